@@ -1,0 +1,25 @@
+# Native build: the command-line tool, the Catch2 tests and the benchmark.
+option(NEUROSTEP_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+
+add_library(neurostep_warnings INTERFACE)
+target_compile_options(neurostep_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow)
+
+if(NEUROSTEP_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g)
+  add_link_options(-fsanitize=address,undefined -fno-sanitize-recover=all)
+endif()
+
+add_executable(neurostep cpp/cli/main.cpp)
+target_link_libraries(neurostep PRIVATE neurostep_core neurostep_warnings)
+
+add_executable(neurostep_bench bench/native_bench.cpp)
+target_link_libraries(neurostep_bench PRIVATE neurostep_core neurostep_warnings)
+
+find_package(Catch2 2 REQUIRED)
+include(CTest)
+include(Catch)
+file(GLOB NEUROSTEP_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/tests/cpp/*.cpp)
+add_executable(neurostep_tests ${NEUROSTEP_TEST_SOURCES})
+target_link_libraries(neurostep_tests PRIVATE neurostep_core neurostep_warnings Catch2::Catch2)
+target_compile_definitions(neurostep_tests PRIVATE NEUROSTEP_SOURCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}")
+catch_discover_tests(neurostep_tests)

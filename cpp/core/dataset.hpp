@@ -1,0 +1,50 @@
+#pragma once
+// A dataset as the network sees it: one column per sample (Eigen is column-major, so a
+// sample's features are contiguous), features in x, targets in y. Values are kept in double;
+// the trainer converts them to its own scalar type.
+#include <Eigen/Core>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/limits.hpp"
+
+namespace neurostep {
+
+struct Dataset {
+  Eigen::MatrixXd x;  // features x samples
+  Eigen::MatrixXd y;  // targets x samples
+  std::vector<std::string> feature_names;
+  std::vector<std::string> target_names;
+
+  long size() const { return static_cast<long>(x.cols()); }
+  int features() const { return static_cast<int>(x.rows()); }
+  int targets() const { return static_cast<int>(y.rows()); }
+};
+
+// Checks what every consumer of a dataset relies on; `what` names the dataset in messages.
+inline void validate(const Dataset& d, const std::string& what = "dataset") {
+  require(d.x.cols() == d.y.cols(), what, ": ", d.x.cols(), " input rows but ", d.y.cols(),
+          " target rows");
+  require(d.size() > 0, what, " is empty");
+  require(d.features() > 0, what, " has no feature columns");
+  require(d.targets() > 0, what, " has no target columns");
+  require(d.features() <= limits::max_units, what, " has ", d.features(),
+          " feature columns; the limit is ", limits::max_units);
+  require(d.size() <= limits::max_samples, what, " has ", d.size(), " rows; the limit is ",
+          limits::max_samples);
+  require(d.size() * (d.features() + d.targets()) <= limits::max_dataset_values, what,
+          " has too many values (", d.size() * (d.features() + d.targets()), "); the limit is ",
+          limits::max_dataset_values);
+  for (long j = 0; j < d.size(); ++j) {
+    for (int i = 0; i < d.features(); ++i)
+      require(std::isfinite(d.x(i, j)), what, ": row ", j + 1, ", feature ", i + 1,
+              " is not a finite number (", d.x(i, j), ")");
+    for (int i = 0; i < d.targets(); ++i)
+      require(std::isfinite(d.y(i, j)), what, ": row ", j + 1, ", target ", i + 1,
+              " is not a finite number (", d.y(i, j), ")");
+  }
+}
+
+}  // namespace neurostep

@@ -1,0 +1,84 @@
+#pragma once
+// log, sin and cos built only from +, -, *, / and exact frexp/ldexp, so that they give
+// bit-identical results natively and in WebAssembly (libm implementations differ in the last
+// bit). Used wherever a seed must produce the same numbers on every platform: random
+// transforms and data generators. Accurate to about one ulp; not used in the training maths.
+#include <cmath>
+
+namespace neurostep::det {
+
+// log(x) = e ln 2 + log m with x = m 2^e, m in [sqrt(1/2), sqrt(2)),
+// log m = 2 atanh(s) = 2 (s + s^3/3 + s^5/5 + ...), s = (m - 1) / (m + 1), |s| <= 0.172.
+inline double log(double x) {
+  if (!(x > 0.0)) return x == 0.0 ? -HUGE_VAL : NAN;
+  if (std::isinf(x)) return x;
+  int e = 0;
+  double m = std::frexp(x, &e);  // m in [0.5, 1)
+  if (m < 0.70710678118654752440) {
+    m *= 2.0;
+    e -= 1;
+  }
+  const double s = (m - 1.0) / (m + 1.0);
+  const double s2 = s * s;
+  double series = 0.0;  // Horner over 1/(2k+1), k = 12 .. 1
+  for (int k = 12; k >= 1; --k) series = (series + 1.0 / (2 * k + 1)) * s2;
+  const double log_m = 2.0 * s * (1.0 + series);
+  constexpr double ln2_hi = 6.93147180369123816490e-01;  // ln 2 split so e * ln2_hi is exact
+  constexpr double ln2_lo = 1.90821492927058770002e-10;
+  return e * ln2_hi + (e * ln2_lo + log_m);
+}
+
+namespace detail {
+// Taylor series on the reduced argument |r| <= pi/4; the next term is below 1e-19.
+inline double sin_reduced(double r) {
+  const double r2 = r * r;
+  double term = r, sum = r;
+  for (int n = 1; n <= 9; ++n) {
+    term *= -r2 / ((2.0 * n) * (2.0 * n + 1.0));
+    sum += term;
+  }
+  return sum;
+}
+inline double cos_reduced(double r) {
+  const double r2 = r * r;
+  double term = 1.0, sum = 1.0;
+  for (int n = 1; n <= 9; ++n) {
+    term *= -r2 / ((2.0 * n - 1.0) * (2.0 * n));
+    sum += term;
+  }
+  return sum;
+}
+// x = k pi/2 + r (Cody-Waite with pi/2 in two parts; exact enough for |x| < 1e6).
+inline int reduce(double x, double& r) {
+  constexpr double two_over_pi = 6.36619772367581382433e-01;
+  constexpr double pio2_hi = 1.57079632673412561417e+00;
+  constexpr double pio2_lo = 6.07710050650619224932e-11;
+  const double k = std::nearbyint(x * two_over_pi);
+  r = (x - k * pio2_hi) - k * pio2_lo;
+  return static_cast<int>(static_cast<long long>(k) & 3);
+}
+}  // namespace detail
+
+inline double sin(double x) {
+  if (!std::isfinite(x) || std::fabs(x) > 1e6) return std::sin(x);  // not reached by generators
+  double r;
+  switch (detail::reduce(x, r)) {
+    case 0: return detail::sin_reduced(r);
+    case 1: return detail::cos_reduced(r);
+    case 2: return -detail::sin_reduced(r);
+    default: return -detail::cos_reduced(r);
+  }
+}
+
+inline double cos(double x) {
+  if (!std::isfinite(x) || std::fabs(x) > 1e6) return std::cos(x);
+  double r;
+  switch (detail::reduce(x, r)) {
+    case 0: return detail::cos_reduced(r);
+    case 1: return -detail::sin_reduced(r);
+    case 2: return -detail::cos_reduced(r);
+    default: return detail::sin_reduced(r);
+  }
+}
+
+}  // namespace neurostep::det

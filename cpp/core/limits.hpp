@@ -1,0 +1,19 @@
+#pragma once
+// Sizes past these limits get a clear error instead of an allocation failure.
+// They are generous for a teaching tool and keep a browser tab well inside its memory.
+#include <cstddef>
+
+namespace neurostep::limits {
+
+constexpr int max_layers = 32;                 // dense layers, output layer included
+constexpr int max_units = 4096;                // per layer, and the input width
+constexpr long max_parameters = 20'000'000;    // weights + biases in the whole network
+constexpr long max_samples = 1'000'000;        // rows in a dataset
+constexpr long max_dataset_values = 50'000'000;  // rows x (features + targets)
+constexpr long max_predict_rows = 1'000'000;   // inputs in one predict call (a 1000 x 1000 grid)
+constexpr int max_batch_size = 1'000'000;
+constexpr long max_epochs_per_call = 1'000'000;
+constexpr double max_learning_rate = 1e6;      // absurd, but finite: divergence is a lesson too
+constexpr std::size_t max_text_bytes = 256u << 20;  // CSV or JSON text
+
+}  // namespace neurostep::limits
