@@ -1,0 +1,390 @@
+#pragma once
+// Training as a sequence of visible steps. One Trainer owns the network, the optimizer's
+// state, the data and a cursor. A batch is 3L + 1 phases for L layers:
+//   forward 1 .. L,  loss,  backward L .. 1,  update 1 .. L
+// and the trainer can advance by one phase, one batch, one epoch or N epochs; after any of
+// them every intermediate of the last phases is readable on the layers (see DenseLayer).
+// A Trainer is a value: copying it is a complete checkpoint (the page's undo and restore).
+#include <array>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <vector>
+
+#include "core/dataset.hpp"
+#include "core/metrics.hpp"
+#include "core/network.hpp"
+#include "core/optimizer.hpp"
+#include "core/random.hpp"
+
+namespace neurostep {
+
+enum class PhaseKind { none, forward, loss, backward, update };
+
+struct Phase {
+  PhaseKind kind = PhaseKind::none;
+  int layer = -1;  // 0-based; -1 for the loss and for none
+};
+
+// One line of Keras's History: the running means over the epoch's batches (as Keras reports
+// them) and the metrics on the test data after the epoch (NaN without test data).
+struct EpochRecord {
+  long epoch = 0;
+  double loss = 0, accuracy = 0;
+  double val_loss = std::numeric_limits<double>::quiet_NaN();
+  double val_accuracy = std::numeric_limits<double>::quiet_NaN();
+};
+
+struct Evaluation {
+  double loss = 0, accuracy = 0;
+};
+
+template <typename S>
+class Trainer {
+ public:
+  Trainer(const ModelSpec& spec, std::uint32_t seed) : net_(spec), optimizer_(spec.optimizer) {
+    reset(seed);
+  }
+
+  // ---- configuration ----------------------------------------------------------------------
+
+  // New initial weights from the seed; optimizer state, cursor and history start afresh.
+  void reset(std::uint32_t seed) {
+    seed_ = seed;
+    rng_.seed(seed);
+    net_.initialize(rng_);
+    reset_optimizer_state();
+    history_.clear();
+    epoch_ = 0;
+    restart_epoch();
+  }
+
+  // Train and test data; widths must match the network. Weights and history are kept, and the
+  // current epoch starts again on the new data.
+  void set_data(const Dataset& train, const Dataset& test) {
+    check_data(train, "training data", false);
+    check_data(test, "test data", true);
+    train_x_ = train.x.cast<S>();
+    train_y_ = train.y.cast<S>();
+    test_x_ = test.x.cast<S>();
+    test_y_ = test.y.cast<S>();
+    restart_epoch();
+  }
+
+  void set_batch_size(int batch_size) {
+    require(batch_size >= 1 && batch_size <= limits::max_batch_size, "batch size must be in [1, ",
+            limits::max_batch_size, "], got ", batch_size);
+    batch_size_ = batch_size;
+    restart_epoch();
+  }
+  void set_shuffle(bool shuffle) { shuffle_ = shuffle; }
+
+  // Changing hyperparameters keeps the optimizer's state; changing the kind of optimizer (or
+  // switching momentum/amsgrad on or off, which changes its slots) starts it afresh.
+  void set_optimizer(const OptimizerConfig& config) {
+    validate(config);
+    const bool same_slots = config.kind == optimizer_.kind && slot_names(config) == slot_names(optimizer_);
+    optimizer_ = config;
+    if (!same_slots) reset_optimizer_state();
+  }
+  void set_learning_rate(double lr) {
+    OptimizerConfig c = optimizer_;
+    c.learning_rate = lr;
+    set_optimizer(c);
+  }
+
+  // Users may edit single weights. Mid-batch, the batch starts again from its forward pass so
+  // that no phase mixes old and new weights.
+  void set_weight(int l, int unit, int input, double value) {
+    check_layer(l);
+    const auto& W = net_.layer(l).W;
+    require(unit >= 0 && unit < W.rows() && input >= 0 && input < W.cols(), "layer ", l + 1,
+            ": weight (", unit, ", ", input, ") is outside its ", W.rows(), " x ", W.cols(), " kernel");
+    require(std::isfinite(value), "a weight must be a finite number, got ", value);
+    net_.layer(l).W(unit, input) = S(value);
+    phase_ = 0;
+  }
+  void set_bias(int l, int unit, double value) {
+    check_layer(l);
+    require(net_.layer(l).config.use_bias, "layer ", l + 1, " has no bias (use_bias is false)");
+    require(unit >= 0 && unit < net_.layer(l).units(), "layer ", l + 1, ": bias ", unit,
+            " is outside its ", net_.layer(l).units(), " units");
+    require(std::isfinite(value), "a bias must be a finite number, got ", value);
+    net_.layer(l).b(unit) = S(value);
+    phase_ = 0;
+  }
+  void set_weights(const std::vector<LayerWeights>& w) {
+    net_.set_weights(w);
+    phase_ = 0;
+  }
+
+  // ---- stepping ---------------------------------------------------------------------------
+
+  int phases_per_batch() const { return 3 * net_.depth() + 1; }
+  long batches_per_epoch() const {
+    return (static_cast<long>(train_x_.cols()) + batch_size_ - 1) / batch_size_;
+  }
+
+  // The phase that step_phase() would run next.
+  Phase next_phase() const { return phase_at(phase_); }
+
+  void step_phase() {
+    require_data();
+    if (phase_ == 0) begin_batch();
+    run_phase(phase_at(phase_));
+    last_phase_ = phase_at(phase_);
+    if (++phase_ == phases_per_batch()) end_batch();
+  }
+
+  // Finishes the current batch (all of it when none is under way).
+  void step_batch() {
+    require_data();
+    do step_phase();
+    while (phase_ != 0);
+  }
+
+  // Finishes the current epoch; returns false if the loss stopped being finite on the way.
+  bool step_epoch() {
+    require_data();
+    const long start = epoch_;
+    while (epoch_ == start) {
+      step_batch();
+      if (diverged()) return false;
+    }
+    return true;
+  }
+
+  // Runs up to n epochs; stops early when training diverges. Returns the epochs completed.
+  long train_epochs(long n) {
+    require(n >= 0 && n <= limits::max_epochs_per_call, "epochs must be in [0, ",
+            limits::max_epochs_per_call, "], got ", n);
+    long done = 0;
+    while (done < n && step_epoch()) ++done;
+    return done;
+  }
+
+  // True when the last loss or any weight is NaN or infinite.
+  bool diverged() const {
+    if (!std::isfinite(static_cast<double>(net_.last_loss().batch_loss))) return true;
+    for (int l = 0; l < net_.depth(); ++l)
+      if (!net_.layer(l).W.allFinite() || !net_.layer(l).b.allFinite()) return true;
+    return false;
+  }
+
+  // ---- reading the state ------------------------------------------------------------------
+
+  const Network<S>& network() const { return net_; }
+  const DenseLayer<S>& layer(int l) const {
+    check_layer(l);
+    return net_.layer(l);
+  }
+  const LossResult<S>& last_loss() const { return net_.last_loss(); }
+  Phase last_phase() const { return last_phase_; }
+  int phase_index() const { return phase_; }  // phases done in the current batch
+  long epoch() const { return epoch_; }        // epochs completed
+  long batch_in_epoch() const { return batch_in_epoch_; }
+  long iterations() const { return iterations_; }  // optimizer steps taken
+  const std::vector<long>& batch_indices() const { return batch_indices_; }  // rows of the batch
+  const Matrix<S>& batch_x() const { return batch_x_; }
+  const Matrix<S>& batch_y() const { return batch_y_; }
+  const std::vector<EpochRecord>& history() const { return history_; }
+  const OptimizerConfig& optimizer() const { return optimizer_; }
+  std::vector<std::string> optimizer_slot_names() const { return slot_names(optimizer_); }
+  // Slots of layer l's kernel (param 0) or bias (param 1), flattened column-major.
+  const std::vector<FlatArray<S>>& optimizer_slots(int l, int param) const {
+    check_layer(l);
+    require(param == 0 || param == 1, "param must be 0 (kernel) or 1 (bias), got ", param);
+    return slots_[static_cast<std::size_t>(l)][static_cast<std::size_t>(param)];
+  }
+  // Scalars used by the last update phase (Adam's t and alpha), for the teaching view.
+  StepScalars last_step_scalars() const { return last_scalars_; }
+  int batch_size() const { return batch_size_; }
+  bool shuffle() const { return shuffle_; }
+  std::uint32_t seed() const { return seed_; }
+  long train_size() const { return static_cast<long>(train_x_.cols()); }
+  long test_size() const { return static_cast<long>(test_x_.cols()); }
+  const Matrix<S>& train_x() const { return train_x_; }
+  const Matrix<S>& train_y() const { return train_y_; }
+  const Matrix<S>& test_x() const { return test_x_; }
+  const Matrix<S>& test_y() const { return test_y_; }
+
+  Matrix<S> predict(const Matrix<S>& X) const {
+    require(X.rows() == net_.input_dim(), "predict: inputs have ", X.rows(),
+            " features but the network takes ", net_.input_dim());
+    require(X.cols() <= limits::max_predict_rows, "predict: ", X.cols(),
+            " rows is more than the limit of ", limits::max_predict_rows);
+    return net_.predict(X);
+  }
+
+  // Loss (regularisation included, as Keras) and accuracy of the current weights on X, Y.
+  Evaluation evaluate(const Matrix<S>& X, const Matrix<S>& Y) const {
+    if (X.cols() == 0) return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+    Matrix<S> z;
+    const Matrix<S> A = net_.predict(X, &z);
+    LossResult<S> r;
+    compute_loss(net_.loss(), net_.output_activation(), z, A, Y, r);
+    return {static_cast<double>(r.batch_loss + net_.penalty()),
+            correct_count(A, Y) / static_cast<double>(X.cols())};
+  }
+
+ private:
+  void check_layer(int l) const {
+    require(l >= 0 && l < net_.depth(), "layer ", l + 1, " does not exist; the network has ",
+            net_.depth(), " layers");
+  }
+
+  void require_data() const {
+    require(train_x_.cols() > 0, "no training data: set a dataset first");
+  }
+
+  // Data must fit the network: input width, output width, and targets the loss can take.
+  void check_data(const Dataset& d, const std::string& what, bool may_be_empty) const {
+    if (may_be_empty && d.size() == 0) return;
+    validate(d, what);
+    require(d.features() == net_.input_dim(), what, " has ", d.features(),
+            " feature columns but the network's input layer takes ", net_.input_dim());
+    const int K = net_.output_dim();
+    const Loss loss = net_.loss();
+    if (loss == Loss::sparse_categorical_crossentropy) {
+      require(d.targets() == 1, what, ": sparse_categorical_crossentropy takes one target column ",
+              "of class indices, got ", d.targets());
+      for (long j = 0; j < d.size(); ++j) {
+        const double y = d.y(0, j);
+        require(y == std::floor(y) && y >= 0 && y < K, what, ": row ", j + 1, ": class ", y,
+                " is not an integer in [0, ", K - 1, "] (the output layer has ", K, " units)");
+      }
+      return;
+    }
+    require(d.targets() == K, what, " has ", d.targets(), " target columns but the output layer has ",
+            K, " units");
+    if (is_crossentropy(loss))
+      for (long j = 0; j < d.size(); ++j)
+        for (int k = 0; k < K; ++k)
+          require(d.y(k, j) >= 0.0 && d.y(k, j) <= 1.0, what, ": row ", j + 1, ", target ", k + 1,
+                  " is ", d.y(k, j), "; ", name_of(loss), " needs targets in [0, 1]");
+  }
+
+  void reset_optimizer_state() {
+    slots_.clear();
+    for (int l = 0; l < net_.depth(); ++l) {
+      const auto& L = net_.layer(l);
+      slots_.push_back({initial_slots<S>(optimizer_, L.W.size()), initial_slots<S>(optimizer_, L.b.size())});
+    }
+    iterations_ = 0;
+    last_scalars_ = StepScalars{};
+  }
+
+  void restart_epoch() {
+    batch_in_epoch_ = 0;
+    phase_ = 0;
+    order_.clear();
+    epoch_loss_sum_ = epoch_correct_ = 0;
+    epoch_seen_ = 0;
+    last_phase_ = Phase{};
+  }
+
+  Phase phase_at(int p) const {
+    const int L = net_.depth();
+    if (p < L) return {PhaseKind::forward, p};
+    if (p == L) return {PhaseKind::loss, -1};
+    if (p <= 2 * L) return {PhaseKind::backward, 2 * L - p};
+    return {PhaseKind::update, p - 2 * L - 1};
+  }
+
+  // Picks the batch's samples: Keras shuffles the sample order at the start of every epoch.
+  void begin_batch() {
+    const long n = train_size();
+    if (static_cast<long>(order_.size()) != n) {  // a new epoch (restart_epoch clears it)
+      order_.resize(static_cast<std::size_t>(n));
+      std::iota(order_.begin(), order_.end(), 0L);
+      if (shuffle_) rng_.shuffle(order_);
+    }
+    const long first = batch_in_epoch_ * batch_size_;
+    const long count = std::min<long>(batch_size_, n - first);
+    batch_indices_.assign(order_.begin() + first, order_.begin() + first + count);
+    if (batch_x_.cols() != count) {
+      batch_x_.resize(train_x_.rows(), count);
+      batch_y_.resize(train_y_.rows(), count);
+    }
+    for (long j = 0; j < count; ++j) {
+      batch_x_.col(j) = train_x_.col(batch_indices_[static_cast<std::size_t>(j)]);
+      batch_y_.col(j) = train_y_.col(batch_indices_[static_cast<std::size_t>(j)]);
+    }
+  }
+
+  void run_phase(Phase p) {
+    switch (p.kind) {
+      case PhaseKind::forward: net_.forward_layer(p.layer, batch_x_); break;
+      case PhaseKind::loss: net_.compute_loss_and_output_gradient(batch_y_); break;
+      case PhaseKind::backward: net_.backward_layer(p.layer); break;
+      case PhaseKind::update: update_layer(p.layer); break;
+      case PhaseKind::none: break;
+    }
+  }
+
+  void update_layer(int l) {
+    DenseLayer<S>& L = net_.layer(l);
+    auto& s = slots_[static_cast<std::size_t>(l)];
+    last_scalars_ = step_scalars(optimizer_, iterations_);
+    const auto flat = [](auto& m) { return Eigen::Map<FlatArray<S>>(m.data(), m.size()); };
+    const auto cflat = [](const auto& m) { return Eigen::Map<const FlatArray<S>>(m.data(), m.size()); };
+    optimizer_update<S>(optimizer_, iterations_, s[0], cflat(L.dW), flat(L.delta_W));
+    L.W += L.delta_W;
+    if (L.config.use_bias) {
+      optimizer_update<S>(optimizer_, iterations_, s[1], cflat(L.db), flat(L.delta_b));
+      L.b += L.delta_b;
+    }
+  }
+
+  void end_batch() {
+    ++iterations_;
+    const LossResult<S>& r = net_.last_loss();
+    const DenseLayer<S>& out = net_.layer(net_.depth() - 1);
+    const double B = static_cast<double>(batch_indices_.size());
+    epoch_loss_sum_ += static_cast<double>(r.batch_loss) * B;
+    epoch_correct_ += correct_count(out.a, batch_y_);
+    epoch_seen_ += static_cast<long>(B);
+    phase_ = 0;
+    if (++batch_in_epoch_ == batches_per_epoch()) end_epoch();
+  }
+
+  void end_epoch() {
+    EpochRecord rec;
+    rec.epoch = epoch_ + 1;
+    rec.loss = epoch_loss_sum_ / static_cast<double>(epoch_seen_);
+    rec.accuracy = epoch_correct_ / static_cast<double>(epoch_seen_);
+    if (test_size() > 0) {
+      const Evaluation e = evaluate(test_x_, test_y_);
+      rec.val_loss = e.loss;
+      rec.val_accuracy = e.accuracy;
+    }
+    history_.push_back(rec);
+    ++epoch_;
+    const Phase last = last_phase_;
+    restart_epoch();
+    last_phase_ = last;
+  }
+
+  Network<S> net_;
+  OptimizerConfig optimizer_;
+  std::vector<std::array<std::vector<FlatArray<S>>, 2>> slots_;  // per layer: kernel, bias
+  long iterations_ = 0;
+  StepScalars last_scalars_;
+
+  Random rng_;
+  std::uint32_t seed_ = 42;
+  int batch_size_ = 32;
+  bool shuffle_ = true;
+  Matrix<S> train_x_, train_y_, test_x_, test_y_;
+
+  long epoch_ = 0, batch_in_epoch_ = 0;
+  int phase_ = 0;
+  Phase last_phase_;
+  std::vector<long> order_, batch_indices_;
+  Matrix<S> batch_x_, batch_y_;
+  double epoch_loss_sum_ = 0, epoch_correct_ = 0;
+  long epoch_seen_ = 0;
+  std::vector<EpochRecord> history_;
+};
+
+}  // namespace neurostep
