@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds everything that is out of date: the native tool and tests, the WebAssembly module,
+# and the page. Each step is incremental (CMake and Vite skip what has not changed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc 2>/dev/null || echo 2)
+
+echo "build: native (build/native)"
+cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build/native -j"$jobs"
+
+if [ -f cmake/wasm.cmake ]; then
+  echo "build: WebAssembly (build/wasm)"
+  # Debian's emcc needs its own node modules (acorn) on NODE_PATH.
+  export NODE_PATH=/usr/share/nodejs
+  [ -f build/wasm/CMakeCache.txt ] || emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build build/wasm -j"$jobs"
+fi
+
+if [ -f web/vite.config.ts ]; then
+  echo "build: page (web/dist)"
+  npx vite build --config web/vite.config.ts --logLevel warn
+fi
