@@ -109,9 +109,10 @@ inline StepScalars step_scalars(const OptimizerConfig& c, long iterations) {
   return s;
 }
 
-// delta = w_new - w_old for one tensor with gradient g, updating its slots.
+// delta = w_new - w_old for one tensor with gradient g, updating its slots. `step` holds the
+// scalars of this step (computed once per step by step_scalars, not once per tensor).
 template <typename S>
-void optimizer_update(const OptimizerConfig& c, long iterations, std::vector<FlatArray<S>>& slots,
+void optimizer_update(const OptimizerConfig& c, const StepScalars& step, std::vector<FlatArray<S>>& slots,
                       const Eigen::Ref<const FlatArray<S>>& g, Eigen::Ref<FlatArray<S>> delta) {
   const S lr = S(c.learning_rate), eps = S(c.epsilon);
   switch (c.kind) {
@@ -130,7 +131,7 @@ void optimizer_update(const OptimizerConfig& c, long iterations, std::vector<Fla
       // m <- m + (1 - beta_1)(g - m);  v <- v + (1 - beta_2)(g^2 - v)
       // w <- w - alpha m / (sqrt(v) + eps),  alpha = lr sqrt(1 - beta_2^t) / (1 - beta_1^t)
       // (Keras folds both bias corrections into alpha; eps is the paper's "epsilon hat").
-      const S alpha = S(step_scalars(c, iterations).alpha);
+      const S alpha = S(step.alpha);
       FlatArray<S>& m = slots[0];
       FlatArray<S>& v = slots[1];
       m += (g - m) * S(1 - c.beta_1);

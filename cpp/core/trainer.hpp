@@ -143,15 +143,16 @@ class Trainer {
     while (phase_ != 0);
   }
 
-  // Finishes the current epoch; returns false if the loss stopped being finite on the way.
+  // Finishes the current epoch; returns false if training diverged on the way. (A non-finite
+  // weight makes the next loss non-finite, so checking the loss after each batch suffices.)
   bool step_epoch() {
     require_data();
     const long start = epoch_;
     while (epoch_ == start) {
       step_batch();
-      if (diverged()) return false;
+      if (!std::isfinite(static_cast<double>(net_.last_loss().batch_loss))) return false;
     }
-    return true;
+    return !diverged();
   }
 
   // Runs up to n epochs; stops early when training diverges. Returns the epochs completed.
@@ -325,13 +326,13 @@ class Trainer {
   void update_layer(int l) {
     DenseLayer<S>& L = net_.layer(l);
     auto& s = slots_[static_cast<std::size_t>(l)];
-    last_scalars_ = step_scalars(optimizer_, iterations_);
+    if (last_scalars_.t != iterations_ + 1) last_scalars_ = step_scalars(optimizer_, iterations_);
     const auto flat = [](auto& m) { return Eigen::Map<FlatArray<S>>(m.data(), m.size()); };
     const auto cflat = [](const auto& m) { return Eigen::Map<const FlatArray<S>>(m.data(), m.size()); };
-    optimizer_update<S>(optimizer_, iterations_, s[0], cflat(L.dW), flat(L.delta_W));
+    optimizer_update<S>(optimizer_, last_scalars_, s[0], cflat(L.dW), flat(L.delta_W));
     L.W += L.delta_W;
     if (L.config.use_bias) {
-      optimizer_update<S>(optimizer_, iterations_, s[1], cflat(L.db), flat(L.delta_b));
+      optimizer_update<S>(optimizer_, last_scalars_, s[1], cflat(L.db), flat(L.delta_b));
       L.b += L.delta_b;
     }
   }

@@ -165,3 +165,53 @@ TEST_CASE("a huge learning rate diverges, and training stops", "[trainer]") {
   CHECK(done < 100);
   CHECK(t.diverged());
 }
+
+TEST_CASE("a sine regression reaches a low mean squared error", "[trainer]") {
+  Dataset d;
+  const int n = 128;
+  d.x.resize(1, n);
+  d.y.resize(1, n);
+  for (int j = 0; j < n; ++j) {
+    d.x(0, j) = -3.14159 + 6.28318 * j / (n - 1);
+    d.y(0, j) = std::sin(d.x(0, j));
+  }
+  ModelSpec spec;
+  spec.input_dim = 1;
+  LayerConfig hidden, out;
+  hidden.units = 16;
+  hidden.activation = Activation::tanh;
+  out.units = 1;
+  spec.layers = {hidden, out};
+  spec.loss = Loss::mean_squared_error;
+  spec.optimizer = default_optimizer(OptimizerKind::adam);
+  spec.optimizer.learning_rate = 0.01;
+  auto t = make<float>(spec, d, 16, 3);
+  t.train_epochs(400);
+  const double mse = t.evaluate(t.train_x(), t.train_y()).loss;
+  INFO("mse " << mse);
+  CHECK(mse < 0.005);
+}
+
+TEST_CASE("a copy of a trainer is an independent checkpoint", "[trainer]") {
+  auto t = make<double>(article_model(), article_data(), 1, 8);
+  t.train_epochs(3);
+  const Trainer<double> checkpoint = t;
+  t.train_epochs(3);
+  Trainer<double> again = checkpoint;
+  again.train_epochs(3);
+  for (int l = 0; l < 3; ++l) CHECK(again.layer(l).W == t.layer(l).W);
+  CHECK(checkpoint.epoch() == 3);
+}
+
+TEST_CASE("editing a weight mid-batch restarts that batch from its forward pass", "[trainer]") {
+  auto t = make<double>(article_model(), article_data(), 2, 5);
+  t.step_phase();
+  t.step_phase();
+  const auto samples = t.batch_indices();
+  t.set_weight(0, 0, 0, 0.25);
+  REQUIRE(t.phase_index() == 0);
+  REQUIRE(t.next_phase().kind == PhaseKind::forward);
+  t.step_phase();
+  CHECK(t.batch_indices() == samples);
+  CHECK(t.layer(0).W(0, 0) == 0.25);
+}
