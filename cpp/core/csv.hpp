@@ -43,11 +43,14 @@ enum class Number { Ok, Empty, Text, NaN, Infinite, OutOfRange };
 inline Number parse_number(const std::string& s, double& value) {
   if (s.empty()) return Number::Empty;
   std::size_t i = (s[0] == '+' || s[0] == '-') ? 1 : 0;
-  std::string word;  // what follows the sign, lower-cased, to catch nan/inf in any spelling
-  for (std::size_t k = i; k < s.size(); ++k)
-    word += static_cast<char>(std::tolower(static_cast<unsigned char>(s[k])));
-  if (word == "nan" || (word.rfind("nan(", 0) == 0 && word.back() == ')')) return Number::NaN;
-  if (word == "inf" || word == "infinity") return Number::Infinite;
+  if (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) {
+    std::string word;  // what follows the sign, lower-cased: nan and inf in any spelling
+    for (std::size_t k = i; k < s.size(); ++k)
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(s[k])));
+    if (word == "nan" || (word.rfind("nan(", 0) == 0 && word.back() == ')')) return Number::NaN;
+    if (word == "inf" || word == "infinity") return Number::Infinite;
+    return Number::Text;
+  }
   const auto digits = [&] {
     const std::size_t start = i;
     while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
@@ -62,10 +65,10 @@ inline Number parse_number(const std::string& s, double& value) {
     if (digits() == 0) return Number::Text;
   }
   if (i != s.size()) return Number::Text;
-    // Both parsers round correctly; "out of range" means the value overflows to infinity or
-    // underflows to zero (1e999, 1e-400). std::from_chars ignores the locale; Emscripten's
-    // libc++ lacks it for double, but its strtod only knows the "C" locale.
 #if defined(__cpp_lib_to_chars)
+  // Both parsers round correctly; "out of range" means the value overflows to infinity or
+  // underflows to zero (1e999, 1e-400). std::from_chars ignores the locale; Emscripten's
+  // libc++ lacks it for double, but its strtod only knows the "C" locale.
   const char* first = s.data() + (s[0] == '+' ? 1 : 0);
   if (std::from_chars(first, s.data() + s.size(), value).ec != std::errc())
     return Number::OutOfRange;
@@ -77,7 +80,7 @@ inline Number parse_number(const std::string& s, double& value) {
   return Number::Ok;
 }
 
-inline std::string quoted(const std::string& s) {  // for messages; long fields are cut short
+inline std::string in_quotes(const std::string& s) {  // for messages; long fields are cut short
   return '"' + (s.size() <= 40 ? s : s.substr(0, 37) + "...") + '"';
 }
 
@@ -119,7 +122,8 @@ inline std::vector<Field> split_line(std::string_view line, char delimiter, long
 
 // `column 3 ("x2")` when the header is known, `column 3` when it is not.
 inline std::string column_label(int c, const std::vector<std::string>& names) {
-  return "column " + std::to_string(c + 1) + (names.empty() ? "" : " (" + quoted(names[c]) + ")");
+  return "column " + std::to_string(c + 1) +
+         (names.empty() ? "" : " (" + in_quotes(names[c]) + ")");
 }
 
 // A column chosen by name (header names win) or by 1-based position.
@@ -136,13 +140,13 @@ inline int find_column(const std::string& spec, const std::vector<std::string>& 
             " does not exist; the CSV has ", columns, " columns");
     return position - 1;
   }
-  require(!names.empty(), "unknown ", role, " column ", quoted(spec),
+  require(!names.empty(), "unknown ", role, " column ", in_quotes(spec),
           ": the CSV has no header, so give columns by position (1 to ", columns, ")");
   std::string list;
   for (std::size_t c = 0; c < names.size() && c < 20; ++c)
-    list += (c ? ", " : "") + quoted(names[c]);
+    list += (c ? ", " : "") + in_quotes(names[c]);
   if (names.size() > 20) list += ", and " + std::to_string(names.size() - 20) + " more";
-  fail("unknown ", role, " column ", quoted(spec), "; the columns are ", list);
+  fail("unknown ", role, " column ", in_quotes(spec), "; the columns are ", list);
 }
 
 // The number in one field, or an error that says where and why.
@@ -155,10 +159,10 @@ inline double field_value(const std::string& s, long line_no, int c,
       "line " + std::to_string(line_no) + ", " + column_label(c, names) + ": ";
   switch (status) {
     case Number::Empty: fail(where, "the field is empty; a number is needed");
-    case Number::NaN: fail(where, "NaN is not allowed (found ", quoted(s), ")");
-    case Number::Infinite: fail(where, "infinity is not allowed (found ", quoted(s), ")");
-    case Number::OutOfRange: fail(where, quoted(s), " is out of range for a double");
-    default: fail(where, quoted(s), " is not a number");
+    case Number::NaN: fail(where, "NaN is not allowed (found ", in_quotes(s), ")");
+    case Number::Infinite: fail(where, "infinity is not allowed (found ", in_quotes(s), ")");
+    case Number::OutOfRange: fail(where, in_quotes(s), " is out of range for a double");
+    default: fail(where, in_quotes(s), " is not a number");
   }
 }
 
@@ -200,6 +204,59 @@ inline std::string format_number(double v) {
   }
 }
 
+// Header names must be present and distinct: they are how columns are chosen.
+inline std::vector<std::string> header_names(const std::vector<Field>& header, long line_no) {
+  std::vector<std::string> names;
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    const std::string& name = header[c].text;
+    require(!name.empty(), "line ", line_no, ", column ", c + 1, ": the column name is empty");
+    const auto same = std::find(names.begin(), names.end(), name);
+    require(same == names.end(), "line ", line_no, ": duplicate column name ", in_quotes(name),
+            " (columns ", same - names.begin() + 1, " and ", c + 1, ")");
+    names.push_back(name);
+  }
+  return names;
+}
+
+// Targets as listed (default: the last column), then features as listed (default: all the
+// others), each column at most once and never in both roles.
+inline void choose_columns(const CsvOptions& options, const std::vector<std::string>& names,
+                           int columns, std::vector<int>& features, std::vector<int>& targets) {
+  const auto choose = [&](const std::vector<std::string>& specs, std::vector<int>& into,
+                          const char* role) {
+    for (const std::string& spec : specs) {
+      const int c = find_column(spec, names, columns, role);
+      const auto listed = [c](const std::vector<int>& v) {
+        return std::find(v.begin(), v.end(), c) != v.end();
+      };
+      require(!listed(into), column_label(c, names), " is listed twice in the ", role, " columns");
+      require(!listed(targets), column_label(c, names), " is both a feature and a target");
+      into.push_back(c);
+    }
+  };
+  choose(options.target_columns, targets, "target");
+  if (targets.empty()) targets.push_back(columns - 1);
+  choose(options.feature_columns, features, "feature");
+  for (int c = 0; c < columns && options.feature_columns.empty(); ++c)
+    if (std::find(targets.begin(), targets.end(), c) == targets.end()) features.push_back(c);
+  require(!features.empty(), "no feature column is left once the targets are taken");
+}
+
+// Names that could be misread come back quoted: delimiters, quotes, edge spaces, a leading '#'
+// (a comment), an empty name, or one that looks like a number (Auto would see no header).
+inline std::string csv_name(const std::string& name) {
+  require(name.find_first_of("\r\n") == std::string::npos, "column name ", in_quotes(name),
+          " contains a line break");
+  double ignored;
+  const bool plain = !name.empty() && name.find_first_of(",\"") == std::string::npos &&
+                     !is_space(name.front(), ',') && !is_space(name.back(), ',') &&
+                     name.front() != '#' && parse_number(name, ignored) == Number::Text;
+  if (plain) return name;
+  std::string escaped = "\"";
+  for (char ch : name) escaped += ch == '"' ? "\"\"" : std::string(1, ch);
+  return escaped + '"';
+}
+
 }  // namespace csv_detail
 
 inline Dataset read_csv(const std::string& text, const CsvOptions& options = {}) {
@@ -229,41 +286,13 @@ inline Dataset read_csv(const std::string& text, const CsvOptions& options = {})
       has_header = has_header || f.quoted || parse_number(f.text, ignored) == Number::Text;
     }
   }
-  std::vector<std::string> names;
-  if (has_header) {
-    for (int c = 0; c < columns; ++c) {
-      require(!first[c].text.empty(), "line ", lines[0].first, ", column ", c + 1,
-              ": the column name is empty");
-      for (int k = 0; k < c; ++k)
-        require(names[k] != first[c].text, "line ", lines[0].first, ": duplicate column name ",
-                quoted(first[c].text), " (columns ", k + 1, " and ", c + 1, ")");
-      names.push_back(first[c].text);
-    }
-    require(lines.size() > 1, "the CSV has a header but no data rows");
-  }
-
-  // Which columns become targets and features, each at most once.
-  std::vector<int> targets, features;
-  const auto choose = [&](const std::vector<std::string>& specs, std::vector<int>& into,
-                          const char* role) {
-    for (const std::string& spec : specs) {
-      const int c = find_column(spec, names, columns, role);
-      require(std::find(into.begin(), into.end(), c) == into.end(), column_label(c, names),
-              " is listed twice in the ", role, " columns");
-      require(std::find(targets.begin(), targets.end(), c) == targets.end(), column_label(c, names),
-              " is both a feature and a target");
-      into.push_back(c);
-    }
-  };
+  const std::vector<std::string> names =
+      has_header ? header_names(first, lines[0].first) : std::vector<std::string>{};
+  require(!has_header || lines.size() > 1, "the CSV has a header but no data rows");
   require(columns >= 2, "the CSV has only 1 column (split at '", delimiter,
           "'); a dataset needs a feature column and a target column");
-  if (options.target_columns.empty()) targets.push_back(columns - 1);
-  choose(options.target_columns, targets, "target");
-  choose(options.feature_columns, features, "feature");
-  if (options.feature_columns.empty())
-    for (int c = 0; c < columns; ++c)
-      if (std::find(targets.begin(), targets.end(), c) == targets.end()) features.push_back(c);
-  require(!features.empty(), "no feature column is left once the targets are taken");
+  std::vector<int> features, targets;
+  choose_columns(options, names, columns, features, targets);
 
   // Values sample by sample: that is already Eigen's column-major order for x and y.
   std::vector<double> xs, ys;
@@ -279,11 +308,8 @@ inline Dataset read_csv(const std::string& text, const CsvOptions& options = {})
     require(
         rows * static_cast<long>(features.size() + targets.size()) <= limits::max_dataset_values,
         "the CSV has more than ", limits::max_dataset_values, " values, the limit");
-    for (const auto* chosen : {&features, &targets}) {
-      for (int c : *chosen) {
-        (chosen == &features ? xs : ys).push_back(field_value(fields[c].text, line_no, c, names));
-      }
-    }
+    for (int c : features) xs.push_back(field_value(fields[c].text, line_no, c, names));
+    for (int c : targets) ys.push_back(field_value(fields[c].text, line_no, c, names));
   }
   const long needed = std::max(options.min_rows, 1L);
   require(rows >= needed, "only ", rows, " data row", rows == 1 ? "" : "s", "; at least ", needed,
@@ -304,9 +330,8 @@ inline Dataset read_csv(const std::string& text, const CsvOptions& options = {})
   return d;
 }
 
-// A header row (feature names, then target names), then one row per sample. Names that could
-// be misread (delimiters, quotes, edge spaces, a leading '#', or text that looks like a number)
-// are quoted. With unique, non-empty names, read_csv(write_csv(d), {targets by name}) == d.
+// A header row (feature names, then target names), then one row per sample. With unique,
+// non-empty names, read_csv(write_csv(d)) with the targets chosen by name gives back d exactly.
 inline std::string write_csv(const Dataset& d) {
   using namespace csv_detail;
   validate(d);
@@ -314,19 +339,7 @@ inline std::string write_csv(const Dataset& d) {
   for (const std::string& name : names_or_default(d.target_names, d.targets(), 'y'))
     names.push_back(name);
   std::string out;
-  for (std::size_t c = 0; c < names.size(); ++c) {
-    const std::string& name = names[c];
-    require(name.find_first_of("\r\n") == std::string::npos, "column name ",
-            quoted(name), " contains a line break");
-    double ignored;
-    const bool quote = name.empty() || name.find_first_of(",\"") != std::string::npos ||
-                       name.front() == ' ' || name.front() == '\t' || name.back() == ' ' ||
-                       name.back() == '\t' || name.front() == '#' ||
-                       parse_number(name, ignored) != Number::Text;
-    std::string escaped;
-    for (char ch : name) escaped += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    out += (c ? "," : "") + (quote ? '"' + escaped + '"' : name);
-  }
+  for (std::size_t c = 0; c < names.size(); ++c) out += (c ? "," : "") + csv_name(names[c]);
   out += '\n';
   for (long j = 0; j < d.size(); ++j) {
     for (int i = 0; i < d.features(); ++i) out += (i ? "," : "") + format_number(d.x(i, j));

@@ -71,9 +71,15 @@ inline Dataset logic_gate(const GeneratorOptions& o, Random& random, std::array<
   }
   return d;
 }
-inline Dataset xor_gate(const GeneratorOptions& o, Random& r) { return logic_gate(o, r, {0, 1, 1, 0}); }
-inline Dataset and_gate(const GeneratorOptions& o, Random& r) { return logic_gate(o, r, {0, 0, 0, 1}); }
-inline Dataset or_gate(const GeneratorOptions& o, Random& r) { return logic_gate(o, r, {0, 1, 1, 1}); }
+inline Dataset xor_gate(const GeneratorOptions& o, Random& r) {
+  return logic_gate(o, r, {0, 1, 1, 0});
+}
+inline Dataset and_gate(const GeneratorOptions& o, Random& r) {
+  return logic_gate(o, r, {0, 0, 0, 1});
+}
+inline Dataset or_gate(const GeneratorOptions& o, Random& r) {
+  return logic_gate(o, r, {0, 1, 1, 1});
+}
 
 // TensorFlow Playground's circle, R = 5: class 1 has radius uniform in [0, R/2], class 0 in
 // [0.7 R, R], angle a uniform in [0, 2 pi), point r (sin a, cos a). Each coordinate then gets
@@ -168,11 +174,16 @@ struct Generator {
 };
 
 inline const std::vector<Generator>& all() {
-  static const std::vector<Generator> table = {
-      {"article_bits", article_bits}, {"xor", xor_gate},   {"and", and_gate},
-      {"or", or_gate},                {"circle", circle},  {"gaussians", gaussians},
-      {"spiral", spiral},             {"moons", moons},    {"sine", sine},
-      {"plane", plane}};
+  static const std::vector<Generator> table = {{"article_bits", article_bits},
+                                               {"xor", xor_gate},
+                                               {"and", and_gate},
+                                               {"or", or_gate},
+                                               {"circle", circle},
+                                               {"gaussians", gaussians},
+                                               {"spiral", spiral},
+                                               {"moons", moons},
+                                               {"sine", sine},
+                                               {"plane", plane}};
   return table;
 }
 

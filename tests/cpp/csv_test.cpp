@@ -1,9 +1,10 @@
+#include "core/csv.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
 #include <string>
 
-#include "core/csv.hpp"
 #include "core/generators.hpp"
 
 using namespace neurostep;
@@ -50,7 +51,8 @@ TEST_CASE("the header is detected, or forced on and off", "[data]") {
 
   CsvOptions no;
   no.header = CsvHeader::No;
-  REQUIRE_THROWS_WITH(read_csv("a,b\n1,2\n", no), Contains("line 1, column 1: \"a\" is not a number"));
+  REQUIRE_THROWS_WITH(read_csv("a,b\n1,2\n", no),
+                      Contains("line 1, column 1: \"a\" is not a number"));
   // One text field is enough to make a header; a quoted number counts as a name.
   CHECK(read_csv("1,b,3\n4,5,6\n").feature_names == std::vector<std::string>{"1", "b"});
   CHECK(read_csv("\"1\",\"2\"\n4,5\n").size() == 1);
@@ -111,8 +113,8 @@ TEST_CASE("bad fields are reported with line and column", "[data]") {
                       Contains("line 5: expected 3 fields but found 2 (ragged row)"));
   REQUIRE_THROWS_WITH(read_csv(head + "7,,9\n"),
                       Contains("line 4, column 2 (\"x3\"): the field is empty"));
-  REQUIRE_THROWS_WITH(read_csv("x,y\n1e999,2\n"), Contains("line 2, column 1") &&
-                                                      Contains("\"1e999\" is out of range"));
+  REQUIRE_THROWS_WITH(read_csv("x,y\n1e999,2\n"),
+                      Contains("line 2, column 1") && Contains("\"1e999\" is out of range"));
   REQUIRE_THROWS_WITH(read_csv("x,y\n1,-1e-400\n"), Contains("out of range"));
   CHECK(read_csv("x,y\n1,5e-324\n").y(0, 0) == 5e-324);  // the smallest denormal is fine
   REQUIRE_THROWS_WITH(read_csv("x,y\n0x10,2\n"), Contains("\"0x10\" is not a number"));
@@ -137,7 +139,8 @@ TEST_CASE("empty, short and malformed CSV texts are refused", "[data]") {
                       Contains("the CSV has a header but no data rows"));
   CsvOptions three;
   three.min_rows = 3;
-  REQUIRE_THROWS_WITH(read_csv("a,b\n1,2\n", three), Contains("only 1 data row; at least 3 needed"));
+  REQUIRE_THROWS_WITH(read_csv("a,b\n1,2\n", three),
+                      Contains("only 1 data row; at least 3 needed"));
   CHECK(read_csv("a,b\n1,2\n3,4\n5,6\n", three).size() == 3);
   REQUIRE_THROWS_WITH(read_csv("a\n1\n"), Contains("only 1 column"));
   REQUIRE_THROWS_WITH(read_csv("a,b\n1,2\n", targets({"z"})),
@@ -173,7 +176,7 @@ TEST_CASE("CSV size limits", "[data]") {
 TEST_CASE("write_csv then read_csv gives back the very same dataset", "[data]") {
   Dataset d;
   d.x.resize(3, 4);
-  d.x << 0.1, -0.0, 5e-324, 1.7976931348623157e308,  //
+  d.x << 0.1, -0.0, 5e-324, 1.7976931348623157e308,                                  //
       3.141592653589793, -2.2250738585072014e-308, 1.0 / 3.0, 123456789012345678.0,  //
       -1e-300, 2.5, 0.30000000000000004, 1e21;
   d.y.resize(2, 4);

@@ -1,10 +1,11 @@
-#include <catch2/catch.hpp>
+#include "core/generators.hpp"
+
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
 #include <string>
 
-#include "core/generators.hpp"
 #include "core/split.hpp"
 
 using namespace neurostep;
@@ -35,7 +36,8 @@ TEST_CASE("article_bits is the seed article's X and Y", "[data]") {
     for (int b = 0; b < 8; ++b) CHECK(d.x(b, r) == X[r][b]);
     CHECK(d.y(0, r) == Y[r]);
   }
-  CHECK(d.feature_names == std::vector<std::string>{"b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8"});
+  CHECK(d.feature_names ==
+        std::vector<std::string>{"b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8"});
   CHECK(d.target_names == std::vector<std::string>{"y"});
 }
 
@@ -116,7 +118,7 @@ TEST_CASE("generators put their points where their formulas say", "[data]") {
     const double dy = moons.x(1, i) - (i % 2 == 0 ? 0.0 : 0.5);
     CHECK(std::hypot(dx, dy) == Approx(1.0).margin(1e-12));
   }
-  CHECK(moons.x(0, 0) == Approx(1.0));   // t = 0 on the outer moon
+  CHECK(moons.x(0, 0) == Approx(1.0));     // t = 0 on the outer moon
   CHECK(moons.x(0, 198) == Approx(-1.0));  // t = pi
   const Dataset sine = generate_dataset("sine", options(500, 0.0, 5));
   for (long i = 0; i < sine.size(); ++i) {
@@ -128,8 +130,8 @@ TEST_CASE("generators put their points where their formulas say", "[data]") {
   for (long i = 0; i < plane.size(); ++i)
     CHECK(plane.y(0, i) == Approx(0.5 * plane.x(0, i) - 0.3 * plane.x(1, i) + 0.2));
   const Dataset noisy = generate_dataset("plane", options(20000, 0.5, 5));
-  const Eigen::ArrayXd residual = noisy.y.row(0).array() - (0.5 * noisy.x.row(0).array() -
-                                                            0.3 * noisy.x.row(1).array() + 0.2);
+  const Eigen::ArrayXd residual =
+      noisy.y.row(0).array() - (0.5 * noisy.x.row(0).array() - 0.3 * noisy.x.row(1).array() + 0.2);
   CHECK(std::sqrt(residual.square().mean()) == Approx(0.5).epsilon(0.03));
 }
 
@@ -149,7 +151,8 @@ TEST_CASE("generator golden values pin cross-platform determinism", "[data]") {
 TEST_CASE("generator options are checked", "[data]") {
   REQUIRE_THROWS_WITH(generate_dataset("swirl", {}),
                       Contains("unknown dataset \"swirl\"; the datasets are article_bits, xor"));
-  REQUIRE_THROWS_WITH(generate_dataset("xor", options(3, 0, 1)), Contains("count must be between 4"));
+  REQUIRE_THROWS_WITH(generate_dataset("xor", options(3, 0, 1)),
+                      Contains("count must be between 4"));
   REQUIRE_THROWS_WITH(generate_dataset("xor", options(limits::max_samples + 1, 0, 1)),
                       Contains("(got 1000001)"));
   for (double noise : {-0.1, 10.5, std::numeric_limits<double>::quiet_NaN(),
