@@ -85,6 +85,22 @@ class Network {
     return a;
   }
 
+  // Every layer's activations for a batch of inputs (what each neuron has learned to respond
+  // to: the page draws one heatmap per hidden neuron from these).
+  std::vector<Matrix<S>> layer_outputs(const Matrix<S>& X) const {
+    std::vector<Matrix<S>> out;
+    Matrix<S> z;
+    const Matrix<S>* input = &X;
+    for (const auto& l : layers_) {
+      z.noalias() = l.W * *input;
+      if (l.config.use_bias) z.colwise() += l.b;
+      out.emplace_back();
+      activate(l.config.activation, z, out.back());
+      input = &out.back();
+    }
+    return out;
+  }
+
   std::vector<LayerWeights> weights() const {
     std::vector<LayerWeights> out;
     for (const auto& l : layers_) out.push_back({l.W.template cast<double>(), l.b.template cast<double>()});

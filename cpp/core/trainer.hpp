@@ -210,11 +210,14 @@ class Trainer {
   const Matrix<S>& test_y() const { return test_y_; }
 
   Matrix<S> predict(const Matrix<S>& X) const {
-    require(X.rows() == net_.input_dim(), "predict: inputs have ", X.rows(),
-            " features but the network takes ", net_.input_dim());
-    require(X.cols() <= limits::max_predict_rows, "predict: ", X.cols(),
-            " rows is more than the limit of ", limits::max_predict_rows);
+    check_inputs(X, "predict");
     return net_.predict(X);
+  }
+
+  // Activations of every layer for inputs X (one matrix per layer, units x rows).
+  std::vector<Matrix<S>> layer_outputs(const Matrix<S>& X) const {
+    check_inputs(X, "layer outputs");
+    return net_.layer_outputs(X);
   }
 
   // Loss (regularisation included, as Keras) and accuracy of the current weights on X, Y.
@@ -227,11 +230,27 @@ class Trainer {
     return {static_cast<double>(r.batch_loss + net_.penalty()),
             correct_count(A, Y) / static_cast<double>(X.cols())};
   }
+  // The same for a dataset, checked against the network as set_data checks it.
+  Evaluation evaluate(const Dataset& d) const {
+    check_data(d, "evaluation data", false);
+    return evaluate(d.x.cast<S>(), d.y.cast<S>());
+  }
 
  private:
   void check_layer(int l) const {
     require(l >= 0 && l < net_.depth(), "layer ", l + 1, " does not exist; the network has ",
             net_.depth(), " layers");
+  }
+
+  void check_inputs(const Matrix<S>& X, const char* what) const {
+    require(X.rows() == net_.input_dim(), what, ": inputs have ", X.rows(),
+            " features but the network takes ", net_.input_dim());
+    require(X.cols() <= limits::max_predict_rows, what, ": ", X.cols(),
+            " rows is more than the limit of ", limits::max_predict_rows);
+    for (Eigen::Index j = 0; j < X.cols(); ++j)
+      for (Eigen::Index i = 0; i < X.rows(); ++i)
+        require(std::isfinite(static_cast<double>(X(i, j))), what, ": row ", j + 1, ", feature ",
+                i + 1, " is not a finite number");
   }
 
   void require_data() const {

@@ -215,3 +215,17 @@ TEST_CASE("editing a weight mid-batch restarts that batch from its forward pass"
   CHECK(t.batch_indices() == samples);
   CHECK(t.layer(0).W(0, 0) == 0.25);
 }
+
+TEST_CASE("layer outputs give every layer's activations; predict refuses bad inputs", "[trainer]") {
+  auto t = make<double>(article_model(), article_data(), 1, 6);
+  const Matrix<double> X = article_data().x;
+  const auto outputs = t.layer_outputs(X);
+  REQUIRE(outputs.size() == 3);
+  CHECK(outputs[0].rows() == 10);
+  CHECK(outputs[1].rows() == 8);
+  CHECK(outputs[2] == t.predict(X));
+  Matrix<double> bad = X;
+  bad(3, 4) = std::nan("");
+  REQUIRE_THROWS_WITH(t.predict(bad), Catch::Contains("row 5, feature 4"));
+  REQUIRE_THROWS_WITH(t.predict(Matrix<double>::Zero(3, 2)), Catch::Contains("takes 8"));
+}
