@@ -1,0 +1,177 @@
+#pragma once
+// Keras's serialised objects inside a Dense layer's config, read and written: initializers
+// ({"class_name": "GlorotUniform", "config": {"seed": null}} or "glorot_uniform"),
+// regularizers (L1L2, L1, L2) and dtype policies. Keras 2 writes {"class_name", "config"},
+// Keras 3 adds "module" and "registered_name"; both read the same. Parameters that would
+// change the maths from what NeuroStep computes are errors naming the layer; an initializer's
+// seed is ignored, since initial weights come from the trainer's seed.
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "core/dense_layer.hpp"
+#include "core/json_read.hpp"
+
+namespace neurostep {
+namespace keras_json_detail {
+using namespace json_read;
+
+// A Keras object in either of its serialised forms: a name ("glorot_uniform"), or
+// {"module", "class_name", "config", "registered_name"}.
+struct KerasObject {
+  std::string class_name;
+  Json config = Json::object();
+};
+inline KerasObject keras_object(const Json& v, const std::string& path) {
+  if (v.is_string()) return {v.get<std::string>()};
+  object(v, path);
+  const Json* cls = find(v, "class_name");
+  require(cls != nullptr, path, ": \"class_name\" is missing");
+  KerasObject o{string(*cls, key_path(path, "class_name"))};
+  if (const Json* c = find(v, "config"); given(c)) o.config = object(*c, key_path(path, "config"));
+  return o;
+}
+
+struct InitializerClass {
+  const char* class_name;
+  Initializer kind;
+};
+inline const std::vector<InitializerClass>& initializer_classes() {
+  static const std::vector<InitializerClass> table = {
+      {"GlorotUniform", Initializer::glorot_uniform}, {"GlorotNormal", Initializer::glorot_normal},
+      {"HeUniform", Initializer::he_uniform},         {"HeNormal", Initializer::he_normal},
+      {"LecunUniform", Initializer::lecun_uniform},   {"LecunNormal", Initializer::lecun_normal},
+      {"Zeros", Initializer::zeros},                  {"Ones", Initializer::ones},
+      {"RandomUniform", Initializer::random_uniform}, {"RandomNormal", Initializer::random_normal}};
+  return table;
+}
+inline std::string class_name_of(Initializer kind) {
+  for (const auto& c : initializer_classes())
+    if (c.kind == kind) return c.class_name;
+  return "?";
+}
+
+// Keras 2.0-2.2 wrote the variance-scaling family as VarianceScaling(scale, mode, distribution);
+// "normal" then meant the truncated normal.
+inline bool variance_scaling(const Json& config, const std::string& path, Initializer& kind) {
+  const double scale = number_or(config, "scale", 1.0, path);
+  const std::string mode = string_or(config, "mode", "fan_in", path);
+  const std::string dist = string_or(config, "distribution", "truncated_normal", path);
+  const bool uniform = dist == "uniform", normal = dist == "normal" || dist == "truncated_normal";
+  if (scale == 1.0 && mode == "fan_avg" && (uniform || normal))
+    kind = uniform ? Initializer::glorot_uniform : Initializer::glorot_normal;
+  else if (scale == 2.0 && mode == "fan_in" && (uniform || normal))
+    kind = uniform ? Initializer::he_uniform : Initializer::he_normal;
+  else if (scale == 1.0 && mode == "fan_in" && (uniform || normal))
+    kind = uniform ? Initializer::lecun_uniform : Initializer::lecun_normal;
+  else
+    return false;
+  return true;
+}
+
+inline Initializer initializer_from_keras(const Json& v, const std::string& path,
+                                          const std::string& label, const char* which) {
+  const KerasObject o = keras_object(v, path);
+  Initializer kind = Initializer::zeros;
+  bool found = false;
+  for (const auto& c : initializer_classes())
+    if (o.class_name == c.class_name || o.class_name == name_of(c.kind)) kind = c.kind, found = true;
+  if (o.class_name == "VarianceScaling") {
+    require(variance_scaling(o.config, key_path(path, "config"), kind), label, ": ", which, " VarianceScaling with these ",
+            "settings is not one of Glorot, He or LeCun, which are all NeuroStep has");
+    return kind;
+  }
+  std::vector<std::string> classes;
+  for (const auto& c : initializer_classes()) classes.push_back(c.class_name);
+  require(found, label, ": unsupported ", which, " ", quoted(o.class_name), "; NeuroStep has ", join(classes));
+  // Parameters other than the seed must be Keras's defaults, which NeuroStep's formulas use.
+  for (const auto& item : o.config.items()) {
+    const std::string& key = item.key();
+    if (key == "seed") continue;
+    double expected = 0;
+    if (kind == Initializer::random_uniform && (key == "minval" || key == "maxval"))
+      expected = key == "minval" ? -random_uniform_limit : random_uniform_limit;
+    else if (kind == Initializer::random_normal && (key == "mean" || key == "stddev"))
+      expected = key == "mean" ? 0.0 : random_normal_stddev;
+    else
+      fail(label, ": ", which, " ", o.class_name, " has an unsupported parameter ", quoted(key));
+    const double x = number(item.value(), key_path(key_path(path, "config"), key));
+    // Keras 2 may write the float32 value of a default (0.05000000074505806).
+    require(std::fabs(x - expected) <= 1e-7 * std::max(1.0, std::fabs(expected)), label, ": ",
+            which, " ", o.class_name, " with ", key, " ", x, " is not supported; NeuroStep's ",
+            o.class_name, " uses ", key, " ", expected);
+  }
+  return kind;
+}
+
+// kernel_regularizer: L1L2(l1, l2), L1(l1), L2(l2) or the names "l1", "l2" (0.01 each).
+inline void regularizer_from_keras(const Json& v, const std::string& path, const std::string& label,
+                                   LayerConfig& c) {
+  if (v.is_null()) return;
+  const KerasObject o = keras_object(v, path);
+  const std::string& cls = o.class_name;
+  if (v.is_string() && (cls == "l1" || cls == "l2")) {
+    (cls == "l1" ? c.l1 : c.l2) = 0.01;
+    return;
+  }
+  require(!v.is_string() && (cls == "L1L2" || cls == "L1" || cls == "L2"), label,
+          ": unsupported kernel_regularizer ", quoted(cls), "; NeuroStep has L1L2, L1 and L2");
+  const double fallback = cls == "L1L2" ? 0.0 : 0.01;  // Keras's constructor defaults
+  c.l1 = cls == "L2" ? 0.0 : fallback;
+  c.l2 = cls == "L1" ? 0.0 : fallback;
+  const std::string config_path = key_path(path, "config");
+  check_keys(o.config, config_path,
+             cls == "L1L2" ? std::vector<std::string>{"l1", "l2"}
+                           : std::vector<std::string>{cls == "L1" ? "l1" : "l2"});
+  for (const auto& item : o.config.items())
+    (item.key() == "l1" ? c.l1 : c.l2) = number(item.value(), key_path(config_path, item.key()));
+}
+
+// "float32", or Keras 3's {"class_name": "DTypePolicy", "config": {"name": "float32"}}.
+inline void check_dtype(const Json& v, const std::string& path, const std::string& label) {
+  if (v.is_null()) return;
+  const KerasObject o = keras_object(v, path);
+  const std::string name =
+      v.is_string() ? o.class_name : string_or(o.config, "name", "", key_path(path, "config"));
+  require(name == "float32" || name == "float64", label, ": dtype ", quoted(name),
+          " is not supported; NeuroStep computes in float32 or float64, chosen when training");
+}
+
+// ---- writing, in Keras 3's form ---------------------------------------------------------
+
+inline OrderedJson keras_object_json(const char* module, const std::string& class_name, OrderedJson config) {
+  OrderedJson o;
+  o["module"] = module;
+  o["class_name"] = class_name;
+  o["config"] = std::move(config);
+  o["registered_name"] = nullptr;
+  return o;
+}
+
+inline OrderedJson dtype_policy() {
+  return keras_object_json("keras", "DTypePolicy", {{"name", "float32"}});
+}
+
+inline OrderedJson initializer_json(Initializer kind) {
+  OrderedJson config = OrderedJson::object();
+  if (kind == Initializer::random_uniform) {
+    config["minval"] = -random_uniform_limit;
+    config["maxval"] = random_uniform_limit;
+  } else if (kind == Initializer::random_normal) {
+    config["mean"] = 0.0;
+    config["stddev"] = random_normal_stddev;
+  }
+  if (kind != Initializer::zeros && kind != Initializer::ones) config["seed"] = nullptr;
+  return keras_object_json("keras.initializers", class_name_of(kind), std::move(config));
+}
+
+inline OrderedJson regularizer_json(double l1, double l2) {
+  if (l1 == 0 && l2 == 0) return nullptr;
+  if (l1 == 0) return keras_object_json("keras.regularizers", "L2", {{"l2", l2}});
+  if (l2 == 0) return keras_object_json("keras.regularizers", "L1", {{"l1", l1}});
+  return keras_object_json("keras.regularizers", "L1L2", {{"l1", l1}, {"l2", l2}});
+}
+
+}  // namespace keras_json_detail
+}  // namespace neurostep

@@ -1,0 +1,244 @@
+#pragma once
+// A trained model in one JSON file:
+//   {"format": "neurostep-model", "version": 1,
+//    "model": <Keras 3 model.to_json(), see keras_json.hpp>,
+//    "compile": {"loss": "binary_crossentropy", "optimizer": {"class_name": "Adam", ...},
+//                "metrics": ["accuracy"]},
+//    "weights": [{"kernel": [[...], ...], "bias": [...]}, ...],
+//    "training": {"precision": "float32", "seed": 42, "batch_size": 1, "epochs_trained": 1000}}
+// "kernel" is Keras's kernel, inputs x units (our W transposed), so that the values can go
+// straight into Keras's layer.set_weights([kernel, bias]); "bias" is left out without use_bias.
+// Every weight is written as the shortest decimal that reads back as the same double (a float
+// widened to double is exact), so a loaded model predicts bit for bit what the saved one did.
+// The optimizer's state (Adam's m and v, its step count) is not kept, as Keras's to_json()
+// plus weights does not keep it: training a loaded model starts its optimizer afresh.
+#include <cstdint>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "core/json_read.hpp"
+#include "core/keras_compile.hpp"
+#include "core/keras_json.hpp"
+#include "core/spec_json.hpp"
+#include "core/trainer.hpp"
+
+namespace neurostep {
+
+struct LoadedModel {
+  ModelSpec spec;
+  std::vector<LayerWeights> weights;  // empty: no weights given, initialise from the seed
+  std::string precision = "float32";  // what it was trained in; "float32" or "float64"
+  std::uint32_t seed = 42;
+  int batch_size = 32;  // Keras's fit() default when the text does not say
+  long epochs_trained = 0;
+  std::string format;  // what the text was: "neurostep-model", "keras" or "spec"
+  bool compiled = true;  // false: loss and optimizer are defaults, not read from the text
+};
+
+namespace model_file_detail {
+using namespace json_read;
+
+constexpr const char* format_name = "neurostep-model";
+constexpr int format_version = 1;
+
+template <typename S>
+std::string precision_name() {
+  static_assert(std::is_same_v<S, float> || std::is_same_v<S, double>, "float or double");
+  return std::is_same_v<S, float> ? "float32" : "float64";
+}
+
+// Indents a dumped JSON value by two spaces so that it nests; dumped strings hold no raw
+// newlines (they are escaped), so every newline is a line break of the layout.
+inline std::string nested(const std::string& text) {
+  std::string out;
+  for (char ch : text) out += ch == '\n' ? std::string("\n  ") : std::string(1, ch);
+  return out;
+}
+
+inline std::string weights_text(const std::vector<LayerWeights>& w) {
+  std::string out = "[";
+  for (std::size_t l = 0; l < w.size(); ++l) {
+    out += l ? ",\n    {\n      \"kernel\": [" : "\n    {\n      \"kernel\": [";
+    for (Eigen::Index i = 0; i < w[l].W.cols(); ++i) {  // a row of Keras's kernel: one input
+      OrderedJson row = OrderedJson::array();
+      for (Eigen::Index u = 0; u < w[l].W.rows(); ++u) row.push_back(w[l].W(u, i));
+      out += (i ? ",\n        " : "\n        ") + row.dump();
+    }
+    out += "\n      ]";
+    if (w[l].b.size() > 0) {
+      OrderedJson bias = OrderedJson::array();
+      for (Eigen::Index u = 0; u < w[l].b.size(); ++u) bias.push_back(w[l].b(u));
+      out += ",\n      \"bias\": " + bias.dump();
+    }
+    out += "\n    }";
+  }
+  return out + "\n  ]";
+}
+
+inline double weight(const Json& v, const std::string& path) {
+  require(!v.is_null(), path, " is null; weights must be finite numbers (JSON writers put null ",
+          "where a weight was NaN or infinite)");
+  return number(v, path);
+}
+
+inline std::vector<LayerWeights> read_weights(const Json& w, const ModelSpec& spec) {
+  array(w, "weights");
+  require(w.size() == spec.layers.size(), "weights has ", w.size(), " entries but the model has ",
+          spec.layers.size(), " Dense layers");
+  const std::vector<std::string> names = keras_json_detail::layer_names(spec);
+  std::vector<LayerWeights> out;
+  Eigen::Index inputs = spec.input_dim;
+  for (std::size_t l = 0; l < w.size(); ++l) {
+    const std::string path = index_path("weights", l);
+    const std::string label = "layer " + std::to_string(l + 1) + " (" + quoted(names[l]) + ")";
+    const LayerConfig& c = spec.layers[l];
+    object(w[l], path);
+    check_keys(w[l], path, {"kernel", "bias"});
+    const Json* kernel = find(w[l], "kernel");
+    require(kernel != nullptr, path, ": \"kernel\" is missing");
+    const std::string kernel_path = key_path(path, "kernel");
+    array(*kernel, kernel_path);
+    bool fits = static_cast<Eigen::Index>(kernel->size()) == inputs;
+    for (const auto& row : *kernel) fits = fits && row.is_array() && static_cast<int>(row.size()) == c.units;
+    if (!fits) {
+      const Json& first = kernel->empty() ? Json() : (*kernel)[0];
+      fail(kernel_path, " must be ", inputs, " x ", c.units, " (inputs x units, Keras's orientation) for ",
+           label, ", got ", kernel->size(), " rows",
+           first.is_array() ? " of " + std::to_string(first.size()) + (kernel->size() > 1 ? " or more" : "") + " values" : "");
+    }
+    LayerWeights lw{Eigen::MatrixXd(c.units, inputs), Eigen::VectorXd::Zero(c.units)};
+    for (Eigen::Index i = 0; i < inputs; ++i)
+      for (int u = 0; u < c.units; ++u)
+        lw.W(u, i) = weight((*kernel)[static_cast<std::size_t>(i)][static_cast<std::size_t>(u)],
+                            index_path(index_path(kernel_path, static_cast<std::size_t>(i)), static_cast<std::size_t>(u)));
+    const Json* bias = find(w[l], "bias");
+    const std::string bias_path = key_path(path, "bias");
+    if (c.use_bias) {
+      require(bias != nullptr, path, ": \"bias\" is missing; ", label, " has use_bias true");
+      array(*bias, bias_path);
+      require(static_cast<int>(bias->size()) == c.units, bias_path, " must have ", c.units,
+              " values (one per unit of ", label, "), got ", bias->size());
+      for (int u = 0; u < c.units; ++u)
+        lw.b(u) = weight((*bias)[static_cast<std::size_t>(u)], index_path(bias_path, static_cast<std::size_t>(u)));
+    } else {
+      require(!given(bias) || (bias->is_array() && bias->empty()), bias_path, " must be left out or ",
+              "empty: ", label, " has use_bias false");
+    }
+    out.push_back(std::move(lw));
+    inputs = c.units;
+  }
+  return out;
+}
+
+inline void read_training(const Json& t, LoadedModel& m) {
+  object(t, "training");
+  check_keys(t, "training", {"precision", "seed", "batch_size", "epochs_trained"});
+  m.precision = string_or(t, "precision", m.precision, "training");
+  require(m.precision == "float32" || m.precision == "float64", "training.precision must be ",
+          "\"float32\" or \"float64\", got ", quoted(m.precision));
+  if (const Json* v = find(t, "seed"))
+    m.seed = static_cast<std::uint32_t>(integer(*v, "training.seed", 0, 4294967295LL));
+  if (const Json* v = find(t, "batch_size"))
+    m.batch_size = static_cast<int>(integer(*v, "training.batch_size", 1, limits::max_batch_size));
+  if (const Json* v = find(t, "epochs_trained"))
+    m.epochs_trained = static_cast<long>(integer(*v, "training.epochs_trained", 0, 1'000'000'000'000LL));
+}
+
+inline void read_compile(const Json& c, ModelSpec& spec) {
+  object(c, "compile");
+  check_keys(c, "compile", {"loss", "optimizer", "metrics"});
+  const Json* loss = find(c, "loss");
+  const Json* optimizer = find(c, "optimizer");
+  require(loss != nullptr && optimizer != nullptr, "compile needs both \"loss\" and \"optimizer\"");
+  spec.loss = loss_from_keras_json(*loss, "compile.loss");
+  spec.optimizer = optimizer_from_keras_json(*optimizer, "compile.optimizer");
+  if (const Json* metrics = find(c, "metrics")) check_metrics(*metrics, "compile.metrics");
+}
+
+inline LoadedModel load_model_file(const Json& doc) {
+  check_keys(doc, "", {"format", "version", "model", "compile", "weights", "training"});
+  const std::string format = string(*find(doc, "format"), "format");
+  require(format == format_name, "unknown format ", quoted(format), "; expected \"", format_name, "\"");
+  const Json* version = find(doc, "version");
+  require(version != nullptr, "\"version\" is missing");
+  const auto v = integer(*version, "version", 0, 1'000'000);
+  require(v == format_version, "version ", v, " is not supported; this NeuroStep reads version ", format_version);
+  const Json* model = find(doc, "model");
+  require(given(model), "\"model\" is missing: the Keras model.to_json() of the network");
+  LoadedModel m;
+  m.format = format_name;
+  m.spec = keras_json_detail::spec_from_keras(*model, "model");
+  m.compiled = given(find(*model, "compile_config"));
+  if (const Json* compile = find(doc, "compile"); given(compile)) {
+    read_compile(*compile, m.spec);
+    m.compiled = true;
+  }
+  validate(m.spec);
+  if (const Json* w = find(doc, "weights"); given(w)) m.weights = read_weights(*w, m.spec);
+  if (const Json* t = find(doc, "training"); given(t)) read_training(*t, m);
+  return m;
+}
+
+}  // namespace model_file_detail
+
+// The text of a model file for the trainer's network, weights and settings. `epochs_before`
+// counts epochs trained before this trainer was loaded (the trainer counts its own).
+template <typename S>
+std::string save_model(const Trainer<S>& t, long epochs_before = 0) {
+  using namespace model_file_detail;
+  ModelSpec spec = t.network().spec();
+  spec.optimizer = t.optimizer();  // the learning rate may have been changed while training
+  OrderedJson compile;
+  compile["loss"] = name_of(spec.loss);
+  compile["optimizer"] = keras_compile_detail::optimizer_json(spec.optimizer);
+  compile["metrics"] = {"accuracy"};
+  OrderedJson training;
+  training["precision"] = precision_name<S>();
+  training["seed"] = t.seed();
+  training["batch_size"] = t.batch_size();
+  training["epochs_trained"] = epochs_before + t.epoch();
+  std::vector<LayerWeights> w = t.network().weights();
+  for (std::size_t l = 0; l < w.size(); ++l)
+    if (!spec.layers[l].use_bias) w[l].b.resize(0);
+  return std::string("{\n  \"format\": \"") + format_name + "\",\n  \"version\": " +
+         std::to_string(format_version) + ",\n  \"model\": " +
+         nested(keras_json_detail::keras_model(spec).dump(2)) + ",\n  \"compile\": " +
+         nested(compile.dump(2)) + ",\n  \"weights\": " + weights_text(w) +
+         ",\n  \"training\": " + nested(training.dump(2)) + "\n}\n";
+}
+
+// Reads a model file; also a bare Keras model.to_json() document or a model spec (spec_json.hpp),
+// which have no weights: make_trainer then initialises them from the seed, 42.
+inline LoadedModel load_model(const Json& doc) {
+  if (!doc.is_object()) json_read::wrong_type("a model", "a JSON object", doc);
+  if (doc.contains("format")) return model_file_detail::load_model_file(doc);
+  LoadedModel m;
+  if (doc.contains("class_name")) {
+    m.format = "keras";
+    m.spec = spec_from_keras_json(doc);
+    m.compiled = json_read::given(json_read::find(doc, "compile_config"));
+  } else if (doc.contains("input_dim") || doc.contains("layers")) {
+    m.format = "spec";
+    m.spec = spec_from_json(doc);
+  } else {
+    fail("not a model: expected a NeuroStep model file (with \"format\"), a Keras model.to_json() ",
+         "document (with \"class_name\") or a model spec (with \"input_dim\" and \"layers\")");
+  }
+  return m;
+}
+inline LoadedModel load_model(const std::string& text) { return load_model(json_read::parse(text)); }
+inline LoadedModel load_model(const char* text) { return load_model(std::string(text)); }
+
+// A trainer with the model's spec and seed, then its weights (if any) and batch size. The
+// initialisation still runs first, so the trainer's random stream (the epochs' shuffles) is
+// the same as that of a fresh Trainer(spec, seed).
+template <typename S>
+Trainer<S> make_trainer(const LoadedModel& m) {
+  Trainer<S> t(m.spec, m.seed);
+  if (!m.weights.empty()) t.set_weights(m.weights);
+  t.set_batch_size(m.batch_size);
+  return t;
+}
+
+}  // namespace neurostep

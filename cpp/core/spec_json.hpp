@@ -1,0 +1,220 @@
+#pragma once
+// The JSON form of a ModelSpec, as the page sends it:
+//   {"input_dim": 8,
+//    "layers": [{"units": 10, "activation": "relu", "use_bias": true,
+//                "kernel_initializer": "glorot_uniform", "bias_initializer": "zeros",
+//                "l1": 0, "l2": 0, "name": "dense"}, ...],
+//    "loss": "binary_crossentropy",
+//    "optimizer": {"name": "adam", "learning_rate": 0.001, "beta_1": 0.9, ...}}
+// A missing key takes Keras's default (Dense(units) and the optimizer's constructor), except
+// where Keras has none: input_dim, units and loss must be given. "optimizer" may also be just a
+// name ("adam"); when it is missing it is Keras's compile() default, rmsprop. A misspelt key,
+// a value of the wrong type, or a hyperparameter of another optimizer is an error that names it.
+#include <string>
+#include <vector>
+
+#include "core/json_read.hpp"
+#include "core/model_spec.hpp"
+
+namespace neurostep {
+
+// The hyperparameters of each optimizer, in Keras's order, as pointers into OptimizerConfig:
+// one table serves the spec form, Keras's serialised optimizers and both writers.
+struct OptimizerField {
+  const char* key;
+  double OptimizerConfig::*number;  // exactly one of number and flag is set
+  bool OptimizerConfig::*flag;
+};
+
+inline std::vector<OptimizerField> optimizer_fields(OptimizerKind kind) {
+  using C = OptimizerConfig;
+  const OptimizerField lr{"learning_rate", &C::learning_rate, nullptr};
+  const OptimizerField momentum{"momentum", &C::momentum, nullptr};
+  const OptimizerField epsilon{"epsilon", &C::epsilon, nullptr};
+  switch (kind) {
+    case OptimizerKind::sgd: return {lr, momentum, {"nesterov", nullptr, &C::nesterov}};
+    case OptimizerKind::adam:
+      return {lr, {"beta_1", &C::beta_1, nullptr}, {"beta_2", &C::beta_2, nullptr}, epsilon,
+              {"amsgrad", nullptr, &C::amsgrad}};
+    case OptimizerKind::rmsprop: return {lr, {"rho", &C::rho, nullptr}, momentum, epsilon};
+    case OptimizerKind::adagrad:
+      return {lr, {"initial_accumulator_value", &C::initial_accumulator_value, nullptr}, epsilon};
+  }
+  return {lr};
+}
+
+namespace spec_json_detail {
+using namespace json_read;
+
+// Runs f; an Error from it gets `path: ` in front, for checks whose messages lack the place.
+template <typename F>
+auto at_path(const std::string& path, F f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const Error& e) {
+    fail(path, ": ", e.what());
+  }
+}
+
+inline const OptimizerField* find_field(const std::vector<OptimizerField>& fields,
+                                        const std::string& key) {
+  for (const auto& f : fields)
+    if (key == f.key) return &f;
+  return nullptr;
+}
+
+inline std::vector<std::string> field_keys(OptimizerKind kind) {
+  std::vector<std::string> keys;
+  for (const auto& f : optimizer_fields(kind)) keys.push_back(f.key);
+  return keys;
+}
+
+inline void read_field(const OptimizerField& f, const Json& v, const std::string& path,
+                       OptimizerConfig& c) {
+  if (f.number) c.*f.number = number(v, path);
+  else c.*f.flag = boolean(v, path);
+}
+
+// A key that some other optimizer takes gets a message saying so, not just "unknown".
+[[noreturn]] inline void foreign_key(const std::string& path, const std::string& key,
+                                     OptimizerKind kind, const std::string& extra_keys) {
+  const std::string name = name_of(kind);
+  const std::string takes = extra_keys + join(field_keys(kind));
+  for (const auto& [other_name, other] : optimizer_names())
+    if (find_field(optimizer_fields(other), key))
+      fail(path, ": ", quoted(key), " is not a hyperparameter of ", name, " (", other_name,
+           " has it); ", name, " takes ", takes);
+  fail(path, ": unknown key ", quoted(key), "; ", name, " takes ", takes);
+}
+
+inline LayerConfig layer_from_json(const Json& j, const std::string& path) {
+  object(j, path);
+  check_keys(j, path, {"units", "activation", "use_bias", "kernel_initializer", "bias_initializer",
+                       "l1", "l2", "name"});
+  LayerConfig c;
+  const Json* units = find(j, "units");
+  require(units != nullptr, path, ": \"units\" is missing; a Dense layer needs its number of units");
+  c.units = static_cast<int>(integer(*units, key_path(path, "units"), 1, limits::max_units));
+  if (const Json* a = find(j, "activation"); given(a)) {  // null is Keras's None: linear
+    const std::string p = key_path(path, "activation"), name = string(*a, p);
+    c.activation = at_path(p, [&] { return activation_from_name(name); });
+  }
+  if (const Json* v = find(j, "use_bias")) c.use_bias = boolean(*v, key_path(path, "use_bias"));
+  for (const auto& [key, member] : {std::pair{"kernel_initializer", &LayerConfig::kernel_initializer},
+                                    std::pair{"bias_initializer", &LayerConfig::bias_initializer}})
+    if (const Json* v = find(j, key)) {
+      const std::string p = key_path(path, key), name = string(*v, p);
+      c.*member = at_path(p, [&] { return initializer_from_name(name); });
+    }
+  if (const Json* v = find(j, "l1")) c.l1 = number(*v, key_path(path, "l1"));
+  if (const Json* v = find(j, "l2")) c.l2 = number(*v, key_path(path, "l2"));
+  if (const Json* v = find(j, "name"); given(v)) c.name = string(*v, key_path(path, "name"));
+  return c;
+}
+
+inline OrderedJson optimizer_json(const OptimizerConfig& c) {
+  OrderedJson out;
+  out["name"] = name_of(c.kind);
+  for (const auto& f : optimizer_fields(c.kind)) {
+    if (f.number) out[f.key] = c.*f.number;
+    else out[f.key] = c.*f.flag;
+  }
+  return out;
+}
+
+inline OrderedJson spec_json(const ModelSpec& spec) {
+  OrderedJson out;
+  out["input_dim"] = spec.input_dim;
+  out["layers"] = OrderedJson::array();
+  for (const auto& l : spec.layers) {
+    OrderedJson layer;
+    layer["units"] = l.units;
+    layer["activation"] = name_of(l.activation);
+    layer["use_bias"] = l.use_bias;
+    layer["kernel_initializer"] = name_of(l.kernel_initializer);
+    layer["bias_initializer"] = name_of(l.bias_initializer);
+    layer["l1"] = l.l1;
+    layer["l2"] = l.l2;
+    if (!l.name.empty()) layer["name"] = l.name;
+    out["layers"].push_back(layer);
+  }
+  out["loss"] = name_of(spec.loss);
+  out["optimizer"] = optimizer_json(spec.optimizer);
+  return out;
+}
+
+}  // namespace spec_json_detail
+
+// {"name": "adam", "learning_rate": ...} or just "adam"; `path` names it in messages.
+inline OptimizerConfig optimizer_from_json(const Json& j, const std::string& path = "optimizer") {
+  using namespace spec_json_detail;
+  const auto kind_named = [&](const Json& name_json, const std::string& p) {
+    const std::string name = string(name_json, p);
+    return at_path(p, [&] { return optimizer_from_name(name); });
+  };
+  if (j.is_string()) return default_optimizer(kind_named(j, path));
+  object(j, path);
+  const Json* name = find(j, "name");
+  require(name != nullptr, path, ": \"name\" is missing; it is one of ",
+          join(std::vector<std::string>{"sgd", "adam", "rmsprop", "adagrad"}));
+  const OptimizerKind kind = kind_named(*name, key_path(path, "name"));
+  OptimizerConfig c = default_optimizer(kind);
+  const auto fields = optimizer_fields(kind);
+  for (const auto& item : j.items()) {
+    if (item.key() == "name") continue;
+    const OptimizerField* f = find_field(fields, item.key());
+    if (!f) foreign_key(path, item.key(), kind, "name, ");
+    read_field(*f, item.value(), key_path(path, item.key()), c);
+  }
+  at_path(path, [&] { validate(c); });
+  return c;
+}
+
+inline Json optimizer_to_json(const OptimizerConfig& c) { return spec_json_detail::optimizer_json(c); }
+
+inline ModelSpec spec_from_json(const Json& j) {
+  using namespace spec_json_detail;
+  if (!j.is_object()) wrong_type("the model spec", "a JSON object", j);
+  check_keys(j, "", {"input_dim", "layers", "loss", "optimizer"});
+  ModelSpec spec;
+  const Json* input_dim = find(j, "input_dim");
+  require(input_dim != nullptr, "\"input_dim\" is missing: the width of the input (features per sample)");
+  spec.input_dim = static_cast<int>(integer(*input_dim, "input_dim", 1, limits::max_units));
+
+  const Json* layers = find(j, "layers");
+  require(layers != nullptr, "\"layers\" is missing: the Dense layers, the output layer last");
+  array(*layers, "layers");
+  require(!layers->empty(), "layers is empty; the model needs at least an output layer");
+  require(layers->size() <= static_cast<std::size_t>(limits::max_layers), "layers has ",
+          layers->size(), " entries; the limit is ", limits::max_layers);
+  for (std::size_t i = 0; i < layers->size(); ++i) {
+    spec.layers.push_back(layer_from_json((*layers)[i], index_path("layers", i)));
+    // Keras refuses two layers of one name in a model; so do we, so that exports stay loadable.
+    for (std::size_t k = 0; k < i; ++k)
+      require(spec.layers[i].name.empty() || spec.layers[i].name != spec.layers[k].name,
+              index_path("layers", i), ".name ", quoted(spec.layers[i].name),
+              " is already the name of ", index_path("layers", k), "; layer names must be unique");
+  }
+
+  const Json* loss = find(j, "loss");
+  std::vector<std::string> losses;
+  for (const auto& entry : loss_names()) losses.push_back(entry.first);
+  require(loss != nullptr, "\"loss\" is missing; Keras has no default loss. Valid names are ",
+          join(losses));
+  const std::string loss_name = string(*loss, "loss");
+  spec.loss = at_path("loss", [&] { return loss_from_name(loss_name); });
+
+  const Json* optimizer = find(j, "optimizer");
+  spec.optimizer = optimizer ? optimizer_from_json(*optimizer, "optimizer")
+                             : default_optimizer(OptimizerKind::rmsprop);
+  validate(spec);
+  return spec;
+}
+
+inline Json spec_to_json(const ModelSpec& spec) { return spec_json_detail::spec_json(spec); }
+
+// The same from JSON text; a syntax error reads "invalid JSON at byte N (line L, column C): ...".
+inline ModelSpec spec_from_json(const std::string& text) { return spec_from_json(json_read::parse(text)); }
+inline ModelSpec spec_from_json(const char* text) { return spec_from_json(std::string(text)); }
+
+}  // namespace neurostep
