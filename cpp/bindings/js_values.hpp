@@ -1,0 +1,182 @@
+#pragma once
+// What every binding shares: the rule that no exception reaches JavaScript, and the
+// conversions between the core's values and JavaScript's.
+//
+// With Emscripten 3.1.6 an exception that unwinds out of wasm leaks wasm stack, so every bound
+// function runs its body through `guarded`, which turns any exception into a JavaScript Error
+// that is *returned*; the wrapper (web/src/engine/neurostep.js) throws it. For the same reason
+// no JavaScript call made from here may throw: the wrapper hands the bindings only values of
+// known types (numbers, strings, booleans, arrays of numbers, arrays of strings, and plain
+// objects of those), and the bindings check sizes and ranges themselves.
+#include <emscripten/val.h>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "core/dataset.hpp"
+#include "core/error.hpp"
+#include "core/tensor.hpp"
+
+namespace neurostep::js {
+
+using emscripten::val;
+
+inline val error_value(const std::string& message) {
+  return val::global("Error").new_(message);
+}
+
+// The body's value, or the Error that says why there is none.
+template <typename Body>
+val guarded(Body&& body) {
+  try {
+    return body();
+  } catch (const Error& e) {  // bad input: the core's message says what and where
+    return error_value(e.what());
+  } catch (const std::bad_alloc&) {
+    return error_value("out of memory: the WebAssembly heap cannot grow any further");
+  } catch (const std::exception& e) {
+    return error_value(std::string("internal error: ") + e.what());
+  } catch (...) {
+    return error_value("internal error: unknown exception");
+  }
+}
+
+// JavaScript numbers are doubles; a count or index must be an integer in [low, high].
+inline long to_integer(double v, const std::string& what, long low, long high) {
+  require(std::isfinite(v) && v == std::floor(v), what, " must be an integer, got ", v);
+  require(v >= static_cast<double>(low) && v <= static_cast<double>(high), what, " must be in [",
+          low, ", ", high, "], got ", v);
+  return static_cast<long>(v);
+}
+inline int to_int(double v, const std::string& what, int low = std::numeric_limits<int>::min(),
+                  int high = std::numeric_limits<int>::max()) {
+  return static_cast<int>(to_integer(v, what, low, high));
+}
+inline std::uint32_t to_seed(double v) {
+  require(std::isfinite(v) && v == std::floor(v) && v >= 0 && v <= 4294967295.0,
+          "seed must be an integer in [0, 4294967295], got ", v);
+  return static_cast<std::uint32_t>(v);
+}
+
+// ---- arrays -----------------------------------------------------------------------------------
+
+// A fresh Float64Array holding a copy of n values (float or double): nothing on the JavaScript
+// side ever points into wasm memory, which moves when it grows.
+template <typename S>
+val float64_array(const S* data, std::size_t n) {
+  return val::global("Float64Array").new_(emscripten::typed_memory_view(n, data));
+}
+
+// Copies an array-like of n numbers (Array, Float64Array, Float32Array, ...) into wasm memory,
+// converting each to S. The caller has checked that it holds exactly n values.
+template <typename S>
+void copy_from_js(const val& array, S* into, std::size_t n) {
+  val(emscripten::typed_memory_view(n, into)).call<void>("set", array);
+}
+
+// A JavaScript number, or NaN for anything else (which every range check then rejects).
+inline double number_of(const val& v) {
+  return v.isNumber() ? v.as<double>() : std::numeric_limits<double>::quiet_NaN();
+}
+
+// Whether v[key] can be read without a TypeError.
+inline bool has_properties(const val& v) { return !v.isNull() && !v.isUndefined(); }
+
+// The length of an array-like, or NaN when there is none.
+inline double length_of(const val& array) {
+  return has_properties(array) ? number_of(array["length"]) : std::numeric_limits<double>::quiet_NaN();
+}
+
+// A plain Array of numbers, copied from n values (float, double, int or long).
+template <typename T>
+val number_array(const T* data, std::size_t n) {
+  return val::global("Array").call<val>("from", val(emscripten::typed_memory_view(n, data)));
+}
+
+inline val string_array(const std::vector<std::string>& values) { return val::array(values); }
+
+inline std::vector<std::string> strings_from_js(const val& array, const std::string& what) {
+  require(array.isArray(), what, " must be an array of strings");
+  std::vector<std::string> out(static_cast<std::size_t>(length_of(array)));
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const val item = array[i];
+    require(item.isString(), what, "[", i, "] is not a string");
+    out[i] = item.as<std::string>();
+  }
+  return out;
+}
+
+// ---- matrices ---------------------------------------------------------------------------------
+
+// A matrix as the wrapper's Mat: {rows, cols, data: Float64Array, column-major}. Vectors are
+// rows x 1.
+template <typename S>
+val mat(const S* data, Eigen::Index rows, Eigen::Index cols) {
+  val m = val::object();
+  m.set("rows", static_cast<double>(rows));
+  m.set("cols", static_cast<double>(cols));
+  m.set("data", float64_array(data, static_cast<std::size_t>(rows * cols)));
+  return m;
+}
+template <typename Derived>
+val mat(const Eigen::PlainObjectBase<Derived>& m) {
+  return mat(m.data(), m.rows(), m.cols());
+}
+
+// A Mat from JavaScript, {rows, cols, data}, as a double matrix.
+inline Eigen::MatrixXd mat_from_js(const val& m, const std::string& what) {
+  require(has_properties(m), what, " is missing");
+  const long rows = to_integer(number_of(m["rows"]), what + ".rows", 0, limits::max_units);
+  const long cols = to_integer(number_of(m["cols"]), what + ".cols", 0, limits::max_units);
+  const double length = length_of(m["data"]);
+  require(length == static_cast<double>(rows * cols), what, ".data has ", length,
+          " values but rows x cols = ", rows, " x ", cols, " = ", rows * cols);
+  Eigen::MatrixXd out(rows, cols);
+  copy_from_js(m["data"], out.data(), static_cast<std::size_t>(out.size()));
+  return out;
+}
+
+// ---- datasets ---------------------------------------------------------------------------------
+
+// {rows, features, targets, x, y, featureNames, targetNames}: x is rows * features values,
+// sample by sample, which is exactly the column-major layout of the core's features x samples.
+inline Dataset dataset_from_js(const val& d, const std::string& what) {
+  require(has_properties(d), what, " is missing");
+  const long rows = to_integer(number_of(d["rows"]), what + ": rows", 0, limits::max_samples);
+  const int features = to_int(number_of(d["features"]), what + ": features", 0, limits::max_units);
+  const int targets = to_int(number_of(d["targets"]), what + ": targets", 0, limits::max_units);
+  const auto check_length = [&](const char* name, const char* width_name, int width) {
+    const double length = length_of(d[name]);
+    const long long needed = static_cast<long long>(rows) * width;
+    require(length == static_cast<double>(needed), what, ": ", name, " has ", length,
+            " values but rows x ", width_name, " = ", rows, " x ", width, " = ", needed);
+  };
+  check_length("x", "features", features);
+  check_length("y", "targets", targets);
+  Dataset out;
+  out.x.resize(features, rows);
+  out.y.resize(targets, rows);
+  copy_from_js(d["x"], out.x.data(), static_cast<std::size_t>(out.x.size()));
+  copy_from_js(d["y"], out.y.data(), static_cast<std::size_t>(out.y.size()));
+  out.feature_names = strings_from_js(d["featureNames"], what + ": featureNames");
+  out.target_names = strings_from_js(d["targetNames"], what + ": targetNames");
+  return out;
+}
+
+inline val dataset_to_js(const Dataset& d) {
+  val out = val::object();
+  out.set("rows", static_cast<double>(d.size()));
+  out.set("features", d.features());
+  out.set("targets", d.targets());
+  out.set("x", float64_array(d.x.data(), static_cast<std::size_t>(d.x.size())));
+  out.set("y", float64_array(d.y.data(), static_cast<std::size_t>(d.y.size())));
+  out.set("featureNames", string_array(d.feature_names));
+  out.set("targetNames", string_array(d.target_names));
+  return out;
+}
+
+}  // namespace neurostep::js

@@ -1,0 +1,361 @@
+// The trainer's methods: configuration, stepping, and everything the step-through view reads.
+#include <emscripten/bind.h>
+
+#include "bindings/trainer_handle.hpp"
+#include "core/gradient_check.hpp"
+
+namespace neurostep::js {
+
+namespace {
+
+const char* kind_name(PhaseKind kind) {
+  switch (kind) {
+    case PhaseKind::forward: return "forward";
+    case PhaseKind::loss: return "loss";
+    case PhaseKind::backward: return "backward";
+    case PhaseKind::update: return "update";
+    case PhaseKind::none: break;
+  }
+  return "none";
+}
+
+val phase(Phase p) {  // {kind, layer}; layer is 0-based, null for the loss and for none
+  val out = val::object();
+  out.set("kind", std::string(kind_name(p.kind)));
+  out.set("layer", p.layer >= 0 ? val(p.layer) : val::null());
+  return out;
+}
+
+// A vector as a rows x 1 Mat.
+template <typename S>
+val column(const Vector<S>& v) {
+  return mat(v.data(), v.size(), 1);
+}
+
+template <typename S>
+val slots(const Trainer<S>& t, int l) {  // {m: {W, b}, v: {W, b}, ...} for Adam, and so on
+  const DenseLayer<S>& L = t.layer(l);
+  const std::vector<std::string> names = t.optimizer_slot_names();
+  val out = val::object();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    val slot = val::object();
+    slot.set("W", mat(t.optimizer_slots(l, 0)[i].data(), L.W.rows(), L.W.cols()));
+    slot.set("b", mat(t.optimizer_slots(l, 1)[i].data(), L.b.size(), 1));
+    out.set(names[i], slot);
+  }
+  return out;
+}
+
+val checks_to_js(const std::vector<LayerGradientCheck>& checks) {
+  val out = val::array();
+  for (const LayerGradientCheck& c : checks) {
+    val layer = val::object();
+    layer.set("maxRelativeError", c.max_relative_error);
+    layer.set("backpropDW", mat(c.backprop_dW));
+    layer.set("numericDW", mat(c.numeric_dW));
+    layer.set("backpropDb", mat(c.backprop_db));
+    layer.set("numericDb", mat(c.numeric_db));
+    out.call<void>("push", layer);
+  }
+  return out;
+}
+
+// Inputs for predict and activations: rows * inputs numbers, sample by sample (the core checks
+// that they are finite).
+template <typename S>
+Matrix<S> inputs_from_js(const val& x, double rows, int inputs, const char* what) {
+  const long n = to_integer(rows, std::string(what) + ": rows", 0, limits::max_predict_rows);
+  const long long needed = static_cast<long long>(n) * inputs;
+  const double length = length_of(x);
+  require(length == static_cast<double>(needed), what, ": x has ", length,
+          " values but rows x inputs = ", n, " x ", inputs, " = ", needed);
+  Matrix<S> X(inputs, n);
+  copy_from_js(x, X.data(), static_cast<std::size_t>(X.size()));
+  return X;
+}
+
+}  // namespace
+
+val TrainerHandle::precision() const {
+  return val(std::string(std::holds_alternative<Trainer<float>>(trainer_) ? "float32" : "float64"));
+}
+
+// A complete checkpoint: a Trainer is a value.
+val TrainerHandle::clone() const {
+  return guarded([&] { return val(TrainerHandle(*this)); });
+}
+
+// ---- configuration ------------------------------------------------------------------------------
+
+val TrainerHandle::set_data(const val& train, const val& test) {
+  return visit([&](auto& t) {
+    const Dataset train_data = dataset_from_js(train, "training data");
+    const Dataset test_data = has_properties(test) ? dataset_from_js(test, "test data") : Dataset{};
+    t.set_data(train_data, test_data);
+    return val::undefined();
+  });
+}
+
+val TrainerHandle::set_batch_size(double batch_size) {
+  return visit([&](auto& t) {
+    t.set_batch_size(to_int(batch_size, "batch size"));
+    return val::undefined();
+  });
+}
+
+val TrainerHandle::set_shuffle(bool shuffle) {
+  return visit([&](auto& t) {
+    t.set_shuffle(shuffle);
+    return val::undefined();
+  });
+}
+
+val TrainerHandle::set_learning_rate(double learning_rate) {
+  return visit([&](auto& t) {
+    t.set_learning_rate(learning_rate);
+    return val::undefined();
+  });
+}
+
+val TrainerHandle::reset(double seed) {
+  return visit([&](auto& t) {
+    t.reset(to_seed(seed));
+    epochs_before_ = 0;  // fresh weights have seen no training
+    return val::undefined();
+  });
+}
+
+// ---- stepping -----------------------------------------------------------------------------------
+
+val TrainerHandle::step_phase() {
+  return visit([](auto& t) {
+    t.step_phase();
+    return val::undefined();
+  });
+}
+
+val TrainerHandle::step_batch() {
+  return visit([](auto& t) {
+    t.step_batch();
+    return val::undefined();
+  });
+}
+
+val TrainerHandle::step_epoch() {
+  return visit([](auto& t) { return val(t.step_epoch()); });
+}
+
+val TrainerHandle::train_epochs(double epochs) {
+  return visit([&](auto& t) {
+    const long n = to_integer(epochs, "epochs", 0, limits::max_epochs_per_call);
+    return val(static_cast<double>(t.train_epochs(n)));
+  });
+}
+
+// ---- reading ------------------------------------------------------------------------------------
+
+val TrainerHandle::state() const {
+  return visit([](const auto& t) {
+    val out = val::object();
+    out.set("epoch", static_cast<double>(t.epoch()));
+    out.set("batchInEpoch", static_cast<double>(t.batch_in_epoch()));
+    out.set("batchesPerEpoch", static_cast<double>(t.batches_per_epoch()));
+    out.set("phaseIndex", t.phase_index());
+    out.set("phasesPerBatch", t.phases_per_batch());
+    out.set("iterations", static_cast<double>(t.iterations()));
+    out.set("nextPhase", phase(t.next_phase()));
+    out.set("lastPhase", phase(t.last_phase()));
+    out.set("diverged", t.diverged());
+    out.set("batchIndices", number_array(t.batch_indices().data(), t.batch_indices().size()));
+    out.set("batchSize", t.batch_size());
+    out.set("shuffle", t.shuffle());
+    out.set("seed", static_cast<double>(t.seed()));
+    out.set("trainSize", static_cast<double>(t.train_size()));
+    out.set("testSize", static_cast<double>(t.test_size()));
+    return out;
+  });
+}
+
+// Layer l (0-based) as the derivation names its values, for the current batch.
+val TrainerHandle::layer_trace(double layer) const {
+  return visit([&](const auto& t) {
+    const int l = to_int(layer, "layer");
+    const auto& L = t.layer(l);
+    val out = val::object();
+    out.set("name", L.config.name);
+    out.set("units", L.units());
+    out.set("inputs", L.inputs());
+    out.set("activation", name_of(L.config.activation));
+    out.set("useBias", L.config.use_bias);
+    out.set("W", mat(L.W));
+    out.set("b", column(L.b));
+    out.set("aPrev", mat(L.a_prev));
+    out.set("z", mat(L.z));
+    out.set("a", mat(L.a));
+    out.set("dA", mat(L.dA));
+    out.set("dZ", mat(L.dZ));
+    out.set("dW", mat(L.dW));
+    out.set("db", column(L.db));
+    out.set("dAPrev", mat(L.dA_prev));
+    out.set("deltaW", mat(L.delta_W));
+    out.set("deltaB", column(L.delta_b));
+    out.set("slots", slots(t, l));
+    const StepScalars step = t.last_step_scalars();
+    val scalars = val::object();
+    scalars.set("t", static_cast<double>(step.t));
+    scalars.set("alpha", step.alpha);
+    out.set("stepScalars", scalars);
+    return out;
+  });
+}
+
+val TrainerHandle::loss_trace() const {
+  return visit([](const auto& t) {
+    const auto& r = t.last_loss();
+    val out = val::object();
+    out.set("loss", name_of(t.network().loss()));
+    out.set("batchLoss", static_cast<double>(r.batch_loss));
+    out.set("perSample", number_array(r.per_sample.data(), static_cast<std::size_t>(r.per_sample.size())));
+    out.set("dA", mat(r.dA));
+    out.set("dZ", r.dz_from_logits ? mat(r.dZ) : val::null());
+    out.set("dzFromLogits", r.dz_from_logits);
+    out.set("inputs", mat(t.batch_x()));
+    out.set("targets", mat(t.batch_y()));
+    return out;
+  });
+}
+
+// Packed as 5 numbers per epoch (epoch, loss, accuracy, val_loss, val_accuracy; NaN without test
+// data): one copy, however long the history. The wrapper unpacks it.
+val TrainerHandle::history() const {
+  return visit([](const auto& t) {
+    std::vector<double> packed;
+    packed.reserve(5 * t.history().size());
+    for (const EpochRecord& r : t.history())
+      packed.insert(packed.end(), {static_cast<double>(r.epoch), r.loss, r.accuracy, r.val_loss, r.val_accuracy});
+    return float64_array(packed.data(), packed.size());
+  });
+}
+
+// On the batch under way, or between batches on the one the next step will take: that batch is
+// drawn by a copy of the trainer, so this trainer is left exactly as it was.
+val TrainerHandle::gradient_check() const {
+  return visit([](const auto& t) {
+    if (t.phase_index() > 0) return checks_to_js(neurostep::gradient_check(t.network(), t.batch_x(), t.batch_y()));
+    auto next = t;
+    next.step_phase();
+    return checks_to_js(neurostep::gradient_check(next.network(), next.batch_x(), next.batch_y()));
+  });
+}
+
+// ---- weights ------------------------------------------------------------------------------------
+
+val TrainerHandle::weights() const {
+  return visit([](const auto& t) {
+    val out = val::array();
+    for (const LayerWeights& w : t.network().weights()) {
+      val layer = val::object();
+      layer.set("W", mat(w.W));
+      layer.set("b", mat(w.b));
+      out.call<void>("push", layer);
+    }
+    return out;
+  });
+}
+
+// layers: [{W: Mat, b: Mat}], W units x inputs, b units x 1.
+val TrainerHandle::set_weights(const val& layers) {
+  return visit([&](auto& t) {
+    const double count = length_of(layers);
+    require(count == t.network().depth(), "expected weights for ", t.network().depth(),
+            " layers, got ", count);
+    std::vector<LayerWeights> w(static_cast<std::size_t>(count));
+    for (std::size_t l = 0; l < w.size(); ++l) {
+      const std::string what = "layer " + std::to_string(l + 1);
+      require(has_properties(layers[l]), what, ": weights are missing");
+      w[l].W = mat_from_js(layers[l]["W"], what + " W");
+      const Eigen::MatrixXd b = mat_from_js(layers[l]["b"], what + " b");
+      require(b.cols() == 1 || b.size() == 0, what, ": b must be a column (units x 1), got ",
+              b.rows(), " x ", b.cols());
+      w[l].b = b;
+    }
+    t.set_weights(w);
+    return val::undefined();
+  });
+}
+
+val TrainerHandle::set_weight(double layer, double unit, double input, double value) {
+  return visit([&](auto& t) {
+    t.set_weight(to_int(layer, "layer"), to_int(unit, "unit"), to_int(input, "input"), value);
+    return val::undefined();
+  });
+}
+
+val TrainerHandle::set_bias(double layer, double unit, double value) {
+  return visit([&](auto& t) {
+    t.set_bias(to_int(layer, "layer"), to_int(unit, "unit"), value);
+    return val::undefined();
+  });
+}
+
+// ---- using the model ----------------------------------------------------------------------------
+
+// x: rows * inputs numbers, sample by sample. Returns outputs x rows.
+val TrainerHandle::predict(const val& x, double rows) const {
+  return visit([&](const auto& t) {
+    using S = scalar_t<decltype(t)>;
+    return mat(t.predict(inputs_from_js<S>(x, rows, t.network().input_dim(), "predict")));
+  });
+}
+
+// Every layer's activations for x, one units x rows Mat per layer (the trainer's view of the
+// current batch is untouched).
+val TrainerHandle::activations(const val& x, double rows) const {
+  return visit([&](const auto& t) {
+    using S = scalar_t<decltype(t)>;
+    val out = val::array();
+    for (const Matrix<S>& a : t.layer_outputs(inputs_from_js<S>(x, rows, t.network().input_dim(), "activations")))
+      out.call<void>("push", mat(a));
+    return out;
+  });
+}
+
+val TrainerHandle::evaluate(const val& dataset) const {
+  return visit([&](const auto& t) {
+    const Evaluation e = t.evaluate(dataset_from_js(dataset, "evaluation data"));
+    val out = val::object();
+    out.set("loss", e.loss);
+    out.set("accuracy", e.accuracy);
+    return out;
+  });
+}
+
+}  // namespace neurostep::js
+
+EMSCRIPTEN_BINDINGS(neurostep_trainer) {
+  using neurostep::js::TrainerHandle;
+  emscripten::class_<TrainerHandle>("TrainerHandle")
+      .function("precision", &TrainerHandle::precision)
+      .function("clone", &TrainerHandle::clone)
+      .function("set_data", &TrainerHandle::set_data)
+      .function("set_batch_size", &TrainerHandle::set_batch_size)
+      .function("set_shuffle", &TrainerHandle::set_shuffle)
+      .function("set_learning_rate", &TrainerHandle::set_learning_rate)
+      .function("reset", &TrainerHandle::reset)
+      .function("step_phase", &TrainerHandle::step_phase)
+      .function("step_batch", &TrainerHandle::step_batch)
+      .function("step_epoch", &TrainerHandle::step_epoch)
+      .function("train_epochs", &TrainerHandle::train_epochs)
+      .function("state", &TrainerHandle::state)
+      .function("layer_trace", &TrainerHandle::layer_trace)
+      .function("loss_trace", &TrainerHandle::loss_trace)
+      .function("history", &TrainerHandle::history)
+      .function("gradient_check", &TrainerHandle::gradient_check)
+      .function("weights", &TrainerHandle::weights)
+      .function("set_weights", &TrainerHandle::set_weights)
+      .function("set_weight", &TrainerHandle::set_weight)
+      .function("set_bias", &TrainerHandle::set_bias)
+      .function("predict", &TrainerHandle::predict)
+      .function("activations", &TrainerHandle::activations)
+      .function("evaluate", &TrainerHandle::evaluate);
+}

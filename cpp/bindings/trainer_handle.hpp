@@ -1,0 +1,80 @@
+#pragma once
+// The one trainer type JavaScript sees: a Trainer<float> or a Trainer<double>, chosen when it
+// is created. Every method returns its result or an Error (see js_values.hpp); the wrapper
+// gives them their JavaScript names and types. What reads or writes JSON (the spec, the
+// optimizer, the model file) is in model_io_bindings.cpp.
+#include <variant>
+
+#include "bindings/js_values.hpp"
+#include "core/trainer.hpp"
+
+namespace neurostep::js {
+
+template <typename T>
+struct scalar_of;
+template <typename S>
+struct scalar_of<Trainer<S>> {
+  using type = S;
+};
+// The scalar type of the trainer a generic lambda was handed.
+template <typename T>
+using scalar_t = typename scalar_of<std::decay_t<T>>::type;
+
+class TrainerHandle {
+ public:
+  // epochs_before: epochs trained before a saved model was loaded (the Trainer counts its own).
+  template <typename S>
+  explicit TrainerHandle(Trainer<S> trainer, long epochs_before = 0)
+      : trainer_(std::move(trainer)), epochs_before_(epochs_before) {}
+
+  // Runs body(trainer) on the Trainer<float> or Trainer<double>, guarded.
+  template <typename Body>
+  val visit(Body&& body) {
+    return guarded([&] { return std::visit(body, trainer_); });
+  }
+  template <typename Body>
+  val visit(Body&& body) const {
+    return guarded([&] { return std::visit(body, trainer_); });
+  }
+
+  long epochs_before() const { return epochs_before_; }
+  val precision() const;
+  val clone() const;
+
+  // Configuration
+  val set_data(const val& train, const val& test);
+  val set_batch_size(double batch_size);
+  val set_shuffle(bool shuffle);
+  val set_learning_rate(double learning_rate);
+  val reset(double seed);
+
+  // Stepping
+  val step_phase();
+  val step_batch();
+  val step_epoch();
+  val train_epochs(double epochs);
+
+  // Reading
+  val state() const;
+  val layer_trace(double layer) const;
+  val loss_trace() const;
+  val history() const;
+  val gradient_check() const;
+
+  // Weights
+  val weights() const;
+  val set_weights(const val& layers);
+  val set_weight(double layer, double unit, double input, double value);
+  val set_bias(double layer, double unit, double value);
+
+  // Using the model
+  val predict(const val& x, double rows) const;
+  val activations(const val& x, double rows) const;
+  val evaluate(const val& dataset) const;
+
+ private:
+  std::variant<Trainer<float>, Trainer<double>> trainer_;
+  long epochs_before_ = 0;
+};
+
+}  // namespace neurostep::js

@@ -1,0 +1,91 @@
+// Saving and loading through the wrapper: the model file round trip, Keras's to_json, precision
+// and seed options.
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { articleSpec, flatWeights, loadEngine } from './engine.mjs';
+
+let ns;
+let data;
+before(async () => {
+  ns = await loadEngine();
+  data = ns.generateDataset('article_bits');
+});
+
+// A loaded model's layers carry Keras's names (dense, dense_1, ...); the spec's had none.
+function unnamed(spec) {
+  return { ...spec, layers: spec.layers.map(({ name, ...layer }) => layer) };
+}
+
+function trained(precision) {
+  const t = ns.createTrainer(articleSpec, { precision, seed: 11 });
+  t.setData(data);
+  t.setBatchSize(2);
+  t.trainEpochs(40);
+  return t;
+}
+
+describe('model files', () => {
+  for (const precision of ['float32', 'float64']) {
+    test(`a ${precision} model round-trips with identical predictions`, () => {
+      const t = trained(precision);
+      const text = t.toJson();
+      const file = JSON.parse(text);
+      assert.equal(file.format, 'neurostep-model');
+      assert.deepEqual(file.training, { precision, seed: 11, batch_size: 2, epochs_trained: 40 });
+
+      const loaded = ns.createTrainer(text);
+      assert.equal(loaded.precision, precision);
+      assert.deepEqual(unnamed(loaded.spec()), t.spec());
+      assert.deepEqual(flatWeights(loaded), flatWeights(t));
+      assert.deepEqual(loaded.predict(data.x, data.rows).data, t.predict(data.x, data.rows).data);
+      assert.equal(loaded.state().batchSize, 2);
+      assert.equal(loaded.state().seed, 11);
+
+      // Epochs trained before loading are counted on.
+      loaded.setData(data);
+      loaded.trainEpochs(5);
+      assert.equal(JSON.parse(loaded.toJson()).training.epochs_trained, 45);
+      t.dispose();
+      loaded.dispose();
+    });
+  }
+
+  test('options override the file: precision and seed', () => {
+    const t = trained('float32');
+    const loaded = ns.createTrainer(t.toJson(), { precision: 'float64', seed: 3 });
+    assert.equal(loaded.precision, 'float64');
+    assert.equal(loaded.state().seed, 3);
+    assert.deepEqual(flatWeights(loaded), flatWeights(t)); // floats widen exactly
+    const a = t.predict(data.x, 10).data;
+    const b = loaded.predict(data.x, 10).data;
+    for (let j = 0; j < 10; ++j) assert.ok(Math.abs(a[j] - b[j]) < 1e-5);
+    t.dispose();
+    loaded.dispose();
+  });
+
+  test("Keras's model.to_json() loads with fresh weights from the seed", () => {
+    const t = trained('float32');
+    const keras = JSON.stringify(JSON.parse(t.toJson()).model);
+    const loaded = ns.createTrainer(keras, { seed: 42 });
+    assert.deepEqual(unnamed(loaded.spec()).layers, t.spec().layers);
+    assert.deepEqual(flatWeights(loaded), flatWeights(ns.createTrainer(articleSpec, { seed: 42 })));
+    loaded.setData(data);
+    assert.equal(loaded.trainEpochs(2), 2);
+    t.dispose();
+    loaded.dispose();
+  });
+
+  test('a spec given as text is a model without weights', () => {
+    const loaded = ns.createTrainer(JSON.stringify(articleSpec));
+    assert.deepEqual(flatWeights(loaded), flatWeights(ns.createTrainer(articleSpec)));
+    loaded.dispose();
+  });
+
+  test('the spec carries the optimizer as it is now', () => {
+    const t = ns.createTrainer(articleSpec);
+    t.setLearningRate(0.02);
+    assert.equal(t.spec().optimizer.learning_rate, 0.02);
+    assert.equal(ns.createTrainer(t.toJson()).spec().optimizer.learning_rate, 0.02);
+    t.dispose();
+  });
+});

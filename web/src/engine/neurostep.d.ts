@@ -1,0 +1,253 @@
+// Types of the engine wrapper (neurostep.js); README.md beside it describes each call.
+
+/** A matrix, column-major: element (i, j) is data[i + j * rows]. Vectors are rows x 1. */
+export interface Mat {
+  rows: number;
+  cols: number;
+  data: Float64Array;
+}
+
+/**
+ * A dataset. x holds rows * features numbers and y rows * targets, sample by sample (row-major
+ * in the samples): sample j's features are x[j * features .. (j + 1) * features).
+ */
+export interface Dataset {
+  rows: number;
+  features: number;
+  targets: number;
+  x: Float64Array;
+  y: Float64Array;
+  featureNames: string[];
+  targetNames: string[];
+}
+
+/** What datasets are accepted as: typed arrays or plain number arrays, names optional. */
+export interface DatasetInput {
+  rows: number;
+  features: number;
+  targets: number;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  featureNames?: string[];
+  targetNames?: string[];
+}
+
+export type Activation = 'linear' | 'relu' | 'leaky_relu' | 'elu' | 'sigmoid' | 'tanh' | 'softplus' | 'softmax';
+export type Initializer =
+  | 'glorot_uniform' | 'glorot_normal' | 'he_uniform' | 'he_normal' | 'lecun_uniform' | 'lecun_normal'
+  | 'zeros' | 'ones' | 'random_uniform' | 'random_normal';
+export type LossName =
+  | 'mean_squared_error' | 'mse' | 'mean_absolute_error' | 'mae' | 'binary_crossentropy'
+  | 'categorical_crossentropy' | 'sparse_categorical_crossentropy';
+export type Precision = 'float32' | 'float64';
+
+/** Keras's Dense arguments; everything but units has Keras's default. */
+export interface LayerSpec {
+  units: number;
+  activation?: Activation | null;
+  use_bias?: boolean;
+  kernel_initializer?: Initializer;
+  bias_initializer?: Initializer;
+  l1?: number;
+  l2?: number;
+  name?: string;
+}
+
+/** Keras's optimizer arguments; the keys an optimizer does not take are an error. */
+export interface OptimizerSpec {
+  name: 'sgd' | 'adam' | 'rmsprop' | 'adagrad';
+  learning_rate?: number;
+  momentum?: number; // sgd, rmsprop
+  nesterov?: boolean; // sgd
+  beta_1?: number; // adam
+  beta_2?: number; // adam
+  amsgrad?: boolean; // adam
+  rho?: number; // rmsprop
+  initial_accumulator_value?: number; // adagrad
+  epsilon?: number; // adam, rmsprop, adagrad
+}
+
+/** Keras's Sequential of Dense layers plus compile()'s loss and optimizer. */
+export interface ModelSpec {
+  input_dim: number;
+  layers: LayerSpec[];
+  loss: LossName;
+  /** Default: rmsprop, as Keras's compile(). A bare name takes that optimizer's defaults. */
+  optimizer?: OptimizerSpec | OptimizerSpec['name'];
+}
+
+/** The spec as trainer.spec() returns it: every key filled in. */
+export interface FullModelSpec {
+  input_dim: number;
+  layers: (Required<Omit<LayerSpec, 'name'>> & { name?: string })[];
+  loss: LossName;
+  optimizer: Required<Pick<OptimizerSpec, 'name' | 'learning_rate'>> & OptimizerSpec;
+}
+
+export type PhaseKind = 'forward' | 'loss' | 'backward' | 'update';
+
+export interface Phase<K extends string = PhaseKind> {
+  kind: K;
+  /** 0-based; null for the loss (and for 'none'). */
+  layer: number | null;
+}
+
+export interface TrainerState {
+  /** Epochs completed. */
+  epoch: number;
+  /** Batches completed in the current epoch. */
+  batchInEpoch: number;
+  batchesPerEpoch: number;
+  /** Phases done in the current batch (0 between batches). */
+  phaseIndex: number;
+  /** 3 L + 1 for L layers. */
+  phasesPerBatch: number;
+  /** Optimizer steps taken (batches completed). */
+  iterations: number;
+  nextPhase: Phase;
+  lastPhase: Phase<PhaseKind | 'none'>;
+  diverged: boolean;
+  /** The training rows of the current (or last) batch. */
+  batchIndices: number[];
+  batchSize: number;
+  shuffle: boolean;
+  seed: number;
+  trainSize: number;
+  testSize: number;
+}
+
+/** Layer l's values for the current batch (B samples): the textbook's names. */
+export interface LayerTrace {
+  name: string;
+  units: number;
+  inputs: number;
+  activation: Activation;
+  useBias: boolean;
+  W: Mat; // units x inputs
+  b: Mat; // units x 1
+  aPrev: Mat; // inputs x B
+  z: Mat; // units x B, z = W aPrev + b
+  a: Mat; // units x B, a = f(z)
+  dA: Mat; // dL/da
+  dZ: Mat; // dL/dz
+  dW: Mat; // dL/dW, regularisation included
+  db: Mat; // dL/db
+  dAPrev: Mat; // dL/daPrev = W^T dZ
+  deltaW: Mat; // W_new - W_old of the last update
+  deltaB: Mat;
+  /** The optimizer's slots by Keras's names (adam: m, v; amsgrad also v_hat; ...). */
+  slots: Record<string, { W: Mat; b: Mat }>;
+  /** The last update's step number t and step size alpha (Adam's bias-corrected lr). */
+  stepScalars: { t: number; alpha: number };
+}
+
+export interface LossTrace {
+  loss: LossName;
+  /** Mean over the batch, regularisation included. */
+  batchLoss: number;
+  perSample: number[];
+  /** dL/da of the output layer, outputs x B. */
+  dA: Mat;
+  /** dL/dz straight from the logits (sigmoid + binary or softmax + categorical crossentropy). */
+  dZ: Mat | null;
+  dzFromLogits: boolean;
+  /** The batch: inputs x B and targets x B. */
+  inputs: Mat;
+  targets: Mat;
+}
+
+export interface EpochRecord {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  val_loss: number | null;
+  val_accuracy: number | null;
+}
+
+export interface LayerWeights {
+  W: Mat; // units x inputs
+  b: Mat; // units x 1
+}
+
+export interface LayerGradientCheck {
+  maxRelativeError: number;
+  backpropDW: Mat;
+  numericDW: Mat;
+  backpropDb: Mat;
+  numericDb: Mat;
+}
+
+export interface Evaluation {
+  loss: number;
+  accuracy: number;
+}
+
+export interface MemoryStats {
+  /** Bytes of wasm memory (it only grows). */
+  heapSize: number;
+  /** Bytes malloc has handed out and not taken back. */
+  allocatedBytes: number;
+  /** The wasm stack pointer between calls. */
+  stackPointer: number;
+  /** JavaScript values C++ holds handles to (embind's emval table). */
+  emvalHandles: number;
+}
+
+export type Numbers = ArrayLike<number>;
+
+/** Thrown by every method; the message is the engine's. */
+export class NeuroStepError extends Error {}
+
+export interface LoadOptions {
+  /** neurostep.wasm's bytes; Node must pass them. */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /** Where to fetch neurostep.wasm from when wasmBinary is not given. */
+  locateFile?: (file: string, scriptDirectory: string) => string;
+}
+
+export function loadNeuroStep(factory: (options: object) => Promise<unknown>, options?: LoadOptions): Promise<NeuroStep>;
+
+export class NeuroStep {
+  private constructor(module: unknown);
+  datasetNames(): string[];
+  generateDataset(name: string, options?: { count?: number; noise?: number; seed?: number }): Dataset;
+  parseCsv(
+    text: string,
+    options?: { header?: 'auto' | 'yes' | 'no'; targetColumns?: (string | number)[]; featureColumns?: (string | number)[] },
+  ): Dataset;
+  writeCsv(d: DatasetInput): string;
+  splitDataset(d: DatasetInput, testRatio: number, seed?: number): { train: Dataset; test: Dataset };
+  createTrainer(model: ModelSpec | string, options?: { precision?: Precision; seed?: number }): Trainer;
+  memoryStats(): MemoryStats;
+}
+
+export class Trainer {
+  private constructor(module: unknown, handle: unknown);
+  readonly precision: Precision;
+  spec(): FullModelSpec;
+  toJson(): string;
+  setData(train: DatasetInput, test?: DatasetInput | null): void;
+  setBatchSize(n: number): void;
+  setShuffle(shuffle: boolean): void;
+  setOptimizer(optimizer: OptimizerSpec): void;
+  setLearningRate(lr: number): void;
+  reset(seed: number): void;
+  stepPhase(): void;
+  stepBatch(): void;
+  stepEpoch(): boolean;
+  trainEpochs(n: number): number;
+  state(): TrainerState;
+  layerTrace(layer: number): LayerTrace;
+  lossTrace(): LossTrace;
+  history(): EpochRecord[];
+  gradientCheck(): LayerGradientCheck[];
+  weights(): LayerWeights[];
+  setWeights(layers: { W: { rows: number; cols: number; data: Numbers }; b: { rows: number; cols: number; data: Numbers } }[]): void;
+  setWeight(layer: number, unit: number, input: number, value: number): void;
+  setBias(layer: number, unit: number, value: number): void;
+  predict(x: Numbers, rows: number): Mat;
+  activations(x: Numbers, rows: number): Mat[];
+  evaluate(d: DatasetInput): Evaluation;
+  clone(): Trainer;
+  dispose(): void;
+}
