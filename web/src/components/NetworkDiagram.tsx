@@ -1,0 +1,374 @@
+// The network as neurons and weights. The SVG's structure is rendered when the architecture
+// or the size changes; each snapshot then only updates the colour, width and value of the
+// existing edges and neurons. Hovering shows a weight or bias exactly; clicking edits it.
+import { useComputed, useSignal, useSignalEffect, type Signal } from '@preact/signals';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { classColor, css, divergingCss } from '../lib/colors';
+import { NEURON_GRID_CELLS, plain } from '../lib/data-view';
+import { FieldPainter, fitCanvas, type FieldMode } from '../lib/plot2d';
+import type { ModelSpec } from '../lib/types';
+import type { Snapshot } from '../worker/protocol';
+import { useApp } from './fields';
+import { useSize } from './useSize';
+
+/** Neurons drawn per layer; wider layers show their first ones and a "+k more" mark. */
+export const MAX_DRAWN_UNITS = 16;
+
+export interface Layout {
+  columns: { x: number; units: number; drawn: number; ys: number[] }[];
+  node: number;
+  width: number;
+  height: number;
+}
+
+export function computeLayout(widths: number[], width: number, height: number): Layout {
+  const padX = 44, padTop = 12, padBottom = 28;
+  const span = Math.max(1, widths.length - 1);
+  const most = Math.max(...widths.map((w) => Math.min(w, MAX_DRAWN_UNITS)));
+  const pitch = Math.min(46, (height - padTop - padBottom) / Math.max(1, most));
+  const node = Math.max(8, Math.min(30, pitch * 0.72));
+  const columns = widths.map((units, c) => {
+    const drawn = Math.min(units, MAX_DRAWN_UNITS);
+    const total = (drawn - 1) * pitch;
+    const top = padTop + (height - padTop - padBottom - total) / 2;
+    return { x: padX + (c * (width - 2 * padX)) / span, units, drawn, ys: Array.from({ length: drawn }, (_, i) => top + i * pitch) };
+  });
+  return { columns, node, width, height };
+}
+
+export const layerWidths = (spec: ModelSpec): number[] => [spec.input_dim, ...spec.layers.map((l) => l.units)];
+
+/** W(unit, input) of a column-major units x inputs kernel. */
+const weightAt = (s: Snapshot, layer: number, unit: number, input: number) => {
+  const W = s.weights[layer].W;
+  return W.data[input * W.rows + unit];
+};
+
+// Width grows with the square root of |w|, so that large weights stay apart from each other.
+const edgeWidth = (w: number) => Math.min(6, 0.5 + 2 * Math.sqrt(Math.abs(w)));
+const edgeOpacity = (w: number) => Math.min(0.95, 0.3 + 0.5 * Math.abs(w));
+
+interface Target {
+  kind: 'weight' | 'bias';
+  layer: number;
+  unit: number;
+  input: number;
+  x: number;
+  y: number;
+}
+
+export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
+  const app = useApp();
+  const spec = app.spec.value;
+  const box = useRef<HTMLDivElement>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const { width, height } = useSize(box);
+  const widths = spec ? layerWidths(spec) : [];
+  const key = widths.join('-');
+  const layout = useMemo(() => (width > 0 && spec ? computeLayout(widths, width, height) : null), [key, width, height]);
+  const hover = useSignal<(Target & { text: string }) | null>(null);
+  const editing = useSignal<Editing | null>(null);
+  const hasNeuronGrids = useComputed(() => Boolean(app.snapshot.value?.neuronGrids)).value;
+  const featureNames = app.dataset.value?.featureNames ?? [];
+  const targetNames = app.dataset.value?.targetNames ?? [];
+  const twoD = app.view2d.value !== null;
+  const painters = useRef<{ fine: FieldPainter; coarse: FieldPainter } | null>(null);
+  const parts = useRef<Parts | null>(null);
+  const fieldCanvas = useRef<HTMLCanvasElement>(null);
+
+  // Every snapshot restyles the existing edges and neurons in place, and only those whose look
+  // changed; the elements are looked up once per architecture.
+  useSignalEffect(() => restyle(app.snapshot.value));
+  useEffect(() => {
+    parts.current = null;
+    restyle(app.snapshot.peek());
+  }, [layout, fieldMode, hasNeuronGrids, twoD]);
+
+  function collect(): Parts | null {
+    const el = svg.current, host = box.current;
+    if (!el || !host) return null;
+    const edges = [...el.querySelectorAll<SVGPathElement>('path.edge')].map((p) => ({ el: p, l: Number(p.dataset.l), u: Number(p.dataset.u), i: Number(p.dataset.i) }));
+    const neurons = [...el.querySelectorAll<SVGRectElement>('rect.neuron[data-l]')].map((r) => ({ el: r, l: Number(r.dataset.l), u: Number(r.dataset.u) }));
+    // One canvas over the diagram holds every neuron's heatmap (one canvas to update per frame,
+    // not one per neuron); each picture sits inside its neuron's square.
+    const fields: Parts['fields'] = [];
+    let ctx: CanvasRenderingContext2D | null = null;
+    if (fieldCanvas.current && layout) {
+      ctx = fitCanvas(fieldCanvas.current, layout.width, layout.height);
+      ctx.clearRect(0, 0, layout.width, layout.height);
+      const last = layout.columns.length - 1;
+      const inset = 2, size = layout.node - 2 * inset;
+      layout.columns.forEach((col, c) => {
+        if (c !== 0 && c !== last && !hasNeuronGrids) return;
+        col.ys.forEach((y, u) => fields.push({ c, u, x: col.x - layout.node / 2 + inset, y: y - layout.node / 2 + inset, size, painted: false }));
+      });
+      fieldCanvas.current.dataset.fields = String(fields.length);
+    }
+    return { edges, edgeKeys: new Int32Array(edges.length).fill(-1), neurons, neuronKeys: new Int32Array(neurons.length).fill(-9999), fields, ctx };
+  }
+
+  function restyle(s: Snapshot | null) {
+    if (!s || !layout || s.weights.length !== layout.columns.length - 1) return;
+    if (!parts.current) parts.current = collect();
+    const p = parts.current;
+    if (!p) return;
+    for (let k = 0; k < p.edges.length; ++k) {
+      const { el, l, u, i } = p.edges[k];
+      const w = weightAt(s, l, u, i);
+      // Quantised to what the eye can tell apart, so that small changes touch no element.
+      const width = Math.round(edgeWidth(w) * 4), opacity = Math.round(edgeOpacity(w) * 20);
+      const look = (w >= 0 ? 1 : 0) | (width << 1) | (opacity << 8);
+      if (p.edgeKeys[k] === look) continue;
+      p.edgeKeys[k] = look;
+      el.setAttribute('stroke', w >= 0 ? 'var(--positive)' : 'var(--negative)');
+      el.setAttribute('stroke-width', String(width / 4));
+      el.setAttribute('stroke-opacity', String(opacity / 20));
+    }
+    for (let k = 0; k < p.neurons.length; ++k) {
+      const { el, l, u } = p.neurons[k];
+      const t = Math.tanh(s.weights[l].b[u]);
+      const look = Math.round(t * 64);
+      if (p.neuronKeys[k] === look) continue;
+      p.neuronKeys[k] = look;
+      el.setAttribute('fill', divergingCss(t));
+    }
+    drawNeuronFields(s, p);
+  }
+
+  /** Heatmaps on the neurons of a 2-D network: what each one outputs over the input plane. */
+  function drawNeuronFields(s: Snapshot, p: Parts) {
+    const view = app.view2d.peek();
+    if (!view || !fieldMode || !p.ctx || p.fields.length === 0) return;
+    if (!painters.current) painters.current = { fine: new FieldPainter(view.n), coarse: new FieldPainter(NEURON_GRID_CELLS) };
+    const { fine, coarse } = painters.current;
+    const last = layout!.columns.length - 1;
+    const outputMode: FieldMode = fieldMode.kind === 'regression' ? fieldMode : { kind: 'binary' };
+    const cells = NEURON_GRID_CELLS * NEURON_GRID_CELLS;
+    for (const f of p.fields) {
+      let image: HTMLCanvasElement | null = null;
+      if (f.c === 0) {
+        if (f.painted) continue; // an input's picture never changes
+        image = coarse.paintInput(f.u as 0 | 1);
+      } else if (s.neuronGrids?.[f.c - 1]) {
+        // Hidden units on the tanh scale [-1, 1]; output units as the output is read.
+        image = coarse.paint(s.neuronGrids[f.c - 1], 1, f.c === last ? outputMode : { kind: 'regression', scale: 1 }, 0.15, f.u * cells);
+      } else if (f.c === last && s.grid) {
+        image = fine.paint(s.grid, s.outputWidth, outputMode, 0.15, f.u);
+      }
+      if (!image) continue;
+      f.painted = true;
+      p.ctx.drawImage(image, f.x, f.y, f.size, f.size);
+    }
+  }
+
+  const describe = (t: Target): string => {
+    const s = app.snapshot.peek();
+    if (!s) return '';
+    const to = unitName(t.layer + 1, t.unit, layout!.columns.length - 1, targetNames);
+    if (t.kind === 'bias') return `bias of ${to} = ${plain(s.weights[t.layer].b[t.unit])}`;
+    const from = unitName(t.layer, t.input, layout!.columns.length - 1, featureNames);
+    return `weight ${from} → ${to} = ${plain(weightAt(s, t.layer, t.unit, t.input))}`;
+  };
+
+  const targetOf = (e: MouseEvent): Target | null => {
+    const el = e.target as SVGElement;
+    const d = el.dataset;
+    if (!d || d.l === undefined) return null;
+    const rect = box.current!.getBoundingClientRect();
+    return {
+      kind: el.classList.contains('neuron') ? 'bias' : 'weight',
+      layer: Number(d.l),
+      unit: Number(d.u),
+      input: Number(d.i ?? -1),
+      x: e.clientX - rect.left,
+      y: e.clientY - rect.top,
+    };
+  };
+
+  const startEdit = async (t: Target) => {
+    if (app.playing.peek()) await app.pause();
+    const s = app.snapshot.peek();
+    if (!s) return;
+    const value = t.kind === 'bias' ? s.weights[t.layer].b[t.unit] : weightAt(s, t.layer, t.unit, t.input);
+    hover.value = null;
+    editing.value = { ...t, value: String(value), error: null };
+  };
+
+  const useBias = spec?.layers[0]?.use_bias ?? true;
+  return (
+    <div class="diagram" ref={box} data-testid="network-diagram" data-layers={key}>
+      {layout && (
+        <svg
+          ref={svg}
+          width={layout.width}
+          height={layout.height}
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
+          role="img"
+          aria-label={`Network diagram: ${widths.join(' → ')} neurons`}
+          onMouseMove={(e) => {
+            const t = targetOf(e);
+            hover.value = t ? { ...t, text: describe(t) } : null;
+          }}
+          onMouseLeave={() => (hover.value = null)}
+          onClick={(e) => {
+            const t = targetOf(e);
+            if (t) void startEdit(t);
+          }}
+        >
+          <g class="edges">
+            {layout.columns.slice(1).map((col, l) => {
+              const prev = layout.columns[l];
+              const x0 = prev.x + layout.node / 2, x1 = col.x - layout.node / 2, mid = (x0 + x1) / 2;
+              const paths = [];
+              for (let u = 0; u < col.drawn; ++u)
+                for (let i = 0; i < prev.drawn; ++i) {
+                  const d = `M${x0},${prev.ys[i]} C${mid},${prev.ys[i]} ${mid},${col.ys[u]} ${x1},${col.ys[u]}`;
+                  paths.push(<path key={`h${u}-${i}`} class="edge-hit" d={d} data-l={l} data-u={u} data-i={i} />);
+                  paths.push(<path key={`v${u}-${i}`} class="edge" d={d} data-l={l} data-u={u} data-i={i} stroke="var(--line)" fill="none" />);
+                }
+              return (
+                <g key={l} data-testid={`edges-${l}`}>
+                  {paths}
+                </g>
+              );
+            })}
+          </g>
+          <g class="neurons">
+            {layout.columns.map((col, c) => (
+              <g key={c} class="column" data-testid={`layer-col-${c}`} data-units={col.units}>
+                {col.ys.map((y, u) => (
+                  <rect
+                    key={u}
+                    class={`neuron${c === 0 ? ' neuron--input' : ''}`}
+                    x={col.x - layout.node / 2}
+                    y={y - layout.node / 2}
+                    width={layout.node}
+                    height={layout.node}
+                    rx={Math.min(6, layout.node / 4)}
+                    data-l={c > 0 && useBias ? c - 1 : undefined}
+                    data-u={c > 0 ? u : undefined}
+                    fill={c === 0 ? '#f8fafc' : 'var(--surface)'}
+                  />
+                ))}
+                {col.units > col.drawn && (
+                  <text class="more" x={col.x} y={col.ys[col.drawn - 1] + layout.node} text-anchor="middle">
+                    +{col.units - col.drawn} more
+                  </text>
+                )}
+                {c === 0 &&
+                  col.ys.map((y, u) => (
+                    <text key={`t${u}`} class="node-label" x={col.x - layout.node / 2 - 6} y={y} text-anchor="end" dominant-baseline="central">
+                      {featureNames[u] ?? `x${u + 1}`}
+                    </text>
+                  ))}
+                {c === layout.columns.length - 1 &&
+                  col.ys.map((y, u) => {
+                    // One unit: the target's name; one unit per class: the class, in its colour.
+                    const named = col.units === 1 || targetNames.length === col.units;
+                    return (
+                      <text
+                        key={`o${u}`}
+                        class={`node-label${named ? '' : ' node-label--class'}`}
+                        x={col.x + layout.node / 2 + 6}
+                        y={y}
+                        dominant-baseline="central"
+                        style={named ? undefined : { fill: css(classColor(u)) }}
+                      >
+                        {named ? (targetNames[u] ?? 'output') : u}
+                      </text>
+                    );
+                  })}
+              </g>
+            ))}
+          </g>
+        </svg>
+      )}
+      {layout && twoD && fieldMode && <canvas ref={fieldCanvas} class="neuron-fields" aria-hidden="true" data-testid="neuron-fields" />}
+      <p class="diagram__legend" aria-hidden="true">
+        <span class="swatch swatch--negative" /> negative <span class="swatch swatch--positive" /> positive weight · thicker = larger · hover to read, click to change
+      </p>
+      <Tooltip hover={hover} editing={editing} />
+      <WeightEditor editing={editing} maxX={(layout?.width ?? 300) - 220} />
+    </div>
+  );
+}
+
+interface Parts {
+  edges: { el: SVGPathElement; l: number; u: number; i: number }[];
+  /** The look each edge was last given (sign, width and opacity, quantised). */
+  edgeKeys: Int32Array;
+  neurons: { el: SVGRectElement; l: number; u: number }[];
+  neuronKeys: Int32Array;
+  /** Where each neuron's heatmap goes on the overlay canvas (CSS pixels). */
+  fields: { c: number; u: number; x: number; y: number; size: number; painted: boolean }[];
+  ctx: CanvasRenderingContext2D | null;
+}
+
+interface Editing extends Target {
+  value: string;
+  error: string | null;
+}
+
+function Tooltip({ hover, editing }: { hover: Signal<(Target & { text: string }) | null>; editing: Signal<Editing | null> }) {
+  const h = hover.value;
+  if (!h || editing.value) return null;
+  return (
+    <div class="tooltip" role="tooltip" style={{ left: `${h.x + 12}px`, top: `${h.y + 12}px` }} data-testid="diagram-tooltip">
+      {h.text}
+      <small>click to edit</small>
+    </div>
+  );
+}
+
+/** A small form over the diagram that sets one weight or bias in the engine. */
+function WeightEditor({ editing, maxX }: { editing: Signal<Editing | null>; maxX: number }) {
+  const app = useApp();
+  const e = editing.value;
+  if (!e) return null;
+  const apply = async () => {
+    const value = Number(e.value.trim());
+    if (e.value.trim() === '' || !Number.isFinite(value)) return void (editing.value = { ...e, error: 'Enter a finite number' });
+    if (e.kind === 'bias') await app.setBias(e.layer, e.unit, value);
+    else await app.setWeight(e.layer, e.unit, e.input, value);
+    const error = app.actionError.peek();
+    editing.value = error ? { ...e, error } : null;
+  };
+  return (
+    <form
+      class="popover"
+      style={{ left: `${Math.max(0, Math.min(e.x, maxX))}px`, top: `${e.y + 8}px` }}
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        void apply();
+      }}
+      data-testid="weight-editor"
+    >
+      <label for="weight-edit">{e.kind === 'bias' ? 'Bias' : 'Weight'}</label>
+      <input
+        id="weight-edit"
+        value={e.value}
+        ref={(el) => el?.focus()}
+        onInput={(ev) => (editing.value = { ...e, value: (ev.currentTarget as HTMLInputElement).value, error: null })}
+        onKeyDown={(ev) => ev.key === 'Escape' && (editing.value = null)}
+        aria-invalid={e.error ? true : undefined}
+      />
+      <button class="btn btn--primary" type="submit">
+        Set
+      </button>
+      <button class="btn btn--quiet" type="button" onClick={() => (editing.value = null)}>
+        Cancel
+      </button>
+      {e.error && (
+        <p class="field__error" role="alert">
+          {e.error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function unitName(column: number, unit: number, last: number, names: string[]): string {
+  if (column === 0) return names[unit] ?? `x${unit + 1}`;
+  if (column === last) return names[unit] ? `output "${names[unit]}"` : `output ${unit + 1}`;
+  return `hidden ${column}, neuron ${unit + 1}`;
+}

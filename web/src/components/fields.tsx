@@ -1,0 +1,159 @@
+// Controls drawn from the settings table: the label, range, options and validation of each
+// come from SETTINGS; a component only says which setting and which kind of control.
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext, useEffect, useId, useState } from 'preact/hooks';
+import type { App } from '../state/app';
+import { SETTINGS, type NumberSetting, type SettingKey } from '../settings';
+
+export const AppContext = createContext<App | null>(null);
+export function useApp(): App {
+  const app = useContext(AppContext);
+  if (!app) throw new Error('useApp outside AppContext');
+  return app;
+}
+
+type NumberKey = { [K in SettingKey]: (typeof SETTINGS)[K] extends NumberSetting ? K : never }[SettingKey];
+
+export function Field(props: { label: string; help?: string; error?: string | null; children: ComponentChildren; id: string; wide?: boolean; testid?: string }) {
+  return (
+    <div class={`field${props.wide ? ' field--wide' : ''}${props.error ? ' field--invalid' : ''}`} data-testid={props.testid}>
+      <label for={props.id} title={props.help}>
+        {props.label}
+      </label>
+      {props.children}
+      {props.error && (
+        <p class="field__error" role="alert" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A drop-down for a choice setting. */
+export function ChoiceField({ k, label, wide }: { k: SettingKey; label?: string; wide?: boolean }) {
+  const app = useApp();
+  const def = SETTINGS[k];
+  const id = useId();
+  const [error, setError] = useState<string | null>(null);
+  if (def.type !== 'choice') throw new Error(`${k} is not a choice`);
+  if (def.when && !def.when(app.settings.value)) return null;
+  const value = String(app.settings.value[k]);
+  return (
+    <Field id={id} label={label ?? def.label} help={def.help} error={error} wide={wide} testid={`field-${k}`}>
+      <select id={id} value={value} aria-description={def.help} onChange={async (e) => setError(await app.setSetting(k, (e.currentTarget as HTMLSelectElement).value))}>
+        {def.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** A checkbox for a boolean setting. */
+export function BooleanField({ k }: { k: SettingKey }) {
+  const app = useApp();
+  const def = SETTINGS[k];
+  const id = useId();
+  const [error, setError] = useState<string | null>(null);
+  if (def.type !== 'boolean') throw new Error(`${k} is not a boolean`);
+  if (def.when && !def.when(app.settings.value)) return null;
+  return (
+    <div class="field field--check" data-testid={`field-${k}`}>
+      <input
+        id={id}
+        type="checkbox"
+        checked={Boolean(app.settings.value[k])}
+        onChange={async (e) => setError(await app.setSetting(k, (e.currentTarget as HTMLInputElement).checked))}
+      />
+      <label for={id} title={def.help}>
+        {def.label}
+      </label>
+      {error && (
+        <p class="field__error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A text box for a number setting: checked against the table on Enter or leaving the box. */
+export function NumberField({ k, label, wide }: { k: NumberKey; label?: string; wide?: boolean }) {
+  const app = useApp();
+  const def = SETTINGS[k] as NumberSetting;
+  const id = useId();
+  const value = app.settings.value[k] as number;
+  const [text, setText] = useState(String(value));
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setText(String(value)), [value]);
+  if (def.when && !def.when(app.settings.value)) return null;
+  const commit = async () => {
+    if (text.trim() === String(value)) return setError(null);
+    setError(await app.setSetting(k, text));
+  };
+  return (
+    <Field id={id} label={label ?? def.label} help={def.help} error={error} wide={wide} testid={`field-${k}`}>
+      <input
+        id={id}
+        type="text"
+        inputMode="decimal"
+        spellcheck={false}
+        autocomplete="off"
+        value={text}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        aria-description={def.help}
+        onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') void commit();
+          if (e.key === 'Escape') {
+            setText(String(value));
+            setError(null);
+          }
+        }}
+      />
+    </Field>
+  );
+}
+
+/** A slider for a number setting; applied when released, its value shown beside it. */
+export function SliderField({ k, format, label }: { k: NumberKey; format?: (v: number) => string; label?: string }) {
+  const app = useApp();
+  const def = SETTINGS[k] as NumberSetting;
+  const id = useId();
+  const value = app.settings.value[k] as number;
+  const [live, setLive] = useState(value);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setLive(value), [value]);
+  if (def.when && !def.when(app.settings.value)) return null;
+  const show = format ?? ((v: number) => String(v));
+  return (
+    <div class="slider" data-testid={`field-${k}`}>
+      <label for={id} title={def.help}>
+        {label ?? def.label}
+      </label>
+      <input
+        id={id}
+        type="range"
+        min={def.min}
+        max={def.max}
+        step={def.step}
+        value={live}
+        aria-valuetext={show(live)}
+        aria-description={def.help}
+        onInput={(e) => setLive(Number((e.currentTarget as HTMLInputElement).value))}
+        onChange={async (e) => setError(await app.setSetting(k, Number((e.currentTarget as HTMLInputElement).value)))}
+      />
+      <output for={id}>{show(live)}</output>
+      {error && (
+        <p class="field__error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+// What kind of problem a dataset poses (from its targets), which output layer and loss fit it,
+// and the model spec the engine gets. No training maths here: only shapes and names.
+import type { Activation, Dataset, LayerSpec, ModelSpec } from './types';
+import { optimizerSpec, type HiddenLayer, type Settings } from '../settings';
+
+export type TargetKind =
+  | 'binary' // one column of 0/1 labels
+  | 'classes' // one column of class indices 0..K-1, K > 2
+  | 'onehot' // K columns, one 1 per row
+  | 'multilabel' // K columns of values in [0, 1]
+  | 'regression'; // anything else
+
+export interface TargetInfo {
+  kind: TargetKind;
+  /** Classes for classification kinds; the target columns otherwise. */
+  classes: number;
+}
+
+export function targetInfo(d: Dataset): TargetInfo {
+  const { rows, targets, y } = d;
+  let allBits = true, allIntegers = true, maxValue = 0, oneHot = true;
+  for (let r = 0; r < rows; ++r) {
+    let sum = 0;
+    for (let k = 0; k < targets; ++k) {
+      const v = y[r * targets + k];
+      sum += v;
+      if (v !== 0 && v !== 1) allBits = false;
+      if (!(Number.isInteger(v) && v >= 0)) allIntegers = false;
+      if (v > maxValue) maxValue = v;
+    }
+    if (sum !== 1) oneHot = false;
+  }
+  if (targets === 1) {
+    if (allBits) return { kind: 'binary', classes: 2 };
+    if (allIntegers && maxValue <= 99) return { kind: 'classes', classes: maxValue + 1 };
+    return { kind: 'regression', classes: 1 };
+  }
+  if (allBits && oneHot) return { kind: 'onehot', classes: targets };
+  let inUnit = true;
+  for (let i = 0; i < y.length; ++i) if (y[i] < 0 || y[i] > 1) inUnit = false;
+  return inUnit ? { kind: 'multilabel', classes: targets } : { kind: 'regression', classes: targets };
+}
+
+export const isClassification = (t: TargetInfo) => t.kind !== 'regression';
+const isCrossentropy = (loss: string) => loss.endsWith('crossentropy');
+
+/** The output activation and loss that suit a kind of target. */
+export function naturalPairing(kind: TargetKind): Pick<Settings, 'outputActivation' | 'loss'> {
+  switch (kind) {
+    case 'binary':
+    case 'multilabel':
+      return { outputActivation: 'sigmoid', loss: 'binary_crossentropy' };
+    case 'classes':
+      return { outputActivation: 'softmax', loss: 'sparse_categorical_crossentropy' };
+    case 'onehot':
+      return { outputActivation: 'softmax', loss: 'categorical_crossentropy' };
+    case 'regression':
+      return { outputActivation: 'linear', loss: 'mean_squared_error' };
+  }
+}
+
+/** Whether a loss can take these targets at all (otherwise the engine would refuse the data). */
+export function lossFitsTargets(loss: string, t: TargetInfo): boolean {
+  switch (t.kind) {
+    case 'regression':
+      return !isCrossentropy(loss);
+    case 'binary':
+      return loss !== 'categorical_crossentropy';
+    case 'classes':
+      return loss === 'sparse_categorical_crossentropy';
+    case 'onehot':
+    case 'multilabel':
+      return loss !== 'sparse_categorical_crossentropy';
+  }
+}
+
+/** The loss that goes with an output activation. */
+export function lossFor(activation: string, t: TargetInfo): Settings['loss'] {
+  if (activation === 'sigmoid') return t.kind === 'classes' ? 'sparse_categorical_crossentropy' : 'binary_crossentropy';
+  if (activation === 'softmax') return t.kind === 'onehot' ? 'categorical_crossentropy' : 'sparse_categorical_crossentropy';
+  return 'mean_squared_error';
+}
+
+/** A warning when output activation and loss make an odd pair, null when they go together. */
+export function pairingWarning(activation: string, loss: string): string | null {
+  const ce = isCrossentropy(loss);
+  if (loss === 'binary_crossentropy' && activation !== 'sigmoid')
+    return activation === 'softmax'
+      ? 'Softmax outputs sum to 1, so with binary cross-entropy the units fight each other. Use sigmoid, or a categorical loss.'
+      : `Binary cross-entropy expects probabilities in [0, 1]; ${activation} outputs are clipped. Pair it with sigmoid.`;
+  if (ce && loss !== 'binary_crossentropy' && activation !== 'softmax')
+    return `${loss.replace(/_/g, ' ')} expects a softmax output (probabilities that sum to 1).`;
+  if (!ce && (activation === 'sigmoid' || activation === 'softmax'))
+    return `${activation} with ${loss.replace(/_/g, ' ')} trains, but slowly when outputs saturate; cross-entropy pairs better.`;
+  if (!ce && activation === 'relu') return 'A ReLU output can get stuck at 0 for negative targets; linear is the usual choice.';
+  return null;
+}
+
+/** Width of the output layer: one unit per class for sparse labels, else one per target column. */
+export function outputUnits(loss: string, t: TargetInfo, d: Dataset): number {
+  if (loss === 'sparse_categorical_crossentropy') return Math.max(2, t.kind === 'binary' ? 2 : t.classes);
+  return d.targets;
+}
+
+export function layerSpec(units: number, activation: Activation, s: Settings): LayerSpec {
+  return {
+    units,
+    activation,
+    use_bias: s.useBias,
+    kernel_initializer: s.kernelInitializer,
+    bias_initializer: s.biasInitializer,
+    l1: s.l1,
+    l2: s.l2,
+  };
+}
+
+export function buildSpec(s: Settings, hidden: HiddenLayer[], d: Dataset): ModelSpec {
+  const t = targetInfo(d);
+  return {
+    input_dim: d.features,
+    layers: [...hidden.map((h) => layerSpec(h.units, h.activation, s)), layerSpec(outputUnits(s.loss, t, d), s.outputActivation, s)],
+    loss: s.loss,
+    optimizer: optimizerSpec(s),
+  };
+}
+
+/**
+ * Whether an output vector counts as right, as Keras's "accuracy" metric resolves it by shape:
+ * one output is thresholded at 0.5; several are compared by argmax with the label (or the
+ * one-hot target's argmax). Per row, for the predictions table; the totals come from the engine.
+ */
+export function predictedClass(out: ArrayLike<number>, offset: number, width: number): number {
+  if (width === 1) return out[offset] > 0.5 ? 1 : 0;
+  let best = 0;
+  for (let k = 1; k < width; ++k) if (out[offset + k] > out[offset + best]) best = k;
+  return best;
+}
+
+export function actualClass(y: ArrayLike<number>, offset: number, targets: number, width: number): number {
+  if (targets === 1) return width === 1 ? (y[offset] > 0.5 ? 1 : 0) : y[offset];
+  let best = 0;
+  for (let k = 1; k < targets; ++k) if (y[offset + k] > y[offset + best]) best = k;
+  return best;
+}

@@ -1,0 +1,299 @@
+// The data: a generator picker, its parameters, the samples (a clickable plot for 2-D data and
+// an editable table), and CSV import/export.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { DatasetThumb } from '../components/DatasetThumb';
+import { SliderField, useApp } from '../components/fields';
+import { Icon } from '../components/Icon';
+import { useSize } from '../components/useSize';
+import { ROW_HEIGHT, VirtualTable } from '../components/VirtualTable';
+import { classColor, css } from '../lib/colors';
+import { plain } from '../lib/data-view';
+import { drawAxes, drawPoints, fitCanvas, fromPixel, type FieldMode } from '../lib/plot2d';
+import { SETTINGS } from '../settings';
+import type { Dataset } from '../lib/types';
+import type { TargetInfo } from '../lib/task';
+
+export function DataPanel() {
+  const app = useApp();
+  const data = app.dataset.value;
+  const t = app.targets.value;
+  return (
+    <section class="panel panel--data" aria-labelledby="data-title">
+      <header class="panel__head">
+        <h2 id="data-title">Data</h2>
+        {data && (
+          <span class="panel__meta" data-testid="data-summary">
+            {data.rows} rows · {data.features} {data.features === 1 ? 'input' : 'inputs'} · {t ? describeTask(t) : ''}
+          </span>
+        )}
+      </header>
+      <DatasetPicker />
+      <div class="sliders">
+        <SliderField k="count" />
+        <SliderField k="noise" format={(v) => v.toFixed(2)} />
+        <SliderField k="testRatio" format={(v) => `${Math.round(v * 100)}%`} />
+      </div>
+      {data && data.features === 2 && t && t.kind !== 'regression' && <PointsEditor data={data} targets={t} />}
+      {data &&
+        (data.features === 2 ? (
+          <details class="samples-details">
+            <summary data-testid="samples-toggle">Table of all {data.rows} rows</summary>
+            <SampleTable data={data} compact />
+          </details>
+        ) : (
+          <SampleTable data={data} compact={false} />
+        ))}
+      <CsvTools />
+    </section>
+  );
+}
+
+function describeTask(t: TargetInfo): string {
+  switch (t.kind) {
+    case 'binary':
+      return '2 classes';
+    case 'classes':
+    case 'onehot':
+      return `${t.classes} classes`;
+    case 'multilabel':
+      return `${t.classes} labels`;
+    case 'regression':
+      return 'regression';
+  }
+}
+
+function DatasetPicker() {
+  const app = useApp();
+  const current = app.settings.value.dataset;
+  const thumbs = app.thumbnails.value;
+  return (
+    <div class="picker" role="radiogroup" aria-label="Dataset">
+      {SETTINGS.dataset.options
+        .filter((o) => o.value !== 'custom' || current === 'custom')
+        .map((o) => (
+          <button
+            key={o.value}
+            role="radio"
+            aria-checked={current === o.value}
+            class={`picker__item${current === o.value ? ' is-selected' : ''}`}
+            onClick={() => app.setSetting('dataset', o.value)}
+            data-testid={`dataset-${o.value}`}
+            title={o.label}
+          >
+            {o.value === 'custom' ? <span class="thumb thumb--custom">CSV</span> : <DatasetThumb data={thumbs[o.value]} />}
+            <span>{o.label}</span>
+          </button>
+        ))}
+    </div>
+  );
+}
+
+/** 2-D data as points: a click adds one of the chosen class, shift-click removes the nearest. */
+function PointsEditor({ data, targets }: { data: Dataset; targets: TargetInfo }) {
+  const app = useApp();
+  const box = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const { width } = useSize(box);
+  const size = Math.max(120, Math.min(width, 240));
+  const view = app.view2d.value;
+  const split = app.split.value;
+  const classes = Math.max(2, targets.classes);
+  const chosen = Math.min(app.settings.value.pointClass, classes - 1);
+  const mode: FieldMode = { kind: 'classes', classes };
+  useEffect(() => {
+    if (!canvas.current || !view || !split || width === 0) return;
+    const ctx = fitCanvas(canvas.current, size, size);
+    ctx.fillStyle = '#fbfbfc';
+    ctx.fillRect(0, 0, size, size);
+    drawAxes(ctx, view, size);
+    drawPoints(ctx, view, size, split.train, mode, false, 3);
+    drawPoints(ctx, view, size, split.test, mode, true, 3);
+  }, [view, split, size, width]);
+  const [error, setError] = useState<string | null>(null);
+  const onClick = async (e: MouseEvent) => {
+    if (!view) return;
+    const rect = (e.currentTarget as HTMLCanvasElement).getBoundingClientRect();
+    const [x, y] = fromPixel(view, size, e.clientX - rect.left, e.clientY - rect.top);
+    setError(e.shiftKey ? await app.removeNearestPoint(x, y) : await app.addPoint(x, y, chosen));
+  };
+  return (
+    <div class="points-editor" ref={box}>
+      <div class="points-editor__bar">
+        <span class="points-editor__hint">
+          Click: add a point
+          <br />
+          Shift-click: remove
+        </span>
+        <div class="segmented" role="radiogroup" aria-label="Class of new points">
+          {Array.from({ length: Math.min(classes, 10) }, (_, k) => (
+            <button
+              key={k}
+              role="radio"
+              aria-checked={chosen === k}
+              class={chosen === k ? 'is-selected' : ''}
+              onClick={() => app.setSetting('pointClass', k)}
+              data-testid={`class-${k}`}
+              title={`New points are of class ${k}`}
+            >
+              <span class="dot" style={{ background: css(classColor(k)) }} />
+              {k}
+            </button>
+          ))}
+        </div>
+      </div>
+      <canvas
+        ref={canvas}
+        class="points-editor__canvas"
+        style={{ width: `${size}px`, height: `${size}px` }}
+        onClick={onClick}
+        role="img"
+        aria-label={`Scatter plot of ${data.rows} points; click to add a point of class ${chosen}, shift-click to remove the nearest`}
+        data-testid="data-canvas"
+      />
+      {error && (
+        <p class="field__error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Every row, editable: a cell is applied when you press Enter or leave it. */
+function SampleTable({ data, compact }: { data: Dataset; compact: boolean }) {
+  const app = useApp();
+  const columns = [...data.featureNames, ...data.targetNames];
+  const [error, setError] = useState<string | null>(null);
+  const commit = async (row: number, col: number, input: HTMLInputElement) => {
+    const old = col < data.features ? data.x[row * data.features + col] : data.y[row * data.targets + col - data.features];
+    if (input.value.trim() === '' || Number(input.value) === old) {
+      input.value = plain(old);
+      return;
+    }
+    const message = await app.editCell(row, col, input.value);
+    setError(message);
+    if (message) input.value = plain(old);
+  };
+  const cell = (row: number, col: number, value: number) => (
+    <td key={col} class={col >= data.features ? 'is-target' : ''}>
+      <input
+        class="cell"
+        value={plain(value)}
+        aria-label={`row ${row + 1}, ${columns[col]}`}
+        data-row={row}
+        data-col={col}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') (e.currentTarget as HTMLInputElement).blur();
+        }}
+        onBlur={(e) => commit(row, col, e.currentTarget as HTMLInputElement)}
+      />
+    </td>
+  );
+  return (
+    <div class={`samples${compact ? ' samples--compact' : ''}`}>
+      <VirtualTable
+        rows={data.rows}
+        maxHeight={compact ? ROW_HEIGHT * 5 : ROW_HEIGHT * 11.5}
+        label="Samples"
+        testid="sample-table"
+        className="table-scroll--samples"
+        header={
+          <tr>
+            <th scope="col">#</th>
+            {columns.map((c, i) => (
+              <th scope="col" key={c + i} class={i >= data.features ? 'is-target' : ''}>
+                {c}
+              </th>
+            ))}
+          </tr>
+        }
+        renderRow={(r) => (
+          <tr key={r}>
+            <th scope="row">{r + 1}</th>
+            {Array.from({ length: data.features }, (_, f) => cell(r, f, data.x[r * data.features + f]))}
+            {Array.from({ length: data.targets }, (_, k) => cell(r, data.features + k, data.y[r * data.targets + k]))}
+          </tr>
+        )}
+      />
+      {error && (
+        <p class="field__error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function CsvTools() {
+  const app = useApp();
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
+  const error = app.dataError.value;
+  const load = async (csv: string) => {
+    if (await app.importCsv(csv)) setOpen(false);
+  };
+  const download = async () => {
+    const csv = await app.exportCsv();
+    if (!csv) return;
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+    a.download = `${app.settings.value.dataset}.csv`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  };
+  return (
+    <div class="csv">
+      <div class="csv__buttons">
+        <button class="btn btn--quiet" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="csv-toggle">
+          <Icon name="upload" size={16} /> Import CSV
+        </button>
+        <button class="btn btn--quiet" onClick={download} data-testid="csv-download">
+          <Icon name="download" size={16} /> Download
+        </button>
+      </div>
+      {open && (
+        <div class="csv__form">
+          <label for="csv-text" class="csv__label">
+            Paste CSV with a header row; the last column is the target.
+          </label>
+          <textarea
+            id="csv-text"
+            rows={5}
+            spellcheck={false}
+            placeholder={'x1,x2,label\n0.5,1.2,1\n-0.3,0.8,0'}
+            value={text}
+            onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'csv-error' : undefined}
+            data-testid="csv-text"
+          />
+          <div class="csv__buttons">
+            <button class="btn btn--primary" onClick={() => load(text)} disabled={!text.trim()} data-testid="csv-load">
+              Load
+            </button>
+            <label class="btn btn--quiet file">
+              Choose file…
+              <input
+                type="file"
+                accept=".csv,text/csv,text/plain"
+                data-testid="csv-file"
+                onChange={async (e) => {
+                  const file = (e.currentTarget as HTMLInputElement).files?.[0];
+                  if (!file) return;
+                  const content = await file.text();
+                  setText(content);
+                  await load(content);
+                }}
+              />
+            </label>
+          </div>
+        </div>
+      )}
+      {error && (
+        <p class="field__error csv__error" role="alert" id="csv-error" data-testid="csv-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

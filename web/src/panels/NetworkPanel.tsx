@@ -1,0 +1,176 @@
+// The network: hidden layers (add, remove, neurons, activation), the diagram, the output layer
+// and loss, and the optimizer with its hyperparameters.
+import { useRef } from 'preact/hooks';
+import { BooleanField, ChoiceField, NumberField, useApp } from '../components/fields';
+import { Icon } from '../components/Icon';
+import { computeLayout, layerWidths, NetworkDiagram } from '../components/NetworkDiagram';
+import { useSize } from '../components/useSize';
+import { fmtInt } from '../lib/data-view';
+import type { FieldMode } from '../lib/plot2d';
+import { ACTIVATIONS, LAYER_SETTINGS, MAX_HIDDEN_LAYERS } from '../settings';
+
+export function NetworkPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
+  const app = useApp();
+  const spec = app.spec.value;
+  const hidden = app.hidden.value;
+  const params = spec ? countParameters(spec.input_dim, spec.layers) : 0;
+  return (
+    <section class="panel panel--network" aria-labelledby="network-title">
+      <header class="panel__head">
+        <h2 id="network-title">Network</h2>
+        <div class="layer-count" role="group" aria-label="Hidden layers">
+          <button class="btn btn--icon btn--small" onClick={() => app.removeLayer()} disabled={hidden.length === 0} aria-label="Remove a hidden layer" data-testid="remove-layer">
+            <Icon name="minus" size={16} />
+          </button>
+          <span data-testid="hidden-count">
+            {hidden.length} hidden {hidden.length === 1 ? 'layer' : 'layers'}
+          </span>
+          <button class="btn btn--icon btn--small" onClick={() => app.addLayer()} disabled={hidden.length >= MAX_HIDDEN_LAYERS} aria-label="Add a hidden layer" data-testid="add-layer">
+            <Icon name="plus" size={16} />
+          </button>
+        </div>
+        <span class="panel__meta">{fmtInt(params)} parameters</span>
+      </header>
+      {app.modelError.value && (
+        <p class="alert alert--error" role="alert" data-testid="model-error">
+          The engine refused this change: {app.modelError.value}
+        </p>
+      )}
+      <LayerHeads />
+      <NetworkDiagram fieldMode={fieldMode} />
+      <TrainingSettings />
+    </section>
+  );
+}
+
+function countParameters(inputs: number, layers: { units: number; use_bias: boolean }[]): number {
+  let count = 0;
+  for (const l of layers) {
+    count += inputs * l.units + (l.use_bias ? l.units : 0);
+    inputs = l.units;
+  }
+  return count;
+}
+
+/** Controls above each column of the diagram, at the same x positions. */
+function LayerHeads() {
+  const app = useApp();
+  const spec = app.spec.value;
+  const box = useRef<HTMLDivElement>(null);
+  const { width } = useSize(box);
+  if (!spec) return <div class="layer-heads" ref={box} />;
+  const layout = computeLayout(layerWidths(spec), width || 400, 100);
+  const hidden = app.hidden.value;
+  const last = layout.columns.length - 1;
+  return (
+    <div class="layer-heads" ref={box}>
+      {width > 0 &&
+        layout.columns.map((col, c) => (
+          <div key={c} class="layer-head" style={{ left: `${col.x}px` }} data-testid={`layer-head-${c}`}>
+            {c === 0 && (
+              <>
+                <span class="layer-head__title">Input</span>
+                <span class="layer-head__units">{spec.input_dim} {spec.input_dim === 1 ? 'feature' : 'features'}</span>
+              </>
+            )}
+            {c > 0 && c < last && (
+              <>
+                <div class="stepper" role="group" aria-label={`Neurons in hidden layer ${c}`}>
+                  <button
+                    onClick={() => app.setLayer(c - 1, 'units', hidden[c - 1].units - 1)}
+                    disabled={hidden[c - 1].units <= LAYER_SETTINGS.units.min}
+                    aria-label={`Fewer neurons in hidden layer ${c}`}
+                    data-testid={`units-minus-${c}`}
+                  >
+                    −
+                  </button>
+                  <span data-testid={`units-${c}`}>{hidden[c - 1].units}</span>
+                  <button
+                    onClick={() => app.setLayer(c - 1, 'units', hidden[c - 1].units + 1)}
+                    disabled={hidden[c - 1].units >= LAYER_SETTINGS.units.max}
+                    aria-label={`More neurons in hidden layer ${c}`}
+                    data-testid={`units-plus-${c}`}
+                  >
+                    +
+                  </button>
+                </div>
+                <select
+                  class="select--small"
+                  value={hidden[c - 1].activation}
+                  aria-label={`Activation of hidden layer ${c}`}
+                  title={LAYER_SETTINGS.activation.help}
+                  data-testid={`activation-${c}`}
+                  onChange={(e) => app.setLayer(c - 1, 'activation', (e.currentTarget as HTMLSelectElement).value)}
+                >
+                  {ACTIVATIONS.map(([value, label]) => (
+                    <option key={value} value={value}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              </>
+            )}
+            {c === last && (
+              <>
+                <span class="layer-head__title">Output</span>
+                <select
+                  class="select--small"
+                  value={app.settings.value.outputActivation}
+                  aria-label="Activation of the output layer"
+                  data-testid="output-activation"
+                  onChange={(e) => app.setSetting('outputActivation', (e.currentTarget as HTMLSelectElement).value)}
+                >
+                  {ACTIVATIONS.map(([value, label]) => (
+                    <option key={value} value={value}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              </>
+            )}
+          </div>
+        ))}
+    </div>
+  );
+}
+
+function TrainingSettings() {
+  const app = useApp();
+  const warning = app.pairingWarning.value;
+  return (
+    <div class="settings">
+      <div class="settings__grid">
+        <ChoiceField k="loss" wide />
+        <ChoiceField k="optimizer" />
+        <NumberField k="learningRate" />
+        <NumberField k="batchSize" />
+        <NumberField k="momentum" />
+        <BooleanField k="nesterov" />
+        <NumberField k="beta1" />
+        <NumberField k="beta2" />
+        <NumberField k="rho" />
+        <NumberField k="initialAccumulator" />
+      </div>
+      {warning && (
+        <p class="alert alert--warn" role="status" data-testid="pairing-warning">
+          <Icon name="warning" size={16} /> {warning}
+        </p>
+      )}
+      <details class="more">
+        <summary>More settings</summary>
+        <div class="settings__grid">
+          <NumberField k="epsilon" />
+          <BooleanField k="amsgrad" />
+          <ChoiceField k="kernelInitializer" />
+          <ChoiceField k="biasInitializer" />
+          <NumberField k="l1" />
+          <NumberField k="l2" />
+          <NumberField k="seed" />
+          <ChoiceField k="precision" />
+          <BooleanField k="useBias" />
+          <NumberField k="dataSeed" />
+        </div>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,440 @@
+// The page's state and the actions on it. One App is created at start-up and handed to the
+// components through a context; it holds the settings, the data as the user edited them, and
+// the latest snapshot from the worker, and it turns every user action into worker requests.
+import { batch, computed, signal, type Signal } from '@preact/signals';
+import {
+  articleHiddenLayers,
+  defaultSettings,
+  LAYER_SETTINGS,
+  MAX_HIDDEN_LAYERS,
+  optimizerDefaults,
+  optimizerSpec,
+  parseSetting,
+  SETTINGS,
+  stepsPerSecond,
+  type HiddenLayer,
+  type SettingKey,
+  type Settings,
+} from '../settings';
+import { buildSpec, lossFitsTargets, lossFor, naturalPairing, pairingWarning, targetInfo, type TargetInfo } from '../lib/task';
+import { nearestRow, view1dFor, view2dFor, withoutRow, withRow, withValue } from '../lib/data-view';
+import type { Dataset, EpochRecord, ModelSpec, View1D, View2D } from '../lib/types';
+import type { EngineClient } from '../worker/client';
+import type { Snapshot } from '../worker/protocol';
+
+/** Text readouts refresh at most this often while playing (10 per second). */
+const READOUT_MS = 100;
+
+export type Status = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; message: string };
+
+/** The article's example as the start state: its data, network, optimizer, batch 1, seed 42. */
+function articleSettings(): Settings {
+  return { ...defaultSettings(), dataset: 'article_bits', batchSize: 1, seed: 42, testRatio: 0 };
+}
+
+export class App {
+  readonly settings: Signal<Settings> = signal(articleSettings());
+  readonly hidden: Signal<HiddenLayer[]> = signal(articleHiddenLayers());
+  /** Every row as the user sees and edits it (before the train/test split). */
+  readonly dataset: Signal<Dataset | null> = signal(null);
+  readonly split: Signal<{ train: Dataset; test: Dataset } | null> = signal(null);
+  readonly view2d: Signal<View2D | null> = signal(null);
+  readonly view1d: Signal<View1D | null> = signal(null);
+  /** The spec the engine holds (the last one it accepted). */
+  readonly spec: Signal<ModelSpec | null> = signal(null);
+  readonly snapshot: Signal<Snapshot | null> = signal(null);
+  /**
+   * The snapshot for text (counters, metrics, tables): the latest one, but while playing at
+   * most every READOUT_MS, since re-laying out text every frame would cost the frame rate.
+   */
+  readonly readout: Signal<Snapshot | null> = signal(null);
+  private readoutAt = 0;
+  private readoutTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Bumped whenever `history` changes; the array itself is appended in place. */
+  readonly historyVersion = signal(0);
+  readonly history: EpochRecord[] = [];
+  readonly playing = signal(false);
+  readonly status: Signal<Status> = signal({ kind: 'loading' });
+  /** The engine refused a model change: its message, shown in the network panel. */
+  readonly modelError: Signal<string | null> = signal(null);
+  /** The engine refused data (a CSV, an edit): its message, shown next to the input. */
+  readonly dataError: Signal<string | null> = signal(null);
+  /** Any other refused action (a weight edit, a step), shown briefly in the toolbar. */
+  readonly actionError: Signal<string | null> = signal(null);
+  readonly thumbnails: Signal<Record<string, Dataset>> = signal({});
+  readonly targets = computed<TargetInfo | null>(() => (this.dataset.value ? targetInfo(this.dataset.value) : null));
+  readonly pairingWarning = computed(() => pairingWarning(this.settings.value.outputActivation, this.settings.value.loss));
+  /** True while the start state is untouched: the intro line tells the article's story. */
+  readonly isArticleExample = signal(true);
+
+  private busy: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly client: EngineClient,
+    private readonly wasmBase: string,
+  ) {}
+
+  // ---- start ------------------------------------------------------------------------------
+
+  async start(): Promise<void> {
+    try {
+      await this.client.request('init', { wasmBase: this.wasmBase });
+      const s = this.settings.value;
+      const data = await this.client.request('generate', { name: s.dataset, count: s.count, noise: s.noise, seed: s.dataSeed });
+      await this.loadData(data, { newView: true, forceModel: true });
+      this.status.value = { kind: 'ready' };
+    } catch (err) {
+      this.status.value = { kind: 'failed', message: messageOf(err) };
+      return;
+    }
+    void this.makeThumbnails();
+  }
+
+  /** Small previews of every generator for the dataset picker. */
+  private async makeThumbnails(): Promise<void> {
+    const out: Record<string, Dataset> = {};
+    for (const option of SETTINGS.dataset.options) {
+      if (option.value === 'custom') continue;
+      try {
+        out[option.value] = await this.client.request('generate', { name: option.value, count: 120, noise: 0.1, seed: 7 });
+      } catch {
+        /* a missing preview is only cosmetic */
+      }
+    }
+    this.thumbnails.value = out;
+  }
+
+  // ---- snapshots --------------------------------------------------------------------------
+
+  /**
+   * A snapshot streamed while playing. It is acknowledged on arrival so that the worker starts
+   * on the next one at once; drawing happens in the next animation frame (signal effects run
+   * there), so a snapshot that arrives while the page is busy only replaces the previous one.
+   */
+  readonly onStreamedSnapshot = (s: Snapshot): void => {
+    this.applySnapshot(s);
+    this.client.ack();
+  };
+
+  private applySnapshot(s: Snapshot): void {
+    const { from, records } = s.history;
+    if (from !== this.history.length || records.length > 0) {
+      this.history.length = Math.min(from, this.history.length);
+      for (const r of records) this.history.push(r);
+    }
+    batch(() => {
+      this.historyVersion.value++;
+      this.snapshot.value = s;
+      this.playing.value = s.playing;
+    });
+    const now = performance.now();
+    if (!s.playing || now - this.readoutAt >= READOUT_MS) this.updateReadout();
+    else if (this.readoutTimer === null) this.readoutTimer = setTimeout(() => this.updateReadout(), READOUT_MS - (now - this.readoutAt));
+  }
+
+  private updateReadout(): void {
+    if (this.readoutTimer !== null) clearTimeout(this.readoutTimer);
+    this.readoutTimer = null;
+    this.readoutAt = performance.now();
+    this.readout.value = this.snapshot.peek();
+  }
+
+  // ---- requests ---------------------------------------------------------------------------
+
+  /** Runs actions one after another, so that a slow one cannot be overtaken by the next. */
+  private serial<T>(action: () => Promise<T>): Promise<T> {
+    const next = this.busy.then(action, action);
+    this.busy = next.catch(() => undefined);
+    return next;
+  }
+
+  private async withSnapshot(promise: Promise<Snapshot>): Promise<void> {
+    try {
+      this.applySnapshot(await promise);
+      this.actionError.value = null;
+    } catch (err) {
+      this.actionError.value = messageOf(err);
+    }
+  }
+
+  /**
+   * Hands new data (and, when the data need another network, a new model) to the engine.
+   * On refusal everything stays as it was and the message is returned.
+   */
+  private async loadData(data: Dataset, opts: { newView: boolean; forceModel?: boolean; settings?: Settings }): Promise<string | null> {
+    const current = this.settings.value;
+    let s = opts.settings ?? current;
+    const t = targetInfo(data);
+    if (!lossFitsTargets(s.loss, t)) s = { ...s, ...naturalPairing(t.kind) };
+    const spec = buildSpec(s, this.hidden.value, data);
+    const modelChanged = opts.forceModel || !sameArchitecture(spec, this.spec.value) || s.precision !== current.precision;
+    const view2d = opts.newView ? view2dFor(data) : (this.view2d.value ?? view2dFor(data));
+    const view1d = opts.newView ? view1dFor(data) : (this.view1d.value ?? view1dFor(data));
+    const wasPlaying = this.playing.value;
+    try {
+      const result = await this.client.request('configure', {
+        data: { dataset: data, testRatio: s.testRatio, splitSeed: s.dataSeed },
+        model: modelChanged ? { spec, precision: s.precision, seed: s.seed } : undefined,
+        batchSize: s.batchSize,
+        view2d: data.features === 2 ? view2d : null,
+        view1d: data.features === 1 && data.targets === 1 ? view1d : null,
+      });
+      batch(() => {
+        this.settings.value = s;
+        this.dataset.value = data;
+        this.split.value = { train: result.train, test: result.test };
+        this.view2d.value = data.features === 2 ? view2d : null;
+        this.view1d.value = data.features === 1 && data.targets === 1 ? view1d : null;
+        if (modelChanged) {
+          this.spec.value = spec;
+          this.modelError.value = null;
+        }
+        this.dataError.value = null;
+        this.applySnapshot(result.snapshot);
+      });
+      if (wasPlaying) await this.resumePlay();
+      return null;
+    } catch (err) {
+      return messageOf(err);
+    }
+  }
+
+  /** A new trainer for the current data with these settings and layers; reverts on refusal. */
+  private async rebuild(s: Settings, hidden: HiddenLayer[]): Promise<boolean> {
+    const data = this.dataset.value;
+    if (!data) return false;
+    const spec = buildSpec(s, hidden, data);
+    const wasPlaying = this.playing.value;
+    try {
+      const result = await this.client.request('configure', {
+        model: { spec, precision: s.precision, seed: s.seed },
+        batchSize: s.batchSize,
+        view2d: this.view2d.value,
+        view1d: this.view1d.value,
+      });
+      batch(() => {
+        this.settings.value = s;
+        this.hidden.value = hidden;
+        this.spec.value = spec;
+        this.modelError.value = null;
+        this.applySnapshot(result.snapshot);
+      });
+      if (wasPlaying) await this.resumePlay();
+      return true;
+    } catch (err) {
+      this.modelError.value = messageOf(err);
+      return false;
+    }
+  }
+
+  // ---- settings ---------------------------------------------------------------------------
+
+  /** Validates and applies one setting; returns the validation or engine message, or null. */
+  setSetting<K extends SettingKey>(key: K, raw: unknown): Promise<string | null> {
+    const parsed = parseSetting(SETTINGS[key], raw);
+    if (!parsed.ok) return Promise.resolve(parsed.error);
+    const value = parsed.value as Settings[K];
+    return this.serial(async () => {
+      const before = this.settings.value;
+      if (before[key] === value) return null;
+      let next: Settings = { ...before, [key]: value };
+      this.isArticleExample.value = false;
+      switch (SETTINGS[key].apply) {
+        case 'data':
+          if (key === 'dataset' && value === 'custom') return null;
+          return this.regenerate(next);
+        case 'split': {
+          const data = this.dataset.value;
+          return data ? this.loadData(data, { newView: false, settings: next }) : null;
+        }
+        case 'rebuild': {
+          if (key === 'outputActivation' && this.targets.value) {
+            // Offer the loss that pairs with the new output, when the current one does not.
+            if (pairingWarning(String(value), next.loss)) next = { ...next, loss: lossFor(String(value), this.targets.value) };
+          }
+          return (await this.rebuild(next, this.hidden.value)) ? null : this.modelError.value;
+        }
+        case 'reset':
+          this.settings.value = next;
+          await this.withSnapshot(this.client.request('reset', { seed: next.seed }));
+          return null;
+        case 'optimizer': {
+          if (key === 'optimizer') next = { ...next, ...optimizerDefaults(next.optimizer) };
+          try {
+            this.applySnapshot(await this.client.request('setOptimizer', { optimizer: optimizerSpec(next) }));
+            this.settings.value = next;
+            this.spec.value = this.spec.value && { ...this.spec.value, optimizer: optimizerSpec(next) };
+            return null;
+          } catch (err) {
+            return messageOf(err);
+          }
+        }
+        case 'batch':
+          try {
+            this.applySnapshot(await this.client.request('setBatchSize', { batchSize: next.batchSize }));
+            this.settings.value = next;
+            return null;
+          } catch (err) {
+            return messageOf(err);
+          }
+        case 'play':
+          this.settings.value = next;
+          if (this.playing.value) await this.client.request('setSpeed', { stepsPerSecond: stepsPerSecond(next.speed) });
+          return null;
+        case 'view':
+          this.settings.value = next;
+          return null;
+      }
+    });
+  }
+
+  private async regenerate(s: Settings): Promise<string | null> {
+    if (s.dataset === 'custom') return null;
+    let data: Dataset;
+    try {
+      data = await this.client.request('generate', { name: s.dataset, count: s.count, noise: s.noise, seed: s.dataSeed });
+    } catch (err) {
+      return messageOf(err);
+    }
+    return this.loadData(data, { newView: true, settings: s });
+  }
+
+  // ---- layers -----------------------------------------------------------------------------
+
+  addLayer(): Promise<string | null> {
+    return this.serial(async () => {
+      const hidden = this.hidden.value;
+      if (hidden.length >= MAX_HIDDEN_LAYERS) return `at most ${MAX_HIDDEN_LAYERS} hidden layers`;
+      const last = hidden[hidden.length - 1];
+      const layer: HiddenLayer = last ? { ...last } : { units: LAYER_SETTINGS.units.default, activation: LAYER_SETTINGS.activation.default };
+      this.isArticleExample.value = false;
+      return (await this.rebuild(this.settings.value, [...hidden, layer])) ? null : this.modelError.value;
+    });
+  }
+
+  removeLayer(): Promise<string | null> {
+    return this.serial(async () => {
+      const hidden = this.hidden.value;
+      if (hidden.length === 0) return null;
+      this.isArticleExample.value = false;
+      return (await this.rebuild(this.settings.value, hidden.slice(0, -1))) ? null : this.modelError.value;
+    });
+  }
+
+  setLayer<K extends keyof HiddenLayer>(index: number, key: K, raw: unknown): Promise<string | null> {
+    const parsed = parseSetting(LAYER_SETTINGS[key], raw);
+    if (!parsed.ok) return Promise.resolve(parsed.error);
+    return this.serial(async () => {
+      const hidden = this.hidden.value.map((l, i) => (i === index ? { ...l, [key]: parsed.value } : l));
+      this.isArticleExample.value = false;
+      return (await this.rebuild(this.settings.value, hidden)) ? null : this.modelError.value;
+    });
+  }
+
+  // ---- data -------------------------------------------------------------------------------
+
+  importCsv(text: string): Promise<boolean> {
+    return this.serial(async () => {
+      let data: Dataset;
+      try {
+        data = await this.client.request('parseCsv', { text });
+      } catch (err) {
+        this.dataError.value = messageOf(err);
+        return false;
+      }
+      this.isArticleExample.value = false;
+      const error = await this.loadData(data, { newView: true, settings: { ...this.settings.value, dataset: 'custom' } });
+      this.dataError.value = error;
+      return error === null;
+    });
+  }
+
+  exportCsv(): Promise<string | null> {
+    const data = this.dataset.value;
+    return data ? this.client.request('writeCsv', { dataset: data }) : Promise.resolve(null);
+  }
+
+  /** Changes one cell of the table (col counts features first, then targets). */
+  editCell(row: number, col: number, raw: string): Promise<string | null> {
+    const value = Number(raw.trim());
+    if (raw.trim() === '' || !Number.isFinite(value)) return Promise.resolve('a cell must be a number');
+    return this.editData((d) => withValue(d, row, col, value));
+  }
+
+  addPoint(x: number, y: number, label: number): Promise<string | null> {
+    return this.editData((d) => withRow(d, [x, y], [label]));
+  }
+
+  removeNearestPoint(x: number, y: number): Promise<string | null> {
+    return this.editData((d) => {
+      if (d.rows <= 4) return null;
+      const row = nearestRow(d, x, y);
+      return row < 0 ? null : withoutRow(d, row);
+    });
+  }
+
+  private editData(change: (d: Dataset) => Dataset | null): Promise<string | null> {
+    return this.serial(async () => {
+      const data = this.dataset.value;
+      const next = data && change(data);
+      if (!next) return null;
+      this.isArticleExample.value = false;
+      return this.loadData(next, { newView: false, settings: { ...this.settings.value, dataset: 'custom' } });
+    });
+  }
+
+  // ---- training ---------------------------------------------------------------------------
+
+  step(unit: 'batch' | 'epoch'): Promise<void> {
+    return this.serial(() => this.withSnapshot(this.client.request('step', { unit })));
+  }
+
+  togglePlay(): Promise<void> {
+    return this.playing.value ? this.pause() : this.play();
+  }
+
+  play(): Promise<void> {
+    return this.serial(() => this.resumePlay());
+  }
+
+  private async resumePlay(): Promise<void> {
+    this.playing.value = true;
+    await this.withSnapshot(this.client.request('play', { stepsPerSecond: stepsPerSecond(this.settings.value.speed) }));
+    if (this.actionError.value) this.playing.value = false;
+  }
+
+  pause(): Promise<void> {
+    this.playing.value = false;
+    return this.serial(() => this.withSnapshot(this.client.request('pause', {})));
+  }
+
+  reset(): Promise<void> {
+    return this.serial(() => this.withSnapshot(this.client.request('reset', { seed: this.settings.value.seed })));
+  }
+
+  restore(): Promise<void> {
+    return this.serial(() => this.withSnapshot(this.client.request('restore', { optimizer: optimizerSpec(this.settings.value) })));
+  }
+
+  setWeight(layer: number, unit: number, input: number, value: number): Promise<void> {
+    return this.serial(() => this.withSnapshot(this.client.request('setWeight', { layer, unit, input, value })));
+  }
+
+  setBias(layer: number, unit: number, value: number): Promise<void> {
+    return this.serial(() => this.withSnapshot(this.client.request('setBias', { layer, unit, value })));
+  }
+
+  /** For the debug hook: the model as the worker's engine holds it. */
+  engineSpec(): Promise<ModelSpec> {
+    return this.client.request('spec', {});
+  }
+}
+
+function sameArchitecture(a: ModelSpec, b: ModelSpec | null): boolean {
+  if (!b) return false;
+  return JSON.stringify({ ...a, optimizer: null }) === JSON.stringify({ ...b, optimizer: null });
+}
+
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

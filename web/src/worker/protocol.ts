@@ -1,0 +1,124 @@
+// The messages between the page and the training worker.
+//
+//   page -> worker   {kind: 'request', id, type, payload}    one of the Requests below
+//   worker -> page   {kind: 'response', id, ok, result | error}
+//   worker -> page   {kind: 'snapshot', snapshot}            while playing, at most one per frame
+//   page -> worker   {kind: 'ack'}                           "got that snapshot, send the next"
+//
+// Requests are answered in the order they arrive. A request that fails leaves the engine as
+// it was and answers with the core's message. While Play runs, the worker trains in short
+// time slices (SLICE_MS) and posts a snapshot between slices only when the page has
+// acknowledged the last one and a frame's time (SNAPSHOT_MS) has passed: at most one per
+// frame, and never queued up faster than the page takes them.
+import type { Dataset, EpochRecord, Evaluation, FullOptimizerSpec, Mat, ModelSpec, Precision, View1D, View2D } from '../lib/types';
+import type { TeachGradientCheck, TeachSource, TeachView } from '../teaching/types';
+
+export interface DataPart {
+  dataset: Dataset;
+  testRatio: number;
+  splitSeed: number;
+}
+export interface ModelPart {
+  spec: ModelSpec;
+  precision: Precision;
+  seed: number;
+}
+
+export interface Requests {
+  /** Loads the engine: `wasmBase` is the address of the folder with neurostep.js and .wasm. */
+  init: { req: { wasmBase: string }; res: { datasetNames: string[] } };
+  generate: { req: { name: string; count: number; noise: number; seed: number }; res: Dataset };
+  parseCsv: { req: { text: string }; res: Dataset };
+  writeCsv: { req: { dataset: Dataset }; res: string };
+  /**
+   * New data and/or a new model, all or nothing: a new trainer is built when `model` is given
+   * (new weights from its seed), the data are split and set, and on any error the worker
+   * keeps what it had.
+   */
+  configure: {
+    req: { data?: DataPart; model?: ModelPart; batchSize: number; view2d: View2D | null; view1d: View1D | null };
+    res: { train: Dataset; test: Dataset; snapshot: Snapshot };
+  };
+  setOptimizer: { req: { optimizer: FullOptimizerSpec }; res: Snapshot };
+  setBatchSize: { req: { batchSize: number }; res: Snapshot };
+  /** New weights from the seed; history and optimizer state start afresh. */
+  reset: { req: { seed: number }; res: Snapshot };
+  step: { req: { unit: 'batch' | 'epoch' }; res: Snapshot };
+  play: { req: { stepsPerSecond: number }; res: Snapshot };
+  setSpeed: { req: { stepsPerSecond: number }; res: null };
+  pause: { req: Record<string, never>; res: Snapshot };
+  setWeight: { req: { layer: number; unit: number; input: number; value: number }; res: Snapshot };
+  setBias: { req: { layer: number; unit: number; value: number }; res: Snapshot };
+  /** Back to the checkpoint of the last epoch whose loss was finite, with this optimizer. */
+  restore: { req: { optimizer: FullOptimizerSpec }; res: Snapshot };
+  /** The model as the engine holds it (the debug hook window.__neurostep.spec()). */
+  spec: { req: Record<string, never>; res: ModelSpec };
+  /**
+   * Teaching mode (web/src/teaching/worker-session.ts): one training step, phase by phase, on a
+   * copy of the trainer; `source` null means the first row of the batch Step would take next.
+   */
+  teachStart: { req: { source: TeachSource | null }; res: TeachView };
+  /** To step `index` of the sequence (0 .. 3L + 1), back or forward. */
+  teachGo: { req: { index: number }; res: TeachView };
+  /** trainer.gradientCheck() in float64 at the weights the teaching step started from. */
+  teachCheck: { req: Record<string, never>; res: TeachGradientCheck };
+  /** The trainer takes the finished teaching step (weights and optimizer state). */
+  teachApply: { req: Record<string, never>; res: Snapshot };
+  teachStop: { req: Record<string, never>; res: null };
+}
+export type RequestType = keyof Requests;
+
+export type ToWorker =
+  | { kind: 'request'; id: number; type: RequestType; payload: unknown }
+  | { kind: 'ack' };
+
+export type FromWorker =
+  | { kind: 'response'; id: number; ok: true; result: unknown }
+  | { kind: 'response'; id: number; ok: false; error: string }
+  | { kind: 'snapshot'; snapshot: Snapshot }
+  | { kind: 'fatal'; error: string };
+
+/** Everything the page draws, taken from the engine at one moment. */
+export interface Snapshot {
+  /** Increases with every snapshot the worker sends. */
+  seq: number;
+  epoch: number;
+  /** Optimizer steps (batches) taken since the weights were drawn. */
+  iterations: number;
+  batchInEpoch: number;
+  batchesPerEpoch: number;
+  batchSize: number;
+  trainSize: number;
+  testSize: number;
+  /** history[from ...]: the page drops what it has from `from` on and appends `records`. */
+  history: { from: number; records: EpochRecord[] };
+  weights: { W: Mat; b: Float64Array }[];
+  /** The current weights evaluated by the engine (test: null without test data). */
+  train: Evaluation;
+  test: Evaluation | null;
+  /** predict() on the training and test rows: rows x outputWidth, row-major. */
+  trainOutputs: Float64Array;
+  testOutputs: Float64Array;
+  outputWidth: number;
+  /** predict() over view2d's grid, row by row from the top: n * n * outputWidth values. */
+  grid: Float32Array | null;
+  /** predict() along view1d: n * outputWidth values. */
+  curve: Float32Array | null;
+  /**
+   * Activations of every unit over a coarse grid on view2d (NEURON_GRID_CELLS per side): per
+   * layer, output layer included, units * cells values (unit by unit), from
+   * trainer.activations. Null without a 2-D view.
+   */
+  neuronGrids: Float32Array[] | null;
+  playing: boolean;
+  samplesPerSecond: number;
+  epochsPerSecond: number;
+  /**
+   * 'nan': a loss or weight is NaN or infinite and the engine cannot train on; 'exploded': the
+   * loss grew far above where it started (training may go on); 'no' otherwise.
+   */
+  diverged: 'no' | 'exploded' | 'nan';
+  /** Why training stopped on its own, for the page to show. */
+  stopReason: string | null;
+  canRestore: boolean;
+}
