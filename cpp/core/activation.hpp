@@ -3,6 +3,8 @@
 // each with its derivative beside it. Keras's names and default parameters.
 #include <string>
 
+#include "core/deterministic_math.hpp"
+#include "core/kernels.hpp"
 #include "core/names.hpp"
 #include "core/tensor.hpp"
 
@@ -27,6 +29,24 @@ inline std::string name_of(Activation a) { return to_name(activation_names(), a)
 constexpr double leaky_relu_negative_slope = 0.2;
 constexpr double elu_alpha = 1.0;
 
+// Elementwise e^x, tanh and ln(1 + x) from deterministic_math.hpp, in double and rounded once
+// to S: Eigen's vectorised versions differ in the last bit from the scalar ones WebAssembly uses.
+template <typename S>
+auto det_exp(const Eigen::ArrayBase<S>& x) {
+  using T = typename S::Scalar;
+  return x.unaryExpr([](T v) { return static_cast<T>(det::exp(static_cast<double>(v))); });
+}
+template <typename S>
+auto det_tanh(const Eigen::ArrayBase<S>& x) {
+  using T = typename S::Scalar;
+  return x.unaryExpr([](T v) { return static_cast<T>(det::tanh(static_cast<double>(v))); });
+}
+template <typename S>
+auto det_log1p(const Eigen::ArrayBase<S>& x) {
+  using T = typename S::Scalar;
+  return x.unaryExpr([](T v) { return static_cast<T>(det::log1p(static_cast<double>(v))); });
+}
+
 // a = f(z). Z and A are units x batch.
 template <typename S>
 void activate(Activation f, const Matrix<S>& Z, Matrix<S>& A) {
@@ -41,20 +61,20 @@ void activate(Activation f, const Matrix<S>& Z, Matrix<S>& A) {
       break;
     // elu(z) = z if z > 0 else alpha (e^z - 1)
     case Activation::elu:
-      A = (z > S(0)).select(z, S(elu_alpha) * (z.min(S(0)).exp() - S(1))).matrix();
+      A = (z > S(0)).select(z, S(elu_alpha) * (det_exp(z.min(S(0))) - S(1))).matrix();
       break;
     // sigmoid(z) = 1 / (1 + e^-z); saturates to exactly 0 or 1 without NaN.
-    case Activation::sigmoid: A = (S(1) / (S(1) + (-z).exp())).matrix(); break;
-    case Activation::tanh: A = z.tanh().matrix(); break;
+    case Activation::sigmoid: A = (S(1) / (S(1) + det_exp(-z))).matrix(); break;
+    case Activation::tanh: A = det_tanh(z).matrix(); break;
     // softplus(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^-|z|), the form that cannot overflow.
-    case Activation::softplus: A = (z.max(S(0)) + (-z.abs()).exp().log1p()).matrix(); break;
+    case Activation::softplus: A = (z.max(S(0)) + det_log1p(det_exp(-z.abs()))).matrix(); break;
     // softmax(z)_k = e^(z_k - max z) / sum_j e^(z_j - max z), per column; the shift by max z
     // leaves the value unchanged and keeps e^(.) <= 1.
     case Activation::softmax:
       A.resize(Z.rows(), Z.cols());
       for (Eigen::Index j = 0; j < Z.cols(); ++j) {
-        A.col(j) = (Z.col(j).array() - Z.col(j).maxCoeff()).exp().matrix();
-        A.col(j) /= A.col(j).sum();
+        A.col(j) = det_exp(Z.col(j).array() - Z.col(j).maxCoeff()).matrix();
+        A.col(j) /= kernels::ordered_sum(A.col(j));
       }
       break;
   }
@@ -85,11 +105,11 @@ void activation_backward(Activation f, const Matrix<S>& Z, const Matrix<S>& A,
     // f'(z) = 1 - tanh(z)^2 = 1 - a^2
     case Activation::tanh: dZ = (da * (S(1) - a * a)).matrix(); break;
     // f'(z) = e^z / (1 + e^z) = sigmoid(z)
-    case Activation::softplus: dZ = (da / (S(1) + (-z).exp())).matrix(); break;
+    case Activation::softplus: dZ = (da / (S(1) + det_exp(-z))).matrix(); break;
     case Activation::softmax:
       dZ.resize(Z.rows(), Z.cols());
       for (Eigen::Index j = 0; j < Z.cols(); ++j) {
-        const S weighted = dA.col(j).dot(A.col(j));  // sum_k dL/da_k a_k
+        const S weighted = kernels::ordered_sum(dA.col(j).cwiseProduct(A.col(j)));  // sum_k dL/da_k a_k
         dZ.col(j) = (A.col(j).array() * (dA.col(j).array() - weighted)).matrix();
       }
       break;

@@ -7,7 +7,9 @@
 #include "core/activation.hpp"
 #include "core/error.hpp"
 #include "core/initializer.hpp"
+#include "core/kernels.hpp"
 #include "core/limits.hpp"
+#include "core/names.hpp"
 #include "core/tensor.hpp"
 
 namespace neurostep {
@@ -35,6 +37,9 @@ inline void validate(const LayerConfig& c, int index) {
           ": l2 must be in [0, 1000], got ", c.l2);
   require(!(c.activation == Activation::softmax && c.units == 1), "layer ", index + 1,
           ": softmax over a single unit always outputs 1; use sigmoid for one output");
+  const std::size_t bad = invalid_utf8_at(c.name);  // the name is written into model files
+  require(bad == std::string::npos, "layer ", index + 1, ": the name is not valid UTF-8 (byte ",
+          bad + 1, ")");
 }
 
 template <typename S>
@@ -78,16 +83,15 @@ struct DenseLayer {
   // z = W a_prev + b;  a = f(z)
   void forward(const Matrix<S>& input) {
     a_prev = input;
-    z.noalias() = W * a_prev;
-    if (config.use_bias) z.colwise() += b;
+    kernels::affine(W, a_prev, config.use_bias ? &b : nullptr, z);
     activate(config.activation, z, a);
   }
 
   // Regularisation term of the loss: l1 sum|W| + l2 sum W^2 (Keras's L1L2 on the kernel).
   S penalty() const {
     S p = 0;
-    if (config.l1 > 0) p += S(config.l1) * W.array().abs().sum();
-    if (config.l2 > 0) p += S(config.l2) * W.array().square().sum();
+    if (config.l1 > 0) p += S(config.l1) * kernels::ordered_sum(W.array().abs());
+    if (config.l2 > 0) p += S(config.l2) * kernels::ordered_sum(W.array().square());
     return p;
   }
 
@@ -96,15 +100,15 @@ struct DenseLayer {
     // dL/dz = dL/da (elementwise) f'(z)
     if (!dz_given) activation_backward(config.activation, z, a, dA, dZ);
     // z = W a_prev + b, so dL/dW = dL/dz a_prev^T (summed over the batch's columns)
-    dW.noalias() = dZ * a_prev.transpose();
+    kernels::outer_sum(dZ, a_prev, dW);
     // d/dW of l1 sum|W| + l2 sum W^2 = l1 sign(W) + 2 l2 W
     if (config.l1 > 0) dW.array() += S(config.l1) * W.array().sign();
     if (config.l2 > 0) dW.array() += S(2 * config.l2) * W.array();
     // dL/db = sum over the batch of dL/dz
-    if (config.use_bias) db = dZ.rowwise().sum();
+    if (config.use_bias) kernels::row_sums(dZ, db);
     else db.setZero();
     // dL/da_prev = W^T dL/dz
-    dA_prev.noalias() = W.transpose() * dZ;
+    kernels::transposed_product(W, dZ, dA_prev);
   }
 };
 

@@ -1,9 +1,12 @@
 #pragma once
 // log, sin and cos built only from +, -, *, / and exact frexp/ldexp, so that they give
 // bit-identical results natively and in WebAssembly (libm implementations differ in the last
-// bit). Used wherever a seed must produce the same numbers on every platform: random
-// transforms and data generators. Accurate to about one ulp; not used in the training maths.
+// bit, and glibc picks FMA variants at run time). Used wherever the same inputs must give the
+// same bits on every platform: random transforms, data generators and the activations.
+// Accurate to one or two ulps.
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace neurostep::det {
 
@@ -29,6 +32,23 @@ inline double log(double x) {
 }
 
 namespace detail {
+// x 2^k, exact when the result is a normal number (2^k built from its bit pattern).
+inline double scale_by_power_of_two(double x, int k) {
+  if (k < -1022 || k > 1023) return std::ldexp(x, k);
+  const std::uint64_t bits = static_cast<std::uint64_t>(k + 1023) << 52;
+  double p;
+  std::memcpy(&p, &bits, sizeof p);
+  return x * p;
+}
+
+// e^r - 1 for |r| <= ln(2)/2 by its Taylor series r (1 + r/2 (1 + r/3 (...))), to r^14/14!
+// (the next term is below 1e-17 of the result).
+inline double expm1_reduced(double r) {
+  double sum = 1.0;
+  for (int n = 14; n >= 2; --n) sum = 1.0 + sum * r / n;
+  return r * sum;
+}
+
 // Taylor series on the reduced argument |r| <= pi/4; the next term is below 1e-19.
 inline double sin_reduced(double r) {
   const double r2 = r * r;
@@ -58,6 +78,39 @@ inline int reduce(double x, double& r) {
   return static_cast<int>(static_cast<long long>(k) & 3);
 }
 }  // namespace detail
+
+// e^x = 2^k e^r with x = k ln 2 + r, |r| <= ln(2)/2.
+inline double exp(double x) {
+  if (std::isnan(x)) return x;
+  if (x > 709.782712893384) return HUGE_VAL;
+  if (x < -745.1332191019412) return 0.0;
+  constexpr double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10;
+  const double k = std::nearbyint(x * 1.44269504088896338700);
+  const double r = (x - k * ln2_hi) - k * ln2_lo;
+  return detail::scale_by_power_of_two(1.0 + detail::expm1_reduced(r), static_cast<int>(k));
+}
+
+// e^x - 1, accurate near 0 where exp(x) - 1 would cancel.
+inline double expm1(double x) {
+  if (std::fabs(x) <= 0.34657359027997264) return detail::expm1_reduced(x);
+  return exp(x) - 1.0;
+}
+
+// ln(1 + x); with w = 1 + x rounded, ln w + (x - (w - 1)) / w corrects the rounding of w.
+inline double log1p(double x) {
+  if (std::fabs(x) < 1e-4) return x * (1.0 - x * (0.5 - x * (1.0 / 3.0 - x * 0.25)));
+  const double w = 1.0 + x;
+  return log(w) + (x - (w - 1.0)) / w;
+}
+
+// tanh x = (e^2x - 1) / (e^2x + 1) = t / (t + 2), t = expm1(2|x|), with the sign of x.
+inline double tanh(double x) {
+  if (std::isnan(x)) return x;
+  const double ax = std::fabs(x);
+  if (ax > 20.0) return std::copysign(1.0, x);  // 1 - tanh(20) < 2^-56
+  const double t = expm1(2.0 * ax);
+  return std::copysign(t / (t + 2.0), x);
+}
 
 inline double sin(double x) {
   if (!std::isfinite(x) || std::fabs(x) > 1e6) return std::sin(x);  // not reached by generators

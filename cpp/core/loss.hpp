@@ -88,12 +88,14 @@ void compute_loss(Loss loss, Activation out, const Matrix<S>& Z, const Matrix<S>
   switch (loss) {
     case Loss::mean_squared_error:
       // l = (1/K) sum_k (a_k - y_k)^2  ->  dL/da = 2 (a - y) / (K B)
-      r.per_sample = (A - Y).array().square().colwise().sum() / S(K);
+      for (Eigen::Index j = 0; j < B; ++j)
+        r.per_sample(j) = kernels::ordered_sum((A.col(j) - Y.col(j)).array().square()) / S(K);
       r.dA = (S(2) * inv_kb) * (A - Y);
       break;
     case Loss::mean_absolute_error:
       // l = (1/K) sum_k |a_k - y_k|  ->  dL/da = sign(a - y) / (K B), 0 where a = y
-      r.per_sample = (A - Y).array().abs().colwise().sum() / S(K);
+      for (Eigen::Index j = 0; j < B; ++j)
+        r.per_sample(j) = kernels::ordered_sum((A.col(j) - Y.col(j)).array().abs()) / S(K);
       r.dA = ((A - Y).array().sign() * inv_kb).matrix();
       break;
     case Loss::binary_crossentropy:
@@ -106,10 +108,10 @@ void compute_loss(Loss loss, Activation out, const Matrix<S>& Z, const Matrix<S>
             // From the logit z, without forming log(a):
             // -[y ln s(z) + (1-y) ln(1 - s(z))] = max(z,0) - z y + ln(1 + e^-|z|)
             const S z = Z(k, j);
-            sum += std::max(z, S(0)) - z * y + std::log1p(std::exp(-std::abs(z)));
+            sum += std::max(z, S(0)) - z * y + S(det::log1p(det::exp(-std::abs(double(z)))));
             r.dZ(k, j) = (a - y) * inv_kb;  // d/dz = s(z) - y
           } else {
-            sum += -(y * std::log(p) + (S(1) - y) * std::log(S(1) - p));
+            sum += -(y * S(det::log(p)) + (S(1) - y) * S(det::log(S(1) - p)));
           }
           // dl/da = (a - y) / (a (1 - a)) on the clipped a; outside the clip range Keras's
           // gradient is 0 (the clip is flat there).
@@ -125,7 +127,7 @@ void compute_loss(Loss loss, Activation out, const Matrix<S>& Z, const Matrix<S>
         if (r.dz_from_logits) {
           // ln softmax(z)_k = z_k - max z - ln sum_i e^(z_i - max z)
           const S zmax = Z.col(j).maxCoeff();
-          const S log_sum = std::log((Z.col(j).array() - zmax).exp().sum());
+          const S log_sum = S(det::log(kernels::ordered_sum(det_exp(Z.col(j).array() - zmax))));
           S sum = 0, ysum = 0;
           for (Eigen::Index k = 0; k < K; ++k) {
             const S y = detail::target_at(loss, Y, k, j);
@@ -140,13 +142,13 @@ void compute_loss(Loss loss, Activation out, const Matrix<S>& Z, const Matrix<S>
         // l = -sum_k y_k ln q_k, dl/dq_k = -y_k / q_k (0 where clipped), and through the
         // normalisation dq_k/da_i = (delta_ki - q_k) / sum(a):
         //   dl/da_i = (dl/dq_i - sum_k dl/dq_k q_k) / sum(a).
-        const S total = std::max(A.col(j).sum(), eps);  // all-zero outputs: no 0/0
+        const S total = std::max(kernels::ordered_sum(A.col(j)), eps);  // all-zero outputs: no 0/0
         S sum = 0, weighted = 0;
         for (Eigen::Index k = 0; k < K; ++k) {
           const S q_raw = A(k, j) / total;
           const S q = std::clamp(q_raw, eps, S(1) - eps);
           const S y = detail::target_at(loss, Y, k, j);
-          if (y != S(0)) sum -= y * std::log(q);
+          if (y != S(0)) sum -= y * S(det::log(q));
           const S dq = (q_raw > eps && q_raw < S(1) - eps) ? -y / q : S(0);
           r.dA(k, j) = dq;
           weighted += dq * q_raw;
@@ -157,7 +159,7 @@ void compute_loss(Loss loss, Activation out, const Matrix<S>& Z, const Matrix<S>
       }
       break;
   }
-  r.batch_loss = r.per_sample.sum() * inv_b;
+  r.batch_loss = kernels::ordered_sum(r.per_sample) * inv_b;
 }
 
 }  // namespace neurostep

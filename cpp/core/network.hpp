@@ -77,8 +77,7 @@ class Network {
   Matrix<S> predict(const Matrix<S>& X, Matrix<S>* z_out = nullptr) const {
     Matrix<S> a = X, z;
     for (const auto& l : layers_) {
-      z.noalias() = l.W * a;
-      if (l.config.use_bias) z.colwise() += l.b;
+      kernels::affine(l.W, a, l.config.use_bias ? &l.b : nullptr, z);
       activate(l.config.activation, z, a);
     }
     if (z_out) *z_out = std::move(z);
@@ -92,8 +91,7 @@ class Network {
     Matrix<S> z;
     const Matrix<S>* input = &X;
     for (const auto& l : layers_) {
-      z.noalias() = l.W * *input;
-      if (l.config.use_bias) z.colwise() += l.b;
+      kernels::affine(l.W, *input, l.config.use_bias ? &l.b : nullptr, z);
       out.emplace_back();
       activate(l.config.activation, z, out.back());
       input = &out.back();
@@ -119,6 +117,10 @@ class Network {
               " values, got ", w[l].b.size());
       require(w[l].W.allFinite() && w[l].b.allFinite(), "layer ", l + 1,
               ": weights must be finite numbers");
+      require(w[l].W.cwiseAbs().maxCoeff() <= largest_value<S>() &&
+                  w[l].b.cwiseAbs().maxCoeff() <= largest_value<S>(),
+              "layer ", l + 1, ": a weight is too large for ", dtype_name<S>(),
+              ", whose largest value is ", largest_value<S>());
       require(L.config.use_bias || w[l].b.isZero(0.0), "layer ", l + 1,
               " has no bias (use_bias is false), but nonzero biases were given");
     }

@@ -101,6 +101,8 @@ class Trainer {
     require(unit >= 0 && unit < W.rows() && input >= 0 && input < W.cols(), "layer ", l + 1,
             ": weight (", unit, ", ", input, ") is outside its ", W.rows(), " x ", W.cols(), " kernel");
     require(std::isfinite(value), "a weight must be a finite number, got ", value);
+    require(std::fabs(value) <= largest_value<S>(), "a weight of ", value, " is too large for ",
+            dtype_name<S>(), ", whose largest value is ", largest_value<S>());
     net_.layer(l).W(unit, input) = S(value);
     phase_ = 0;
   }
@@ -110,6 +112,8 @@ class Trainer {
     require(unit >= 0 && unit < net_.layer(l).units(), "layer ", l + 1, ": bias ", unit,
             " is outside its ", net_.layer(l).units(), " units");
     require(std::isfinite(value), "a bias must be a finite number, got ", value);
+    require(std::fabs(value) <= largest_value<S>(), "a bias of ", value, " is too large for ",
+            dtype_name<S>(), ", whose largest value is ", largest_value<S>());
     net_.layer(l).b(unit) = S(value);
     phase_ = 0;
   }
@@ -261,6 +265,17 @@ class Trainer {
   void check_data(const Dataset& d, const std::string& what, bool may_be_empty) const {
     if (may_be_empty && d.size() == 0) return;
     validate(d, what);
+    if constexpr (sizeof(S) < sizeof(double)) {  // finite as doubles, but maybe not as S
+      const auto check = [&](double v, long j, int i, const char* kind) {
+        require(std::fabs(v) <= largest_value<S>(), what, ": row ", j + 1, ", ", kind, " ", i + 1,
+                " is ", v, ", too large for ", dtype_name<S>(), ", whose largest value is ",
+                largest_value<S>());
+      };
+      for (long j = 0; j < d.size(); ++j) {
+        for (int i = 0; i < d.features(); ++i) check(d.x(i, j), j, i, "feature");
+        for (int i = 0; i < d.targets(); ++i) check(d.y(i, j), j, i, "target");
+      }
+    }
     require(d.features() == net_.input_dim(), what, " has ", d.features(),
             " feature columns but the network's input layer takes ", net_.input_dim());
     const int K = net_.output_dim();

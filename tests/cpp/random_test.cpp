@@ -45,3 +45,22 @@ TEST_CASE("the same seed draws the same numbers; uniform and normal have the rig
   for (int i = 0; i < 10000; ++i) REQUIRE(std::fabs(r.truncated_normal(1.0, 0.5) - 1.0) <= 1.0);
   for (int i = 0; i < 10000; ++i) REQUIRE(r.below(7) < 7u);
 }
+
+TEST_CASE("deterministic exp, expm1, log1p and tanh agree with libm to a few ulps", "[random]") {
+  for (double x = -40.0; x <= 40.0; x += 0.173) {
+    CHECK(det::exp(x) == Approx(std::exp(x)).epsilon(4e-16));
+    CHECK(det::expm1(x) == Approx(std::expm1(x)).epsilon(4e-16));
+    CHECK(det::tanh(x) == Approx(std::tanh(x)).epsilon(6e-16));
+  }
+  for (double x : {1e-300, 1e-12, 1e-5, 3e-4, 0.1, 0.5, 1.0}) {
+    CHECK(det::log1p(x) == Approx(std::log1p(x)).epsilon(4e-16));
+    CHECK(det::expm1(x) == Approx(std::expm1(x)).epsilon(4e-16));
+    CHECK(det::tanh(x) == Approx(std::tanh(x)).epsilon(6e-16));
+    CHECK(det::tanh(-x) == -det::tanh(x));
+  }
+  CHECK(det::exp(800.0) == HUGE_VAL);
+  CHECK(det::exp(-800.0) == 0.0);
+  CHECK(det::exp(-740.0) == Approx(std::exp(-740.0)).epsilon(1e-3));  // subnormal
+  CHECK(det::tanh(30.0) == 1.0);
+  CHECK(std::isnan(det::exp(std::nan(""))));
+}
