@@ -1,0 +1,251 @@
+// The tables of each step: the whole layer's numbers, laid out like the maths. A layer is one
+// table: W's rows are its neurons and its columns the inputs, so the inputs sit above the
+// columns and the neurons' b, z, a (or dL/da, f'(z), δ) beside the rows.
+import { useSignal } from '@preact/signals';
+import { at, idx } from './format';
+import { combinedOutput, derivativeAt } from './formulas';
+import type { Focus } from './formulas';
+import { LayerGrid, maxAbs, NumberCell, VectorTable, type Cell, type Column } from './Tables';
+import type { TeachLayer, TeachView } from './types';
+
+const I = ({ s, sub, sup }: { s: string; sub?: string | number; sup?: string | number }) => (
+  <>
+    <i>{s}</i>
+    {sup !== undefined && <sup>[{sup}]</sup>}
+    {sub !== undefined && <sub>{sub}</sub>}
+  </>
+);
+
+export function StepTables({ view, focus, featureNames, targetNames }: { view: TeachView; focus: Focus; featureNames: string[]; targetNames: string[] }) {
+  const { kind, layer } = view.phase;
+  switch (kind) {
+    case 'start':
+      return <SampleTables view={view} featureNames={featureNames} targetNames={targetNames} />;
+    case 'forward':
+      // Forward, a neuron uses all its inputs: no input column is singled out.
+      return <ForwardTable view={view} l={layer!} focus={{ ...focus, i: -1 }} featureNames={featureNames} />;
+    case 'loss':
+      return <LossTable view={view} focus={focus} targetNames={targetNames} />;
+    case 'backward':
+      return <BackwardTable view={view} l={layer!} focus={focus} featureNames={featureNames} />;
+    case 'update':
+      return <UpdateTable view={view} l={layer!} focus={focus} featureNames={featureNames} />;
+  }
+}
+
+const MAX_SAMPLE_COLUMNS = 8;
+
+const MAX_SAMPLE_FEATURES = 16;
+
+/** The batch as the data table shows it: a row per sample, its features, then its targets. */
+function SampleTables({ view, featureNames, targetNames }: { view: TeachView; featureNames: string[]; targetNames: string[] }) {
+  const { x, y } = view.batch;
+  const B = Math.min(view.rows.length, MAX_SAMPLE_COLUMNS);
+  const F = Math.min(x.rows, MAX_SAMPLE_FEATURES);
+  const xs = Array.from({ length: B }, (_, s) => Array.from({ length: F }, (_, k): Cell => ({ value: at(x, k, s), src: `batch.x.data.${idx(x, k, s)}`, target: { kind: 'neuron', col: 0, unit: k } })));
+  const ys = Array.from({ length: B }, (_, s) => Array.from({ length: y.rows }, (_, k): Cell => ({ value: at(y, k, s), src: `batch.y.data.${idx(y, k, s)}` })));
+  const xScale = maxAbs(xs.flat().map((c) => c.value)), yScale = maxAbs(ys.flat().map((c) => c.value));
+  return (
+    <div class="tgrid-wrap">
+      <p class="tgrid__caption">
+        The {B === 1 ? 'row' : 'rows'} as the data table has {B === 1 ? 'it' : 'them'}: the features <I s="x" /> go into the input layer, the target <I s="y" /> waits for the loss.
+      </p>
+      <div class="tgrid-scroll">
+        <table class="tgrid" data-testid="teach-table">
+          <thead>
+            <tr>
+              <th class="tgrid__corner" />
+              {Array.from({ length: F }, (_, k) => (
+                <th key={k} scope="col">
+                  {featureNames[k] ?? `x${k + 1}`}
+                </th>
+              ))}
+              {x.rows > F && <th class="tgrid__more">+{x.rows - F}</th>}
+              {Array.from({ length: y.rows }, (_, k) => (
+                <th key={`y${k}`} scope="col" class={k === 0 ? 'tgrid__split' : undefined}>
+                  {targetNames[k] ?? `y${k + 1}`}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {xs.map((row, s) => (
+              <tr key={s}>
+                <th scope="row">row {view.rows[s] + 1}</th>
+                {row.map((c, k) => (
+                  <NumberCell key={k} cell={c} scale={xScale} label={`${featureNames[k] ?? `x${k + 1}`} of row ${view.rows[s] + 1}`} />
+                ))}
+                {x.rows > F && <td class="tgrid__more">…</td>}
+                {ys[s].map((c, k) => (
+                  <NumberCell key={`y${k}`} cell={c} scale={yScale} label={`target of row ${view.rows[s] + 1}`} />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {view.rows.length > B && <p class="tgrid__note">Showing the first {B} of the batch’s {view.rows.length} rows.</p>}
+    </div>
+  );
+}
+
+function inputNameFor(l: number, featureNames: string[]) {
+  return (i: number) => (l === 0 ? <span>{featureNames[i] ?? `x${i + 1}`}</span> : <I s="a" sup={l} sub={i + 1} />);
+}
+
+const unitName = (view: TeachView, l: number) => (j: number) => (l === view.layers.length - 1 && view.layers[l].units === 1 ? 'output' : `neuron ${j + 1}`);
+
+function ForwardTable({ view, l, focus, featureNames }: { view: TeachView; l: number; focus: Focus; featureNames: string[] }) {
+  const layer = view.layers[l];
+  const base = `layers.${l}`;
+  const s = focus.s;
+  const right: Column[] = [];
+  if (layer.useBias) right.push({ label: <I s="b" />, name: 'b', cell: (j) => ({ value: at(layer.b, j), src: `${base}.b.data.${j}`, target: { kind: 'neuron', col: l + 1, unit: j } }) });
+  right.push({ label: <I s="z" />, name: 'z', cell: (j) => ({ value: at(layer.z!, j, s), src: `${base}.z.data.${idx(layer.z!, j, s)}`, target: { kind: 'neuron', col: l + 1, unit: j } }) });
+  right.push({ label: <><I s="a" /> = <I s="f" />(<I s="z" />)</>, name: 'a', cell: (j) => ({ value: at(layer.a!, j, s), src: `${base}.a.data.${idx(layer.a!, j, s)}`, target: { kind: 'neuron', col: l + 1, unit: j } }) });
+  return (
+    <LayerGrid
+      testid="teach-table"
+      caption={
+        <>
+          Every neuron of the layer: <I s="W" sup={l + 1} /> (a row per neuron, a column per input), its inputs <I s={l === 0 ? 'x' : 'a'} sup={l === 0 ? undefined : l} /> above the columns, and <I s="b" />, <I s="z" />, <I s="a" /> beside the rows.
+        </>
+      }
+      units={layer.units}
+      inputs={layer.inputs}
+      inputName={inputNameFor(l, featureNames)}
+      unitName={unitName(view, l)}
+      gridName="w"
+      grid={(j, i) => ({ value: at(layer.W, j, i), src: `${base}.W.data.${idx(layer.W, j, i)}`, target: { kind: 'weight', layer: l, unit: j, input: i } })}
+      header={{ label: l === 0 ? <I s="x" /> : <I s="a" sup={l} />, name: 'input', cell: (i) => ({ value: at(layer.aPrev!, i, s), src: `${base}.aPrev.data.${idx(layer.aPrev!, i, s)}`, target: { kind: 'neuron', col: l, unit: i } }) }}
+      right={right}
+      focus={focus}
+    />
+  );
+}
+
+function LossTable({ view, focus, targetNames }: { view: TeachView; focus: Focus; targetNames: string[] }) {
+  const loss = view.loss!;
+  const L = view.layers.length;
+  const out = view.layers[L - 1];
+  const s = focus.s;
+  const sparse = loss.loss === 'sparse_categorical_crossentropy';
+  const y = view.batch.y;
+  const columns: Column[] = [
+    { label: <I s="ŷ" />, name: 'prediction ŷ', cell: (k) => ({ value: at(out.a!, k, s), src: `layers.${L - 1}.a.data.${idx(out.a!, k, s)}`, target: { kind: 'neuron', col: L, unit: k } }) },
+    sparse
+      ? { label: <>target (class {at(y, 0, s)})</>, name: 'target', cell: (k) => ({ value: at(y, 0, s) === k ? 1 : 0 }) }
+      : { label: <I s="y" />, name: 'target y', cell: (k) => ({ value: at(y, k, s), src: `batch.y.data.${idx(y, k, s)}` }) },
+    { label: <>∂<I s="L" />/∂<I s="ŷ" /></>, name: 'dL/dŷ', cell: (k) => ({ value: at(loss.dA, k, s), src: `loss.dA.data.${idx(loss.dA, k, s)}`, target: { kind: 'neuron', col: L, unit: k } }) },
+  ];
+  if (loss.dZ) columns.push({ label: <>∂<I s="L" />/∂<I s="z" /></>, name: 'dL/dz', cell: (k) => ({ value: at(loss.dZ!, k, s), src: `loss.dZ.data.${idx(loss.dZ!, k, s)}`, target: { kind: 'neuron', col: L, unit: k } }) });
+  const B = view.rows.length;
+  return (
+    <div class="tables-row">
+      <VectorTable
+        testid="teach-table"
+        caption={`The output${out.units > 1 ? 's' : ''} against the target${B > 1 ? ` (sample ${s + 1} of ${B})` : ''}`}
+        rows={out.units}
+        rowName={(k) => (out.units === 1 ? 'output' : `output ${k + 1}${targetNames.length === out.units ? ` (${targetNames[k]})` : ''}`)}
+        columns={columns}
+      />
+      {B > 1 && (
+        <VectorTable
+          testid="teach-table-losses"
+          caption="The loss of each sample"
+          rows={B}
+          rowName={(r) => `row ${view.rows[r] + 1}`}
+          columns={[{ label: <I s="L" />, name: 'loss', cell: (r) => ({ value: loss.perSample[r], src: `loss.perSample.${r}` }) }]}
+        />
+      )}
+    </div>
+  );
+}
+
+function BackwardTable({ view, l, focus, featureNames }: { view: TeachView; l: number; focus: Focus; featureNames: string[] }) {
+  const layer = view.layers[l];
+  const base = `layers.${l}`;
+  const s = focus.s;
+  const L = view.layers.length;
+  const combined = l === L - 1 && combinedOutput(view);
+  const neuron = (j: number) => ({ kind: 'neuron' as const, col: l + 1, unit: j });
+  const right: Column[] = [
+    { label: <>∂<I s="L" />/∂<I s="a" /></>, name: 'dL/da', cell: (j) => ({ value: at(layer.dA!, j, s), src: `${base}.dA.data.${idx(layer.dA!, j, s)}`, target: neuron(j) }) },
+  ];
+  if (!combined && layer.activation !== 'softmax')
+    right.push({ label: <><I s="f" />′(<I s="z" />)</>, name: "f'(z)", cell: (j) => ({ value: derivativeAt(layer.activation, at(layer.z!, j, s), at(layer.a!, j, s)), target: neuron(j) }) });
+  right.push({ label: <>δ = ∂<I s="L" />/∂<I s="z" /></>, name: 'δ = dL/dz', cell: (j) => ({ value: at(layer.dZ!, j, s), src: `${base}.dZ.data.${idx(layer.dZ!, j, s)}`, target: neuron(j) }) });
+  if (layer.useBias && view.rows.length > 1) right.push({ label: <>∂<I s="L" />/∂<I s="b" /></>, name: 'dL/db', cell: (j) => ({ value: at(layer.db!, j), src: `${base}.db.data.${j}`, target: neuron(j) }) });
+  return (
+    <LayerGrid
+      testid="teach-table"
+      caption={
+        <>
+          ∂<I s="L" />/∂<I s="W" sup={l + 1} /> for every weight: δ of its row’s neuron times the input above its column{layer.useBias && view.rows.length === 1 ? '; ∂L/∂b = δ' : ''}. The bottom row is handed to {l === 0 ? 'no one (the inputs are data)' : `layer ${l}`}.
+        </>
+      }
+      units={layer.units}
+      inputs={layer.inputs}
+      inputName={inputNameFor(l, featureNames)}
+      unitName={unitName(view, l)}
+      gridName="dL/dw"
+      grid={(j, i) => ({ value: at(layer.dW!, j, i), src: `${base}.dW.data.${idx(layer.dW!, j, i)}`, target: { kind: 'weight', layer: l, unit: j, input: i } })}
+      header={{ label: l === 0 ? <I s="x" /> : <I s="a" sup={l} />, name: 'input', cell: (i) => ({ value: at(layer.aPrev!, i, s), src: `${base}.aPrev.data.${idx(layer.aPrev!, i, s)}`, target: { kind: 'neuron', col: l, unit: i } }) }}
+      footer={{ label: <>∂<I s="L" />/∂<I s={l === 0 ? 'x' : 'a'} sup={l === 0 ? undefined : l} /></>, name: 'dL/da of the layer below', cell: (i) => ({ value: at(layer.dAPrev!, i, s), src: `${base}.dAPrev.data.${idx(layer.dAPrev!, i, s)}`, target: { kind: 'neuron', col: l, unit: i } }) }}
+      right={right}
+      focus={focus}
+    />
+  );
+}
+
+interface UpdateQuantity {
+  key: string;
+  label: string;
+  W: (layer: TeachLayer, before: TeachLayer) => { m: TeachLayer['W']; src: string } | null;
+  b: (layer: TeachLayer, before: TeachLayer) => { m: TeachLayer['b']; src: string } | null;
+}
+
+function updateQuantities(view: TeachView, l: number): UpdateQuantity[] {
+  const base = `layers.${l}`;
+  const list: UpdateQuantity[] = [
+    { key: 'new', label: 'w new', W: (ly) => ({ m: ly.W, src: `${base}.W` }), b: (ly) => ({ m: ly.b, src: `${base}.b` }) },
+    { key: 'delta', label: 'Δw', W: (ly) => ({ m: ly.deltaW!, src: `${base}.deltaW` }), b: (ly) => ({ m: ly.deltaB!, src: `${base}.deltaB` }) },
+    { key: 'grad', label: 'dL/dw', W: (ly) => ({ m: ly.dW!, src: `${base}.dW` }), b: (ly) => ({ m: ly.db!, src: `${base}.db` }) },
+  ];
+  for (const name of Object.keys(view.layers[l].slots))
+    list.push({ key: `slot-${name}`, label: name, W: (ly) => ({ m: ly.slots[name].W, src: `${base}.slots.${name}.W` }), b: (ly) => ({ m: ly.slots[name].b, src: `${base}.slots.${name}.b` }) });
+  list.push({ key: 'old', label: 'w old', W: (_, before) => ({ m: before.W, src: 'before.W' }), b: (_, before) => ({ m: before.b, src: 'before.b' }) });
+  return list;
+}
+
+function UpdateTable({ view, l, focus, featureNames }: { view: TeachView; l: number; focus: Focus; featureNames: string[] }) {
+  const layer = view.layers[l];
+  const before = view.before!;
+  const choice = useSignal('new');
+  const quantities = updateQuantities(view, l);
+  const q = quantities.find((x) => x.key === choice.value) ?? quantities[0];
+  const Wq = q.W(layer, before)!, bq = q.b(layer, before)!;
+  return (
+    <div>
+      <div class="segmented segmented--small update-pick" role="group" aria-label="Which numbers the table shows">
+        {quantities.map((x) => (
+          <button key={x.key} class={x.key === q.key ? 'is-selected' : undefined} aria-pressed={x.key === q.key} onClick={() => (choice.value = x.key)} data-testid={`update-show-${x.key}`}>
+            {x.label}
+          </button>
+        ))}
+      </div>
+      <LayerGrid
+        testid="teach-table"
+        caption={<>The layer’s weights after the update; pick what the table shows. Optimizer slots are after this step.</>}
+        units={layer.units}
+        inputs={layer.inputs}
+        inputName={inputNameFor(l, featureNames)}
+        unitName={unitName(view, l)}
+        gridName={q.label}
+        grid={(j, i) => ({ value: at(Wq.m, j, i), src: `${Wq.src}.data.${idx(Wq.m, j, i)}`, target: { kind: 'weight', layer: l, unit: j, input: i } })}
+        right={layer.useBias ? [{ label: <>bias: {q.label.replace('w', 'b')}</>, name: q.label.replace('w', 'b'), cell: (j) => ({ value: at(bq.m, j), src: `${bq.src}.data.${j}`, target: { kind: 'neuron', col: l + 1, unit: j } }) }] : []}
+        focus={focus}
+      />
+    </div>
+  );
+}

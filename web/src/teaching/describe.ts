@@ -1,0 +1,89 @@
+// The numbers that belong to one neuron or weight at the current step, for the diagram's
+// tooltip and the inspector: each with its source path and whether this step produced it.
+import { at, idx } from './format';
+import { derivativeAt } from './formulas';
+import type { Target } from './state';
+import type { TeachView } from './types';
+
+export interface Fact {
+  label: string;
+  value: number;
+  src?: string;
+  /** Computed by the step on screen. */
+  now: boolean;
+}
+
+export interface Description {
+  title: string;
+  facts: Fact[];
+  /** What is still to come ("dL/dz after the backward pass"). */
+  pending: string[];
+}
+
+export function unitTitle(v: TeachView, col: number, unit: number, featureNames: string[]): string {
+  const L = v.layers.length;
+  if (col === 0) return `Input ${featureNames[unit] ?? `x${unit + 1}`}`;
+  if (col === L) return L === 1 || v.layers[L - 1].units > 1 ? `Output neuron ${unit + 1}` : 'Output neuron';
+  return `Layer ${col}, neuron ${unit + 1}`;
+}
+
+export function describe(v: TeachView, t: Target, s: number, featureNames: string[]): Description {
+  const phase = v.phase;
+  const facts: Fact[] = [];
+  const pending: string[] = [];
+  if (t.kind === 'neuron') {
+    const title = unitTitle(v, t.col, t.unit, featureNames);
+    if (t.col === 0) {
+      facts.push({ label: 'x (input)', value: at(v.batch.x, t.unit, s), src: `batch.x.data.${idx(v.batch.x, t.unit, s)}`, now: phase.kind === 'start' });
+      const first = v.layers[0];
+      if (first.dAPrev) facts.push({ label: 'dL/dx', value: at(first.dAPrev, t.unit, s), src: `layers.0.dAPrev.data.${idx(first.dAPrev, t.unit, s)}`, now: phase.kind === 'backward' && phase.layer === 0 });
+      return { title, facts, pending };
+    }
+    const l = t.col - 1;
+    const layer = v.layers[l];
+    const base = `layers.${l}`;
+    const j = t.unit;
+    const fwd = phase.kind === 'forward' && phase.layer === l;
+    const bwd = phase.kind === 'backward' && phase.layer === l;
+    const upd = phase.kind === 'update' && phase.layer === l;
+    if (layer.useBias) facts.push({ label: upd ? 'b (new)' : 'b', value: at(layer.b, j), src: `${base}.b.data.${j}`, now: upd });
+    if (layer.z && layer.a) {
+      facts.push({ label: 'z = Σ w·a + b', value: at(layer.z, j, s), src: `${base}.z.data.${idx(layer.z, j, s)}`, now: fwd });
+      facts.push({ label: `a = ${layer.activation}(z)`, value: at(layer.a, j, s), src: `${base}.a.data.${idx(layer.a, j, s)}`, now: fwd });
+    } else pending.push('z and a after the forward pass');
+    if (layer.dA && layer.dZ && layer.z && layer.a) {
+      facts.push({ label: 'dL/da', value: at(layer.dA, j, s), src: `${base}.dA.data.${idx(layer.dA, j, s)}`, now: bwd });
+      const d = derivativeAt(layer.activation, at(layer.z, j, s), at(layer.a, j, s));
+      if (Number.isFinite(d)) facts.push({ label: "f'(z)", value: d, now: bwd });
+      facts.push({ label: 'δ = dL/dz', value: at(layer.dZ, j, s), src: `${base}.dZ.data.${idx(layer.dZ, j, s)}`, now: bwd });
+    } else pending.push('δ = dL/dz after the backward pass');
+    if (layer.deltaB && layer.useBias) facts.push({ label: 'Δb', value: at(layer.deltaB, j), src: `${base}.deltaB.data.${j}`, now: upd });
+    return { title, facts, pending };
+  }
+  const { layer: l, unit: j, input: i } = t;
+  const layer = v.layers[l];
+  const base = `layers.${l}`;
+  const k = idx(layer.W, j, i);
+  const fwd = phase.kind === 'forward' && phase.layer === l;
+  const bwd = phase.kind === 'backward' && phase.layer === l;
+  const upd = phase.kind === 'update' && phase.layer === l;
+  const from = l === 0 ? (featureNames[i] ?? `x${i + 1}`) : `layer ${l} neuron ${i + 1}`;
+  const to = l === v.layers.length - 1 ? `output ${j + 1}` : `layer ${l + 1} neuron ${j + 1}`;
+  const title = `Weight ${from} → ${to}`;
+  if (upd && v.before) facts.push({ label: 'w (old)', value: at(v.before.W, j, i), src: `before.W.data.${k}`, now: false });
+  facts.push({ label: upd ? 'w (new)' : 'w', value: at(layer.W, j, i), src: `${base}.W.data.${k}`, now: upd });
+  if (layer.aPrev) {
+    const a = at(layer.aPrev, i, s);
+    facts.push({ label: 'input a it carries', value: a, src: `${base}.aPrev.data.${idx(layer.aPrev, i, s)}`, now: fwd });
+    // The forward pass used the weight before its update.
+    if (!layer.deltaW) facts.push({ label: 'w · a (its share of z)', value: at(layer.W, j, i) * a, now: fwd });
+  } else pending.push('its input after the forward pass');
+  if (layer.dW) {
+    facts.push({ label: 'dL/dw = δ · a', value: at(layer.dW, j, i), src: `${base}.dW.data.${k}`, now: bwd });
+  } else pending.push('dL/dw after the backward pass');
+  if (layer.deltaW) {
+    facts.push({ label: 'Δw', value: at(layer.deltaW, j, i), src: `${base}.deltaW.data.${k}`, now: upd });
+    for (const [name, slot] of Object.entries(layer.slots)) facts.push({ label: `${name} (optimizer)`, value: slot.W.data[k], src: `${base}.slots.${name}.W.data.${k}`, now: upd });
+  } else pending.push('its update in the update pass');
+  return { title, facts, pending };
+}

@@ -1,0 +1,42 @@
+// Teaching mode's entry points for the page: the Play / Teach switch in the header, and the
+// teaching view, loaded on first use (it brings KaTeX, which Play mode does not need).
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { useTeaching } from './state';
+
+export { Teaching, TeachingContext, useTeaching, toPlain } from './state';
+
+export function ModeSwitch({ disabled }: { disabled?: boolean }) {
+  const teaching = useTeaching();
+  const mode = teaching.mode.value;
+  return (
+    <div class="segmented mode-switch" role="group" aria-label="Mode">
+      <button class={mode === 'play' ? 'is-selected' : undefined} aria-pressed={mode === 'play'} onClick={() => teaching.setMode('play')} data-testid="mode-play" title="Play: train the network">
+        Play
+      </button>
+      <button
+        class={mode === 'teach' ? 'is-selected' : undefined}
+        aria-pressed={mode === 'teach'}
+        onClick={() => teaching.setMode('teach')}
+        disabled={disabled}
+        data-testid="mode-teach"
+        title="Teach: step through one training step, every number and its formula"
+      >
+        Teach
+      </button>
+    </div>
+  );
+}
+
+export function TeachingMount() {
+  const [View, setView] = useState<ComponentType | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    import('./TeachingView').then(
+      (m) => setView(() => m.TeachingView),
+      (err) => setError(err instanceof Error ? err.message : String(err)),
+    );
+  }, []);
+  if (error) return <p class="alert alert--error page-error" role="alert">Teaching mode could not load: {error}</p>;
+  return View ? <View /> : null;
+}

@@ -1,0 +1,160 @@
+// Teaching mode's state on the page: which mode the page is in, the step on screen, what the
+// student has selected or points at, and the requests that move through the step. The worker
+// does the stepping (worker-session.ts); this only asks and keeps the answer.
+import { batch, signal, type Signal } from '@preact/signals';
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { App } from '../state/app';
+import type { EngineClient } from '../worker/client';
+import type { TeachGradientCheck, TeachSource, TeachView } from './types';
+
+export type Mode = 'play' | 'teach';
+
+/**
+ * Something in the network: a neuron (column c of the diagram: 0 the inputs, l + 1 layer l's
+ * units) or a weight W[unit][input] of layer l (input -1: the bias).
+ */
+export type Target = { kind: 'neuron'; col: number; unit: number } | { kind: 'weight'; layer: number; unit: number; input: number };
+
+export const sameTarget = (a: Target | null, b: Target | null): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+export class Teaching {
+  readonly mode: Signal<Mode> = signal('play');
+  readonly view: Signal<TeachView | null> = signal(null);
+  readonly error: Signal<string | null> = signal(null);
+  /** A request is under way (the step bar shows it and ignores clicks meanwhile). */
+  readonly busy = signal(false);
+  /** Clicked: its numbers go into the formulas and the inspector shows it. */
+  readonly selected: Signal<Target | null> = signal(null);
+  /** Pointed at, in the diagram or a table: highlighted everywhere. */
+  readonly hover: Signal<Target | null> = signal(null);
+  readonly tab: Signal<'step' | 'check'> = signal('step');
+  /** Which sample of the batch the formulas show (0 for a single sample). */
+  readonly sample = signal(0);
+  readonly check: Signal<TeachGradientCheck | null> = signal(null);
+  readonly checking = signal(false);
+  /** The step the network took when the student kept one, for a short confirmation. */
+  readonly kept: Signal<number | null> = signal(null);
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly client: EngineClient,
+    private readonly app: App,
+  ) {}
+
+  async setMode(mode: Mode): Promise<void> {
+    if (mode === this.mode.peek()) return;
+    if (mode === 'teach') {
+      if (this.app.playing.peek()) await this.app.pause();
+      this.mode.value = 'teach';
+      this.kept.value = null;
+      await this.start(this.view.peek()?.source ?? null);
+    } else {
+      batch(() => {
+        this.mode.value = 'play';
+        this.view.value = null;
+        this.check.value = null;
+        this.selected.value = null;
+        this.hover.value = null;
+      });
+      await this.run(() => this.client.request('teachStop', {}));
+    }
+  }
+
+  /** A fresh step on these rows (null: the row Step would train on next). */
+  start(source: TeachSource | null): Promise<void> {
+    return this.run(async () => {
+      const view = await this.client.request('teachStart', { source });
+      batch(() => {
+        this.view.value = view;
+        this.check.value = null;
+        this.selected.value = null;
+        this.sample.value = 0;
+        this.tab.value = 'step';
+      });
+    });
+  }
+
+  go(index: number): Promise<void> {
+    const v = this.view.peek();
+    if (!v || index < 0 || index > v.total) return Promise.resolve();
+    return this.run(async () => {
+      this.view.value = await this.client.request('teachGo', { index });
+    });
+  }
+
+  next(): Promise<void> {
+    const v = this.view.peek();
+    return v ? this.go(v.index + 1) : Promise.resolve();
+  }
+
+  back(): Promise<void> {
+    const v = this.view.peek();
+    return v ? this.go(v.index - 1) : Promise.resolve();
+  }
+
+  gradientCheck(): Promise<void> {
+    this.tab.value = 'check';
+    this.checking.value = true;
+    return this.run(async () => {
+      try {
+        this.check.value = await this.client.request('teachCheck', {});
+      } finally {
+        this.checking.value = false;
+      }
+    });
+  }
+
+  /** The Play network takes the finished step; a new one starts on the same rows. */
+  apply(): Promise<void> {
+    return this.run(async () => {
+      const snapshot = await this.client.request('teachApply', {});
+      // The worker answers with the Play network's new snapshot; the App takes it as it takes
+      // any snapshot the worker sends (the acknowledgement is harmless when not playing).
+      this.app.onStreamedSnapshot(snapshot);
+      this.kept.value = snapshot.iterations;
+      const source = this.view.peek()?.source ?? null;
+      const view = await this.client.request('teachStart', { source });
+      batch(() => {
+        this.view.value = view;
+        this.check.value = null;
+      });
+    });
+  }
+
+  select(t: Target | null): void {
+    this.selected.value = sameTarget(this.selected.peek(), t) ? null : t;
+  }
+
+  /** One request at a time, in order; a refusal is shown and changes nothing. */
+  private run<T>(action: () => Promise<T>): Promise<void> {
+    const next = this.queue.then(async () => {
+      this.busy.value = true;
+      try {
+        await action();
+        this.error.value = null;
+      } catch (err) {
+        this.error.value = err instanceof Error ? err.message : String(err);
+      } finally {
+        this.busy.value = false;
+      }
+    });
+    this.queue = next;
+    return next;
+  }
+}
+
+export const TeachingContext = createContext<Teaching | null>(null);
+export function useTeaching(): Teaching {
+  const t = useContext(TeachingContext);
+  if (!t) throw new Error('useTeaching outside TeachingContext');
+  return t;
+}
+
+/** A copy with every typed array as a plain array, for the debug hook (tests read it as JSON). */
+export function toPlain(value: unknown): unknown {
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
+  return value;
+}

@@ -1,0 +1,280 @@
+// The worker's side of teaching mode: one training step of the Play network, taken phase by
+// phase on a copy of it, so that the Play network is untouched until the student keeps the
+// step. The copy trains on the chosen rows only (one sample, or the batch Step would take
+// next), in their order, with shuffling off; it is a clone of the Play trainer, so it has the
+// same weights and optimizer state (Adam's m, v and t). A clone is kept after every phase:
+// Back returns to the exact earlier state, and Next computes the phase again from there.
+import type { Dataset, LayerTrace, NeuroStep, Trainer } from '../engine/neurostep';
+import type { TeachGradientCheck, TeachLayer, TeachPhase, TeachSource, TeachView } from './types';
+
+/** Finite-difference step of the core's float64 gradient check (gradient_check.hpp). */
+const CHECK_H = 1e-4;
+/** |z| below this counts as "at the kink" of relu or leaky relu for the check's explanation. */
+const KINK_RADIUS = 1e-3;
+
+export class TeachingSession {
+  /** states[k]: the teaching trainer after k phases of the step. */
+  private states: Trainer[] = [];
+  private index = 0;
+  private source: TeachSource = { kind: 'sample', row: 0 };
+  private rows: number[] = [];
+  private nextRow = 0;
+  private data: Dataset | null = null;
+
+  /** A new teaching step from the Play trainer's current state. */
+  start(main: Trainer, train: Dataset, source: TeachSource | null): TeachView {
+    const next = nextBatchRows(main);
+    const chosen: TeachSource = source ?? { kind: 'sample', row: next[0] };
+    let rows: number[];
+    if (chosen.kind === 'batch') rows = next;
+    else {
+      const row = chosen.row;
+      if (!Number.isInteger(row) || row < 0 || row >= train.rows) throw new Error(`row ${row + 1} does not exist: the training data have ${train.rows} rows`);
+      rows = [row];
+    }
+    const data = subset(train, rows);
+    const t = main.clone();
+    try {
+      t.setData(data);
+      t.setBatchSize(rows.length);
+      t.setShuffle(false);
+    } catch (err) {
+      t.dispose();
+      throw err;
+    }
+    this.stop();
+    this.states = [t];
+    this.index = 0;
+    this.source = chosen;
+    this.rows = rows;
+    this.nextRow = next[0];
+    this.data = data;
+    return this.view();
+  }
+
+  /** To step `index` (0 .. 3L + 1): back to a kept state, or forward phase by phase. */
+  go(index: number): TeachView {
+    const first = this.require();
+    const total = first.state().phasesPerBatch;
+    if (!Number.isInteger(index) || index < 0 || index > total) throw new Error(`step ${index} is outside 0 .. ${total}`);
+    // States past the target are dropped, so that Next after Back computes the phase again.
+    while (this.states.length - 1 > index) this.states.pop()!.dispose();
+    while (this.states.length - 1 < index) {
+      const t = this.states[this.states.length - 1].clone();
+      t.stepPhase();
+      this.states.push(t);
+    }
+    this.index = index;
+    return this.view();
+  }
+
+  /**
+   * Backpropagation against finite differences at the weights the step started from, in
+   * float64: a float64 trainer with the same spec and the exact same weights (toJson for the
+   * spec, then setWeights, since the file writes float32 weights in their shortest form).
+   */
+  gradientCheck(ns: NeuroStep): TeachGradientCheck {
+    const start = this.require();
+    const data = this.data!;
+    const f64 = ns.createTrainer(start.toJson(), { precision: 'float64' });
+    const f32 = start.clone();
+    try {
+      f64.setWeights(start.weights());
+      f64.setData(data);
+      f64.setBatchSize(data.rows);
+      f64.setShuffle(false);
+      const checks = f64.gradientCheck();
+      const L = checks.length;
+      // The float64 forward pass, for where z sits on a kink of relu (the derivative jumps
+      // there, and a difference quotient across the jump disagrees with either side).
+      const kinks = checks.map(() => ({ near: 0, at: 0 }));
+      for (let l = 0; l < L; ++l) {
+        f64.stepPhase();
+        const tr = f64.layerTrace(l);
+        if (tr.activation !== 'relu' && tr.activation !== 'leaky_relu') continue;
+        for (let u = 0; u < tr.units; ++u) {
+          let near = false, at = false;
+          for (let s = 0; s < tr.z.cols; ++s) {
+            const z = tr.z.data[u + s * tr.units];
+            if (Math.abs(z) <= KINK_RADIUS) near = true;
+            if (z === 0) at = true;
+          }
+          if (near) kinks[l].near++;
+          if (at) kinks[l].at++;
+        }
+      }
+      // The float32 step's own gradients: the step after its backward pass.
+      for (let p = 0; p < 2 * L + 1; ++p) f32.stepPhase();
+      return {
+        h: CHECK_H,
+        layers: checks.map((c, l) => {
+          const tr = f32.layerTrace(l);
+          return { ...c, stepDW: tr.dW, stepDb: tr.db, nearKink: kinks[l].near, atKink: kinks[l].at };
+        }),
+      };
+    } finally {
+      f64.dispose();
+      f32.dispose();
+    }
+  }
+
+  /**
+   * The Play trainer takes this step. For the batch Step would take next it simply takes it
+   * (the same rows in the same order give the same numbers). For one sample it becomes the
+   * teaching trainer, weights and optimizer state, with its own data, batch size and
+   * shuffling back (its epoch starts again). Returns the trainer to adopt, or null.
+   */
+  apply(main: Trainer, train: Dataset, test: Dataset | null): Trainer | null {
+    const end = this.states[this.states.length - 1];
+    if (!end || this.index !== end.state().phasesPerBatch) throw new Error('step to the end of the sequence first');
+    if (this.source.kind === 'batch') {
+      main.stepBatch();
+      return null;
+    }
+    const state = main.state();
+    const t = end.clone();
+    try {
+      t.setData(train, test && test.rows > 0 ? test : undefined);
+      t.setBatchSize(state.batchSize);
+      t.setShuffle(state.shuffle);
+    } catch (err) {
+      t.dispose();
+      throw err;
+    }
+    return t;
+  }
+
+  stop(): void {
+    for (const t of this.states) t.dispose();
+    this.states = [];
+    this.data = null;
+  }
+
+  private require(): Trainer {
+    if (this.states.length === 0) throw new Error('teaching mode has not started');
+    return this.states[0];
+  }
+
+  private view(): TeachView {
+    const t = this.states[this.index];
+    const state = t.state();
+    const spec = t.spec();
+    const L = spec.layers.length;
+    const p = this.index;
+    const layers = spec.layers.map((_, l) => teachLayer(t.layerTrace(l), spec.layers[l], l, p, L));
+    const phase = phaseAt(p, L);
+    let before: TeachLayer | null = null;
+    if (phase.kind === 'update') {
+      const l = phase.layer!;
+      before = teachLayer(this.states[p - 1].layerTrace(l), spec.layers[l], l, p - 1, L);
+    }
+    let loss: TeachView['loss'] = null;
+    if (p >= L + 1) {
+      const r = t.lossTrace();
+      loss = { loss: r.loss, batchLoss: r.batchLoss, perSample: r.perSample, dA: r.dA, dZ: r.dZ, dzFromLogits: r.dzFromLogits };
+    }
+    let same: boolean | null = null;
+    if (p === state.phasesPerBatch) {
+      const ordinary = this.states[0].clone();
+      try {
+        ordinary.stepBatch();
+        same = sameWeights(ordinary, t);
+      } finally {
+        ordinary.dispose();
+      }
+    }
+    const d = this.data!;
+    return {
+      index: p,
+      total: state.phasesPerBatch,
+      phase,
+      source: this.source,
+      rows: this.rows,
+      nextRow: this.nextRow,
+      batch: {
+        x: transposeRows(d.x, d.rows, d.features),
+        y: transposeRows(d.y, d.rows, d.targets),
+      },
+      spec,
+      precision: t.precision,
+      iterations: this.states[0].state().iterations,
+      layers,
+      loss,
+      before,
+      sameAsOrdinaryStep: same,
+    };
+  }
+}
+
+/** The phase done as the p-th (1-based) of a batch: the core's order (trainer.hpp phase_at). */
+export function phaseAt(p: number, L: number): TeachPhase {
+  if (p === 0) return { kind: 'start', layer: null };
+  const q = p - 1;
+  if (q < L) return { kind: 'forward', layer: q };
+  if (q === L) return { kind: 'loss', layer: null };
+  if (q <= 2 * L) return { kind: 'backward', layer: 2 * L - q };
+  return { kind: 'update', layer: q - 2 * L - 1 };
+}
+
+/** Layer l's trace with what the first p phases have not computed yet set to null. */
+function teachLayer(tr: LayerTrace, spec: { l1: number; l2: number }, l: number, p: number, L: number): TeachLayer {
+  const forward = p >= l + 1;
+  const backward = p >= 2 * L - l + 1;
+  const update = p >= 2 * L + 2 + l;
+  return {
+    name: tr.name,
+    units: tr.units,
+    inputs: tr.inputs,
+    activation: tr.activation,
+    useBias: tr.useBias,
+    l1: spec.l1,
+    l2: spec.l2,
+    W: tr.W,
+    b: tr.b,
+    aPrev: forward ? tr.aPrev : null,
+    z: forward ? tr.z : null,
+    a: forward ? tr.a : null,
+    dA: backward ? tr.dA : null,
+    dZ: backward ? tr.dZ : null,
+    dW: backward ? tr.dW : null,
+    db: backward ? tr.db : null,
+    dAPrev: backward ? tr.dAPrev : null,
+    deltaW: update ? tr.deltaW : null,
+    deltaB: update ? tr.deltaB : null,
+    slots: tr.slots,
+    stepScalars: update ? tr.stepScalars : null,
+  };
+}
+
+/** The rows the next stepBatch of `main` would train on (main itself is not changed). */
+function nextBatchRows(main: Trainer): number[] {
+  const probe = main.clone();
+  try {
+    probe.stepPhase();
+    return probe.state().batchIndices;
+  } finally {
+    probe.dispose();
+  }
+}
+
+function subset(d: Dataset, rows: number[]): Dataset {
+  const x = new Float64Array(rows.length * d.features);
+  const y = new Float64Array(rows.length * d.targets);
+  rows.forEach((r, j) => {
+    x.set(d.x.subarray(r * d.features, (r + 1) * d.features), j * d.features);
+    y.set(d.y.subarray(r * d.targets, (r + 1) * d.targets), j * d.targets);
+  });
+  return { ...d, rows: rows.length, x, y };
+}
+
+/** Row-major samples (n x width) as a column-major width x n Mat: one column per sample. */
+function transposeRows(v: Float64Array, n: number, width: number) {
+  // Sample j's values are v[j * width .. (j + 1) * width), which is already column-major
+  // for a width x n matrix.
+  return { rows: width, cols: n, data: Float64Array.from(v.subarray(0, n * width)) };
+}
+
+function sameWeights(a: Trainer, b: Trainer): boolean {
+  const wa = a.weights(), wb = b.weights();
+  return wa.every((l, k) => l.W.data.every((v, i) => Object.is(v, wb[k].W.data[i])) && l.b.data.every((v, i) => Object.is(v, wb[k].b.data[i])));
+}
