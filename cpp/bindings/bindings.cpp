@@ -4,6 +4,7 @@
 //   model_io_bindings.cpp  creating a trainer from a spec or a model file; spec, optimizer and
 //                          model file as JSON
 //   data_bindings.cpp      generated datasets, CSV, train/test split
+//   export_bindings.cpp    the model as a runnable Keras script
 // and share js_values.hpp (no exception reaches JavaScript; conversions). JavaScript uses them
 // only through web/src/engine/neurostep.js. This file holds what the tests use to watch memory.
 #include <emscripten/bind.h>

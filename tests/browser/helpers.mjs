@@ -74,7 +74,7 @@ export async function openPlayground(context, url, { viewport } = {}) {
   page.on('pageerror', (err) => errors.push(`page: ${err.message}`));
   page.on('requestfailed', (req) => errors.push(`request failed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
   await page.goto(url);
-  await page.waitForFunction(() => window.__neurostep?.ready() === true, null, { timeout: 20_000 });
+  await page.waitForFunction(() => window.__neurostep?.ready() === true, null, { timeout: 60_000 });
   return { page, errors };
 }
 

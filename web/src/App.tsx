@@ -7,6 +7,8 @@ import { DataPanel } from './panels/DataPanel';
 import { NetworkPanel } from './panels/NetworkPanel';
 import { OutputPanel } from './panels/OutputPanel';
 import { TrainingBar } from './panels/TrainingBar';
+import { ModeSwitch, TeachingMount, useTeaching } from './teaching';
+import { ShareMenu, ShareNotice } from './share/ShareMenu';
 import { isClassification } from './lib/task';
 import { SETTINGS } from './settings';
 import type { FieldMode } from './lib/plot2d';
@@ -24,6 +26,8 @@ export function App() {
     return { kind: 'regression', scale };
   }).value;
   const status = app.status.value;
+  // Teaching mode (web/src/teaching) replaces the training bar, the intro and the panels.
+  const teach = useTeaching().mode.value === 'teach';
   return (
     <div class="app">
       <header class="topbar">
@@ -34,9 +38,12 @@ export function App() {
             <p class="brand__tag">Watch a neural network learn</p>
           </div>
         </div>
-        <TrainingBar />
+        <ModeSwitch disabled={status.kind !== 'ready'} />
+        {!teach && <TrainingBar />}
+        {!teach && <ShareMenu />}
       </header>
-      <Intro />
+      {!teach && <Intro />}
+      <ShareNotice />
       {status.kind === 'failed' && (
         <p class="alert alert--error page-error" role="alert" data-testid="load-error">
           The training engine could not start: {status.message}
@@ -47,11 +54,15 @@ export function App() {
           {app.actionError.value}
         </p>
       )}
-      <main class="columns" aria-busy={status.kind === 'loading'}>
-        <DataPanel />
-        <NetworkPanel fieldMode={fieldMode} />
-        <OutputPanel fieldMode={fieldMode} />
-      </main>
+      {teach ? (
+        <TeachingMount />
+      ) : (
+        <main class="columns" aria-busy={status.kind === 'loading'}>
+          <DataPanel />
+          <NetworkPanel fieldMode={fieldMode} />
+          <OutputPanel fieldMode={fieldMode} />
+        </main>
+      )}
     </div>
   );
 }
@@ -117,6 +128,7 @@ function Logo() {
 
 /** Space plays or pauses, the right arrow steps; neither while typing or on a focused control. */
 function useKeyboard(app: AppState) {
+  const teaching = useTeaching();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
@@ -126,6 +138,7 @@ function useKeyboard(app: AppState) {
       // because it was clicked does not.
       if (el?.closest('button, summary, a, [tabindex]') && el.matches(':focus-visible')) return;
       if (app.status.peek().kind !== 'ready') return;
+      if (teaching.mode.peek() === 'teach') return; // teaching mode has its own keys
       if (e.key === ' ') {
         e.preventDefault();
         void app.togglePlay();

@@ -4,6 +4,8 @@ import { App } from './App';
 import { AppContext } from './components/fields';
 import { App as AppState } from './state/app';
 import { startEngineWorker } from './worker/client';
+import { Teaching, TeachingContext, toPlain } from './teaching';
+import { Share, ShareContext } from './share/share';
 import './styles.css';
 
 function main(): void {
@@ -16,6 +18,8 @@ function main(): void {
   );
   const app = new AppState(client, wasmBase);
   holder.app = app;
+  const teaching = new Teaching(client, app);
+  const share = new Share(app, client);
   // A read-only hook for tests and the curious: what the worker's engine holds.
   Object.defineProperty(window, '__neurostep', {
     value: Object.freeze({
@@ -24,15 +28,25 @@ function main(): void {
       hidden: () => structuredClone(app.hidden.peek()),
       snapshot: () => app.snapshot.peek(),
       ready: () => app.status.peek().kind === 'ready',
+      dataset: () => structuredClone(app.dataset.peek()),
+      hiddenControls: () => [...app.hiddenControls.peek()],
+      /** Teaching mode: the worker's view of the step on screen, and the last gradient check. */
+      teachingTrace: () => toPlain(teaching.view.peek()),
+      teachingCheck: () => toPlain(teaching.check.peek()),
     }),
   });
   render(
     <AppContext.Provider value={app}>
-      <App />
+      <TeachingContext.Provider value={teaching}>
+        <ShareContext.Provider value={share}>
+          <App />
+        </ShareContext.Provider>
+      </TeachingContext.Provider>
     </AppContext.Provider>,
     document.getElementById('app')!,
   );
-  void app.start();
+  // The address may hold a shared page's settings (share/url-state.ts): the page starts with them.
+  void share.start();
 }
 
 main();

@@ -74,6 +74,13 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
   const twoD = app.view2d.value !== null;
   const painters = useRef<{ fine: FieldPainter; coarse: FieldPainter } | null>(null);
   const parts = useRef<Parts | null>(null);
+  // Elements looked up for another layout are stale as soon as this one renders: a snapshot
+  // may arrive before the effect below runs (a loaded model changes architecture and weights).
+  const partsLayout = useRef(layout);
+  if (partsLayout.current !== layout) {
+    partsLayout.current = layout;
+    parts.current = null;
+  }
   const fieldCanvas = useRef<HTMLCanvasElement>(null);
 
   // Every snapshot restyles the existing edges and neurons in place, and only those whose look

@@ -37,7 +37,7 @@ export function ChoiceField({ k, label, wide }: { k: SettingKey; label?: string;
   const id = useId();
   const [error, setError] = useState<string | null>(null);
   if (def.type !== 'choice') throw new Error(`${k} is not a choice`);
-  if (def.when && !def.when(app.settings.value)) return null;
+  if ((def.when && !def.when(app.settings.value)) || app.hiddenControls.value.has(k)) return null;
   const value = String(app.settings.value[k]);
   return (
     <Field id={id} label={label ?? def.label} help={def.help} error={error} wide={wide} testid={`field-${k}`}>
@@ -59,7 +59,7 @@ export function BooleanField({ k }: { k: SettingKey }) {
   const id = useId();
   const [error, setError] = useState<string | null>(null);
   if (def.type !== 'boolean') throw new Error(`${k} is not a boolean`);
-  if (def.when && !def.when(app.settings.value)) return null;
+  if ((def.when && !def.when(app.settings.value)) || app.hiddenControls.value.has(k)) return null;
   return (
     <div class="field field--check" data-testid={`field-${k}`}>
       <input
@@ -89,7 +89,7 @@ export function NumberField({ k, label, wide }: { k: NumberKey; label?: string; 
   const [text, setText] = useState(String(value));
   const [error, setError] = useState<string | null>(null);
   useEffect(() => setText(String(value)), [value]);
-  if (def.when && !def.when(app.settings.value)) return null;
+  if ((def.when && !def.when(app.settings.value)) || app.hiddenControls.value.has(k)) return null;
   const commit = async () => {
     if (text.trim() === String(value)) return setError(null);
     setError(await app.setSetting(k, text));
@@ -129,7 +129,7 @@ export function SliderField({ k, format, label }: { k: NumberKey; format?: (v: n
   const [live, setLive] = useState(value);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => setLive(value), [value]);
-  if (def.when && !def.when(app.settings.value)) return null;
+  if ((def.when && !def.when(app.settings.value)) || app.hiddenControls.value.has(k)) return null;
   const show = format ?? ((v: number) => String(v));
   return (
     <div class="slider" data-testid={`field-${k}`}>

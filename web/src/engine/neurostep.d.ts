@@ -195,6 +195,26 @@ export interface MemoryStats {
 
 export type Numbers = ArrayLike<number>;
 
+/** trainer.exportKeras's options: what the script's fit() gets, and where its data come from. */
+export interface KerasExportOptions {
+  /** Written into the script (inline, or as the CSV it reads). */
+  dataset: DatasetInput;
+  /** Default 1000. */
+  epochs?: number;
+  /** Default: the trainer's. */
+  batchSize?: number;
+  /** fit()'s validation_split in [0, 1): Keras holds out the last rows. Default 0. */
+  validationSplit?: number;
+  /** Default: the trainer's. */
+  shuffle?: boolean;
+  /** model.set_weights([...]) with the current weights. Default false. */
+  includeWeights?: boolean;
+  /** The CSV the script reads when the data are not inline (writeCsv's layout). Default 'data.csv'. */
+  csvFileName?: string;
+  /** Rows written into the script; more are read from csvFileName. Default 200. */
+  inlineLimit?: number;
+}
+
 /** Thrown by every method; the message is the engine's. */
 export class NeuroStepError extends Error {}
 
@@ -226,6 +246,7 @@ export class Trainer {
   readonly precision: Precision;
   spec(): FullModelSpec;
   toJson(): string;
+  exportKeras(options: KerasExportOptions): string;
   setData(train: DatasetInput, test?: DatasetInput | null): void;
   setBatchSize(n: number): void;
   setShuffle(shuffle: boolean): void;

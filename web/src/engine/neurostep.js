@@ -240,6 +240,28 @@ export class Trainer {
   }
 
   /**
+   * The model as a runnable Keras script: Sequential of the same Dense layers, compile with the
+   * same loss and optimizer as they are now, the dataset (inline up to `inlineLimit` rows, else
+   * read from `csvFileName`, which writeCsv(dataset) gives), fit, and optionally set_weights with
+   * the current weights.
+   * @param {{dataset: Dataset, epochs?: number, batchSize?: number, validationSplit?: number,
+   *   shuffle?: boolean, includeWeights?: boolean, csvFileName?: string, inlineLimit?: number}} options
+   *   epochs default 1000, batchSize and shuffle the trainer's, validationSplit 0 (Keras holds out
+   *   the last rows), includeWeights false, csvFileName 'data.csv', inlineLimit 200
+   * @returns {string}
+   */
+  exportKeras(options) {
+    const o = object(options, 'export options');
+    if (o.dataset === undefined) throw new NeuroStepError('exportKeras needs the dataset to write into the script: {dataset}');
+    const state = o.batchSize === undefined || o.shuffle === undefined ? this.state() : null;
+    return unwrap(this.#m.trainer_export_keras(this.#handle(), dataset(o.dataset, 'export data'),
+      number(o.epochs ?? 1000, 'epochs'), number(o.batchSize ?? state?.batchSize, 'batch size'),
+      number(o.validationSplit ?? 0, 'validation split'), boolean(o.shuffle ?? state?.shuffle, 'shuffle'),
+      boolean(o.includeWeights ?? false, 'includeWeights'), string(o.csvFileName ?? 'data.csv', 'CSV file name'),
+      number(o.inlineLimit ?? 200, 'inline limit')));
+  }
+
+  /**
    * Training data and, optionally, test data. On an error the previous data stay.
    * @param {Dataset} train @param {Dataset | null} [test]
    */

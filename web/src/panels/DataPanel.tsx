@@ -27,7 +27,7 @@ export function DataPanel() {
           </span>
         )}
       </header>
-      <DatasetPicker />
+      {!app.hiddenControls.value.has('dataset') && <DatasetPicker />}
       <div class="sliders">
         <SliderField k="count" />
         <SliderField k="noise" format={(v) => v.toFixed(2)} />
@@ -124,7 +124,7 @@ function PointsEditor({ data, targets }: { data: Dataset; targets: TargetInfo })
           <br />
           Shift-click: remove
         </span>
-        <div class="segmented" role="radiogroup" aria-label="Class of new points">
+        <div class="segmented" role="radiogroup" aria-label="Class of new points" hidden={app.hiddenControls.value.has('pointClass')}>
           {Array.from({ length: Math.min(classes, 10) }, (_, k) => (
             <button
               key={k}
@@ -228,9 +228,12 @@ function CsvTools() {
   const app = useApp();
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
+  // How many of the last columns are targets: as many as the data on screen have, so that a
+  // downloaded CSV (features, then targets) loads back as the same dataset.
+  const [targets, setTargets] = useState(1);
   const error = app.dataError.value;
   const load = async (csv: string) => {
-    if (await app.importCsv(csv)) setOpen(false);
+    if (await app.importCsv(csv, targets)) setOpen(false);
   };
   const download = async () => {
     const csv = await app.exportCsv();
@@ -244,7 +247,16 @@ function CsvTools() {
   return (
     <div class="csv">
       <div class="csv__buttons">
-        <button class="btn btn--quiet" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="csv-toggle">
+        <button
+          class="btn btn--quiet"
+          aria-expanded={open}
+          hidden={app.hiddenControls.value.has('dataset')}
+          onClick={() => {
+            if (!open) setTargets(app.dataset.peek()?.targets ?? 1);
+            setOpen(!open);
+          }}
+          data-testid="csv-toggle"
+        >
           <Icon name="upload" size={16} /> Import CSV
         </button>
         <button class="btn btn--quiet" onClick={download} data-testid="csv-download">
@@ -254,7 +266,7 @@ function CsvTools() {
       {open && (
         <div class="csv__form">
           <label for="csv-text" class="csv__label">
-            Paste CSV with a header row; the last column is the target.
+            Paste CSV with a header row; the last {targets === 1 ? 'column is the target' : `${targets} columns are the targets`}.
           </label>
           <textarea
             id="csv-text"
@@ -267,6 +279,18 @@ function CsvTools() {
             aria-describedby={error ? 'csv-error' : undefined}
             data-testid="csv-text"
           />
+          <label class="csv__label csv__targets">
+            Target columns
+            <input
+              type="number"
+              min={1}
+              max={32}
+              step={1}
+              value={targets}
+              onInput={(e) => setTargets(Math.max(1, Math.round(Number((e.currentTarget as HTMLInputElement).value)) || 1))}
+              data-testid="csv-targets"
+            />
+          </label>
           <div class="csv__buttons">
             <button class="btn btn--primary" onClick={() => load(text)} disabled={!text.trim()} data-testid="csv-load">
               Load
@@ -278,9 +302,11 @@ function CsvTools() {
                 accept=".csv,text/csv,text/plain"
                 data-testid="csv-file"
                 onChange={async (e) => {
-                  const file = (e.currentTarget as HTMLInputElement).files?.[0];
+                  const input = e.currentTarget as HTMLInputElement;
+                  const file = input.files?.[0];
                   if (!file) return;
                   const content = await file.text();
+                  input.value = ''; // the same file again is a new choice
                   setText(content);
                   await load(content);
                 }}

@@ -19,13 +19,13 @@ export function NetworkPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
       <header class="panel__head">
         <h2 id="network-title">Network</h2>
         <div class="layer-count" role="group" aria-label="Hidden layers">
-          <button class="btn btn--icon btn--small" onClick={() => app.removeLayer()} disabled={hidden.length === 0} aria-label="Remove a hidden layer" data-testid="remove-layer">
+          <button class="btn btn--icon btn--small" hidden={app.hiddenControls.value.has('units')} onClick={() => app.removeLayer()} disabled={hidden.length === 0} aria-label="Remove a hidden layer" data-testid="remove-layer">
             <Icon name="minus" size={16} />
           </button>
           <span data-testid="hidden-count">
             {hidden.length} hidden {hidden.length === 1 ? 'layer' : 'layers'}
           </span>
-          <button class="btn btn--icon btn--small" onClick={() => app.addLayer()} disabled={hidden.length >= MAX_HIDDEN_LAYERS} aria-label="Add a hidden layer" data-testid="add-layer">
+          <button class="btn btn--icon btn--small" hidden={app.hiddenControls.value.has('units')} onClick={() => app.addLayer()} disabled={hidden.length >= MAX_HIDDEN_LAYERS} aria-label="Add a hidden layer" data-testid="add-layer">
             <Icon name="plus" size={16} />
           </button>
         </div>
@@ -77,6 +77,7 @@ function LayerHeads() {
               <>
                 <div class="stepper" role="group" aria-label={`Neurons in hidden layer ${c}`}>
                   <button
+                    hidden={app.hiddenControls.value.has('units')}
                     onClick={() => app.setLayer(c - 1, 'units', hidden[c - 1].units - 1)}
                     disabled={hidden[c - 1].units <= LAYER_SETTINGS.units.min}
                     aria-label={`Fewer neurons in hidden layer ${c}`}
@@ -86,6 +87,7 @@ function LayerHeads() {
                   </button>
                   <span data-testid={`units-${c}`}>{hidden[c - 1].units}</span>
                   <button
+                    hidden={app.hiddenControls.value.has('units')}
                     onClick={() => app.setLayer(c - 1, 'units', hidden[c - 1].units + 1)}
                     disabled={hidden[c - 1].units >= LAYER_SETTINGS.units.max}
                     aria-label={`More neurons in hidden layer ${c}`}
@@ -97,6 +99,7 @@ function LayerHeads() {
                 <select
                   class="select--small"
                   value={hidden[c - 1].activation}
+                  disabled={app.hiddenControls.value.has('activation')}
                   aria-label={`Activation of hidden layer ${c}`}
                   title={LAYER_SETTINGS.activation.help}
                   data-testid={`activation-${c}`}
@@ -116,6 +119,7 @@ function LayerHeads() {
                 <select
                   class="select--small"
                   value={app.settings.value.outputActivation}
+                  disabled={app.hiddenControls.value.has('outputActivation')}
                   aria-label="Activation of the output layer"
                   data-testid="output-activation"
                   onChange={(e) => app.setSetting('outputActivation', (e.currentTarget as HTMLSelectElement).value)}

@@ -54,7 +54,7 @@ function ScaleToggle() {
   const app = useApp();
   const scale = app.settings.value.chartScale;
   return (
-    <div class="segmented segmented--small" role="radiogroup" aria-label={SETTINGS.chartScale.label} title={SETTINGS.chartScale.help}>
+    <div class="segmented segmented--small" role="radiogroup" aria-label={SETTINGS.chartScale.label} title={SETTINGS.chartScale.help} hidden={app.hiddenControls.value.has('chartScale')}>
       {SETTINGS.chartScale.options.map((o) => (
         <button
           key={o.value}

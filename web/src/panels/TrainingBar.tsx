@@ -40,7 +40,7 @@ export function TrainingBar() {
       <button class="btn" onClick={() => app.step('epoch')} disabled={!ready || diverged} title="One epoch: every batch of the training data once" data-testid="epoch">
         Epoch
       </button>
-      <label class="speed" title={def.help}>
+      <label class="speed" title={def.help} hidden={app.hiddenControls.value.has('speed')}>
         <span>Speed</span>
         <input
           type="range"

@@ -27,6 +27,17 @@ const READOUT_MS = 100;
 
 export type Status = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; message: string };
 
+/** What App.adopt takes over: the settings, data and model the engine accepted. */
+export interface Adopted {
+  settings: Settings;
+  hidden: HiddenLayer[];
+  data: Dataset;
+  spec: ModelSpec;
+  view2d: View2D | null;
+  view1d: View1D | null;
+  result: { train: Dataset; test: Dataset; snapshot: Snapshot };
+}
+
 /** The article's example as the start state: its data, network, optimizer, batch 1, seed 42. */
 function articleSettings(): Settings {
   return { ...defaultSettings(), dataset: 'article_bits', batchSize: 1, seed: 42, testRatio: 0 };
@@ -66,6 +77,8 @@ export class App {
   readonly pairingWarning = computed(() => pairingWarning(this.settings.value.outputActivation, this.settings.value.loss));
   /** True while the start state is untouched: the intro line tells the article's story. */
   readonly isArticleExample = signal(true);
+  /** Controls a lesson link hides (setting keys; share/hide.ts): the components leave them out. */
+  readonly hiddenControls: Signal<ReadonlySet<string>> = signal(new Set());
 
   private busy: Promise<unknown> = Promise.resolve();
 
@@ -76,12 +89,14 @@ export class App {
 
   // ---- start ------------------------------------------------------------------------------
 
-  async start(): Promise<void> {
+  /** Loads the engine, then the data (`initialData`, e.g. a link's own rows, or generated). */
+  async start(initialData?: Dataset): Promise<void> {
     try {
       await this.client.request('init', { wasmBase: this.wasmBase });
       const s = this.settings.value;
-      const data = await this.client.request('generate', { name: s.dataset, count: s.count, noise: s.noise, seed: s.dataSeed });
-      await this.loadData(data, { newView: true, forceModel: true });
+      const data = initialData ?? (await this.client.request('generate', { name: s.dataset, count: s.count, noise: s.noise, seed: s.dataSeed }));
+      const refused = await this.loadData(data, { newView: true, forceModel: true });
+      if (refused) throw new Error(refused);
       this.status.value = { kind: 'ready' };
     } catch (err) {
       this.status.value = { kind: 'failed', message: messageOf(err) };
@@ -333,11 +348,12 @@ export class App {
 
   // ---- data -------------------------------------------------------------------------------
 
-  importCsv(text: string): Promise<boolean> {
+  /** `targets`: how many of the last columns are targets (1: the last column). */
+  importCsv(text: string, targets = 1): Promise<boolean> {
     return this.serial(async () => {
       let data: Dataset;
       try {
-        data = await this.client.request('parseCsv', { text });
+        data = await this.client.request('parseCsv', { text, targets });
       } catch (err) {
         this.dataError.value = messageOf(err);
         return false;
@@ -367,7 +383,7 @@ export class App {
 
   removeNearestPoint(x: number, y: number): Promise<string | null> {
     return this.editData((d) => {
-      if (d.rows <= 4) return null;
+      if (d.rows <= 1) return null; // a dataset keeps at least one row
       const row = nearestRow(d, x, y);
       return row < 0 ? null : withoutRow(d, row);
     });
@@ -422,6 +438,30 @@ export class App {
 
   setBias(layer: number, unit: number, value: number): Promise<void> {
     return this.serial(() => this.withSnapshot(this.client.request('setBias', { layer, unit, value })));
+  }
+
+  /**
+   * Replaces model, data and settings at once (a loaded model file, share/model-load.ts). `load`
+   * runs in turn with the other actions, talks to the worker and returns what the engine took;
+   * if it throws, the page stays as it was and the caller gets the error.
+   */
+  adopt(load: () => Promise<Adopted>): Promise<void> {
+    return this.serial(async () => {
+      const r = await load();
+      batch(() => {
+        this.settings.value = r.settings;
+        this.hidden.value = r.hidden;
+        this.dataset.value = r.data;
+        this.split.value = { train: r.result.train, test: r.result.test };
+        this.view2d.value = r.view2d;
+        this.view1d.value = r.view1d;
+        this.spec.value = r.spec;
+        this.modelError.value = null;
+        this.dataError.value = null;
+        this.isArticleExample.value = false;
+        this.applySnapshot(r.result.snapshot);
+      });
+    });
   }
 
   /** For the debug hook: the model as the worker's engine holds it. */

@@ -12,6 +12,7 @@
 // frame, and never queued up faster than the page takes them.
 import type { Dataset, EpochRecord, Evaluation, FullOptimizerSpec, Mat, ModelSpec, Precision, View1D, View2D } from '../lib/types';
 import type { TeachGradientCheck, TeachSource, TeachView } from '../teaching/types';
+import type { KerasExport, KerasExportRequest, ModelInfo } from '../share/engine-side';
 
 export interface DataPart {
   dataset: Dataset;
@@ -20,6 +21,8 @@ export interface DataPart {
 }
 export interface ModelPart {
   spec: ModelSpec;
+  /** A model file's text (share/model-load.ts): the trainer is read from it instead of `spec`. */
+  file?: string;
   precision: Precision;
   seed: number;
 }
@@ -28,7 +31,8 @@ export interface Requests {
   /** Loads the engine: `wasmBase` is the address of the folder with neurostep.js and .wasm. */
   init: { req: { wasmBase: string }; res: { datasetNames: string[] } };
   generate: { req: { name: string; count: number; noise: number; seed: number }; res: Dataset };
-  parseCsv: { req: { text: string }; res: Dataset };
+  /** `targets`: how many of the last columns are targets (default 1, the last column). */
+  parseCsv: { req: { text: string; targets?: number }; res: Dataset };
   writeCsv: { req: { dataset: Dataset }; res: string };
   /**
    * New data and/or a new model, all or nothing: a new trainer is built when `model` is given
@@ -53,6 +57,12 @@ export interface Requests {
   restore: { req: { optimizer: FullOptimizerSpec }; res: Snapshot };
   /** The model as the engine holds it (the debug hook window.__neurostep.spec()). */
   spec: { req: Record<string, never>; res: ModelSpec };
+  /** The model file of the trainer (trainer.toJson()). */
+  saveModel: { req: Record<string, never>; res: string };
+  /** What a model text holds (spec, precision, seed, batch size), read by the engine; nothing is kept. */
+  inspectModel: { req: { text: string }; res: ModelInfo };
+  /** The model as a Keras script, with the CSV of its data (share/engine-side.ts). */
+  exportKeras: { req: KerasExportRequest; res: KerasExport };
   /**
    * Teaching mode (web/src/teaching/worker-session.ts): one training step, phase by phase, on a
    * copy of the trainer; `source` null means the first row of the batch Step would take next.

@@ -6,6 +6,7 @@ import type { Dataset, Evaluation, Mat, ModelSpec, View1D, View2D } from '../lib
 import { NEURON_GRID_CELLS } from '../lib/data-view';
 import type { FromWorker, Requests, RequestType, Snapshot, ToWorker } from './protocol';
 import { TeachingSession } from '../teaching/worker-session';
+import { exportKeras, inspectModel } from '../share/engine-side';
 
 /** Milliseconds of training per slice: short enough that pause and ack are handled at once. */
 const SLICE_MS = 6;
@@ -17,6 +18,8 @@ const SNAPSHOT_MS = 15;
  * with more cores it may run further ahead.
  */
 const SLICES_AHEAD = (globalThis.navigator?.hardwareConcurrency ?? 2) > 2 ? 4 : 1;
+/** The longest Play waits for the page to take a snapshot before it trains on regardless. */
+const PARK_MS = 16;
 /** A new checkpoint at most this often (cloning a large model every slice would cost). */
 const CHECKPOINT_MS = 200;
 const HISTORY_MS = 100;
@@ -131,10 +134,7 @@ export class Session {
       this.awaitingAck = false;
       // The page has the last one: send the next as soon as a frame's time has passed.
       if (this.play.running && this.dirty && performance.now() - this.postedAt >= SNAPSHOT_MS) this.postSnapshot();
-      if (this.parked && this.play.running) {
-        this.parked = false;
-        this.schedule(0);
-      }
+      if (this.parked && this.play.running) this.schedule(0);
       return;
     }
     const { id, type, payload } = message;
@@ -160,7 +160,14 @@ export class Session {
       return { datasetNames: this.ns.datasetNames() };
     },
     generate: ({ name, count, noise, seed }) => this.engine().generateDataset(name, { count, noise, seed }),
-    parseCsv: ({ text }) => this.engine().parseCsv(text, { header: 'auto' }),
+    parseCsv: ({ text, targets = 1 }) => {
+      const ns = this.engine();
+      const parsed = ns.parseCsv(text, { header: 'auto' });
+      if (targets <= 1) return parsed;
+      // The last `targets` columns, by 1-based position (the first parse counted the columns).
+      const columns = parsed.features + parsed.targets;
+      return ns.parseCsv(text, { header: 'auto', targetColumns: Array.from({ length: targets }, (_, i) => columns - targets + 1 + i) });
+    },
     writeCsv: ({ dataset }) => this.engine().writeCsv(dataset),
     configure: ({ data, model, batchSize, view2d, view1d }) => {
       this.stop();
@@ -168,7 +175,7 @@ export class Session {
       // Without a test share the rows stay in their order (splitDataset would shuffle them).
       const split = !data ? this.split : data.testRatio > 0 ? ns.splitDataset(data.dataset, data.testRatio, data.splitSeed) : { train: data.dataset, test: emptyLike(data.dataset) };
       if (!split) throw new Error('no data yet: generate or load a dataset first');
-      const trainer = model ? ns.createTrainer(model.spec, { precision: model.precision, seed: model.seed }) : this.requireTrainer();
+      const trainer = model ? ns.createTrainer(model.file ?? model.spec, { precision: model.precision, seed: model.seed }) : this.requireTrainer();
       try {
         trainer.setData(split.train, split.test.rows > 0 ? split.test : undefined);
         trainer.setBatchSize(batchSize);
@@ -274,6 +281,9 @@ export class Session {
       return this.snapshot();
     },
     spec: () => this.requireTrainer().spec(),
+    saveModel: () => this.requireTrainer().toJson(),
+    inspectModel: ({ text }) => inspectModel(this.engine(), text),
+    exportKeras: (request) => exportKeras(this.engine(), this.requireTrainer(), this.split, request),
     teachStart: ({ source }) => {
       this.stop();
       if (!this.split) throw new Error('no data yet: generate or load a dataset first');
@@ -320,6 +330,7 @@ export class Session {
   /** One slice of Play: about SLICE_MS of training, then a snapshot if the page is ready. */
   private slice(): void {
     this.sliceTimer = null;
+    this.parked = false;
     if (!this.play.running || !this.trainer) return;
     const t = this.trainer;
     const play = this.play;
@@ -386,7 +397,10 @@ export class Session {
     this.slicesSincePost += 1;
     if (!this.awaitingAck && performance.now() - this.postedAt >= SNAPSHOT_MS) this.postSnapshot(after);
     if (this.awaitingAck && this.slicesSincePost >= SLICES_AHEAD) {
-      this.parked = true; // the ack schedules the next slice
+      // Wait for the ack (it schedules the next slice), but not longer than a frame: a page
+      // that draws slowly must not stop training.
+      this.parked = true;
+      this.schedule(PARK_MS);
       return;
     }
     const wait = unlimited || play.allowance >= 1 ? 0 : Math.max(1, ((1 - play.allowance) / play.stepsPerSecond) * 1000);

@@ -1,0 +1,134 @@
+// The header's Share menu: copy the link (every setting), save and load models, export to Keras;
+// and the notice under the intro that says what a link or a loaded model could not carry.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useApp } from '../components/fields';
+import { messageOf } from '../state/app';
+import { SETTINGS } from '../settings';
+import { ShareIcon, type ShareIconName } from './icons';
+import { KerasDialog } from './KerasDialog';
+import { LoadModelDialog } from './LoadModelDialog';
+import { copyText, download, useShare } from './share';
+import { URL_DATA_MAX_ROWS } from './url-state';
+import './share.css';
+
+export const MODEL_FILE = 'neurostep-model.json';
+
+export function ShareMenu() {
+  const share = useShare();
+  const app = useApp();
+  const [open, setOpen] = useState(false);
+  const [dialog, setDialog] = useState<'keras' | 'load' | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const ready = app.status.value.kind === 'ready';
+  const omitted = share.link.value.omittedRows;
+
+  // Closes on a click elsewhere and on Escape.
+  useEffect(() => {
+    if (!open) return;
+    const away = (e: Event) => {
+      if (!box.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const escape = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('pointerdown', away);
+    document.addEventListener('keydown', escape);
+    return () => {
+      document.removeEventListener('pointerdown', away);
+      document.removeEventListener('keydown', escape);
+    };
+  }, [open]);
+
+  const act = (action: () => Promise<void> | void) => async () => {
+    setError(null);
+    try {
+      await action();
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+  const copyLink = act(async () => {
+    setCopied(await copyText(share.href()));
+    setTimeout(() => setCopied(false), 2000);
+  });
+  const saveModel = act(async () => {
+    download(MODEL_FILE, await share.modelFile(), 'application/json');
+    setOpen(false);
+  });
+  const openDialog = (which: 'keras' | 'load') => () => {
+    setOpen(false);
+    setDialog(which);
+  };
+
+  return (
+    <div class="share" ref={box}>
+      <button class="btn share__toggle" aria-label="Share" aria-expanded={open} aria-controls="share-menu" onClick={() => setOpen(!open)} disabled={!ready} data-testid="share-toggle">
+        <ShareIcon name="share" />
+        <span class="share__label">Share</span>
+        <ShareIcon name="chevron" size={16} />
+      </button>
+      {open && (
+        <div class="share__menu" id="share-menu" role="group" aria-label="Share, save and export">
+          <Item icon={copied ? 'check' : 'link'} title={copied ? 'Link copied' : 'Copy link'} detail="Every setting is in the address: the link opens this page as it is." onClick={copyLink} testid="copy-link" />
+          {omitted !== null && (
+            <p class="share__note" data-testid="link-data-note">
+              Your data ({omitted.toLocaleString('en-US')} rows) are too many for a link, which holds up to {URL_DATA_MAX_ROWS}: it opens with the {SETTINGS.dataset.options.find((o) => o.value === SETTINGS.dataset.default)?.label}{' '}
+              data. Send the CSV along (Data → Download).
+            </p>
+          )}
+          <hr />
+          <Item icon="save" title="Save model" detail={`The network and its trained weights as ${MODEL_FILE}.`} onClick={saveModel} testid="save-model" />
+          <Item icon="open" title="Load model…" detail="A saved model, or Keras’s model.to_json() with its weights." onClick={openDialog('load')} testid="load-model" />
+          <hr />
+          <Item icon="code" title="Export to Keras…" detail="A Python script that trains the same network in Keras." onClick={openDialog('keras')} testid="export-keras" />
+          {error && (
+            <p class="field__error" role="alert">
+              {error}
+            </p>
+          )}
+        </div>
+      )}
+      {dialog === 'keras' && <KerasDialog onClose={() => setDialog(null)} />}
+      {dialog === 'load' && <LoadModelDialog onClose={() => setDialog(null)} />}
+    </div>
+  );
+}
+
+function Item(props: { icon: ShareIconName; title: string; detail: string; onClick: () => void; testid: string }) {
+  return (
+    <button class="share__item" onClick={props.onClick} data-testid={props.testid}>
+      <ShareIcon name={props.icon} size={20} />
+      <span>
+        <strong>{props.title}</strong>
+        <small>{props.detail}</small>
+      </span>
+    </button>
+  );
+}
+
+/** The notice under the intro: what a link could not carry, or what a loaded model brought. */
+export function ShareNotice() {
+  const share = useShare();
+  const notice = share.notice.value;
+  if (!notice) return null;
+  return (
+    <div class={`alert alert--${notice.tone === 'warn' ? 'warn' : 'info'} share-notice`} role="status" data-testid={notice.testid}>
+      <ShareIcon name={notice.tone === 'warn' ? 'warning' : 'info'} size={18} />
+      <div class="share-notice__text">
+        <p class="share-notice__title">{notice.title}</p>
+        {notice.items.length > 0 && (
+          <ul>
+            {notice.items.map((item, i) => (
+              <li key={i}>{item}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <button class="share-notice__close" aria-label="Dismiss" title="Dismiss" onClick={() => (share.notice.value = null)} data-testid="notice-dismiss">
+        <ShareIcon name="close" size={18} />
+      </button>
+    </div>
+  );
+}

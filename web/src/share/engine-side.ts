@@ -1,0 +1,95 @@
+// The worker's side of sharing, next to the engine: reading a model text without keeping it, and
+// Export to Keras: the script (trainer.exportKeras, core/keras_export.hpp) for the data the page
+// trains on, and the CSV it reads when the data are too many to write into it. With a test share
+// the rows go in as the training rows, then the test rows, and fit's validation_split holds out
+// exactly those last rows, as the playground holds out its test rows.
+import type { NeuroStep, Trainer } from '../engine/neurostep';
+import type { Dataset, ModelSpec, Precision } from '../lib/types';
+
+/** What a model text holds, as the engine read it. */
+export interface ModelInfo {
+  spec: ModelSpec;
+  precision: Precision;
+  seed: number;
+  batchSize: number;
+}
+
+/** The worker's side of inspectModel: read the model, keep nothing. */
+export function inspectModel(ns: NeuroStep, text: string): ModelInfo {
+  const t = ns.createTrainer(text);
+  try {
+    const state = t.state();
+    return { spec: t.spec(), precision: t.precision, seed: state.seed, batchSize: state.batchSize };
+  } finally {
+    t.dispose();
+  }
+}
+
+/** Rows written into the script; more are read from the CSV beside it. */
+export const INLINE_ROWS = 200;
+export const SCRIPT_FILE = 'model.py'; // the name the script's own docstring runs
+export const CSV_FILE = 'neurostep-data.csv';
+
+export interface KerasExportRequest {
+  /** null: the epochs trained so far, or 1000 before any training. */
+  epochs: number | null;
+  batchSize: number;
+  includeWeights: boolean;
+}
+
+export interface KerasExport {
+  script: string;
+  /** writeCsv of the exported rows: what the script reads when `inline` is false. */
+  csv: string;
+  epochs: number;
+  rows: number;
+  /** The last rows, held out by validation_split (the playground's test rows). */
+  testRows: number;
+  inline: boolean;
+}
+
+export function exportKeras(ns: NeuroStep, trainer: Trainer, split: { train: Dataset; test: Dataset } | null, r: KerasExportRequest): KerasExport {
+  if (!split) throw new Error('no data yet: generate or load a dataset first');
+  const data = split.test.rows > 0 ? concatRows(split.train, split.test) : split.train;
+  const epochs = r.epochs ?? (epochsTrained(trainer) || 1000);
+  const script = trainer.exportKeras({
+    dataset: data,
+    epochs,
+    batchSize: r.batchSize,
+    validationSplit: split.test.rows > 0 ? holdOutLast(data.rows, split.test.rows) : 0,
+    includeWeights: r.includeWeights,
+    csvFileName: CSV_FILE,
+    inlineLimit: INLINE_ROWS,
+  });
+  return { script, csv: ns.writeCsv(data), epochs, rows: data.rows, testRows: split.test.rows, inline: data.rows <= INLINE_ROWS };
+}
+
+/** Epochs trained, counting those before a saved model was loaded (the model file knows). */
+function epochsTrained(trainer: Trainer): number {
+  return Number(JSON.parse(trainer.toJson()).training?.epochs_trained) || 0;
+}
+
+/**
+ * fit()'s validation_split that holds out exactly the last `held` of `n` rows. Keras trains on
+ * the first floor(n * (1 - split)) rows; Python's floats are the same doubles as JavaScript's,
+ * so the split is nudged here until that product gives n - held.
+ */
+export function holdOutLast(n: number, held: number): number {
+  let v = held / n;
+  for (let i = 0; i < 100; ++i) {
+    const kept = Math.floor(n * (1 - v));
+    if (kept === n - held) return v;
+    v *= kept > n - held ? 1 + 1e-15 : 1 - 1e-15;
+  }
+  throw new Error(`no validation_split holds out exactly ${held} of ${n} rows`);
+}
+
+function concatRows(a: Dataset, b: Dataset): Dataset {
+  const x = new Float64Array(a.x.length + b.x.length);
+  x.set(a.x);
+  x.set(b.x, a.x.length);
+  const y = new Float64Array(a.y.length + b.y.length);
+  y.set(a.y);
+  y.set(b.y, a.y.length);
+  return { ...a, rows: a.rows + b.rows, x, y };
+}

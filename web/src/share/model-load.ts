@@ -1,0 +1,274 @@
+// Loading a model into the page: a NeuroStep model file (Save model), the architecture JSON of
+// Keras's model.to_json() with an optional weights JSON, or a model spec. The engine reads and
+// checks the model, and its message says what cannot be imported; this module finds data the
+// model fits, turns the model into the page's settings, and says what those cannot show.
+import { buildSpec, naturalPairing, targetInfo } from '../lib/task';
+import { view1dFor, view2dFor } from '../lib/data-view';
+import type { Dataset, FullOptimizerSpec, LayerSpec, ModelSpec, Precision } from '../lib/types';
+import {
+  LAYER_SETTINGS,
+  MAX_HIDDEN_LAYERS,
+  optimizerDefaults,
+  optimizerSpec,
+  parseSetting,
+  SETTINGS,
+  type ActivationName,
+  type HiddenLayer,
+  type SettingKey,
+  type Settings,
+} from '../settings';
+import { messageOf, type App } from '../state/app';
+import type { EngineClient } from '../worker/client';
+import type { Requests } from '../worker/protocol';
+import type { ModelInfo } from './engine-side';
+
+export interface ModelFiles {
+  model: { name: string; text: string };
+  /** Keras's get_weights() as JSON (see weightsByLayer). */
+  weights?: { name: string; text: string } | null;
+}
+
+/** What the page says once a model is loaded. */
+export interface LoadReport {
+  title: string;
+  notes: string[];
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Loads the model into the engine with data it fits and the page's settings to match; on any
+ * error nothing changes and the error (the engine's message where the engine refused) is thrown.
+ */
+export function loadModel(app: App, client: EngineClient, files: ModelFiles): Promise<LoadReport> {
+  let report: LoadReport = { title: '', notes: [] };
+  return app
+    .adopt(async () => {
+      const plan = await planModel(client, files, app.settings.peek());
+      const notes = [...plan.notes];
+      const fitted = await fitData(app, client, plan);
+      const engineSpec = await client.request('spec', {});
+      const mapped = settingsFromSpec(engineSpec, app.settings.peek(), { precision: plan.info.precision, seed: plan.info.seed, batchSize: plan.info.batchSize });
+      mapped.settings.dataset = fitted.dataset;
+      notes.push(...mapped.notes);
+      if (fitted.note) notes.push(fitted.note);
+      // The page's own spec when its controls describe the model, so that a later data edit
+      // keeps these weights; otherwise the model's, and the next change rebuilds from the controls.
+      const built = buildSpec(mapped.settings, mapped.hidden, fitted.data);
+      const same = sameModel(built, engineSpec);
+      if (!same) notes.push('The page’s controls cannot describe this model exactly, so changing the data or the network will rebuild it from the controls (new weights).');
+      report = { title: `Loaded ${files.model.name}: ${describe(engineSpec)}`, notes: [...plan.epochNote, ...notes] };
+      return { settings: mapped.settings, hidden: mapped.hidden, data: fitted.data, spec: same ? built : withoutNames(engineSpec), view2d: fitted.view2d, view1d: fitted.view1d, result: fitted.result };
+    })
+    .then(() => report);
+}
+
+// ---- the model text ---------------------------------------------------------------------------
+
+interface Plan {
+  info: ModelInfo;
+  /** The text for the engine, per candidate dataset (the loss may depend on the data). */
+  textFor: (data: Dataset) => { text: string; loss: string };
+  notes: string[];
+  epochNote: string[];
+}
+
+async function planModel(client: EngineClient, files: ModelFiles, settings: Settings): Promise<Plan> {
+  const text = files.model.text;
+  let doc: unknown = null;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    /* the engine says where the JSON breaks */
+  }
+  const info = await client.request('inspectModel', { text });
+  const notes: string[] = [];
+  const epochNote: string[] = [];
+  const isKeras = isObject(doc) && 'class_name' in doc && !('format' in doc);
+  if (isObject(doc) && isObject(doc.training) && typeof doc.training.epochs_trained === 'number' && doc.training.epochs_trained > 0)
+    epochNote.push(`It was trained for ${doc.training.epochs_trained.toLocaleString('en-US')} epochs before it was saved; the counters here start from 0.`);
+
+  const weightsFile = files.weights ?? null;
+  if (weightsFile && !isKeras)
+    throw new Error(`a weights file goes with a Keras model.to_json() architecture; ${files.model.name} is ${isObject(doc) && 'format' in doc ? 'a NeuroStep model file, which holds its own weights' : 'not one'}`);
+  const weights = weightsFile ? weightsByLayer(weightsFile.text, info.spec, weightsFile.name) : null;
+  // to_json() of a model that was never compiled has no loss or optimizer: the loss that suits
+  // the data, and the page's current optimizer.
+  const uncompiled = isKeras && !('compile_config' in (doc as Json));
+  if (isKeras && !weights) notes.push('The Keras JSON holds the architecture only: the weights are drawn afresh from the seed. Add a weights file to load trained weights.');
+  if (!isKeras && !weights && !(isObject(doc) && 'weights' in doc)) notes.push('The file holds no weights: they are drawn afresh from the seed.');
+
+  const textFor = (data: Dataset) => {
+    const loss = uncompiled ? naturalPairing(targetInfo(data).kind).loss : info.spec.loss;
+    if (!isKeras || (!weights && !uncompiled)) return { text, loss };
+    const file: Json = { format: 'neurostep-model', version: 1, model: doc };
+    if (uncompiled) file.compile = { loss, optimizer: kerasOptimizer(optimizerSpec(settings)) };
+    if (weights) file.weights = weights;
+    return { text: JSON.stringify(file), loss };
+  };
+  if (uncompiled) notes.push(`The Keras JSON has no compile settings (the model was not compiled): the loss that fits the data is used, and the ${SETTINGS.optimizer.options.find((o) => o.value === settings.optimizer)?.label} optimizer set on this page.`);
+  return { info, textFor, notes, epochNote };
+}
+
+/**
+ * Keras's get_weights() as JSON: a list of arrays, for each Dense layer its kernel (inputs x
+ * units), then its bias if it has one. Grouped per layer as the model file holds them; the engine
+ * checks every shape and value.
+ */
+export function weightsByLayer(text: string, spec: ModelSpec, fileName = 'the weights file'): { kernel: unknown; bias?: unknown }[] {
+  let list: unknown;
+  try {
+    list = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${fileName} is not JSON: ${messageOf(err)}`);
+  }
+  const expected = spec.layers.map((l, i) => `layer ${i + 1}'s kernel (${i === 0 ? spec.input_dim : spec.layers[i - 1].units} x ${l.units})${l.use_bias ? ` and bias (${l.units})` : ''}`);
+  const needed = spec.layers.reduce((n, l) => n + (l.use_bias ? 2 : 1), 0);
+  if (!Array.isArray(list) || list.some((a) => !Array.isArray(a)))
+    throw new Error(`${fileName} must be a JSON list of arrays in Keras's get_weights() order: ${expected.join(', ')}`);
+  if (list.length !== needed) throw new Error(`${fileName} has ${list.length} arrays but this model needs ${needed}: ${expected.join(', ')}`);
+  let i = 0;
+  return spec.layers.map((l) => (l.use_bias ? { kernel: list[i++], bias: list[i++] } : { kernel: list[i++] }));
+}
+
+const KERAS_OPTIMIZER: Record<FullOptimizerSpec['name'], string> = { sgd: 'SGD', adam: 'Adam', rmsprop: 'RMSprop', adagrad: 'Adagrad' };
+
+function kerasOptimizer(o: FullOptimizerSpec): Json {
+  const { name, ...config } = o;
+  return { class_name: KERAS_OPTIMIZER[name], config };
+}
+
+// ---- the data ---------------------------------------------------------------------------------
+
+interface Fitted {
+  data: Dataset;
+  dataset: Settings['dataset'];
+  view2d: ReturnType<typeof view2dFor>;
+  view1d: ReturnType<typeof view1dFor>;
+  result: Requests['configure']['res'];
+  note: string | null;
+}
+
+/**
+ * The current data if the model takes them, else the first built-in dataset it takes. The
+ * engine decides what fits: each try is all or nothing.
+ */
+async function fitData(app: App, client: EngineClient, plan: Plan): Promise<Fitted> {
+  const s = app.settings.peek();
+  const inputs = plan.info.spec.input_dim;
+  const current = app.dataset.peek();
+  let firstError: string | null = null;
+  const attempt = async (data: Dataset, dataset: Settings['dataset']): Promise<Fitted | null> => {
+    if (data.features !== inputs) return null;
+    const { text } = plan.textFor(data);
+    const view2d = data.features === 2 ? view2dFor(data) : null;
+    const view1d = data.features === 1 && data.targets === 1 ? view1dFor(data) : null;
+    try {
+      const result = await client.request('configure', {
+        data: { dataset: data, testRatio: s.testRatio, splitSeed: s.dataSeed },
+        model: { spec: plan.info.spec, file: text, precision: plan.info.precision, seed: plan.info.seed },
+        batchSize: plan.info.batchSize,
+        view2d,
+        view1d,
+      });
+      return { data, dataset, view2d, view1d, result, note: null };
+    } catch (err) {
+      firstError ??= messageOf(err);
+      return null;
+    }
+  };
+  if (current) {
+    const fitted = await attempt(current, s.dataset);
+    if (fitted) return fitted;
+  }
+  for (const option of SETTINGS.dataset.options) {
+    if (option.value === 'custom' || option.value === s.dataset) continue;
+    const data = await client.request('generate', { name: option.value, count: s.count, noise: s.noise, seed: s.dataSeed });
+    const fitted = await attempt(data, option.value);
+    if (fitted) return { ...fitted, note: `The current data do not fit this model (${inputs} ${inputs === 1 ? 'input' : 'inputs'}), so the ${option.label} dataset is shown.` };
+  }
+  const spec = plan.info.spec;
+  const out = spec.layers[spec.layers.length - 1].units;
+  const targets = spec.loss === 'sparse_categorical_crossentropy' ? 'one target column of class indices' : `${out} target ${out === 1 ? 'column' : 'columns'}`;
+  throw new Error(
+    `this model takes ${inputs} ${inputs === 1 ? 'input' : 'inputs'} and gives ${out} ${out === 1 ? 'output' : 'outputs'}, and none of the data at hand fits it` +
+      (firstError ? ` (${firstError})` : current ? ` (the current data have ${current.features} input columns)` : '') +
+      `. Import a CSV with ${inputs} input columns and ${targets} (Data → Import CSV), then load the model again.`,
+  );
+}
+
+// ---- the settings -----------------------------------------------------------------------------
+
+const LAYER_KEYS = [
+  ['kernel_initializer', 'kernelInitializer'],
+  ['bias_initializer', 'biasInitializer'],
+  ['use_bias', 'useBias'],
+  ['l1', 'l1'],
+  ['l2', 'l2'],
+] as const satisfies readonly (readonly [keyof LayerSpec, SettingKey])[];
+
+const OPTIMIZER_KEYS = [
+  ['learning_rate', 'learningRate'],
+  ['momentum', 'momentum'],
+  ['nesterov', 'nesterov'],
+  ['beta_1', 'beta1'],
+  ['beta_2', 'beta2'],
+  ['amsgrad', 'amsgrad'],
+  ['rho', 'rho'],
+  ['initial_accumulator_value', 'initialAccumulator'],
+  ['epsilon', 'epsilon'],
+] as const;
+
+/**
+ * The page's settings and hidden layers for a model. The page sets initializers and
+ * regularisers once for all layers: the first layer's are shown, and differences are noted.
+ */
+export function settingsFromSpec(spec: ModelSpec, base: Settings, run: { precision: Precision; seed: number; batchSize: number }): { settings: Settings; hidden: HiddenLayer[]; notes: string[] } {
+  const notes: string[] = [];
+  const layers = spec.layers;
+  const output = layers[layers.length - 1];
+  const first = layers[0];
+  const s: Record<string, string | number | boolean> = { ...base, ...optimizerDefaults(spec.optimizer.name) };
+  s.outputActivation = output.activation ?? 'linear';
+  s.loss = spec.loss === 'mse' ? 'mean_squared_error' : spec.loss === 'mae' ? 'mean_absolute_error' : spec.loss;
+  for (const [specKey, key] of LAYER_KEYS) {
+    s[key] = first[specKey];
+    if (layers.some((l) => l[specKey] !== first[specKey]))
+      notes.push(`Its layers differ in ${SETTINGS[key].label.toLowerCase()} (${layers.map((l) => String(l[specKey])).join(', ')}); the controls show the first layer’s, the model keeps its own.`);
+  }
+  s.optimizer = spec.optimizer.name;
+  const o = spec.optimizer as unknown as Record<string, number | boolean | undefined>;
+  for (const [specKey, key] of OPTIMIZER_KEYS) if (o[specKey] !== undefined) s[key] = o[specKey]!;
+  s.precision = run.precision;
+  s.seed = run.seed;
+  s.batchSize = run.batchSize;
+  // Values past the controls' ranges stay in the engine; a link cannot carry them.
+  for (const key of Object.keys(SETTINGS) as SettingKey[]) {
+    const checked = parseSetting(SETTINGS[key], s[key]);
+    if (!checked.ok) notes.push(`${checked.error} on this page, but the model has ${String(s[key])}: it keeps it, though a link to this page cannot.`);
+  }
+  const hidden: HiddenLayer[] = layers.slice(0, -1).map((l) => ({ units: l.units, activation: (l.activation ?? 'linear') as ActivationName }));
+  if (hidden.length > MAX_HIDDEN_LAYERS) notes.push(`It has ${hidden.length} hidden layers; the page edits at most ${MAX_HIDDEN_LAYERS}, and a link cannot carry more.`);
+  const wide = hidden.findIndex((l) => !parseSetting(LAYER_SETTINGS.units, l.units).ok);
+  if (wide >= 0) notes.push(`Hidden layer ${wide + 1} has ${hidden[wide].units} neurons; the page’s control goes up to ${LAYER_SETTINGS.units.max}, and a link cannot carry more.`);
+  return { settings: s as Settings, hidden, notes };
+}
+
+const LAYER_FIELDS = ['units', 'activation', 'use_bias', 'kernel_initializer', 'bias_initializer', 'l1', 'l2'] as const;
+
+/** The same model whatever the key order, layer names aside. */
+function sameModel(a: ModelSpec, b: ModelSpec): boolean {
+  const layer = (l: LayerSpec) => LAYER_FIELDS.map((k) => l[k] ?? null);
+  const optimizer = (o: FullOptimizerSpec) => Object.entries(o).sort(([x], [y]) => (x < y ? -1 : 1));
+  const key = (s: ModelSpec) => JSON.stringify([s.input_dim, s.loss, s.layers.map(layer), optimizer(s.optimizer)]);
+  return key(a) === key(b);
+}
+
+function withoutNames(spec: ModelSpec): ModelSpec {
+  return { ...spec, layers: spec.layers.map(({ name: _name, ...l }) => l) };
+}
+
+function describe(spec: ModelSpec): string {
+  return `${spec.input_dim} ${spec.input_dim === 1 ? 'input' : 'inputs'} → ${spec.layers.map((l) => `${l.units} ${l.activation ?? 'linear'}`).join(' → ')}`;
+}

@@ -1,0 +1,141 @@
+// Sharing, saving and taking the network further: the page's state in the address (read at
+// start, written on every change), the controls a lesson hides, model files in and out, Export to
+// Keras, and the notice that says what a link or a loaded model could not carry.
+import { computed, effect, signal, type Signal } from '@preact/signals';
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { App } from '../state/app';
+import type { EngineClient } from '../worker/client';
+import type { KerasExport, KerasExportRequest } from './engine-side';
+import { resolveHidden } from './hide';
+import { loadModel, type ModelFiles } from './model-load';
+import { decodeHash, encodeHash, isStartState } from './url-state';
+
+export interface Notice {
+  tone: 'warn' | 'info';
+  title: string;
+  items: string[];
+  testid: string;
+}
+
+export class Share {
+  /** Said once, dismissable: what a link could not carry, or what a loaded model brought. */
+  readonly notice: Signal<Notice | null> = signal(null);
+  /** The names in the link's hide= (kept as given, so that the next link hides the same). */
+  private readonly hide = signal<string[]>([]);
+  /** The address as this page last wrote it; any other hash was typed or pasted by the user. */
+  private written: string | null = null;
+  /** The current link, and the rows of your data it had to leave out (null: none left out). */
+  readonly link = computed(() => {
+    const app = this.app;
+    return encodeHash({ settings: app.settings.value, hidden: app.hidden.value, dataset: app.dataset.value, hide: this.hide.value });
+  });
+
+  constructor(
+    private readonly app: App,
+    private readonly client: EngineClient,
+  ) {}
+
+  /** Reads the address, starts the page with what is valid in it, then keeps it up to date. */
+  async start(): Promise<void> {
+    const app = this.app;
+    const start = { settings: app.settings.peek(), hidden: app.hidden.peek() };
+    const decoded = decodeHash(location.hash, start);
+    if (decoded.given) {
+      app.settings.value = decoded.settings;
+      app.hidden.value = decoded.hidden;
+      this.hide.value = decoded.hide;
+      app.hiddenControls.value = resolveHidden(decoded.hide).keys;
+      app.isArticleExample.value = isStartState(decoded, start);
+    }
+    const problems = [...decoded.problems];
+    await app.start(decoded.dataset ?? undefined);
+    const status = app.status.peek();
+    if (status.kind === 'failed' && decoded.given) {
+      // The engine refused the link's combination: open with the start state and say why.
+      problems.push(`the engine could not use this link’s settings together (${status.message}); the page opens as it starts`);
+      app.settings.value = start.settings;
+      app.hidden.value = start.hidden;
+      app.isArticleExample.value = true;
+      app.status.value = { kind: 'loading' };
+      await app.start();
+    }
+    if (problems.length > 0)
+      this.notice.value = { tone: 'warn', title: 'Some of this link’s settings could not be used, so their defaults are shown:', items: problems, testid: 'url-notice' };
+    this.keepAddress();
+  }
+
+  private keepAddress(): void {
+    effect(() => {
+      if (this.app.status.value.kind !== 'ready') return;
+      const hash = this.link.value.hash;
+      if (location.hash.slice(1) === hash) return;
+      this.written = hash;
+      history.replaceState(history.state, '', `#${hash}`);
+    });
+    // A hash typed or pasted into the address bar: open it as a link.
+    window.addEventListener('hashchange', () => {
+      if (location.hash.slice(1) !== this.written) location.reload();
+    });
+  }
+
+  /** The address of the page as it is now. */
+  href(): string {
+    return `${location.href.split('#')[0]}#${this.link.peek().hash}`;
+  }
+
+  // ---- files ------------------------------------------------------------------------------
+
+  /** The model file of the trainer (trainer.toJson()). */
+  modelFile(): Promise<string> {
+    return this.client.request('saveModel', {});
+  }
+
+  /** Loads a model; on success says what it brought, on failure throws the reason. */
+  async loadModel(files: ModelFiles): Promise<void> {
+    const report = await loadModel(this.app, this.client, files);
+    this.notice.value = { tone: 'info', title: report.title, items: report.notes, testid: 'model-notice' };
+  }
+
+  exportKeras(request: KerasExportRequest): Promise<KerasExport> {
+    return this.client.request('exportKeras', request);
+  }
+}
+
+export const ShareContext = createContext<Share | null>(null);
+
+export function useShare(): Share {
+  const share = useContext(ShareContext);
+  if (!share) throw new Error('useShare outside ShareContext');
+  return share;
+}
+
+/** Saves text as a file through the browser's download. */
+export function download(name: string, text: string, type: string): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+/** Copies text: the clipboard API, or a selected text area where it is not allowed. */
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    return ok;
+  }
+}
