@@ -1,5 +1,6 @@
 # Native build: the command-line tool, the Catch2 tests and the benchmark.
 option(NEUROSTEP_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+option(NEUROSTEP_FUZZ "Also build the libFuzzer targets of tests/fuzz (clang only)" OFF)
 
 add_library(neurostep_warnings INTERFACE)
 target_compile_options(neurostep_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow)
@@ -23,3 +24,7 @@ add_executable(neurostep_tests ${NEUROSTEP_TEST_SOURCES})
 target_link_libraries(neurostep_tests PRIVATE neurostep_core neurostep_warnings Catch2::Catch2)
 target_compile_definitions(neurostep_tests PRIVATE NEUROSTEP_SOURCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}")
 catch_discover_tests(neurostep_tests)
+
+if(NEUROSTEP_FUZZ)
+  include(cmake/fuzz.cmake)
+endif()

@@ -210,6 +210,9 @@ inline std::vector<std::string> header_names(const std::vector<Field>& header, l
   for (std::size_t c = 0; c < header.size(); ++c) {
     const std::string& name = header[c].text;
     require(!name.empty(), "line ", line_no, ", column ", c + 1, ": the column name is empty");
+    // Lines end at \n (or \r\n); a lone \r inside a name could never be written back (write_csv).
+    require(name.find('\r') == std::string::npos, "line ", line_no, ", column ", c + 1,
+            ": the column name contains a carriage return; lines must end with \\n or \\r\\n");
     const auto same = std::find(names.begin(), names.end(), name);
     require(same == names.end(), "line ", line_no, ": duplicate column name ", in_quotes(name),
             " (columns ", same - names.begin() + 1, " and ", c + 1, ")");
@@ -243,14 +246,16 @@ inline void choose_columns(const CsvOptions& options, const std::vector<std::str
 }
 
 // Names that could be misread come back quoted: delimiters, quotes, edge spaces, a leading '#'
-// (a comment), an empty name, or one that looks like a number (Auto would see no header).
+// (a comment), a leading UTF-8 BOM (read_csv drops one that starts the text), an empty name,
+// or one that looks like a number (Auto would see no header).
 inline std::string csv_name(const std::string& name) {
   require(name.find_first_of("\r\n") == std::string::npos, "column name ", in_quotes(name),
           " contains a line break");
   double ignored;
   const bool plain = !name.empty() && name.find_first_of(",\"") == std::string::npos &&
                      !is_space(name.front(), ',') && !is_space(name.back(), ',') &&
-                     name.front() != '#' && parse_number(name, ignored) == Number::Text;
+                     name.front() != '#' && name.rfind("\xEF\xBB\xBF", 0) != 0 &&
+                     parse_number(name, ignored) == Number::Text;
   if (plain) return name;
   std::string escaped = "\"";
   for (char ch : name) escaped += ch == '"' ? "\"\"" : std::string(1, ch);

@@ -87,9 +87,9 @@ function Intro() {
         This is the network from the article: <strong>8 input bits → 10 ReLU → 8 ReLU → 1 sigmoid</strong>, trained with binary cross-entropy and Adam on its 10 rows,
         one row per step. It should learn that only the all-zero row is labelled 0.{' '}
         <strong>
-          {stage === 'fresh' && 'Press Play to train it.'}
+          {stage === 'fresh' && 'Press Play to train it, or Teach to watch one step of backpropagation number by number.'}
           {stage === 'playing' && 'Training: watch the loss fall and each output move toward its target.'}
-          {stage === 'learned' && 'It now gets every row right. Step through single updates, or pick another dataset.'}
+          {stage === 'learned' && 'It now gets every row right. Step through single updates, switch to Teach to see how one update is computed, or pick another dataset.'}
           {stage === 'paused' && 'Press Play to go on training.'}
         </strong>
       </>

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Fuzzes every parser and the trainer's API with libFuzzer (clang, AddressSanitizer and
+# UndefinedBehaviorSanitizer): scripts/fuzz.sh [seconds, default 20]. The three targets run at
+# the same time, each for that long, from their seed corpora in tests/fuzz/corpus/<target>/.
+# A run of a minute or more keeps what it finds in build/fuzz/corpus/<target>/ for the next one;
+# a shorter one (npm test) starts from the seeds alone, so that its time does not grow.
+# A crash, a sanitizer report, an exception other than neurostep::Error, an input taking over
+# 5 s or a process over 2 GB fails the script, and the input is left in build/fuzz/artifacts/
+# for a regression test (tests/cpp/regression_test.cpp).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-20}
+targets=(fuzz_csv fuzz_model_json fuzz_trainer)
+
+echo "fuzz: building the targets (build/fuzz)"
+CXX=clang++ cmake -S . -B build/fuzz -DNEUROSTEP_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build/fuzz -j"$(nproc 2>/dev/null || echo 2)" --target fuzz_targets
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+mkdir -p build/fuzz/artifacts
+echo "fuzz: ${targets[*]}, ${seconds}s each, side by side"
+pids=()
+for target in "${targets[@]}"; do
+  if [ "$seconds" -ge 60 ]; then
+    corpus=build/fuzz/corpus/$target
+  else
+    corpus=build/fuzz/corpus-short/$target
+    rm -rf "$corpus"
+  fi
+  mkdir -p "$corpus"
+  options=(-max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -print_final_stats=1
+           -artifact_prefix="build/fuzz/artifacts/$target-")
+  [ -f "tests/fuzz/$target.dict" ] && options+=(-dict="tests/fuzz/$target.dict")
+  # Saved model files are a few kilobytes; CSV text and trainer call sequences need less.
+  [ "$target" = fuzz_model_json ] && options+=(-max_len=16384) || options+=(-max_len=4096)
+  build/fuzz/$target "${options[@]}" "$corpus" "tests/fuzz/corpus/$target" >"build/fuzz/$target.log" 2>&1 &
+  pids+=($!)
+done
+
+failed=0
+for i in "${!targets[@]}"; do
+  target=${targets[$i]}
+  log=build/fuzz/$target.log
+  if wait "${pids[$i]}"; then
+    echo "fuzz: $target: $(grep -E '^Done' "$log" || echo 'done')"
+  else
+    tail -n 60 "$log" >&2
+    echo "fuzz: $target found a bug; its input is in build/fuzz/artifacts/ (full log: $log)" >&2
+    failed=1
+  fi
+done
+exit $failed
