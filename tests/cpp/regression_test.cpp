@@ -1,7 +1,8 @@
 // Inputs the fuzzers (tests/fuzz/) found, reduced to the calls that went wrong. Each now gets a
 // clear neurostep::Error (or, for the CSV round trip, the exact data back), and the trainer that
-// was in use stays as it was and keeps training. The raw inputs are kept in the fuzzers' seed
-// corpora as tests/fuzz/corpus/<target>/regression_*, so every fuzz run replays them.
+// was in use stays as it was and keeps training. The raw inputs are kept as seeds,
+// tests/fuzz/corpus/<target>/regression_*, so that fuzz runs start from them (fuzz_trainer's
+// decoding of bytes into calls may change as it grows; these tests are the lasting record).
 #include <catch2/catch.hpp>
 
 #include <limits>

@@ -253,16 +253,25 @@ std::vector<LayerWeights> any_weights(FuzzedDataProvider& in, const ModelSpec& s
   return w;
 }
 
-// One call chosen by the next byte. Returns what it did, for messages.
+// The calls, by the number the input picks; the names are for messages.
+const char* const call_names[] = {
+    "set_data", "step_phase", "step_phase", "step_phase", "step_batch", "step_epoch",
+    "train_epochs", "set_weight", "set_bias", "set_learning_rate", "set_batch_size", "predict",
+    "layer_outputs", "gradient_check", "save_model/load_model", "copy", "set_shuffle", "reset",
+    "set_optimizer", "set_weights/evaluate"};
+constexpr int call_count = sizeof call_names / sizeof call_names[0];
+
+// Call number `op`, its arguments taken from the input. A save/load round trip costs as much as
+// many steps, so an input gets at most `round_trips` of them.
 template <typename S>
-const char* call(FuzzedDataProvider& in, Trainer<S>& t) {
+void call(FuzzedDataProvider& in, Trainer<S>& t, int op, int& round_trips) {
   const ModelSpec& spec = t.network().spec();
   const int depth = t.network().depth();
   const auto layer = [&] { return in.ConsumeIntegralInRange(0, 15) == 0 ? in.ConsumeIntegralInRange(-2, depth + 1)
                                                                         : in.ConsumeIntegralInRange(0, depth - 1); };
   const auto index = [&](int n) { return in.ConsumeIntegralInRange(0, 15) == 0 ? in.ConsumeIntegralInRange(-2, n + 1)
                                                                                : in.ConsumeIntegralInRange(0, std::max(n - 1, 0)); };
-  switch (in.ConsumeIntegralInRange(0, 19)) {
+  switch (op) {
     case 0: {
       const Dataset train = any_dataset(in, spec.input_dim, t.network().output_dim(), spec.loss);
       const Dataset test = in.ConsumeBool() ? any_dataset(in, spec.input_dim, t.network().output_dim(), spec.loss) : Dataset{};
@@ -270,15 +279,15 @@ const char* call(FuzzedDataProvider& in, Trainer<S>& t) {
       // What was accepted as finite must be finite in the trainer's own precision.
       if (!t.train_x().allFinite() || !t.train_y().allFinite() || !t.test_x().allFinite())
         broken("set_data accepted values that are not finite in the trainer's precision");
-      return "set_data";
+      return;
     }
-    case 1: case 2: case 3: t.step_phase(); return "step_phase";
-    case 4: t.step_batch(); return "step_batch";
-    case 5: t.step_epoch(); return "step_epoch";
+    case 1: case 2: case 3: t.step_phase(); return;
+    case 4: t.step_batch(); return;
+    case 5: t.step_epoch(); return;
     case 6: {
       const long epochs[] = {0, 1, 2, 3, -1, limits::max_epochs_per_call + 1};
       t.train_epochs(epochs[in.ConsumeIntegralInRange<std::size_t>(0, 5)]);
-      return "train_epochs";
+      return;
     }
     case 7: {
       const int l = layer();
@@ -288,7 +297,7 @@ const char* call(FuzzedDataProvider& in, Trainer<S>& t) {
       t.set_weight(l, unit, input, any_number(in));
       if (!std::isfinite(static_cast<double>(t.layer(l).W(unit, input))))
         broken("set_weight accepted a value that is not finite in the trainer's precision");
-      return "set_weight";
+      return;
     }
     case 8: {
       const int l = layer();
@@ -296,24 +305,26 @@ const char* call(FuzzedDataProvider& in, Trainer<S>& t) {
       t.set_bias(l, unit, any_number(in));
       if (!std::isfinite(static_cast<double>(t.layer(l).b(unit))))
         broken("set_bias accepted a value that is not finite in the trainer's precision");
-      return "set_bias";
+      return;
     }
     case 9: {
       const double rates[] = {0.1, 1e-3, 0.0, -0.5, nan, inf, 1e30, limits::max_learning_rate, 1e-300};
       t.set_learning_rate(in.ConsumeBool() ? rates[in.ConsumeIntegralInRange<std::size_t>(0, 8)] : any_number(in));
-      return "set_learning_rate";
+      return;
     }
     case 10: {
       const int sizes[] = {0, -3, limits::max_batch_size, limits::max_batch_size + 1,
                            std::numeric_limits<int>::min()};
       t.set_batch_size(in.ConsumeBool() ? in.ConsumeIntegralInRange(1, 30)
                                         : sizes[in.ConsumeIntegralInRange<std::size_t>(0, 4)]);
-      return "set_batch_size";
+      return;
     }
-    case 11: t.predict(any_inputs<S>(in, spec.input_dim)); return "predict";
-    case 12: t.layer_outputs(any_inputs<S>(in, spec.input_dim)); return "layer_outputs";
-    case 13: check_gradients(t); return "gradient_check";
-    case 14: round_trip(t); return "save_model/load_model";
+    case 11: t.predict(any_inputs<S>(in, spec.input_dim)); return;
+    case 12: t.layer_outputs(any_inputs<S>(in, spec.input_dim)); return;
+    case 13: check_gradients(t); return;
+    case 14:
+      if (round_trips-- > 0) round_trip(t);
+      return;
     case 15: {  // a copy is an independent checkpoint: stepping it leaves the original alone
       Trainer<S> copy = t;
       const Trainer<S> before = t;
@@ -323,15 +334,14 @@ const char* call(FuzzedDataProvider& in, Trainer<S>& t) {
       }
       if (!same_state(t, before)) broken("stepping a copy changed the original");
       if (in.ConsumeBool()) t = copy;
-      return "copy";
+      return;
     }
-    case 16: t.set_shuffle(in.ConsumeBool()); return "set_shuffle";
-    case 17: t.reset(in.ConsumeIntegral<std::uint32_t>()); return "reset";
-    case 18: t.set_optimizer(any_optimizer(in)); return "set_optimizer";
+    case 16: t.set_shuffle(in.ConsumeBool()); return;
+    case 17: t.reset(in.ConsumeIntegral<std::uint32_t>()); return;
+    case 18: t.set_optimizer(any_optimizer(in)); return;
     default:
       if (in.ConsumeBool()) t.set_weights(any_weights(in, spec));
       else t.evaluate(any_dataset(in, spec.input_dim, t.network().output_dim(), spec.loss));
-      return "set_weights/evaluate";
   }
 }
 
@@ -346,12 +356,15 @@ void run(FuzzedDataProvider& in) {
       return Trainer<S>(article_model(), seed);
     }
   }();
+  int round_trips = 2;
   for (int i = 0; i < 64 && in.remaining_bytes() > 0; ++i) {
+    const int op = in.ConsumeIntegralInRange(0, call_count - 1);
     const Trainer<S> before = t;
     try {
-      call(in, t);
+      call(in, t, op, round_trips);
     } catch (const Error& e) {
-      if (!same_state(t, before)) broken(std::string("a failed call changed the trainer: ") + e.what());
+      if (!same_state(t, before))
+        broken(std::string("a failed ") + call_names[op] + " changed the trainer: " + e.what());
     }
   }
 }
