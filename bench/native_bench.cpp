@@ -5,19 +5,14 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/generators.hpp"
 #include "core/trainer.hpp"
 
 using namespace neurostep;
 
 int main(int argc, char** argv) {
   const bool json = argc > 1 && std::strcmp(argv[1], "--json") == 0;
-  Dataset data;
-  data.x.resize(8, 10);
-  data.y.resize(1, 10);
-  for (int row = 0; row < 10; ++row) {
-    for (int bit = 0; bit < 8; ++bit) data.x(bit, row) = bit >= 8 - std::min(row, 8) ? 1.0 : 0.0;
-    data.y(0, row) = row == 0 ? 0.0 : 1.0;
-  }
+  const Dataset data = generate_dataset("article_bits", {});
   Trainer<float> trainer(article_model(), 42);
   trainer.set_data(data, Dataset{});
   trainer.set_batch_size(1);

@@ -15,8 +15,10 @@
 #include "core/model_file.hpp"
 #include "core/spec_json.hpp"
 #include "core/trainer.hpp"
+#include "fixtures.hpp"
 
 using namespace neurostep;
+using namespace neurostep::test;
 
 namespace {
 
@@ -31,27 +33,12 @@ Dataset dataset(int features, int targets, const std::vector<double>& x, const s
   return d;
 }
 
-Dataset xor_data() { return dataset(2, 1, {0, 0, 0, 1, 1, 0, 1, 1}, {0, 1, 1, 0}); }
 
-// 2 -> Dense(3, tanh) -> Dense(1, sigmoid), binary cross-entropy, Adam.
-ModelSpec small_model() {
-  ModelSpec spec;
-  spec.input_dim = 2;
-  LayerConfig hidden, out;
-  hidden.units = 3;
-  hidden.activation = Activation::tanh;
-  out.units = 1;
-  out.activation = Activation::sigmoid;
-  spec.layers = {hidden, out};
-  spec.loss = Loss::binary_crossentropy;
-  spec.optimizer = default_optimizer(OptimizerKind::adam);
-  return spec;
-}
 
 // A trainer in the middle of things: test data, an epoch and a half trained, and 2 phases into
 // a batch, so that a bad call has a cursor, optimizer state and history it could spoil.
 template <typename S = double>
-Trainer<S> busy_trainer(const ModelSpec& spec = small_model(), const Dataset& data = xor_data()) {
+Trainer<S> busy_trainer(const ModelSpec& spec = xor_model(), const Dataset& data = xor_data()) {
   Trainer<S> t(spec, 7);
   t.set_batch_size(2);
   t.set_data(data, data);
@@ -145,12 +132,12 @@ TEST_CASE("B01 empty: no text, no rows, no layers, no data", "[bad_inputs]") {
           "of input; expected '[', '{', or a literal");
   refused(t, [] { spec_from_json(std::string(R"({"input_dim": 2, "layers": [], "loss": "mse"})")); },
           "layers is empty; the model needs at least an output layer");
-  ModelSpec no_layers = small_model();
+  ModelSpec no_layers = xor_model();
   no_layers.layers.clear();
   refused(t, [&] { Trainer<double>(no_layers, 1); }, "the model has no layers; it needs at least an output layer");
 
   // A trainer without data refuses to step, and steps once it has data.
-  Trainer<double> fresh(small_model(), 1);
+  Trainer<double> fresh(xor_model(), 1);
   const auto W = fresh.layer(0).W;
   REQUIRE_THROWS_MATCHES(fresh.step_phase(), Error, Catch::Matchers::Message("no training data: set a dataset first"));
   REQUIRE_THROWS_MATCHES(fresh.step_epoch(), Error, Catch::Matchers::Message("no training data: set a dataset first"));
@@ -271,7 +258,7 @@ TEST_CASE("B07 labels out of range for the loss", "[bad_inputs]") {
   refused(t, [&] { t.set_data(xor_data(), dataset(2, 1, {0, 0}, {-0.5})); },
           "test data: row 1, target 1 is -0.5; binary_crossentropy needs targets in [0, 1]");
 
-  ModelSpec three = small_model();
+  ModelSpec three = xor_model();
   three.layers[1].units = 3;
   three.layers[1].activation = Activation::softmax;
   three.loss = Loss::sparse_categorical_crossentropy;
@@ -299,11 +286,11 @@ TEST_CASE("B08 a single class: accepted as data; refused as an output layer", "[
   CHECK(t.history().back().accuracy >= 0.0);
 
   // An output layer that can only say one class is refused when the model is made.
-  ModelSpec softmax_one = small_model();
+  ModelSpec softmax_one = xor_model();
   softmax_one.layers[1].activation = Activation::softmax;
   refused(t, [&] { Trainer<double>(softmax_one, 1); },
           "layer 2: softmax over a single unit always outputs 1; use sigmoid for one output");
-  ModelSpec categorical_one = small_model();
+  ModelSpec categorical_one = xor_model();
   categorical_one.loss = Loss::categorical_crossentropy;
   refused(t, [&] { Trainer<double>(categorical_one, 1); },
           "categorical_crossentropy needs an output layer of at least 2 units (one per class), got 1");
@@ -315,7 +302,7 @@ TEST_CASE("B08 a single class: accepted as data; refused as an output layer", "[
 TEST_CASE("B09 zero or absurd layer sizes", "[bad_inputs]") {
   auto t = busy_trainer();
   const auto with = [](auto change) {
-    ModelSpec spec = small_model();
+    ModelSpec spec = xor_model();
     change(spec);
     return spec;
   };
@@ -428,7 +415,7 @@ TEST_CASE("B13 unknown names", "[bad_inputs]") {
 }
 
 TEST_CASE("B14 diverging training: not an error; it stops, says so, and can be undone", "[bad_inputs]") {
-  ModelSpec spec = small_model();
+  ModelSpec spec = xor_model();
   spec.layers[1].activation = Activation::linear;
   spec.loss = Loss::mean_squared_error;
   spec.optimizer = default_optimizer(OptimizerKind::sgd);
@@ -456,12 +443,12 @@ TEST_CASE("B14 diverging training: not an error; it stops, says so, and can be u
 
 TEST_CASE("B15 memory limits: refused before anything is allocated for them", "[bad_inputs]") {
   auto t = busy_trainer();
-  ModelSpec wide = small_model();
+  ModelSpec wide = xor_model();
   wide.input_dim = 4096;
   wide.layers[0].units = 4096;
   wide.layers[1].units = 4096;
   refused(t, [&] { Trainer<double>(wide, 1); }, "the model has 33562624 parameters; the limit is 20000000");
-  ModelSpec deep = small_model();
+  ModelSpec deep = xor_model();
   deep.layers.assign(33, deep.layers[0]);
   refused(t, [&] { Trainer<double>(deep, 1); }, "the model has 33 layers; the limit is 32");
   std::string layers;

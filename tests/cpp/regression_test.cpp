@@ -11,38 +11,20 @@
 #include "core/csv.hpp"
 #include "core/model_file.hpp"
 #include "core/trainer.hpp"
+#include "fixtures.hpp"
 
 using namespace neurostep;
+using namespace neurostep::test;
 using Catch::Matchers::Message;
 
 namespace {
 
-Dataset xor_data() {
-  Dataset d;
-  d.x.resize(2, 4);
-  d.y.resize(1, 4);
-  d.x << 0, 0, 1, 1, 0, 1, 0, 1;
-  d.y << 0, 1, 1, 0;
-  return d;
-}
 
-ModelSpec small_model() {
-  ModelSpec spec;
-  spec.input_dim = 2;
-  LayerConfig hidden, out;
-  hidden.units = 3;
-  hidden.activation = Activation::tanh;
-  out.units = 1;
-  out.activation = Activation::sigmoid;
-  spec.layers = {hidden, out};
-  spec.loss = Loss::binary_crossentropy;
-  return spec;
-}
 
 // Trained a little and stopped mid-batch.
 template <typename S>
 Trainer<S> trainer_in_use() {
-  Trainer<S> t(small_model(), 3);
+  Trainer<S> t(xor_model(), 3);
   t.set_batch_size(2);
   t.set_data(xor_data(), Dataset{});
   t.train_epochs(2);
@@ -138,7 +120,7 @@ TEST_CASE("values too large for float32 are refused, not turned into infinity", 
 TEST_CASE("a layer name that is not UTF-8 is refused when the model is made", "[regression]") {
   auto t = trainer_in_use<float>();
   const Trainer<float> before = t;
-  ModelSpec spec = small_model();
+  ModelSpec spec = xor_model();
   spec.layers[1].name = "\xDE\xDE\xDE";
   REQUIRE_THROWS_MATCHES(Trainer<float>(spec, 1), Error, Message("layer 2: the name is not valid UTF-8 (byte 1)"));
   spec.layers[1].name = "ok\xED\xA0\x80";  // a UTF-16 surrogate, encoded

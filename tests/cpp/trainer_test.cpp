@@ -1,32 +1,14 @@
 #include <catch2/catch.hpp>
 
 #include "core/trainer.hpp"
+#include "fixtures.hpp"
 
 using namespace neurostep;
+using namespace neurostep::test;
 
 namespace {
 
-// The article's 10 x 8 bit matrix and labels (../shared/SEED.md).
-Dataset article_data() {
-  Dataset d;
-  d.x.resize(8, 10);
-  d.y.resize(1, 10);
-  for (int row = 0; row < 10; ++row) {
-    const int ones = std::min(row, 8);  // row r has r trailing ones; the last two rows are all ones
-    for (int bit = 0; bit < 8; ++bit) d.x(bit, row) = bit >= 8 - ones ? 1.0 : 0.0;
-    d.y(0, row) = row == 0 ? 0.0 : 1.0;
-  }
-  return d;
-}
 
-Dataset xor_data() {
-  Dataset d;
-  d.x.resize(2, 4);
-  d.y.resize(1, 4);
-  d.x << 0, 0, 1, 1, 0, 1, 0, 1;
-  d.y << 0, 1, 1, 0;
-  return d;
-}
 
 template <typename S>
 Trainer<S> make(const ModelSpec& spec, const Dataset& data, int batch, std::uint32_t seed) {
