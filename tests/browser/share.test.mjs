@@ -84,8 +84,10 @@ const EXPECTED_SETTINGS = {
   dataset: 'moons', count: 150, noise: 0.25, testRatio: 0.2, dataSeed: 7,
   outputActivation: 'tanh', loss: 'mean_squared_error', kernelInitializer: 'he_uniform', biasInitializer: 'ones', useBias: false, l1: 0.001, l2: 0.002, precision: 'float64', seed: 7,
   optimizer: 'sgd', learningRate: 0.05, momentum: 0.5, nesterov: true, beta1: 0.8, beta2: 0.99, amsgrad: true, rho: 0.8, initialAccumulator: 0.2, epsilon: 1e-6, batchSize: 16,
-  speed: 40, chartScale: 'log', pointClass: 0,
+  speed: 40, chartScale: 'log', pointClass: 0, mode: 'play',
 };
+// The mode (Play | Teach) has a test of its own below: this one uses Play's controls.
+const MODE_DEFAULT = { mode: 'play' };
 
 describe('share: the link', () => {
   test('every setting goes into the link, and the link opens the same page and engine', async () => {
@@ -117,7 +119,7 @@ describe('share: the link', () => {
     await page.getByTestId('add-layer').click();
     const url = await writtenUrl(page, (p) => p.get('lr') === '0.03' && p.get('u') === '5,3,2,2');
     // The page writes every setting of its table, each under its own name, and nothing else.
-    assert.deepEqual([...params(url).keys()].sort(), Object.keys(EVERY_SETTING).sort());
+    assert.deepEqual([...params(url).keys()].sort(), Object.keys({ ...EVERY_SETTING, ...MODE_DEFAULT }).sort());
     assert.equal(params(url).get('a'), 'tanh,elu,softplus,softplus');
 
     const copy = await openPlayground(browser.context, url);
@@ -154,6 +156,53 @@ describe('share: the link', () => {
     await page.getByTestId('notice-dismiss').click();
     await notice.waitFor({ state: 'detached' });
     assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('the link carries the mode: a Teach link opens Teach mode on the same network', async () => {
+    const lesson = 'data=xor&n=40&u=3&a=tanh&seed=5&lr=0.05';
+    const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#mode=teach&${lesson}`);
+    await page.getByTestId('teaching').waitFor();
+    assert.equal(await page.getByTestId('url-notice').count(), 0);
+    assert.equal((await hook(page, 'settings')).mode, 'teach');
+    assert.equal(await page.getByTestId('mode-teach').getAttribute('aria-pressed'), 'true');
+    // The step on screen is a step of the link's network, on the row Play would train on next.
+    const trace = await hook(page, 'teachingTrace');
+    assert.equal(trace.index, 0);
+    assert.deepEqual((await hook(page, 'spec')).layers.map((l) => [l.units, l.activation]), [[3, 'tanh'], [1, 'sigmoid']]);
+    assert.equal(params(await writtenUrl(page, (p) => p.has('mode'))).get('mode'), 'teach');
+
+    // The same link in Play mode starts from the same weights.
+    const play = await openPlayground(browser.context, `${browser.baseUrl}#${lesson}`);
+    assert.deepEqual((await hook(play.page, 'snapshot')).weights, (await hook(page, 'snapshot')).weights);
+    assert.equal(await play.page.getByTestId('teaching').count(), 0);
+    await play.page.close();
+
+    // Switching writes the mode into the address, both ways.
+    await page.getByTestId('mode-play').click();
+    await page.getByTestId('play').waitFor();
+    assert.equal(params(await writtenUrl(page, (p) => p.get('mode') === 'play')).get('u'), '3');
+    await page.getByTestId('mode-teach').click();
+    await page.getByTestId('teaching').waitFor();
+    await writtenUrl(page, (p) => p.get('mode') === 'teach');
+
+    // A lesson that keeps the students in Teach mode: no switch to leave it.
+    const kept = await openPlayground(browser.context, `${browser.baseUrl}#mode=teach&hide=mode&${lesson}`);
+    await kept.page.getByTestId('teaching').waitFor();
+    assert.equal(await kept.page.getByTestId('mode-play').count(), 0);
+    assert.equal(await kept.page.getByTestId('mode-teach').count(), 0);
+    await screenshot(kept.page, 'share-teach-lesson');
+    await kept.page.close();
+
+    // An unknown mode opens Play mode and says so.
+    const bad = await openPlayground(browser.context, `${browser.baseUrl}#mode=lecture&${lesson}`);
+    const notice = bad.page.getByTestId('url-notice');
+    await notice.waitFor();
+    assert.match(await notice.textContent(), /mode=lecture: Mode: choose one of Play, Teach/);
+    assert.equal((await hook(bad.page, 'settings')).mode, 'play');
+    assert.equal(await bad.page.getByTestId('teaching').count(), 0);
+    assert.deepEqual([...errors, ...kept.errors, ...bad.errors], []);
+    await bad.page.close();
     await page.close();
   });
 

@@ -45,8 +45,11 @@ function main(): void {
     </AppContext.Provider>,
     document.getElementById('app')!,
   );
-  // The address may hold a shared page's settings (share/url-state.ts): the page starts with them.
-  void share.start();
+  // The address may hold a shared page's settings (share/url-state.ts): the page starts with them,
+  // in Teach mode when the link says so.
+  void share.start().then(() => {
+    if (app.status.peek().kind === 'ready' && app.settings.peek().mode === 'teach') void teaching.setMode('teach');
+  });
 }
 
 main();

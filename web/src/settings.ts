@@ -13,6 +13,7 @@ export type Apply =
   | 'optimizer' // trainer.setOptimizer, live
   | 'batch' // trainer.setBatchSize, live
   | 'play' // the play loop's speed
+  | 'mode' // Play or Teach (teaching/state.ts switches)
   | 'view'; // the page only
 
 /**
@@ -28,6 +29,7 @@ export const CONTROL_GROUP: Record<Apply, string | null> = {
   optimizer: 'training',
   batch: 'training',
   play: null,
+  mode: null,
   view: 'view',
 };
 
@@ -231,6 +233,16 @@ export const SETTINGS = {
   }),
 
   // ---- view -------------------------------------------------------------------------------
+  mode: choice(
+    [
+      ['play', 'Play'],
+      ['teach', 'Teach'],
+    ],
+    {
+      default: 'play', label: 'Mode', help: 'Play trains the network; Teach steps through one training step, every number and its formula.',
+      url: 'mode', apply: 'mode',
+    },
+  ),
   chartScale: choice(
     [
       ['linear', 'linear'],

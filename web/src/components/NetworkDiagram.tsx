@@ -21,7 +21,8 @@ export interface Layout {
   height: number;
 }
 
-export function computeLayout(widths: number[], width: number, height: number): Layout {
+/** `padLeft`: room left of the inputs (teaching mode writes the input values there). */
+export function computeLayout(widths: number[], width: number, height: number, padLeft = 44): Layout {
   const padX = 44, padTop = 12, padBottom = 28;
   const span = Math.max(1, widths.length - 1);
   const most = Math.max(...widths.map((w) => Math.min(w, MAX_DRAWN_UNITS)));
@@ -31,7 +32,7 @@ export function computeLayout(widths: number[], width: number, height: number): 
     const drawn = Math.min(units, MAX_DRAWN_UNITS);
     const total = (drawn - 1) * pitch;
     const top = padTop + (height - padTop - padBottom - total) / 2;
-    return { x: padX + (c * (width - 2 * padX)) / span, units, drawn, ys: Array.from({ length: drawn }, (_, i) => top + i * pitch) };
+    return { x: padLeft + (c * (width - padLeft - padX)) / span, units, drawn, ys: Array.from({ length: drawn }, (_, i) => top + i * pitch) };
   });
   return { columns, node, width, height };
 }

@@ -330,7 +330,8 @@ function shorten(text: string): string {
 
 /** Whether the decoded state is the page's start state (the intro then tells the article's story). */
 export function isStartState(decoded: DecodedUrl, start: { settings: Settings; hidden: readonly HiddenLayer[] }): boolean {
-  const keys = Object.keys(SETTINGS) as SettingKey[];
+  // The article's example in Teach mode is still the article's example.
+  const keys = (Object.keys(SETTINGS) as SettingKey[]).filter((k) => SETTINGS[k].apply !== 'mode');
   return (
     decoded.dataset === null &&
     keys.every((k) => decoded.settings[k] === start.settings[k]) &&

@@ -253,7 +253,8 @@ export class App {
       const before = this.settings.value;
       if (before[key] === value) return null;
       let next: Settings = { ...before, [key]: value };
-      this.isArticleExample.value = false;
+      // Switching between Play and Teach leaves the network and data as they are.
+      if (SETTINGS[key].apply !== 'mode') this.isArticleExample.value = false;
       switch (SETTINGS[key].apply) {
         case 'data':
           if (key === 'dataset' && value === 'custom') return null;
@@ -296,6 +297,7 @@ export class App {
           this.settings.value = next;
           if (this.playing.value) await this.client.request('setSpeed', { stepsPerSecond: stepsPerSecond(next.speed) });
           return null;
+        case 'mode': // the Teaching state follows (teaching/state.ts)
         case 'view':
           this.settings.value = next;
           return null;

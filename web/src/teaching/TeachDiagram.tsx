@@ -17,6 +17,8 @@ import type { TeachView } from './types';
 
 /** Room on the right for the loss node. */
 const LOSS_SPACE = 72;
+/** Room left of the inputs for their values (a value such as −0.01383 is about 55 px wide). */
+const INPUT_LABEL_SPACE = 80;
 /** Room above the columns for the layer names (two lines). */
 const HEAD_SPACE = 34;
 
@@ -53,7 +55,7 @@ export function TeachDiagram({ view, sample, featureNames }: { view: TeachView; 
   const widths = layerWidths(view.spec);
   const key = widths.join('-');
   const layout = useMemo(
-    () => (width > 0 && height > 0 ? computeLayout(widths, Math.max(120, width - LOSS_SPACE), Math.max(80, height - HEAD_SPACE)) : null),
+    () => (width > 0 && height > 0 ? computeLayout(widths, Math.max(120, width - LOSS_SPACE), Math.max(80, height - HEAD_SPACE), INPUT_LABEL_SPACE) : null),
     [key, width, height],
   );
   const tip = useSignal<{ x: number; y: number } | null>(null);

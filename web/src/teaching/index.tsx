@@ -2,13 +2,17 @@
 // teaching view, loaded on first use (it brings KaTeX, which Play mode does not need).
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { useApp } from '../components/fields';
 import { useTeaching } from './state';
 
 export { Teaching, TeachingContext, useTeaching, toPlain } from './state';
 
 export function ModeSwitch({ disabled }: { disabled?: boolean }) {
   const teaching = useTeaching();
+  const app = useApp();
   const mode = teaching.mode.value;
+  // A lesson link may keep the page in one mode (hide=mode).
+  if (app.hiddenControls.value.has('mode')) return null;
   return (
     <div class="segmented mode-switch" role="group" aria-label="Mode">
       <button class={mode === 'play' ? 'is-selected' : undefined} aria-pressed={mode === 'play'} onClick={() => teaching.setMode('play')} data-testid="mode-play" title="Play: train the network">

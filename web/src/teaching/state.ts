@@ -1,7 +1,7 @@
 // Teaching mode's state on the page: which mode the page is in, the step on screen, what the
 // student has selected or points at, and the requests that move through the step. The worker
 // does the stepping (worker-session.ts); this only asks and keeps the answer.
-import { batch, signal, type Signal } from '@preact/signals';
+import { batch, computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { App } from '../state/app';
@@ -19,7 +19,8 @@ export type Target = { kind: 'neuron'; col: number; unit: number } | { kind: 'we
 export const sameTarget = (a: Target | null, b: Target | null): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 export class Teaching {
-  readonly mode: Signal<Mode> = signal('play');
+  /** The mode is a setting (settings.ts), so that the page's address carries it. */
+  readonly mode: ReadonlySignal<Mode>;
   readonly view: Signal<TeachView | null> = signal(null);
   readonly error: Signal<string | null> = signal(null);
   /** A request is under way (the step bar shows it and ignores clicks meanwhile). */
@@ -40,18 +41,25 @@ export class Teaching {
   constructor(
     private readonly client: EngineClient,
     private readonly app: App,
-  ) {}
+  ) {
+    this.mode = computed(() => app.settings.value.mode);
+  }
 
+  /**
+   * Switches to Teach (a step on the row Play would train on next) or back to Play. Also called
+   * at start when the page's link says mode=teach: the mode is then already Teach, with no step.
+   */
   async setMode(mode: Mode): Promise<void> {
-    if (mode === this.mode.peek()) return;
     if (mode === 'teach') {
+      if (this.mode.peek() === 'teach' && this.view.peek()) return;
       if (this.app.playing.peek()) await this.app.pause();
-      this.mode.value = 'teach';
+      await this.app.setSetting('mode', 'teach');
       this.kept.value = null;
       await this.start(this.view.peek()?.source ?? null);
     } else {
+      if (this.mode.peek() === 'play') return;
+      await this.app.setSetting('mode', 'play');
       batch(() => {
-        this.mode.value = 'play';
         this.view.value = null;
         this.check.value = null;
         this.selected.value = null;
