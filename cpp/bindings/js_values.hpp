@@ -47,9 +47,9 @@ val guarded(Body&& body) {
 
 // JavaScript numbers are doubles; a count or index must be an integer in [low, high].
 inline long to_integer(double v, const std::string& what, long low, long high) {
-  require(std::isfinite(v) && v == std::floor(v), what, " must be an integer, got ", v);
+  require(std::isfinite(v) && v == std::floor(v), what, " must be an integer, got ", exact(v));
   require(v >= static_cast<double>(low) && v <= static_cast<double>(high), what, " must be in [",
-          low, ", ", high, "], got ", v);
+          low, ", ", high, "], got ", exact(v));
   return static_cast<long>(v);
 }
 inline int to_int(double v, const std::string& what, int low = std::numeric_limits<int>::min(),
@@ -58,7 +58,7 @@ inline int to_int(double v, const std::string& what, int low = std::numeric_limi
 }
 inline std::uint32_t to_seed(double v) {
   require(std::isfinite(v) && v == std::floor(v) && v >= 0 && v <= 4294967295.0,
-          "seed must be an integer in [0, 4294967295], got ", v);
+          "seed must be an integer in [0, 4294967295], got ", exact(v));
   return static_cast<std::uint32_t>(v);
 }
 
@@ -89,6 +89,11 @@ inline bool has_properties(const val& v) { return !v.isNull() && !v.isUndefined(
 // The length of an array-like, or NaN when there is none.
 inline double length_of(const val& array) {
   return has_properties(array) ? number_of(array["length"]) : std::numeric_limits<double>::quiet_NaN();
+}
+
+// "has 5 values" for a message about an array's length, or "is not an array" when it has none.
+inline std::string length_text(double length) {
+  return std::isnan(length) ? "is not an array" : "has " + exact(length) + " values";
 }
 
 // A plain Array of numbers, copied from n values (float, double, int or long).
@@ -133,8 +138,8 @@ inline Eigen::MatrixXd mat_from_js(const val& m, const std::string& what) {
   const long rows = to_integer(number_of(m["rows"]), what + ".rows", 0, limits::max_units);
   const long cols = to_integer(number_of(m["cols"]), what + ".cols", 0, limits::max_units);
   const double length = length_of(m["data"]);
-  require(length == static_cast<double>(rows * cols), what, ".data has ", length,
-          " values but rows x cols = ", rows, " x ", cols, " = ", rows * cols);
+  require(length == static_cast<double>(rows * cols), what, ".data ", length_text(length),
+          " but rows x cols = ", rows, " x ", cols, " = ", rows * cols);
   Eigen::MatrixXd out(rows, cols);
   copy_from_js(m["data"], out.data(), static_cast<std::size_t>(out.size()));
   return out;
@@ -152,8 +157,8 @@ inline Dataset dataset_from_js(const val& d, const std::string& what) {
   const auto check_length = [&](const char* name, const char* width_name, int width) {
     const double length = length_of(d[name]);
     const long long needed = static_cast<long long>(rows) * width;
-    require(length == static_cast<double>(needed), what, ": ", name, " has ", length,
-            " values but rows x ", width_name, " = ", rows, " x ", width, " = ", needed);
+    require(length == static_cast<double>(needed), what, ": ", name, " ", length_text(length),
+            " but rows x ", width_name, " = ", rows, " x ", width, " = ", needed);
   };
   check_length("x", "features", features);
   check_length("y", "targets", targets);

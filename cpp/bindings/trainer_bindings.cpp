@@ -67,8 +67,8 @@ Matrix<S> inputs_from_js(const val& x, double rows, int inputs, const char* what
   const long n = to_integer(rows, std::string(what) + ": rows", 0, limits::max_predict_rows);
   const long long needed = static_cast<long long>(n) * inputs;
   const double length = length_of(x);
-  require(length == static_cast<double>(needed), what, ": x has ", length,
-          " values but rows x inputs = ", n, " x ", inputs, " = ", needed);
+  require(length == static_cast<double>(needed), what, ": x ", length_text(length),
+          " but rows x inputs = ", n, " x ", inputs, " = ", needed);
   Matrix<S> X(inputs, n);
   copy_from_js(x, X.data(), static_cast<std::size_t>(X.size()));
   return X;

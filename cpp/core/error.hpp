@@ -1,5 +1,8 @@
 #pragma once
 // One exception type for every bad input, with a message that says what was wrong and where.
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -22,6 +25,20 @@ template <typename... Parts>
 template <typename... Parts>
 void require(bool condition, const Parts&... parts) {
   if (!condition) fail(parts...);
+}
+
+// A number a user gave, for a message: the shortest text that reads back as the same double
+// ("1000001", "0.1", "1e+300"). Streamed as is, a double shows 6 digits, and 1000001 would read
+// "1e+06", as if it were inside the range it broke.
+inline std::string exact(double v) {
+  if (std::isnan(v)) return "nan";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  char text[32];
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, v);
+    if (std::strtod(text, nullptr) == v) break;
+  }
+  return text;
 }
 
 }  // namespace neurostep

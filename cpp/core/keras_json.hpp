@@ -120,8 +120,8 @@ inline ModelSpec spec_from_keras(const Json& doc, const std::string& root) {
   const std::string layers_path = bare_list ? config_path : key_path(config_path, "layers");
   require(given(layers), where, "\"", layers_path, "\" is missing");
   array(*layers, layers_path);
-  require(layers->size() <= static_cast<std::size_t>(limits::max_layers) + 1, where, "the model has ",
-          layers->size(), " layers; the limit is ", limits::max_layers, " Dense layers");
+  require(layers->size() <= static_cast<std::size_t>(limits::max_layers) + 1, where, "the model lists ",
+          layers->size(), " layers; the limit is ", limits::max_layers, " Dense layers (and an InputLayer)");
 
   ModelSpec spec;
   int input_dim = 0;

@@ -13,6 +13,7 @@ constexpr long max_dataset_values = 50'000'000;  // rows x (features + targets)
 constexpr long max_predict_rows = 1'000'000;   // inputs in one predict call (a 1000 x 1000 grid)
 constexpr int max_batch_size = 1'000'000;
 constexpr long max_epochs_per_call = 1'000'000;
+constexpr long max_iterations = 2'000'000'000;  // optimizer steps a model file may claim (a 32-bit long)
 constexpr double max_learning_rate = 1e6;      // absurd, but finite: divergence is a lesson too
 constexpr std::size_t max_text_bytes = 256u << 20;  // CSV or JSON text
 

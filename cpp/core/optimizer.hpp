@@ -82,6 +82,12 @@ inline std::vector<std::string> slot_names(const OptimizerConfig& c) {
   return {};
 }
 
+// Slots that hold a sum or running mean of squared gradients, whose square root the update
+// takes: they are never negative.
+inline bool slot_is_squared(const std::string& name) {
+  return name == "v" || name == "v_hat" || name == "velocity" || name == "accumulator";
+}
+
 // Slot values before the first step (Adagrad starts from initial_accumulator_value).
 template <typename S>
 std::vector<FlatArray<S>> initial_slots(const OptimizerConfig& c, Eigen::Index size) {

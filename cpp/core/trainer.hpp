@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <string>
 #include <vector>
 
 #include "core/dataset.hpp"
@@ -35,6 +36,14 @@ struct EpochRecord {
   double val_accuracy = std::numeric_limits<double>::quiet_NaN();
 };
 
+// The optimizer's state in doubles, as a model file keeps it: its step count and, for each
+// layer and each of its slots (slot_names order), the kernel's slot shaped like W and the
+// bias's slot shaped like b.
+struct OptimizerState {
+  long iterations = 0;
+  std::vector<std::vector<LayerWeights>> slots;  // [layer][slot]
+};
+
 struct Evaluation {
   double loss = 0, accuracy = 0;
 };
@@ -52,7 +61,11 @@ class Trainer {
   void reset(std::uint32_t seed) {
     seed_ = seed;
     rng_.seed(seed);
+    net_ = Network<S>(net_.spec());  // as new: no value of the last batch (a diverged loss) stays
     net_.initialize(rng_);
+    batch_indices_.clear();
+    batch_x_ = Matrix<S>();
+    batch_y_ = Matrix<S>();
     reset_optimizer_state();
     history_.clear();
     epoch_ = 0;
@@ -100,8 +113,8 @@ class Trainer {
     const auto& W = net_.layer(l).W;
     require(unit >= 0 && unit < W.rows() && input >= 0 && input < W.cols(), "layer ", l + 1,
             ": weight (", unit, ", ", input, ") is outside its ", W.rows(), " x ", W.cols(), " kernel");
-    require(std::isfinite(value), "a weight must be a finite number, got ", value);
-    require(std::fabs(value) <= largest_value<S>(), "a weight of ", value, " is too large for ",
+    require(std::isfinite(value), "a weight must be a finite number, got ", exact(value));
+    require(std::fabs(value) <= largest_value<S>(), "a weight of ", exact(value), " is too large for ",
             dtype_name<S>(), ", whose largest value is ", largest_value<S>());
     net_.layer(l).W(unit, input) = S(value);
     phase_ = 0;
@@ -111,14 +124,54 @@ class Trainer {
     require(net_.layer(l).config.use_bias, "layer ", l + 1, " has no bias (use_bias is false)");
     require(unit >= 0 && unit < net_.layer(l).units(), "layer ", l + 1, ": bias ", unit,
             " is outside its ", net_.layer(l).units(), " units");
-    require(std::isfinite(value), "a bias must be a finite number, got ", value);
-    require(std::fabs(value) <= largest_value<S>(), "a bias of ", value, " is too large for ",
+    require(std::isfinite(value), "a bias must be a finite number, got ", exact(value));
+    require(std::fabs(value) <= largest_value<S>(), "a bias of ", exact(value), " is too large for ",
             dtype_name<S>(), ", whose largest value is ", largest_value<S>());
     net_.layer(l).b(unit) = S(value);
     phase_ = 0;
   }
   void set_weights(const std::vector<LayerWeights>& w) {
     net_.set_weights(w);
+    phase_ = 0;
+  }
+
+  // Takes over an optimizer's state (a loaded model's): all of it is checked before any is
+  // used. Mid-batch, the batch starts again from its forward pass, as with set_weights.
+  void set_optimizer_state(const OptimizerState& state) {
+    const std::vector<std::string> names = slot_names(optimizer_);
+    require(state.iterations >= 0 && state.iterations <= limits::max_iterations,
+            "the optimizer's step count must be in [0, ", limits::max_iterations, "], got ", state.iterations);
+    require(static_cast<int>(state.slots.size()) == net_.depth(), "the optimizer state has ",
+            state.slots.size(), " layers but the network has ", net_.depth());
+    for (int l = 0; l < net_.depth(); ++l) {
+      const auto& per_slot = state.slots[static_cast<std::size_t>(l)];
+      const DenseLayer<S>& L = net_.layer(l);
+      require(per_slot.size() == names.size(), "layer ", l + 1, ": the optimizer state has ",
+              per_slot.size(), " slots but ", name_of(optimizer_.kind), " keeps ", names.size(),
+              names.empty() ? "" : " (" + listed(names) + ")");
+      for (std::size_t k = 0; k < names.size(); ++k) {
+        const LayerWeights& w = per_slot[k];
+        require(w.W.rows() == L.W.rows() && w.W.cols() == L.W.cols() && w.b.size() == L.b.size(),
+                "layer ", l + 1, ": the optimizer's ", names[k], " must be ", L.W.rows(), " x ",
+                L.W.cols(), " and ", L.b.size(), " (like W and b), got ", w.W.rows(), " x ",
+                w.W.cols(), " and ", w.b.size());
+        const bool squared = slot_is_squared(names[k]);
+        const auto fits = [&](double v) {
+          return std::isfinite(v) && std::fabs(v) <= largest_value<S>() && (!squared || v >= 0.0);
+        };
+        require(w.W.unaryExpr(fits).all() && w.b.unaryExpr(fits).all(), "layer ", l + 1,
+                ": the optimizer's ", names[k], " must hold finite ", dtype_name<S>(), " numbers",
+                squared ? ", none negative (it sums squared gradients)" : "");
+      }
+    }
+    for (int l = 0; l < net_.depth(); ++l)
+      for (std::size_t k = 0; k < names.size(); ++k) {
+        const LayerWeights& w = state.slots[static_cast<std::size_t>(l)][k];
+        slots_[static_cast<std::size_t>(l)][0][k] = Eigen::Map<const Eigen::ArrayXd>(w.W.data(), w.W.size()).template cast<S>();
+        slots_[static_cast<std::size_t>(l)][1][k] = w.b.array().template cast<S>();
+      }
+    iterations_ = state.iterations;
+    last_scalars_ = StepScalars{};
     phase_ = 0;
   }
 
@@ -201,6 +254,21 @@ class Trainer {
     require(param == 0 || param == 1, "param must be 0 (kernel) or 1 (bias), got ", param);
     return slots_[static_cast<std::size_t>(l)][static_cast<std::size_t>(param)];
   }
+  // All of the optimizer's state, for a model file (set_optimizer_state takes it back).
+  OptimizerState optimizer_state() const {
+    OptimizerState state;
+    state.iterations = iterations_;
+    for (int l = 0; l < net_.depth(); ++l) {
+      const DenseLayer<S>& L = net_.layer(l);
+      const auto& s = slots_[static_cast<std::size_t>(l)];
+      std::vector<LayerWeights> per_slot;
+      for (std::size_t k = 0; k < s[0].size(); ++k)
+        per_slot.push_back({Eigen::Map<const Matrix<S>>(s[0][k].data(), L.W.rows(), L.W.cols()).template cast<double>(),
+                            s[1][k].matrix().template cast<double>()});
+      state.slots.push_back(std::move(per_slot));
+    }
+    return state;
+  }
   // Scalars used by the last update phase (Adam's t and alpha), for the teaching view.
   StepScalars last_step_scalars() const { return last_scalars_; }
   int batch_size() const { return batch_size_; }
@@ -241,6 +309,12 @@ class Trainer {
   }
 
  private:
+  static std::string listed(const std::vector<std::string>& names) {
+    std::string out;
+    for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+  }
+
   void check_layer(int l) const {
     require(l >= 0 && l < net_.depth(), "layer ", l + 1, " does not exist; the network has ",
             net_.depth(), " layers");
@@ -268,7 +342,7 @@ class Trainer {
     if constexpr (sizeof(S) < sizeof(double)) {  // finite as doubles, but maybe not as S
       const auto check = [&](double v, long j, int i, const char* kind) {
         require(std::fabs(v) <= largest_value<S>(), what, ": row ", j + 1, ", ", kind, " ", i + 1,
-                " is ", v, ", too large for ", dtype_name<S>(), ", whose largest value is ",
+                " is ", exact(v), ", too large for ", dtype_name<S>(), ", whose largest value is ",
                 largest_value<S>());
       };
       for (long j = 0; j < d.size(); ++j) {
@@ -285,7 +359,7 @@ class Trainer {
               "of class indices, got ", d.targets());
       for (long j = 0; j < d.size(); ++j) {
         const double y = d.y(0, j);
-        require(y == std::floor(y) && y >= 0 && y < K, what, ": row ", j + 1, ": class ", y,
+        require(y == std::floor(y) && y >= 0 && y < K, what, ": row ", j + 1, ": class ", exact(y),
                 " is not an integer in [0, ", K - 1, "] (the output layer has ", K, " units)");
       }
       return;
@@ -296,7 +370,7 @@ class Trainer {
       for (long j = 0; j < d.size(); ++j)
         for (int k = 0; k < K; ++k)
           require(d.y(k, j) >= 0.0 && d.y(k, j) <= 1.0, what, ": row ", j + 1, ", target ", k + 1,
-                  " is ", d.y(k, j), "; ", name_of(loss), " needs targets in [0, 1]");
+                  " is ", exact(d.y(k, j)), "; ", name_of(loss), " needs targets in [0, 1]");
   }
 
   void reset_optimizer_state() {

@@ -436,6 +436,11 @@ TEST_CASE("B14 diverging training: not an error; it stops, says so, and can be u
   t.set_learning_rate(limits::max_learning_rate);
   t.train_epochs(100);
   t.reset(7);
+  // A reset trainer is as one just made: nothing of the diverged batch is left to read.
+  CHECK_FALSE(t.diverged());
+  CHECK(t.batch_indices().empty());
+  CHECK(t.last_loss().per_sample.size() == 0);
+  CHECK(t.layer(1).a.size() == 0);
   t.set_learning_rate(0.01);
   CHECK(t.train_epochs(2) == 2);
   CHECK_FALSE(t.diverged());

@@ -93,7 +93,7 @@ TEST_CASE("values too large for float32 are refused, not turned into infinity", 
   REQUIRE_THROWS_MATCHES(t.set_weight(0, 1, 1, 1e300), Error,
                          Message("a weight of 1e+300 is too large for float32, whose largest value is 3.40282e+38"));
   REQUIRE_THROWS_MATCHES(t.set_weight(1, 0, 2, -largest_double), Error,
-                         Message("a weight of -1.79769e+308 is too large for float32, whose largest value is 3.40282e+38"));
+                         Message("a weight of -1.7976931348623157e+308 is too large for float32, whose largest value is 3.40282e+38"));
   REQUIRE_THROWS_MATCHES(t.set_bias(0, 2, 3.5e38), Error,
                          Message("a bias of 3.5e+38 is too large for float32, whose largest value is 3.40282e+38"));
   Dataset huge = xor_data();

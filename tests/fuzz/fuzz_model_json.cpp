@@ -64,6 +64,19 @@ bool same_weights(const Trainer<S>& a, const Trainer<S>& b) {
   return true;
 }
 
+template <typename S>
+bool same_optimizer_state(const Trainer<S>& a, const Trainer<S>& b) {
+  if (a.iterations() != b.iterations()) return false;
+  for (int l = 0; l < a.network().depth(); ++l)
+    for (int param = 0; param < 2; ++param) {
+      const auto &x = a.optimizer_slots(l, param), &y = b.optimizer_slots(l, param);
+      if (x.size() != y.size()) return false;
+      for (std::size_t k = 0; k < x.size(); ++k)
+        if (x[k].size() != y[k].size() || !same_bytes(x[k].data(), y[k].data(), sizeof(S) * x[k].size())) return false;
+    }
+  return true;
+}
+
 // What spec_from_json accepts, spec_to_json writes so that it reads back the same.
 void spec_form(const std::string& text) {
   ModelSpec spec;
@@ -110,7 +123,8 @@ void trainer_from(const LoadedModel& m) {
     try {
       return make_trainer<S>(m);
     } catch (const Error&) {
-      // Weights a float32 trainer cannot hold are the one reason a loaded model may be refused.
+      // Weights (or optimizer slots) a float32 trainer cannot hold are the one reason a loaded
+      // model may be refused.
       if (!std::is_same_v<S, float>) throw;
       return Trainer<S>(m.spec, m.seed);
     }
@@ -126,6 +140,7 @@ void trainer_from(const LoadedModel& m) {
     broken("save_model/load_model changed the model:\n" + text);
   const Trainer<S> t2 = make_trainer<S>(back);
   if (!same_weights(t, t2)) broken("save_model/load_model changed the weights:\n" + text);
+  if (!same_optimizer_state(t, t2)) broken("save_model/load_model changed the optimizer's state:\n" + text);
 }
 
 void model_file_form(const std::string& text) {

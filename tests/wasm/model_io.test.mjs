@@ -50,6 +50,29 @@ describe('model files', () => {
     });
   }
 
+  test("a loaded model's optimizer goes on where it stopped: training continues bit for bit", () => {
+    const t = trained('float32');
+    t.setShuffle(false);
+    const text = t.toJson();
+    const loaded = ns.createTrainer(text);
+    loaded.setData(data);
+    loaded.setShuffle(false);
+    assert.equal(loaded.state().iterations, t.state().iterations);
+    t.trainEpochs(3);
+    loaded.trainEpochs(3);
+    assert.deepEqual(flatWeights(loaded), flatWeights(t));
+    // Without the state (an older file) Adam starts again, and the weights part ways.
+    const file = JSON.parse(text);
+    delete file.optimizer_state;
+    const restarted = ns.createTrainer(JSON.stringify(file));
+    restarted.setData(data);
+    restarted.setShuffle(false);
+    assert.equal(restarted.state().iterations, 0);
+    restarted.trainEpochs(3);
+    assert.notDeepEqual(flatWeights(restarted), flatWeights(t));
+    for (const x of [t, loaded, restarted]) x.dispose();
+  });
+
   test('options override the file: precision and seed', () => {
     const t = trained('float32');
     const loaded = ns.createTrainer(t.toJson(), { precision: 'float64', seed: 3 });
