@@ -168,6 +168,39 @@ describe('playground page', () => {
     await page.close();
   });
 
+  test('with the keyboard alone, the arrow keys pick a weight or bias and Enter sets it', async () => {
+    const { page, errors } = await openPlayground(browser.context, browser.baseUrl);
+    await page.getByTestId('add-layer').focus();
+    const diagram = page.locator('[data-testid=network-diagram] svg');
+    for (let i = 0; i < 40 && !(await diagram.evaluate((el) => el === document.activeElement)); ++i) await page.keyboard.press('Tab');
+    const announce = page.getByTestId('diagram-announce');
+    assert.match(await announce.textContent(), /^weight b1 → hidden 1, neuron 1 = -?\d/);
+    await page.getByTestId('diagram-cursor').waitFor();
+    // → goes a layer of weights on (and does not step the training: the diagram has the key).
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    assert.match(await announce.textContent(), /^weight hidden 2, neuron 1 → output "y" = /);
+    await page.keyboard.press('ArrowUp');
+    assert.match(await announce.textContent(), /^bias of output "y" = /);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.match(await announce.textContent(), /^weight hidden 2, neuron 2 → output "y" = /);
+    await screenshot(page, '04b-weight-keyboard');
+    await page.keyboard.press('Enter');
+    const input = page.getByTestId('weight-editor').locator('input');
+    assert.equal(await input.evaluate((el) => el === document.activeElement), true, 'the editor takes the focus');
+    await input.fill('-1.25');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('weight-editor').waitFor({ state: 'detached' });
+    const s = await snapshot(page);
+    assert.equal(s.weights[2].W.data[1], -1.25); // W(unit 0, input 1), column-major
+    assert.equal(s.iterations, 0);
+    assert.equal(await diagram.evaluate((el) => el === document.activeElement), true, 'the focus comes back to the diagram');
+    assert.match(await announce.textContent(), /^weight hidden 2, neuron 2 → output "y" = -1\.25/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('a malformed CSV shows the engine message and keeps the previous data', async () => {
     const { page, errors } = await openPlayground(browser.context, browser.baseUrl);
     await page.getByTestId('csv-toggle').click();

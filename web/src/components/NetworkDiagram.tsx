@@ -1,10 +1,12 @@
 // The network as neurons and weights. The SVG's structure is rendered when the architecture
 // or the size changes; each snapshot then only updates the colour, width and value of the
-// existing edges and neurons. Hovering shows a weight or bias exactly; clicking edits it.
+// existing edges and neurons. Hovering shows a weight or bias exactly; clicking edits it. With
+// the keyboard, the arrow keys pick a weight or bias and Enter edits it (diagram-keys.ts).
 import { useComputed, useSignal, useSignalEffect, type Signal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { classColor, css, divergingCss } from '../lib/colors';
 import { NEURON_GRID_CELLS, plain } from '../lib/data-view';
+import { fitCursor, moveCursor, type Cursor } from './diagram-keys';
 import { FieldPainter, fitCanvas, type FieldMode } from '../lib/plot2d';
 import type { ModelSpec } from '../lib/types';
 import type { Snapshot } from '../worker/protocol';
@@ -69,6 +71,11 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
   const layout = useMemo(() => (width > 0 && spec ? computeLayout(widths, width, height) : null), [key, width, height]);
   const hover = useSignal<(Target & { text: string }) | null>(null);
   const editing = useSignal<Editing | null>(null);
+  /** The weight or bias the keyboard is on; shown while the diagram has keyboard focus. */
+  const cursor = useSignal<Cursor | null>(null);
+  const keyboardFocus = useSignal(false);
+  /** The editor was opened with Enter: focus comes back to the diagram when it closes. */
+  const editFromKeys = useRef(false);
   const hasNeuronGrids = useComputed(() => Boolean(app.snapshot.value?.neuronGrids)).value;
   const featureNames = app.dataset.value?.featureNames ?? [];
   const targetNames = app.dataset.value?.targetNames ?? [];
@@ -203,6 +210,26 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
   };
 
   const useBias = spec?.layers[0]?.use_bias ?? true;
+  const drawn = layout ? layout.columns.map((c) => c.drawn) : [];
+
+  // Where the cursor's weight (the middle of its edge) or bias (its neuron) is drawn.
+  const cursorTarget = (c: Cursor): Target => {
+    const col = layout!.columns[c.layer + 1], prev = layout!.columns[c.layer], node = layout!.node;
+    if (c.input < 0) return { kind: 'bias', layer: c.layer, unit: c.unit, input: -1, x: col.x, y: col.ys[c.unit] + node / 2 };
+    return { kind: 'weight', layer: c.layer, unit: c.unit, input: c.input, x: (prev.x + col.x) / 2, y: (prev.ys[c.input] + col.ys[c.unit]) / 2 };
+  };
+  const showCursor = (c: Cursor) => {
+    cursor.value = c;
+    const t = cursorTarget(c);
+    hover.value = { ...t, text: describe(t) };
+  };
+  useSignalEffect(() => {
+    if (editing.value === null && editFromKeys.current) {
+      editFromKeys.current = false;
+      svg.current?.focus();
+    }
+  });
+
   return (
     <div class="diagram" ref={box} data-testid="network-diagram" data-layers={key}>
       {layout && (
@@ -211,8 +238,30 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
           width={layout.width}
           height={layout.height}
           viewBox={`0 0 ${layout.width} ${layout.height}`}
-          role="img"
-          aria-label={`Network diagram: ${widths.join(' → ')} neurons`}
+          role="group"
+          tabIndex={0}
+          aria-label={`Network diagram: ${widths.join(' → ')} neurons. The arrow keys pick a weight or bias; Enter changes it.`}
+          onFocus={(e) => {
+            if (!layout || !(e.currentTarget as Element).matches(':focus-visible')) return;
+            keyboardFocus.value = true;
+            showCursor(fitCursor(cursor.peek(), drawn, useBias));
+          }}
+          onBlur={() => {
+            keyboardFocus.value = false;
+            if (!editing.peek()) hover.value = null;
+          }}
+          onKeyDown={(e) => {
+            const c = cursor.peek();
+            if (!layout || !c || !keyboardFocus.peek()) return;
+            const next = e.key === 'Enter' || e.key === ' ' ? c : moveCursor(c, e.key, drawn, useBias);
+            if (!next) return;
+            e.preventDefault();
+            e.stopPropagation(); // the page's own keys (Space plays, → steps) wait
+            if (next === c) {
+              editFromKeys.current = true;
+              void startEdit(cursorTarget(c));
+            } else showCursor(next);
+          }}
           onMouseMove={(e) => {
             const t = targetOf(e);
             hover.value = t ? { ...t, text: describe(t) } : null;
@@ -289,13 +338,17 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
               </g>
             ))}
           </g>
+          {keyboardFocus.value && cursor.value && <CursorMark layout={layout} cursor={fitCursor(cursor.value, drawn, useBias)} />}
         </svg>
       )}
+      <p class="sr-only" aria-live="polite" data-testid="diagram-announce">
+        {keyboardFocus.value && hover.value ? hover.value.text : ''}
+      </p>
       {layout && twoD && fieldMode && <canvas ref={fieldCanvas} class="neuron-fields" aria-hidden="true" data-testid="neuron-fields" />}
       <p class="diagram__legend" aria-hidden="true">
         <span class="swatch swatch--negative" /> negative <span class="swatch swatch--positive" /> positive weight · thicker = larger · hover to read, click to change
       </p>
-      <Tooltip hover={hover} editing={editing} />
+      <Tooltip hover={hover} editing={editing} width={layout?.width ?? 300} />
       <WeightEditor editing={editing} maxX={(layout?.width ?? 300) - 220} />
     </div>
   );
@@ -317,13 +370,26 @@ interface Editing extends Target {
   error: string | null;
 }
 
-function Tooltip({ hover, editing }: { hover: Signal<(Target & { text: string }) | null>; editing: Signal<Editing | null> }) {
+/** The keyboard cursor: a ring around its edge or its neuron. */
+function CursorMark({ layout, cursor }: { layout: Layout; cursor: Cursor }) {
+  const col = layout.columns[cursor.layer + 1], prev = layout.columns[cursor.layer], node = layout.node;
+  if (cursor.input < 0) {
+    const pad = 3;
+    return <rect class="diagram-cursor" x={col.x - node / 2 - pad} y={col.ys[cursor.unit] - node / 2 - pad} width={node + 2 * pad} height={node + 2 * pad} rx={Math.min(8, node / 3)} data-testid="diagram-cursor" />;
+  }
+  const x0 = prev.x + node / 2, x1 = col.x - node / 2, mid = (x0 + x1) / 2, y0 = prev.ys[cursor.input], y1 = col.ys[cursor.unit];
+  return <path class="diagram-cursor" d={`M${x0},${y0} C${mid},${y0} ${mid},${y1} ${x1},${y1}`} fill="none" data-testid="diagram-cursor" />;
+}
+
+function Tooltip({ hover, editing, width }: { hover: Signal<(Target & { text: string }) | null>; editing: Signal<Editing | null>; width: number }) {
   const h = hover.value;
   if (!h || editing.value) return null;
+  // Right of the point in the diagram's left half, left of it in the right half.
+  const side = h.x < width / 2 ? { left: `${h.x + 12}px` } : { right: `${width - h.x + 12}px` };
   return (
-    <div class="tooltip" role="tooltip" style={{ left: `${h.x + 12}px`, top: `${h.y + 12}px` }} data-testid="diagram-tooltip">
+    <div class="tooltip" role="tooltip" style={{ ...side, top: `${h.y + 12}px` }} data-testid="diagram-tooltip">
       {h.text}
-      <small>click to edit</small>
+      <small>click or Enter to edit</small>
     </div>
   );
 }
