@@ -17,17 +17,16 @@
 // loaded model's optimizer goes on where it stopped (with shuffling off, training goes on bit
 // for bit as if it had never been saved; the shuffle's random stream starts again from the
 // seed). It is optional: without it (older files) the optimizer starts afresh.
-#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <type_traits>
-#include <utility>
 #include <vector>
 
 #include "core/json_read.hpp"
 #include "core/keras_compile.hpp"
 #include "core/keras_json.hpp"
+#include "core/model_file_arrays.hpp"
 #include "core/spec_json.hpp"
 #include "core/trainer.hpp"
 
@@ -63,190 +62,6 @@ inline std::string nested(const std::string& text) {
   std::string out;
   for (char ch : text) out += ch == '\n' ? std::string("\n  ") : std::string(1, ch);
   return out;
-}
-
-// W (units x inputs) as Keras's kernel, one row per input, each row on a line of its own.
-inline std::string kernel_text(const Eigen::MatrixXd& W, const std::string& indent) {
-  std::string out = "[";
-  for (Eigen::Index i = 0; i < W.cols(); ++i) {  // a row of Keras's kernel: one input
-    OrderedJson row = OrderedJson::array();
-    for (Eigen::Index u = 0; u < W.rows(); ++u) row.push_back(W(u, i));
-    out += (i ? ",\n  " : "\n  ") + indent + row.dump();
-  }
-  return out + "\n" + indent + "]";
-}
-
-inline std::string vector_text(const Eigen::VectorXd& b) {
-  OrderedJson out = OrderedJson::array();
-  for (Eigen::Index u = 0; u < b.size(); ++u) out.push_back(b(u));
-  return out.dump();
-}
-
-inline std::string weights_text(const std::vector<LayerWeights>& w) {
-  std::string out = "[";
-  for (std::size_t l = 0; l < w.size(); ++l) {
-    out += std::string(l ? "," : "") + "\n    {\n      \"kernel\": " + kernel_text(w[l].W, "      ");
-    if (w[l].b.size() > 0) out += ",\n      \"bias\": " + vector_text(w[l].b);
-    out += "\n    }";
-  }
-  return out + "\n  ]";
-}
-
-// {"iterations": n, "slots": [{"kernel": {<slot>: kernel, ...}, "bias": {<slot>: [...], ...}}, ...]}
-inline std::string optimizer_state_text(const OptimizerState& state, const std::vector<std::string>& names,
-                                        const ModelSpec& spec) {
-  std::string out = "{\n    \"iterations\": " + std::to_string(state.iterations) + ",\n    \"slots\": [";
-  for (std::size_t l = 0; l < state.slots.size(); ++l) {
-    std::string kernel, bias;
-    for (std::size_t k = 0; k < names.size(); ++k) {
-      const std::string key = std::string(k ? "," : "") + "\n          " + OrderedJson(names[k]).dump() + ": ";
-      kernel += key + kernel_text(state.slots[l][k].W, "          ");
-      bias += key + vector_text(state.slots[l][k].b);
-    }
-    out += std::string(l ? "," : "") + "\n      {\n        \"kernel\": {" + kernel +
-           (names.empty() ? "}" : "\n        }");
-    if (spec.layers[l].use_bias) out += ",\n        \"bias\": {" + bias + (names.empty() ? "}" : "\n        }");
-    out += "\n      }";
-  }
-  return out + "\n    ]\n  }";
-}
-
-inline double weight(const Json& v, const std::string& path) {
-  require(!v.is_null(), path, " is null; weights must be finite numbers (JSON writers put null ",
-          "where a weight was NaN or infinite)");
-  return number(v, path);
-}
-
-// Keras's kernel (inputs x units) at `path`, as W (units x inputs).
-inline Eigen::MatrixXd read_kernel(const Json& kernel, const std::string& path, Eigen::Index inputs, int units,
-                                   const std::string& label) {
-  array(kernel, path);
-  bool fits = static_cast<Eigen::Index>(kernel.size()) == inputs;
-  for (const auto& row : kernel) fits = fits && row.is_array() && static_cast<int>(row.size()) == units;
-  if (!fits) {
-    const Json& first = kernel.empty() ? Json() : kernel[0];
-    fail(path, " must be ", inputs, " x ", units, " (inputs x units, Keras's orientation) for ", label,
-         ", got ", kernel.size(), " rows",
-         first.is_array() ? " of " + std::to_string(first.size()) + (kernel.size() > 1 ? " or more" : "") + " values" : "");
-  }
-  Eigen::MatrixXd W(units, inputs);
-  for (Eigen::Index i = 0; i < inputs; ++i)
-    for (int u = 0; u < units; ++u)
-      W(u, i) = weight(kernel[static_cast<std::size_t>(i)][static_cast<std::size_t>(u)],
-                       index_path(index_path(path, static_cast<std::size_t>(i)), static_cast<std::size_t>(u)));
-  return W;
-}
-
-// One value per unit at `path`.
-inline Eigen::VectorXd read_vector(const Json& v, const std::string& path, int units, const std::string& label) {
-  array(v, path);
-  require(static_cast<int>(v.size()) == units, path, " must have ", units, " values (one per unit of ",
-          label, "), got ", v.size());
-  Eigen::VectorXd out(units);
-  for (int u = 0; u < units; ++u) out(u) = weight(v[static_cast<std::size_t>(u)], index_path(path, static_cast<std::size_t>(u)));
-  return out;
-}
-
-inline std::vector<LayerWeights> read_weights(const Json& w, const ModelSpec& spec) {
-  array(w, "weights");
-  require(w.size() == spec.layers.size(), "weights has ", w.size(), " entries but the model has ",
-          spec.layers.size(), " Dense layers");
-  const std::vector<std::string> names = keras_json_detail::layer_names(spec);
-  std::vector<LayerWeights> out;
-  Eigen::Index inputs = spec.input_dim;
-  for (std::size_t l = 0; l < w.size(); ++l) {
-    const std::string path = index_path("weights", l);
-    const std::string label = "layer " + std::to_string(l + 1) + " (" + quoted(names[l]) + ")";
-    const LayerConfig& c = spec.layers[l];
-    object(w[l], path);
-    check_keys(w[l], path, {"kernel", "bias"});
-    const Json* kernel = find(w[l], "kernel");
-    require(kernel != nullptr, path, ": \"kernel\" is missing");
-    LayerWeights lw{read_kernel(*kernel, key_path(path, "kernel"), inputs, c.units, label), Eigen::VectorXd::Zero(c.units)};
-    const Json* bias = find(w[l], "bias");
-    const std::string bias_path = key_path(path, "bias");
-    if (c.use_bias) {
-      require(bias != nullptr, path, ": \"bias\" is missing; ", label, " has use_bias true");
-      lw.b = read_vector(*bias, bias_path, c.units, label);
-    } else {
-      require(!given(bias) || (bias->is_array() && bias->empty()), bias_path, " must be left out or ",
-              "empty: ", label, " has use_bias false");
-    }
-    out.push_back(std::move(lw));
-    inputs = c.units;
-  }
-  return out;
-}
-
-inline std::vector<std::string> keys_of(const Json& obj) {
-  std::vector<std::string> out;
-  for (auto it = obj.begin(); it != obj.end(); ++it) out.push_back(it.key());
-  return out;
-}
-
-// The optimizer's state, shaped as the model's weights, with the slots its optimizer keeps:
-// finite numbers, and none negative in a slot of squared gradients. (Whether they fit float32
-// is for the trainer to say, as for the weights.)
-inline OptimizerState read_optimizer_state(const Json& o, const ModelSpec& spec) {
-  const std::string path = "optimizer_state";
-  object(o, path);
-  check_keys(o, path, {"iterations", "slots"});
-  const Json* iterations = find(o, "iterations");
-  const Json* slots = find(o, "slots");
-  require(given(iterations) && given(slots), path, " needs both \"iterations\" and \"slots\"");
-  OptimizerState state;
-  state.iterations = static_cast<long>(integer(*iterations, key_path(path, "iterations"), 0, limits::max_iterations));
-  const std::string slots_path = key_path(path, "slots");
-  array(*slots, slots_path);
-  require(slots->size() == spec.layers.size(), slots_path, " has ", slots->size(), " entries but the model has ",
-          spec.layers.size(), " Dense layers");
-  const std::vector<std::string> names = slot_names(spec.optimizer), layer_names = keras_json_detail::layer_names(spec);
-  const double start = spec.optimizer.kind == OptimizerKind::adagrad ? spec.optimizer.initial_accumulator_value : 0.0;
-  const std::string keeps = name_of(spec.optimizer.kind) + " keeps (" + (names.empty() ? "none" : join(names)) + ")";
-  Eigen::Index inputs = spec.input_dim;
-  for (std::size_t l = 0; l < slots->size(); ++l) {
-    const LayerConfig& c = spec.layers[l];
-    const std::string at = index_path(slots_path, l);
-    const std::string label = "layer " + std::to_string(l + 1) + " (" + quoted(layer_names[l]) + ")";
-    const Json& entry = (*slots)[l];
-    object(entry, at);
-    check_keys(entry, at, {"kernel", "bias"});
-    const Json* kernel = find(entry, "kernel");
-    const Json* bias = find(entry, "bias");
-    require(given(kernel), at, ": \"kernel\" is missing");
-    require(c.use_bias ? given(bias) : !given(bias), at, c.use_bias ? ": \"bias\" is missing; " : ": \"bias\" must be left out: ",
-            label, " has use_bias ", c.use_bias ? "true" : "false");
-    for (const auto& named : {std::pair{"kernel", kernel}, std::pair{"bias", bias}}) {
-      const char* param = named.first;
-      const Json* slot = named.second;
-      if (!given(slot)) continue;
-      object(*slot, key_path(at, param));
-      require(slot->size() == names.size() && std::all_of(names.begin(), names.end(), [&](const std::string& n) { return slot->contains(n); }),
-              key_path(at, param), " must hold the slots ", keeps, ", got ", slot->empty() ? "none" : join(keys_of(*slot)));
-    }
-    std::vector<LayerWeights> per_slot;
-    for (const std::string& n : names) {
-      const std::string kernel_path = key_path(key_path(at, "kernel"), n), bias_path = key_path(key_path(at, "bias"), n);
-      LayerWeights w{read_kernel(kernel->at(n), kernel_path, inputs, c.units, label), Eigen::VectorXd::Constant(c.units, start)};
-      if (c.use_bias) w.b = read_vector(bias->at(n), bias_path, c.units, label);
-      if (slot_is_squared(n)) {  // its square root is taken: a negative value would make NaN
-        const auto refuse = [&](const std::string& where, double v) {
-          fail(where, " is ", exact(v), "; ", n, " sums squared gradients, so it cannot be negative");
-        };
-        for (Eigen::Index i = 0; i < w.W.cols(); ++i)
-          for (Eigen::Index u = 0; u < w.W.rows(); ++u)
-            if (w.W(u, i) < 0)
-              refuse(index_path(index_path(kernel_path, static_cast<std::size_t>(i)), static_cast<std::size_t>(u)), w.W(u, i));
-        if (c.use_bias)
-          for (Eigen::Index u = 0; u < w.b.size(); ++u)
-            if (w.b(u) < 0) refuse(index_path(bias_path, static_cast<std::size_t>(u)), w.b(u));
-      }
-      per_slot.push_back(std::move(w));
-    }
-    state.slots.push_back(std::move(per_slot));
-    inputs = c.units;
-  }
-  return state;
 }
 
 inline void read_training(const Json& t, LoadedModel& m) {
@@ -354,9 +169,8 @@ inline LoadedModel load_model(const std::string& text) { return load_model(json_
 inline LoadedModel load_model(const char* text) { return load_model(std::string(text)); }
 
 // A trainer with the model's spec and seed, then its weights and optimizer state (if any) and
-// batch size. The
-// initialisation still runs first, so the trainer's random stream (the epochs' shuffles) is
-// the same as that of a fresh Trainer(spec, seed).
+// batch size. The initialisation still runs first, so the trainer's random stream (the
+// epochs' shuffles) is the same as that of a fresh Trainer(spec, seed).
 template <typename S>
 Trainer<S> make_trainer(const LoadedModel& m) {
   Trainer<S> t(m.spec, m.seed);

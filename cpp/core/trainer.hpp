@@ -12,10 +12,12 @@
 #include <string>
 #include <vector>
 
+#include "core/data_checks.hpp"
 #include "core/dataset.hpp"
 #include "core/metrics.hpp"
 #include "core/network.hpp"
 #include "core/optimizer.hpp"
+#include "core/optimizer_state.hpp"
 #include "core/random.hpp"
 
 namespace neurostep {
@@ -34,14 +36,6 @@ struct EpochRecord {
   double loss = 0, accuracy = 0;
   double val_loss = std::numeric_limits<double>::quiet_NaN();
   double val_accuracy = std::numeric_limits<double>::quiet_NaN();
-};
-
-// The optimizer's state in doubles, as a model file keeps it: its step count and, for each
-// layer and each of its slots (slot_names order), the kernel's slot shaped like W and the
-// bias's slot shaped like b.
-struct OptimizerState {
-  long iterations = 0;
-  std::vector<std::vector<LayerWeights>> slots;  // [layer][slot]
 };
 
 struct Evaluation {
@@ -138,32 +132,8 @@ class Trainer {
   // Takes over an optimizer's state (a loaded model's): all of it is checked before any is
   // used. Mid-batch, the batch starts again from its forward pass, as with set_weights.
   void set_optimizer_state(const OptimizerState& state) {
+    check_optimizer_state(net_, optimizer_, state);
     const std::vector<std::string> names = slot_names(optimizer_);
-    require(state.iterations >= 0 && state.iterations <= limits::max_iterations,
-            "the optimizer's step count must be in [0, ", limits::max_iterations, "], got ", state.iterations);
-    require(static_cast<int>(state.slots.size()) == net_.depth(), "the optimizer state has ",
-            state.slots.size(), " layers but the network has ", net_.depth());
-    for (int l = 0; l < net_.depth(); ++l) {
-      const auto& per_slot = state.slots[static_cast<std::size_t>(l)];
-      const DenseLayer<S>& L = net_.layer(l);
-      require(per_slot.size() == names.size(), "layer ", l + 1, ": the optimizer state has ",
-              per_slot.size(), " slots but ", name_of(optimizer_.kind), " keeps ", names.size(),
-              names.empty() ? "" : " (" + listed(names) + ")");
-      for (std::size_t k = 0; k < names.size(); ++k) {
-        const LayerWeights& w = per_slot[k];
-        require(w.W.rows() == L.W.rows() && w.W.cols() == L.W.cols() && w.b.size() == L.b.size(),
-                "layer ", l + 1, ": the optimizer's ", names[k], " must be ", L.W.rows(), " x ",
-                L.W.cols(), " and ", L.b.size(), " (like W and b), got ", w.W.rows(), " x ",
-                w.W.cols(), " and ", w.b.size());
-        const bool squared = slot_is_squared(names[k]);
-        const auto fits = [&](double v) {
-          return std::isfinite(v) && std::fabs(v) <= largest_value<S>() && (!squared || v >= 0.0);
-        };
-        require(w.W.unaryExpr(fits).all() && w.b.unaryExpr(fits).all(), "layer ", l + 1,
-                ": the optimizer's ", names[k], " must hold finite ", dtype_name<S>(), " numbers",
-                squared ? ", none negative (it sums squared gradients)" : "");
-      }
-    }
     for (int l = 0; l < net_.depth(); ++l)
       for (std::size_t k = 0; k < names.size(); ++k) {
         const LayerWeights& w = state.slots[static_cast<std::size_t>(l)][k];
@@ -309,12 +279,6 @@ class Trainer {
   }
 
  private:
-  static std::string listed(const std::vector<std::string>& names) {
-    std::string out;
-    for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-    return out;
-  }
-
   void check_layer(int l) const {
     require(l >= 0 && l < net_.depth(), "layer ", l + 1, " does not exist; the network has ",
             net_.depth(), " layers");
@@ -335,42 +299,8 @@ class Trainer {
     require(train_x_.cols() > 0, "no training data: set a dataset first");
   }
 
-  // Data must fit the network: input width, output width, and targets the loss can take.
   void check_data(const Dataset& d, const std::string& what, bool may_be_empty) const {
-    if (may_be_empty && d.size() == 0) return;
-    validate(d, what);
-    if constexpr (sizeof(S) < sizeof(double)) {  // finite as doubles, but maybe not as S
-      const auto check = [&](double v, long j, int i, const char* kind) {
-        require(std::fabs(v) <= largest_value<S>(), what, ": row ", j + 1, ", ", kind, " ", i + 1,
-                " is ", exact(v), ", too large for ", dtype_name<S>(), ", whose largest value is ",
-                largest_value<S>());
-      };
-      for (long j = 0; j < d.size(); ++j) {
-        for (int i = 0; i < d.features(); ++i) check(d.x(i, j), j, i, "feature");
-        for (int i = 0; i < d.targets(); ++i) check(d.y(i, j), j, i, "target");
-      }
-    }
-    require(d.features() == net_.input_dim(), what, " has ", d.features(),
-            " feature columns but the network's input layer takes ", net_.input_dim());
-    const int K = net_.output_dim();
-    const Loss loss = net_.loss();
-    if (loss == Loss::sparse_categorical_crossentropy) {
-      require(d.targets() == 1, what, ": sparse_categorical_crossentropy takes one target column ",
-              "of class indices, got ", d.targets());
-      for (long j = 0; j < d.size(); ++j) {
-        const double y = d.y(0, j);
-        require(y == std::floor(y) && y >= 0 && y < K, what, ": row ", j + 1, ": class ", exact(y),
-                " is not an integer in [0, ", K - 1, "] (the output layer has ", K, " units)");
-      }
-      return;
-    }
-    require(d.targets() == K, what, " has ", d.targets(), " target columns but the output layer has ",
-            K, " units");
-    if (is_crossentropy(loss))
-      for (long j = 0; j < d.size(); ++j)
-        for (int k = 0; k < K; ++k)
-          require(d.y(k, j) >= 0.0 && d.y(k, j) <= 1.0, what, ": row ", j + 1, ", target ", k + 1,
-                  " is ", exact(d.y(k, j)), "; ", name_of(loss), " needs targets in [0, 1]");
+    check_data_fits(net_, d, what, may_be_empty);
   }
 
   void reset_optimizer_state() {
