@@ -90,3 +90,51 @@ export async function counter(page, testid) {
   const text = await page.getByTestId(testid).textContent();
   return Number(text.replace(/[^0-9.-]/g, ''));
 }
+
+/**
+ * What the page and its engine hold, through the read-only hook (main.tsx), as plain values for
+ * deepEqual: settings, hidden layers, dataset, the engine's spec, and the latest snapshot's
+ * counters, loss and weights (seq counts the snapshots the page has taken).
+ */
+export function engineState(page) {
+  return page.evaluate(async () => {
+    const h = window.__neurostep;
+    const s = h.snapshot();
+    const d = h.dataset();
+    const plain = (a) => Array.from(a);
+    return {
+      settings: h.settings(),
+      hidden: h.hidden(),
+      dataset: d && { ...d, x: plain(d.x), y: plain(d.y) },
+      spec: await h.spec(),
+      snapshot: s && {
+        seq: s.seq,
+        epoch: s.epoch,
+        iterations: s.iterations,
+        batchInEpoch: s.batchInEpoch,
+        batchesPerEpoch: s.batchesPerEpoch,
+        batchSize: s.batchSize,
+        trainSize: s.trainSize,
+        testSize: s.testSize,
+        diverged: s.diverged,
+        stopReason: s.stopReason,
+        loss: s.train.loss,
+        weights: s.weights.map(({ W, b }) => ({ W: { rows: W.rows, cols: W.cols, data: plain(W.data) }, b: plain(b) })),
+      },
+    };
+  });
+}
+
+/** Waits until the (first) element matches `pattern` and is visible; returns its text. */
+export async function textMatching(locator, pattern, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  let text = null;
+  for (;;) {
+    if ((await locator.count()) > 0) {
+      text = (await locator.first().textContent()) ?? '';
+      if (pattern.test(text) && (await locator.first().isVisible())) return text;
+    }
+    if (Date.now() > deadline) throw new Error(`expected text matching ${pattern}; the page shows ${JSON.stringify(text)}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}

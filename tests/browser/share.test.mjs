@@ -273,6 +273,9 @@ describe('share: files', () => {
     await notice.waitFor();
     assert.match(await notice.textContent(), /Loaded neurostep-model\.json: 8 inputs → 10 relu → 8 relu → 1 sigmoid/);
     assert.match(await notice.textContent(), /trained for 30 epochs/);
+    // 30 epochs of the article's 10 rows, one row per step: Adam goes on from step 300.
+    assert.match(await notice.textContent(), /Its Adam optimizer goes on where it stopped, after 300 steps/);
+    assert.equal((await hook(fresh.page, 'snapshot')).iterations, 300);
     const after = await hook(fresh.page, 'snapshot');
     assert.deepEqual(after.trainOutputs, before.trainOutputs, 'the same predictions, bit for bit');
     assert.deepEqual(after.weights, before.weights);

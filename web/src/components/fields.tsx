@@ -41,7 +41,18 @@ export function ChoiceField({ k, label, wide }: { k: SettingKey; label?: string;
   const value = String(app.settings.value[k]);
   return (
     <Field id={id} label={label ?? def.label} help={def.help} error={error} wide={wide} testid={`field-${k}`}>
-      <select id={id} value={value} aria-description={def.help} onChange={async (e) => setError(await app.setSetting(k, (e.currentTarget as HTMLSelectElement).value))}>
+      <select
+        id={id}
+        value={value}
+        aria-description={def.help}
+        onChange={async (e) => {
+          const select = e.currentTarget as HTMLSelectElement;
+          const message = await app.setSetting(k, select.value);
+          // Refused: the setting did not change, so no render puts the old choice back.
+          select.value = String(app.settings.peek()[k]);
+          setError(message);
+        }}
+      >
         {def.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -66,7 +77,12 @@ export function BooleanField({ k }: { k: SettingKey }) {
         id={id}
         type="checkbox"
         checked={Boolean(app.settings.value[k])}
-        onChange={async (e) => setError(await app.setSetting(k, (e.currentTarget as HTMLInputElement).checked))}
+        onChange={async (e) => {
+          const box = e.currentTarget as HTMLInputElement;
+          const message = await app.setSetting(k, box.checked);
+          box.checked = Boolean(app.settings.peek()[k]);
+          setError(message);
+        }}
       />
       <label for={id} title={def.help}>
         {def.label}

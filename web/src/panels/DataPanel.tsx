@@ -224,16 +224,24 @@ function SampleTable({ data, compact }: { data: Dataset; compact: boolean }) {
   );
 }
 
+/** A chosen file longer than this is loaded without being shown in the text box (laying out a
+ * text box of megabytes would hold the page up for many seconds). */
+const MAX_SHOWN_CSV = 200_000;
+
 function CsvTools() {
   const app = useApp();
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
+  const [bigFile, setBigFile] = useState<string | null>(null);
   // How many of the last columns are targets: as many as the data on screen have, so that a
   // downloaded CSV (features, then targets) loads back as the same dataset.
   const [targets, setTargets] = useState(1);
   const error = app.dataError.value;
   const load = async (csv: string) => {
-    if (await app.importCsv(csv, targets)) setOpen(false);
+    if (await app.importCsv(csv, targets)) {
+      setOpen(false);
+      setBigFile(null);
+    }
   };
   const download = async () => {
     const csv = await app.exportCsv();
@@ -274,11 +282,19 @@ function CsvTools() {
             spellcheck={false}
             placeholder={'x1,x2,label\n0.5,1.2,1\n-0.3,0.8,0'}
             value={text}
-            onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
+            onInput={(e) => {
+              setText((e.currentTarget as HTMLTextAreaElement).value);
+              setBigFile(null);
+            }}
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? 'csv-error' : undefined}
             data-testid="csv-text"
           />
+          {bigFile && (
+            <p class="csv__label" data-testid="csv-big-file">
+              {bigFile}
+            </p>
+          )}
           <label class="csv__label csv__targets">
             Target columns
             <input
@@ -307,7 +323,9 @@ function CsvTools() {
                   if (!file) return;
                   const content = await file.text();
                   input.value = ''; // the same file again is a new choice
-                  setText(content);
+                  const big = content.length > MAX_SHOWN_CSV;
+                  setText(big ? '' : content);
+                  setBigFile(big ? `${file.name} (${(content.length / 1e6).toFixed(1)} MB) is too long to show here; it is read as it is.` : null);
                   await load(content);
                 }}
               />

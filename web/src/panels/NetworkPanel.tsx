@@ -103,7 +103,12 @@ function LayerHeads() {
                   aria-label={`Activation of hidden layer ${c}`}
                   title={LAYER_SETTINGS.activation.help}
                   data-testid={`activation-${c}`}
-                  onChange={(e) => app.setLayer(c - 1, 'activation', (e.currentTarget as HTMLSelectElement).value)}
+                  onChange={async (e) => {
+                    const select = e.currentTarget as HTMLSelectElement;
+                    await app.setLayer(c - 1, 'activation', select.value);
+                    // Refused (the message is shown above): nothing re-renders, so put the old choice back.
+                    select.value = app.hidden.peek()[c - 1]?.activation ?? select.value;
+                  }}
                 >
                   {ACTIVATIONS.map(([value, label]) => (
                     <option key={value} value={value}>
@@ -122,7 +127,11 @@ function LayerHeads() {
                   disabled={app.hiddenControls.value.has('outputActivation')}
                   aria-label="Activation of the output layer"
                   data-testid="output-activation"
-                  onChange={(e) => app.setSetting('outputActivation', (e.currentTarget as HTMLSelectElement).value)}
+                  onChange={async (e) => {
+                    const select = e.currentTarget as HTMLSelectElement;
+                    await app.setSetting('outputActivation', select.value);
+                    select.value = app.settings.peek().outputActivation;
+                  }}
                 >
                   {ACTIVATIONS.map(([value, label]) => (
                     <option key={value} value={value}>

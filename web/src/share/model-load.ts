@@ -86,6 +86,9 @@ async function planModel(client: EngineClient, files: ModelFiles, settings: Sett
   const notes: string[] = [];
   const epochNote: string[] = [];
   const isKeras = isObject(doc) && 'class_name' in doc && !('format' in doc);
+  const steps = isObject(doc) && isObject(doc.optimizer_state) ? doc.optimizer_state.iterations : undefined;
+  if (typeof steps === 'number' && steps > 0)
+    notes.push(`Its ${SETTINGS.optimizer.options.find((o) => o.value === info.spec.optimizer.name)?.label ?? info.spec.optimizer.name} optimizer goes on where it stopped, after ${steps.toLocaleString('en-US')} steps (its state is in the file).`);
   if (isObject(doc) && isObject(doc.training) && typeof doc.training.epochs_trained === 'number' && doc.training.epochs_trained > 0)
     epochNote.push(`It was trained for ${doc.training.epochs_trained.toLocaleString('en-US')} epochs before it was saved; the counters here start from 0.`);
 
@@ -99,14 +102,26 @@ async function planModel(client: EngineClient, files: ModelFiles, settings: Sett
   if (isKeras && !weights) notes.push('The Keras JSON holds the architecture only: the weights are drawn afresh from the seed. Add a weights file to load trained weights.');
   if (!isKeras && !weights && !(isObject(doc) && 'weights' in doc)) notes.push('The file holds no weights: they are drawn afresh from the seed.');
 
-  const textFor = (data: Dataset) => {
-    const loss = uncompiled ? naturalPairing(targetInfo(data).kind).loss : info.spec.loss;
-    if (!isKeras || (!weights && !uncompiled)) return { text, loss };
+  const fileWith = (loss: string) => {
     const file: Json = { format: 'neurostep-model', version: 1, model: doc };
     if (uncompiled) file.compile = { loss, optimizer: kerasOptimizer(optimizerSpec(settings)) };
     if (weights) file.weights = weights;
-    return { text: JSON.stringify(file), loss };
+    return JSON.stringify(file);
   };
+  const textFor = (data: Dataset) => {
+    const loss = uncompiled ? naturalPairing(targetInfo(data).kind).loss : info.spec.loss;
+    if (!isKeras || (!weights && !uncompiled)) return { text, loss };
+    return { text: fileWith(loss), loss };
+  };
+  // The engine checks the weights' shapes and values once here, so that a weights file that
+  // does not fit is named as such (and not taken for data that do not fit the model).
+  if (weightsFile && weights) {
+    try {
+      await client.request('inspectModel', { text: fileWith('mean_squared_error') });
+    } catch (err) {
+      throw new Error(`${weightsFile.name}: ${messageOf(err)}`);
+    }
+  }
   if (uncompiled) notes.push(`The Keras JSON has no compile settings (the model was not compiled): the loss that fits the data is used, and the ${SETTINGS.optimizer.options.find((o) => o.value === settings.optimizer)?.label} optimizer set on this page.`);
   return { info, textFor, notes, epochNote };
 }

@@ -9,7 +9,8 @@ import type { EngineClient } from '../worker/client';
 import type { KerasExport, KerasExportRequest } from './engine-side';
 import { resolveHidden } from './hide';
 import { loadModel, type ModelFiles } from './model-load';
-import { decodeHash, encodeHash, isStartState } from './url-state';
+import { SETTINGS } from '../settings';
+import { decodeHash, encodeHash, isStartState, shownValue } from './url-state';
 
 export interface Notice {
   tone: 'warn' | 'info';
@@ -51,6 +52,13 @@ export class Share {
     const problems = [...decoded.problems];
     await app.start(decoded.dataset ?? undefined);
     const status = app.status.peek();
+    // The page pairs the loss and output with the data's targets: a link's loss or output that
+    // does not fit them is replaced, and the notice says so.
+    for (const key of ['loss', 'outputActivation'] as const) {
+      const used = app.settings.peek()[key];
+      if (status.kind === 'ready' && decoded.fromLink.includes(key) && used !== decoded.settings[key])
+        problems.push(`${SETTINGS[key].url}=${decoded.settings[key]}: does not fit this data’s targets; ${shownValue(SETTINGS[key], used)} is used`);
+    }
     if (status.kind === 'failed' && decoded.given) {
       // The engine refused the link's combination: open with the start state and say why.
       problems.push(`the engine could not use this link’s settings together (${status.message}); the page opens as it starts`);

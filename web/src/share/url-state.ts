@@ -41,6 +41,8 @@ export interface DecodedUrl {
   given: boolean;
   /** Every setting: the link's value where it was valid, the default otherwise. */
   settings: Settings;
+  /** The settings the link gave a valid value for. */
+  fromLink: SettingKey[];
   hidden: HiddenLayer[];
   /** Your own data (settings.dataset is then 'custom'). */
   dataset: Dataset | null;
@@ -102,6 +104,7 @@ export function decodeHash(hash: string, defaults: { settings: Settings; hidden:
   const out: DecodedUrl = {
     given: raw.size > 0 || problems.length > 0,
     settings: { ...defaults.settings },
+    fromLink: [],
     hidden: defaults.hidden.map((l) => ({ ...l })),
     dataset: null,
     hide: [],
@@ -115,8 +118,10 @@ export function decodeHash(hash: string, defaults: { settings: Settings; hidden:
     const text = params.value(def.url);
     if (text === undefined) continue;
     const parsed = parseSetting(def, def.type === 'boolean' ? booleanOf(text) : text);
-    if (parsed.ok) values[key] = parsed.value;
-    else problems.push(`${def.url}=${shorten(text)}: ${parsed.error}; ${usedInstead(def, values[key])}`);
+    if (parsed.ok) {
+      values[key] = parsed.value;
+      out.fromLink.push(key);
+    } else problems.push(`${def.url}=${shorten(text)}: ${parsed.error}; ${usedInstead(def, values[key])}`);
   }
 
   const layers = readLayers(params, problems);
@@ -180,8 +185,12 @@ function booleanOf(raw: string): boolean | string {
 }
 
 function usedInstead(def: SettingDef, value: string | number | boolean): string {
-  const shown = def.type === 'boolean' ? (value ? 'on' : 'off') : def.type === 'choice' ? (def.options.find((o) => o.value === value)?.label ?? String(value)) : String(value);
-  return `the default, ${shown}, is used`;
+  return `the default, ${shownValue(def, value)}, is used`;
+}
+
+/** A setting's value as its control shows it (an option's label, on/off). */
+export function shownValue(def: SettingDef, value: string | number | boolean): string {
+  return def.type === 'boolean' ? (value ? 'on' : 'off') : def.type === 'choice' ? (def.options.find((o) => o.value === value)?.label ?? String(value)) : String(value);
 }
 
 /** u=10,8&a=relu,tanh: one item per hidden layer; null when the link names no layers. */

@@ -200,10 +200,8 @@ export class App {
         this.split.value = { train: result.train, test: result.test };
         this.view2d.value = data.features === 2 ? view2d : null;
         this.view1d.value = data.features === 1 && data.targets === 1 ? view1d : null;
-        if (modelChanged) {
-          this.spec.value = spec;
-          this.modelError.value = null;
-        }
+        if (modelChanged) this.spec.value = spec;
+        this.modelError.value = null; // a refused change's message is stale once something else worked
         this.dataError.value = null;
         this.applySnapshot(result.snapshot);
       });
@@ -265,8 +263,10 @@ export class App {
         }
         case 'rebuild': {
           if (key === 'outputActivation' && this.targets.value) {
-            // Offer the loss that pairs with the new output, when the current one does not.
-            if (pairingWarning(String(value), next.loss)) next = { ...next, loss: lossFor(String(value), this.targets.value) };
+            // Offer the loss that pairs with the new output, when the current one does not and
+            // that loss fits the targets (else the engine says why the output does not fit).
+            const paired = lossFor(String(value), this.targets.value);
+            if (pairingWarning(String(value), next.loss) && lossFitsTargets(paired, this.targets.value)) next = { ...next, loss: paired };
           }
           return (await this.rebuild(next, this.hidden.value)) ? null : this.modelError.value;
         }

@@ -166,6 +166,7 @@ export class Session {
       if (targets <= 1) return parsed;
       // The last `targets` columns, by 1-based position (the first parse counted the columns).
       const columns = parsed.features + parsed.targets;
+      if (targets > columns) throw new Error(`${targets} target columns were asked for, but the CSV has only ${columns} ${columns === 1 ? 'column' : 'columns'}`);
       return ns.parseCsv(text, { header: 'auto', targetColumns: Array.from({ length: targets }, (_, i) => columns - targets + 1 + i) });
     },
     writeCsv: ({ dataset }) => this.engine().writeCsv(dataset),
@@ -181,7 +182,7 @@ export class Session {
         trainer.setBatchSize(batchSize);
       } catch (err) {
         if (model) trainer.dispose();
-        throw err;
+        throw data && split.test.rows > 0 ? this.inRowOrder(err, data.dataset, model ?? null) : err;
       }
       if (model) {
         this.trainer?.dispose();
@@ -310,6 +311,31 @@ export class Session {
       return null;
     },
   };
+
+  /**
+   * A value the trainer refused in new data split into training and test rows: the message
+   * numbers the row within the shuffled split, which the page never showed. The whole data, in
+   * the order of the data table (and of an imported CSV's rows), are checked by a throwaway
+   * trainer instead, so that the row named is the one to fix. (A model change refused for the
+   * data on screen keeps the split's numbering, which the predictions table shows.)
+   */
+  private inRowOrder(err: unknown, data: Dataset, model: Requests['configure']['req']['model'] | null): unknown {
+    const message = err instanceof Error ? err.message : String(err);
+    if (!/^(training|test) data: row \d+/.test(message)) return err;
+    const source = model ? (model.file ?? model.spec) : this.spec;
+    if (!source || !this.ns) return err;
+    let probe: Trainer | null = null;
+    try {
+      probe = this.ns.createTrainer(source, { precision: model?.precision ?? this.trainer?.precision });
+      probe.setData(data);
+    } catch (inOrder) {
+      const text = inOrder instanceof Error ? inOrder.message : String(inOrder);
+      if (/^training data: row \d+/.test(text)) return new Error(text.replace(/^training data: /, ''));
+    } finally {
+      probe?.dispose();
+    }
+    return err;
+  }
 
   // ---- play -------------------------------------------------------------------------------
 
