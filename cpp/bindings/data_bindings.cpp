@@ -1,9 +1,14 @@
-// Datasets: the built-in generators, CSV in and out, and the train/test split.
+// Datasets: the built-in generators, CSV in and out, the train/test split, and the classes that
+// predictions and targets say (for the page's right/wrong column and confusion matrix).
 #include <emscripten/bind.h>
+
+#include <cmath>
+#include <vector>
 
 #include "bindings/js_values.hpp"
 #include "core/csv.hpp"
 #include "core/generators.hpp"
+#include "core/metrics.hpp"
 #include "core/split.hpp"
 
 namespace neurostep::js {
@@ -56,6 +61,39 @@ val split(const val& dataset, double test_ratio, double seed) {
   });
 }
 
+// outputs: rows x width values (predict's), y: rows x targets, row by row. Returns
+// {predicted, actual}: the class of each row by Keras's accuracy rule (metrics.hpp).
+val classify(const val& outputs, double width, const val& y, double targets) {
+  return guarded([&] {
+    const int w = to_int(width, "width", 1, limits::max_units);
+    const int k = to_int(targets, "targets", 1, limits::max_units);
+    const double n = length_of(outputs);
+    require(!std::isnan(n) && std::fmod(n, w) == 0, "outputs ", length_text(n), ", not whole rows of ", w);
+    const long rows = static_cast<long>(n) / w;
+    require(rows <= limits::max_predict_rows, "classify: ", rows, " rows is more than the limit of ", limits::max_predict_rows);
+    const double ny = length_of(y);
+    require(ny == static_cast<double>(rows) * k, "y ", length_text(ny), " but rows x targets = ", rows, " x ", k, " = ", rows * k);
+    Eigen::MatrixXd A(w, rows), Y(k, rows);
+    copy_from_js(outputs, A.data(), static_cast<std::size_t>(A.size()));
+    copy_from_js(y, Y.data(), static_cast<std::size_t>(Y.size()));
+    for (Eigen::Index i = 0; i < Y.size(); ++i) {
+      const double v = Y.data()[i];
+      require(std::isfinite(v), "y[", i, "] is not a finite number (", exact(v), ")");
+      require(k > 1 || w == 1 || (v == std::floor(v) && v >= 0 && v < w), "y[", i, "] is ", exact(v),
+              ", not a class index in [0, ", w - 1, "]");
+    }
+    std::vector<int> predicted(static_cast<std::size_t>(rows)), actual(static_cast<std::size_t>(rows));
+    for (long j = 0; j < rows; ++j) {
+      predicted[static_cast<std::size_t>(j)] = static_cast<int>(predicted_class(A, j));
+      actual[static_cast<std::size_t>(j)] = static_cast<int>(actual_class(Y, j, w));
+    }
+    val out = val::object();
+    out.set("predicted", val::global("Int32Array").new_(emscripten::typed_memory_view(predicted.size(), predicted.data())));
+    out.set("actual", val::global("Int32Array").new_(emscripten::typed_memory_view(actual.size(), actual.data())));
+    return out;
+  });
+}
+
 }  // namespace
 }  // namespace neurostep::js
 
@@ -66,4 +104,5 @@ EMSCRIPTEN_BINDINGS(neurostep_data) {
   emscripten::function("parse_csv", &parse_csv);
   emscripten::function("write_csv", &to_csv);
   emscripten::function("split_dataset", &split);
+  emscripten::function("classify", &classify);
 }

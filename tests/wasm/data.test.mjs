@@ -73,3 +73,41 @@ describe('datasets', () => {
     assert.equal(ns.splitDataset(d, 0, 4).test.rows, 0);
   });
 });
+
+describe('classify: the classes the page shows right/wrong and the confusion matrix from', () => {
+  test('per row, it agrees with the accuracy the engine reports', () => {
+    for (const [name, spec] of [
+      ['moons', { input_dim: 2, layers: [{ units: 6, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], loss: 'binary_crossentropy' }],
+      ['spiral', { input_dim: 2, layers: [{ units: 8, activation: 'tanh' }, { units: 2, activation: 'softmax' }], loss: 'sparse_categorical_crossentropy' }],
+    ]) {
+      const data = ns.generateDataset(name, { count: 60, noise: 0.2, seed: 3 });
+      const t = ns.createTrainer({ ...spec, optimizer: { name: 'adam', learning_rate: 0.05 } }, { seed: 5 });
+      t.setData(data);
+      t.trainEpochs(3);
+      const width = spec.layers[1].units;
+      const { predicted, actual } = ns.classify(t.predict(data.x, data.rows).data, width, data.y, data.targets);
+      assert.equal(predicted.length, data.rows);
+      const right = predicted.filter((p, i) => p === actual[i]).length;
+      assert.equal(right / data.rows, t.evaluate(data).accuracy, name);
+      assert.ok(right > 0 && right < data.rows, `${name}: a model part-way trained gets some rows right and some wrong`);
+      assert.deepEqual([...new Set(actual)].sort(), [0, 1]);
+      t.dispose();
+    }
+  });
+
+  test('one-hot targets and class indices give the same classes', () => {
+    const outputs = [0.1, 0.7, 0.2, 0.4, 0.2, 0.4];
+    const byIndex = ns.classify(outputs, 3, [1, 2], 1);
+    const oneHot = ns.classify(outputs, 3, [0, 1, 0, 0, 0, 1], 3);
+    assert.deepEqual(byIndex, oneHot);
+    assert.deepEqual(Array.from(byIndex.predicted), [1, 0]); // a tie: the first of the largest
+    assert.deepEqual(Array.from(byIndex.actual), [1, 2]);
+  });
+
+  test('bad input is refused with a message', () => {
+    assert.throws(() => ns.classify([0.1, 0.2, 0.3], 2, [0], 1), { message: 'outputs has 3 values, not whole rows of 2' });
+    assert.throws(() => ns.classify([0.1, 0.9], 2, [0, 1], 1), { message: 'y has 2 values but rows x targets = 1 x 1 = 1' });
+    assert.throws(() => ns.classify([0.1, 0.9], 2, [2], 1), { message: 'y[0] is 2, not a class index in [0, 1]' });
+    assert.throws(() => ns.classify([0.4], 1, [Number.NaN], 1), { message: 'y[0] is not a finite number (nan)' });
+  });
+});

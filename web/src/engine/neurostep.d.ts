@@ -237,6 +237,8 @@ export class NeuroStep {
   ): Dataset;
   writeCsv(d: DatasetInput): string;
   splitDataset(d: DatasetInput, testRatio: number, seed?: number): { train: Dataset; test: Dataset };
+  /** The class each row's outputs and targets say, by Keras's accuracy rule (one per row). */
+  classify(outputs: ArrayLike<number>, width: number, y: ArrayLike<number>, targets: number): { predicted: Int32Array; actual: Int32Array };
   createTrainer(model: ModelSpec | string, options?: { precision?: Precision; seed?: number }): Trainer;
   memoryStats(): MemoryStats;
 }

@@ -181,6 +181,20 @@ export class NeuroStep {
   }
 
   /**
+   * The class each row's outputs say and the class its targets say, by Keras's accuracy rule: one
+   * output unit is class 1 above 0.5; several are read by their largest; a target is read the
+   * same way, or is the class index itself (one target column for several units).
+   * @param {ArrayLike<number>} outputs rows x width values, row by row (as predict gives them)
+   * @param {number} width output units
+   * @param {ArrayLike<number>} y rows x targets values, row by row
+   * @param {number} targets target columns
+   * @returns {{predicted: Int32Array, actual: Int32Array}} one class per row
+   */
+  classify(outputs, width, y, targets) {
+    return unwrap(this.#m.classify(outputs, number(width, 'width'), y, number(targets, 'targets')));
+  }
+
+  /**
    * A trainer for a model spec (fresh weights from the seed), or for the text of a saved model (a
    * NeuroStep model file, or Keras's model.to_json()).
    * @param {ModelSpec | string} model

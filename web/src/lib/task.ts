@@ -123,22 +123,3 @@ export function buildSpec(s: Settings, hidden: HiddenLayer[], d: Dataset): Model
     optimizer: optimizerSpec(s),
   };
 }
-
-/**
- * Whether an output vector counts as right, as Keras's "accuracy" metric resolves it by shape:
- * one output is thresholded at 0.5; several are compared by argmax with the label (or the
- * one-hot target's argmax). Per row, for the predictions table; the totals come from the engine.
- */
-export function predictedClass(out: ArrayLike<number>, offset: number, width: number): number {
-  if (width === 1) return out[offset] > 0.5 ? 1 : 0;
-  let best = 0;
-  for (let k = 1; k < width; ++k) if (out[offset + k] > out[offset + best]) best = k;
-  return best;
-}
-
-export function actualClass(y: ArrayLike<number>, offset: number, targets: number, width: number): number {
-  if (targets === 1) return width === 1 ? (y[offset] > 0.5 ? 1 : 0) : y[offset];
-  let best = 0;
-  for (let k = 1; k < targets; ++k) if (y[offset + k] > y[offset + best]) best = k;
-  return best;
-}

@@ -9,10 +9,10 @@ import { ROW_HEIGHT, VirtualTable } from '../components/VirtualTable';
 import { classColor, css } from '../lib/colors';
 import { fmt } from '../lib/data-view';
 import type { FieldMode } from '../lib/plot2d';
-import { actualClass, isClassification, predictedClass } from '../lib/task';
+import { isClassification } from '../lib/task';
 import type { Dataset } from '../lib/types';
 import { SETTINGS } from '../settings';
-import type { Snapshot } from '../worker/protocol';
+import type { RowClasses } from '../worker/protocol';
 
 export function OutputPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
   const app = useApp();
@@ -133,6 +133,7 @@ interface Row {
   data: Dataset;
   row: number;
   outputs: Float64Array;
+  classes: RowClasses;
 }
 
 function Predictions({ classification, compact }: { classification: boolean; compact: boolean }) {
@@ -142,7 +143,10 @@ function Predictions({ classification, compact }: { classification: boolean; com
   if (!s || !split) return null;
   const trainRows = Math.min(split.train.rows, s.trainOutputs.length / s.outputWidth);
   const testRows = Math.min(split.test.rows, s.testOutputs.length / s.outputWidth);
-  const at = (i: number): Row => (i < trainRows ? { set: 'train', data: split.train, row: i, outputs: s.trainOutputs } : { set: 'test', data: split.test, row: i - trainRows, outputs: s.testOutputs });
+  const at = (i: number): Row =>
+    i < trainRows
+      ? { set: 'train', data: split.train, row: i, outputs: s.trainOutputs, classes: s.trainClasses }
+      : { set: 'test', data: split.test, row: i - trainRows, outputs: s.testOutputs, classes: s.testClasses };
   const w = s.outputWidth;
   return (
     <VirtualTable
@@ -161,12 +165,12 @@ function Predictions({ classification, compact }: { classification: boolean; com
         </tr>
       }
       renderRow={(i) => {
-        const { set, data, row, outputs } = at(i);
+        const { set, data, row, outputs, classes } = at(i);
         const out = Array.from(outputs.subarray(row * w, (row + 1) * w));
         let verdict: preact.ComponentChildren;
         let correct: boolean | null = null;
         if (classification) {
-          correct = predictedClass(outputs, row * w, w) === actualClass(data.y, row * data.targets, data.targets, w);
+          correct = classes.predicted[row] === classes.actual[row]; // the engine's rule (classify)
           verdict = <span class={`verdict ${correct ? 'verdict--right' : 'verdict--wrong'}`}>{correct ? '✓ right' : '✗ wrong'}</span>;
         } else {
           verdict = fmt(out[0] - data.y[row * data.targets], 3);
@@ -204,15 +208,11 @@ function OutputBar({ values, probability }: { values: number[]; probability: boo
   return <>{values.map((v) => fmt(v, 3)).join(', ')}</>;
 }
 
-function confusion(s: Snapshot, d: Dataset, outputs: Float64Array, classes: number): number[][] {
+/** Rows by actual class (m[actual][predicted]), from the engine's classes of each row. */
+function confusion({ predicted, actual }: RowClasses, classes: number): number[][] {
   const m = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-  const w = s.outputWidth;
-  const rows = Math.min(d.rows, outputs.length / w);
-  for (let r = 0; r < rows; ++r) {
-    const actual = actualClass(d.y, r * d.targets, d.targets, w);
-    const predicted = predictedClass(outputs, r * w, w);
-    if (actual >= 0 && actual < classes && predicted < classes) m[actual][predicted]++;
-  }
+  for (let r = 0; r < actual.length; ++r)
+    if (actual[r] >= 0 && actual[r] < classes && predicted[r] < classes) m[actual[r]][predicted[r]]++;
   return m;
 }
 
@@ -222,8 +222,8 @@ function Confusion() {
   const split = app.split.value;
   if (!s || !split) return null;
   const classes = Math.max(2, s.outputWidth);
-  const sets = [{ name: 'Training data', m: confusion(s, split.train, s.trainOutputs, classes) }];
-  if (split.test.rows > 0) sets.push({ name: 'Test data', m: confusion(s, split.test, s.testOutputs, classes) });
+  const sets = [{ name: 'Training data', m: confusion(s.trainClasses, classes) }];
+  if (split.test.rows > 0) sets.push({ name: 'Test data', m: confusion(s.testClasses, classes) });
   return (
     <div class="confusion" data-testid="confusion-matrix">
       {sets.map(({ name, m }) => {

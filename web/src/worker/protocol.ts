@@ -110,6 +110,9 @@ export interface Snapshot {
   trainOutputs: Float64Array;
   testOutputs: Float64Array;
   outputWidth: number;
+  /** The class each predicted row says and the class its target says (engine's classify). */
+  trainClasses: RowClasses;
+  testClasses: RowClasses;
   /** predict() over view2d's grid, row by row from the top: n * n * outputWidth values. */
   grid: Float32Array | null;
   /** predict() along view1d: n * outputWidth values. */
@@ -131,4 +134,10 @@ export interface Snapshot {
   /** Why training stopped on its own, for the page to show. */
   stopReason: string | null;
   canRestore: boolean;
+}
+
+/** One class per row, by Keras's accuracy rule: what the outputs say and what the target says. */
+export interface RowClasses {
+  predicted: Int32Array;
+  actual: Int32Array;
 }

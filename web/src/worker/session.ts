@@ -4,7 +4,7 @@
 import type { loadNeuroStep, NeuroStep, Trainer, TrainerState } from '../engine/neurostep';
 import type { Dataset, Evaluation, Mat, ModelSpec, View1D, View2D } from '../lib/types';
 import { NEURON_GRID_CELLS } from '../lib/data-view';
-import type { FromWorker, Requests, RequestType, Snapshot, ToWorker } from './protocol';
+import type { FromWorker, Requests, RequestType, RowClasses, Snapshot, ToWorker } from './protocol';
 import { TeachingSession } from '../teaching/worker-session';
 import { exportKeras, inspectModel } from '../share/engine-side';
 
@@ -494,6 +494,7 @@ export class Session {
     this.postedAt = performance.now();
     this.slicesSincePost = 0;
     const transfer: Transferable[] = [snapshot.trainOutputs.buffer, snapshot.testOutputs.buffer];
+    for (const c of [snapshot.trainClasses, snapshot.testClasses]) transfer.push(c.predicted.buffer, c.actual.buffer);
     if (snapshot.grid) transfer.push(snapshot.grid.buffer);
     if (snapshot.curve) transfer.push(snapshot.curve.buffer);
     for (const g of snapshot.neuronGrids ?? []) transfer.push(g.buffer);
@@ -519,6 +520,9 @@ export class Session {
       if (rows === 0) return new Float64Array(0);
       return Float64Array.from(t.predict(d.x.subarray(0, rows * d.features), rows).data);
     };
+    const classesOf = (d: Dataset, outputs: Float64Array): RowClasses =>
+      this.engine().classify(outputs, outputWidth, d.y.subarray(0, (outputs.length / outputWidth) * d.targets), d.targets);
+    const trainOutputs = predictRows(split.train), testOutputs = predictRows(split.test);
     let grid: Float32Array | null = null, curve: Float32Array | null = null;
     if (this.gridX && this.view2d) grid = Float32Array.from(t.predict(this.gridX, this.view2d.n * this.view2d.n).data);
     if (this.curveX && this.view1d) curve = Float32Array.from(t.predict(this.curveX, this.view1d.n).data);
@@ -535,9 +539,11 @@ export class Session {
       weights: t.weights().map(({ W, b }) => ({ W: copyMat(W), b: Float64Array.from(b.data) })),
       train: this.evaluateTrain(t, state),
       test: split.test.rows > 0 ? t.evaluate(split.test) : null,
-      trainOutputs: predictRows(split.train),
-      testOutputs: predictRows(split.test),
+      trainOutputs,
+      testOutputs,
       outputWidth,
+      trainClasses: classesOf(split.train, trainOutputs),
+      testClasses: classesOf(split.test, testOutputs),
       grid,
       curve,
       neuronGrids: this.neuronGrids(t),
