@@ -333,6 +333,14 @@ describe('playground page', () => {
     assert.ok(Number.isFinite(Number(await page.getByTestId('metric-test-loss').getAttribute('data-value'))));
     await page.getByTestId('tab-confusion').click();
     assert.equal(await page.getByTestId('confusion-matrix').locator('table').count(), 2);
+    // Each matrix counts what the engine's accuracy counts: its diagonal over all its rows.
+    const tables = await page.getByTestId('confusion-matrix').locator('table').evaluateAll((ts) =>
+      ts.map((t) => [...t.querySelectorAll('td')].map((td) => ({ n: Number(td.textContent), diagonal: td.classList.contains('is-diagonal') }))));
+    const s = await snapshot(page);
+    for (const [cells, rows, accuracy] of [[tables[0], s.trainSize, s.train.accuracy], [tables[1], s.testSize, s.test.accuracy]]) {
+      assert.equal(cells.reduce((sum, c) => sum + c.n, 0), rows);
+      assert.equal(cells.filter((c) => c.diagonal).reduce((sum, c) => sum + c.n, 0), Math.round(accuracy * rows));
+    }
     await screenshot(page, '08-circle-test-split');
     assert.deepEqual(errors, []);
     await page.close();
