@@ -84,10 +84,10 @@ const EXPECTED_SETTINGS = {
   dataset: 'moons', count: 150, noise: 0.25, testRatio: 0.2, dataSeed: 7,
   outputActivation: 'tanh', loss: 'mean_squared_error', kernelInitializer: 'he_uniform', biasInitializer: 'ones', useBias: false, l1: 0.001, l2: 0.002, precision: 'float64', seed: 7,
   optimizer: 'sgd', learningRate: 0.05, momentum: 0.5, nesterov: true, beta1: 0.8, beta2: 0.99, amsgrad: true, rho: 0.8, initialAccumulator: 0.2, epsilon: 1e-6, batchSize: 16,
-  speed: 40, chartScale: 'log', pointClass: 0, mode: 'play',
+  speed: 40, chartScale: 'log', pointClass: 0, mode: 'play', teachStep: 0,
 };
 // The mode (Play | Teach) has a test of its own below: this one uses Play's controls.
-const MODE_DEFAULT = { mode: 'play' };
+const MODE_DEFAULT = { mode: 'play', step: '0' };
 
 describe('share: the link', () => {
   test('every setting goes into the link, and the link opens the same page and engine', async () => {
@@ -178,10 +178,24 @@ describe('share: the link', () => {
     assert.equal(await play.page.getByTestId('teaching').count(), 0);
     await play.page.close();
 
+    // The step on screen goes into the address too, and a link opens on it.
+    await page.getByTestId('teach-next').click();
+    await page.getByTestId('teach-next').click();
+    const onStep = await writtenUrl(page, (p) => p.get('step') === '2');
+    const there = await openPlayground(browser.context, onStep);
+    await there.page.locator('[data-testid=teaching][data-step="2"]').waitFor();
+    assert.deepEqual((await hook(there.page, 'teachingTrace')).index, 2);
+    await there.page.close();
+    const far = await openPlayground(browser.context, `${browser.baseUrl}#mode=teach&step=200&${lesson}`);
+    await far.page.locator('[data-testid=teaching][data-step="7"]').waitFor(); // 2 layers: 3 x 2 + 1 phases
+    await far.page.close();
+
     // Switching writes the mode into the address, both ways.
     await page.getByTestId('mode-play').click();
     await page.getByTestId('play').waitFor();
-    assert.equal(params(await writtenUrl(page, (p) => p.get('mode') === 'play')).get('u'), '3');
+    const played = params(await writtenUrl(page, (p) => p.get('mode') === 'play'));
+    assert.equal(played.get('u'), '3');
+    assert.equal(played.get('step'), '0');
     await page.getByTestId('mode-teach').click();
     await page.getByTestId('teaching').waitFor();
     await writtenUrl(page, (p) => p.get('mode') === 'teach');

@@ -46,9 +46,10 @@ function main(): void {
     document.getElementById('app')!,
   );
   // The address may hold a shared page's settings (share/url-state.ts): the page starts with them,
-  // in Teach mode when the link says so.
+  // in Teach mode, on the link's step, when the link says so.
   void share.start().then(() => {
-    if (app.status.peek().kind === 'ready' && app.settings.peek().mode === 'teach') void teaching.setMode('teach');
+    const s = app.settings.peek();
+    if (app.status.peek().kind === 'ready' && s.mode === 'teach') void teaching.open(s.teachStep);
   });
 }
 

@@ -243,6 +243,11 @@ export const SETTINGS = {
       url: 'mode', apply: 'mode',
     },
   ),
+  teachStep: num({
+    default: 0, min: 0, max: 200, step: 1, integer: true, label: 'Teaching step',
+    help: 'The step of Teach mode on screen (0: the sample), so that a link opens on it.', url: 'step', apply: 'mode',
+    when: (s) => s.mode === 'teach',
+  }),
   chartScale: choice(
     [
       ['linear', 'linear'],

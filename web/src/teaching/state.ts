@@ -1,7 +1,7 @@
 // Teaching mode's state on the page: which mode the page is in, the step on screen, what the
 // student has selected or points at, and the requests that move through the step. The worker
 // does the stepping (worker-session.ts); this only asks and keeps the answer.
-import { batch, computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import { batch, computed, effect, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { App } from '../state/app';
@@ -43,6 +43,11 @@ export class Teaching {
     private readonly app: App,
   ) {
     this.mode = computed(() => app.settings.value.mode);
+    // The step on screen is a setting too, so that a link opens on it (teachStep).
+    effect(() => {
+      const index = this.view.value?.index;
+      if (index !== undefined && index !== app.settings.peek().teachStep) void app.setSetting('teachStep', index);
+    });
   }
 
   /**
@@ -59,6 +64,7 @@ export class Teaching {
     } else {
       if (this.mode.peek() === 'play') return;
       await this.app.setSetting('mode', 'play');
+      await this.app.setSetting('teachStep', 0);
       batch(() => {
         this.view.value = null;
         this.check.value = null;
@@ -81,6 +87,13 @@ export class Teaching {
         this.tab.value = 'step';
       });
     });
+  }
+
+  /** Opens the step of a link (teachStep), or the last one when the network has fewer. */
+  async open(step: number): Promise<void> {
+    await this.setMode('teach');
+    const v = this.view.peek();
+    if (v && step > 0) await this.go(Math.min(step, v.total));
   }
 
   go(index: number): Promise<void> {
