@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace neurostep {
 
@@ -25,6 +26,13 @@ template <typename... Parts>
 template <typename... Parts>
 void require(bool condition, const Parts&... parts) {
   if (!condition) fail(parts...);
+}
+
+// Items for a message: "a, b, c".
+inline std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
 }
 
 // A number a user gave, for a message: the shortest text that reads back as the same double

@@ -39,12 +39,6 @@ inline std::string show(const Json& v) {
 
 inline std::string quoted(const std::string& s) { return show(Json(s)); }
 
-inline std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
-
 [[noreturn]] inline void wrong_type(const std::string& path, const char* wanted, const Json& v) {
   fail(path, " must be ", wanted, ", got ", show(v));
 }

@@ -20,19 +20,10 @@ struct OptimizerState {
   std::vector<std::vector<LayerWeights>> slots;  // [layer][slot]
 };
 
-namespace optimizer_state_detail {
-inline std::string joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-}  // namespace optimizer_state_detail
-
 // The state fits the network and the optimizer: a slot per name the optimizer keeps, each shaped
 // like W and b, finite, within S's range, and none negative in a slot of squared gradients.
 template <typename S>
 void check_optimizer_state(const Network<S>& net, const OptimizerConfig& optimizer, const OptimizerState& state) {
-  using optimizer_state_detail::joined;
   const std::vector<std::string> names = slot_names(optimizer);
   require(state.iterations >= 0 && state.iterations <= limits::max_iterations,
           "the optimizer's step count must be in [0, ", limits::max_iterations, "], got ", state.iterations);
@@ -43,7 +34,7 @@ void check_optimizer_state(const Network<S>& net, const OptimizerConfig& optimiz
     const DenseLayer<S>& L = net.layer(l);
     require(per_slot.size() == names.size(), "layer ", l + 1, ": the optimizer state has ",
             per_slot.size(), " slots but ", name_of(optimizer.kind), " keeps ", names.size(),
-            names.empty() ? "" : " (" + joined(names) + ")");
+            names.empty() ? "" : " (" + join(names) + ")");
     for (std::size_t k = 0; k < names.size(); ++k) {
       const LayerWeights& w = per_slot[k];
       require(w.W.rows() == L.W.rows() && w.W.cols() == L.W.cols() && w.b.size() == L.b.size(),

@@ -34,16 +34,7 @@ TEST_CASE("the article's example reaches accuracy 1.0 in 1000 epochs of batch 1"
 }
 
 TEST_CASE("XOR with one small tanh hidden layer reaches accuracy 1.0", "[trainer]") {
-  ModelSpec spec;
-  spec.input_dim = 2;
-  LayerConfig hidden, out;
-  hidden.units = 4;
-  hidden.activation = Activation::tanh;
-  out.units = 1;
-  out.activation = Activation::sigmoid;
-  spec.layers = {hidden, out};
-  spec.loss = Loss::binary_crossentropy;
-  spec.optimizer = default_optimizer(OptimizerKind::adam);
+  ModelSpec spec = xor_model(4);
   spec.optimizer.learning_rate = 0.05;
   auto t = make<double>(spec, xor_data(), 4, 1);
   t.train_epochs(500);
