@@ -9,6 +9,7 @@ import { OutputPanel } from './panels/OutputPanel';
 import { TrainingBar } from './panels/TrainingBar';
 import { ModeSwitch, TeachingMount, useTeaching } from './teaching';
 import { ShareMenu, ShareNotice } from './share/ShareMenu';
+import { isShortcut } from './lib/keys';
 import { isClassification } from './lib/task';
 import { SETTINGS } from './settings';
 import type { FieldMode } from './lib/plot2d';
@@ -131,12 +132,7 @@ function useKeyboard(app: AppState) {
   const teaching = useTeaching();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      const el = e.target as HTMLElement | null;
-      if (el?.closest('input, select, textarea, [contenteditable=""], [contenteditable="true"]')) return;
-      // A control reached with the keyboard keeps its own keys; one that only has focus
-      // because it was clicked does not.
-      if (el?.closest('button, summary, a, [tabindex]') && el.matches(':focus-visible')) return;
+      if (!isShortcut(e)) return;
       if (app.status.peek().kind !== 'ready') return;
       if (teaching.mode.peek() === 'teach') return; // teaching mode has its own keys
       if (e.key === ' ') {

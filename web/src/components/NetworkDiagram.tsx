@@ -39,6 +39,14 @@ export function computeLayout(widths: number[], width: number, height: number, p
   return { columns, node, width, height };
 }
 
+/** The curve of weight W[unit][input] of layer l, from the input's neuron to the unit's. */
+function edgePath(layout: Layout, l: number, unit: number, input: number): string {
+  const prev = layout.columns[l], col = layout.columns[l + 1];
+  const x0 = prev.x + layout.node / 2, x1 = col.x - layout.node / 2, mid = (x0 + x1) / 2;
+  const y0 = prev.ys[input], y1 = col.ys[unit];
+  return `M${x0},${y0} C${mid},${y0} ${mid},${y1} ${x1},${y1}`;
+}
+
 export const layerWidths = (spec: ModelSpec): number[] => [spec.input_dim, ...spec.layers.map((l) => l.units)];
 
 /** W(unit, input) of a column-major units x inputs kernel. */
@@ -275,11 +283,10 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
           <g class="edges">
             {layout.columns.slice(1).map((col, l) => {
               const prev = layout.columns[l];
-              const x0 = prev.x + layout.node / 2, x1 = col.x - layout.node / 2, mid = (x0 + x1) / 2;
               const paths = [];
               for (let u = 0; u < col.drawn; ++u)
                 for (let i = 0; i < prev.drawn; ++i) {
-                  const d = `M${x0},${prev.ys[i]} C${mid},${prev.ys[i]} ${mid},${col.ys[u]} ${x1},${col.ys[u]}`;
+                  const d = edgePath(layout, l, u, i);
                   paths.push(<path key={`h${u}-${i}`} class="edge-hit" d={d} data-l={l} data-u={u} data-i={i} />);
                   paths.push(<path key={`v${u}-${i}`} class="edge" d={d} data-l={l} data-u={u} data-i={i} stroke="var(--line)" fill="none" />);
                 }
@@ -372,13 +379,12 @@ interface Editing extends Target {
 
 /** The keyboard cursor: a ring around its edge or its neuron. */
 function CursorMark({ layout, cursor }: { layout: Layout; cursor: Cursor }) {
-  const col = layout.columns[cursor.layer + 1], prev = layout.columns[cursor.layer], node = layout.node;
+  const col = layout.columns[cursor.layer + 1], node = layout.node;
   if (cursor.input < 0) {
     const pad = 3;
     return <rect class="diagram-cursor" x={col.x - node / 2 - pad} y={col.ys[cursor.unit] - node / 2 - pad} width={node + 2 * pad} height={node + 2 * pad} rx={Math.min(8, node / 3)} data-testid="diagram-cursor" />;
   }
-  const x0 = prev.x + node / 2, x1 = col.x - node / 2, mid = (x0 + x1) / 2, y0 = prev.ys[cursor.input], y1 = col.ys[cursor.unit];
-  return <path class="diagram-cursor" d={`M${x0},${y0} C${mid},${y0} ${mid},${y1} ${x1},${y1}`} fill="none" data-testid="diagram-cursor" />;
+  return <path class="diagram-cursor" d={edgePath(layout, cursor.layer, cursor.unit, cursor.input)} fill="none" data-testid="diagram-cursor" />;
 }
 
 function Tooltip({ hover, editing, width }: { hover: Signal<(Target & { text: string }) | null>; editing: Signal<Editing | null>; width: number }) {

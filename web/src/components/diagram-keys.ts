@@ -15,27 +15,21 @@ export interface Cursor {
  * of neurons drawn in column c (0: the inputs); `biases` whether the layers have biases.
  */
 export function moveCursor(cursor: Cursor, key: string, drawn: readonly number[], biases: boolean): Cursor | null {
-  const layers = drawn.length - 1;
   const first = biases ? -1 : 0;
   // The layer's items in order: (unit 0, bias), (unit 0, input 0), ..., (last unit, last input).
   const perUnit = (l: number) => drawn[l] - first;
   const count = (l: number) => drawn[l + 1] * perUnit(l);
   const indexOf = (c: Cursor) => c.unit * perUnit(c.layer) + (c.input - first);
   const at = (l: number, k: number): Cursor => ({ layer: l, unit: Math.floor(k / perUnit(l)), input: (k % perUnit(l)) + first });
-  const clamp = (l: number, c: Cursor): Cursor => ({
-    layer: l,
-    unit: Math.min(c.unit, drawn[l + 1] - 1),
-    input: Math.max(first, Math.min(c.input, drawn[l] - 1)),
-  });
   switch (key) {
     case 'ArrowDown':
       return at(cursor.layer, Math.min(indexOf(cursor) + 1, count(cursor.layer) - 1));
     case 'ArrowUp':
       return at(cursor.layer, Math.max(indexOf(cursor) - 1, 0));
     case 'ArrowRight':
-      return clamp(Math.min(cursor.layer + 1, layers - 1), cursor);
+      return fitCursor({ ...cursor, layer: cursor.layer + 1 }, drawn, biases);
     case 'ArrowLeft':
-      return clamp(Math.max(cursor.layer - 1, 0), cursor);
+      return fitCursor({ ...cursor, layer: Math.max(cursor.layer - 1, 0) }, drawn, biases);
     case 'Home':
       return at(cursor.layer, 0);
     case 'End':

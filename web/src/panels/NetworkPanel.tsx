@@ -96,54 +96,69 @@ function LayerHeads() {
                     +
                   </button>
                 </div>
-                <select
-                  class="select--small"
+                <ActivationSelect
                   value={hidden[c - 1].activation}
                   disabled={app.hiddenControls.value.has('activation')}
-                  aria-label={`Activation of hidden layer ${c}`}
+                  label={`Activation of hidden layer ${c}`}
                   title={LAYER_SETTINGS.activation.help}
-                  data-testid={`activation-${c}`}
-                  onChange={async (e) => {
-                    const select = e.currentTarget as HTMLSelectElement;
-                    await app.setLayer(c - 1, 'activation', select.value);
-                    // Refused (the message is shown above): nothing re-renders, so put the old choice back.
-                    select.value = app.hidden.peek()[c - 1]?.activation ?? select.value;
-                  }}
-                >
-                  {ACTIVATIONS.map(([value, label]) => (
-                    <option key={value} value={value}>
-                      {label}
-                    </option>
-                  ))}
-                </select>
+                  testid={`activation-${c}`}
+                  pick={(value) => app.setLayer(c - 1, 'activation', value)}
+                  current={() => app.hidden.peek()[c - 1]?.activation}
+                />
               </>
             )}
             {c === last && (
               <>
                 <span class="layer-head__title">Output</span>
-                <select
-                  class="select--small"
+                <ActivationSelect
                   value={app.settings.value.outputActivation}
                   disabled={app.hiddenControls.value.has('outputActivation')}
-                  aria-label="Activation of the output layer"
-                  data-testid="output-activation"
-                  onChange={async (e) => {
-                    const select = e.currentTarget as HTMLSelectElement;
-                    await app.setSetting('outputActivation', select.value);
-                    select.value = app.settings.peek().outputActivation;
-                  }}
-                >
-                  {ACTIVATIONS.map(([value, label]) => (
-                    <option key={value} value={value}>
-                      {label}
-                    </option>
-                  ))}
-                </select>
+                  label="Activation of the output layer"
+                  testid="output-activation"
+                  pick={(value) => app.setSetting('outputActivation', value)}
+                  current={() => app.settings.peek().outputActivation}
+                />
               </>
             )}
           </div>
         ))}
     </div>
+  );
+}
+
+/**
+ * A layer's activation. `pick` asks the engine; when it refuses (its message is shown elsewhere)
+ * nothing re-renders, so the select goes back to `current()`.
+ */
+function ActivationSelect(props: {
+  value: string;
+  disabled: boolean;
+  label: string;
+  title?: string;
+  testid: string;
+  pick: (value: string) => Promise<unknown>;
+  current: () => string | undefined;
+}) {
+  return (
+    <select
+      class="select--small"
+      value={props.value}
+      disabled={props.disabled}
+      aria-label={props.label}
+      title={props.title}
+      data-testid={props.testid}
+      onChange={async (e) => {
+        const select = e.currentTarget as HTMLSelectElement;
+        await props.pick(select.value);
+        select.value = props.current() ?? select.value;
+      }}
+    >
+      {ACTIVATIONS.map(([value, label]) => (
+        <option key={value} value={value}>
+          {label}
+        </option>
+      ))}
+    </select>
   );
 }
 

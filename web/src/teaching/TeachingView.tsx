@@ -6,6 +6,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useApp } from '../components/fields';
+import { isShortcut } from '../lib/keys';
 import type { Dataset } from '../lib/types';
 import { describe } from './describe';
 import { exact, show } from './format';
@@ -211,10 +212,7 @@ function useStepKeys() {
   const teaching = useTeaching();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      const el = e.target as HTMLElement | null;
-      if (el?.closest('input, select, textarea, [contenteditable=""], [contenteditable="true"]')) return;
-      if (el?.closest('button, summary, a, [tabindex]') && el.matches(':focus-visible') && !el.closest('.stepbar')) return;
+      if (!isShortcut(e, '.stepbar')) return;
       if (e.key === 'ArrowRight') {
         e.preventDefault();
         void teaching.next();

@@ -1,7 +1,7 @@
 // What the teaching view and the worker exchange. Every number here is the engine's own
 // (trainer.layerTrace, lossTrace, gradientCheck): the page plugs them into formulas, it never
 // recomputes a value the engine has. Values a phase has not computed yet are null.
-import type { Activation, FullModelSpec, LossName, Mat } from '../engine/neurostep';
+import type { Activation, FullModelSpec, LossTrace, Mat } from '../engine/neurostep';
 
 /** Which rows the teaching step trains on. */
 export type TeachSource = { kind: 'sample'; row: number } | { kind: 'batch' };
@@ -46,17 +46,8 @@ export interface TeachLayer {
   stepScalars: { t: number; alpha: number } | null;
 }
 
-export interface TeachLoss {
-  loss: LossName;
-  /** Mean over the batch, regularisation included. */
-  batchLoss: number;
-  perSample: number[];
-  /** dL/da of the output layer (outputs x B). */
-  dA: Mat;
-  /** dL/dz straight from the logits, when the loss combines with the output activation. */
-  dZ: Mat | null;
-  dzFromLogits: boolean;
-}
+/** The loss phase as the engine computed it (its batch is in TeachView.rows). */
+export type TeachLoss = Omit<LossTrace, 'inputs' | 'targets'>;
 
 export interface TeachView {
   /** Phases done: 0 .. total. */
