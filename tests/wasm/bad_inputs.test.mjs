@@ -43,7 +43,7 @@ const MODEL_FILE_WITH = (w) =>
 
 // Message parts that recur.
 const FLOAT32_MAX = 'too large for float32, whose largest value is 3.40282e+38';
-const SEQUENTIAL_ONLY = 'NeuroStep imports Sequential models of Dense layers (and an InputLayer)';
+const SEQUENTIAL_ONLY = 'NeuroStep imports Sequential models of Dense, Dropout, BatchNormalization, LayerNormalization, Activation, Flatten, ReLU, LeakyReLU, ELU, PReLU, Softmax layers (and an InputLayer)';
 const NULL_WEIGHT = 'is null; weights must be finite numbers (JSON writers put null where a weight was NaN or infinite)';
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -391,16 +391,16 @@ describe('B11 Invalid or truncated JSON', () => {
 
 describe('B12 Keras models NeuroStep cannot take', () => {
   const dense = (config) => JSON.stringify({ class_name: 'Dense', config: { name: 'dense', ...config } });
-  row('B12 Dropout layer', () => ns.createTrainer(kerasJson(`${dense({ units: 4 })}, {"class_name": "Dropout", "config": {"rate": 0.5, "name": "dropout"}}`)),
-    `layer 3 ("dropout"): unsupported layer class "Dropout"; ${SEQUENTIAL_ONLY}`);
+  row('B12 Conv2D layer', () => ns.createTrainer(kerasJson(`${dense({ units: 4 })}, {"class_name": "Conv2D", "config": {"filters": 4, "name": "conv2d"}}`)),
+    `layer 3 ("conv2d"): unsupported layer class "Conv2D"; ${SEQUENTIAL_ONLY}`);
   row('B12 functional model', () => ns.createTrainer('{"class_name": "Functional", "config": {"layers": []}}'),
     `unsupported model class "Functional"; ${SEQUENTIAL_ONLY}`);
-  row('B12 gelu activation', () => ns.createTrainer(kerasJson(dense({ units: 1, activation: 'gelu' }))),
-    'layer 2 ("dense"): unsupported activation "gelu"; NeuroStep supports linear, relu, leaky_relu, elu, sigmoid, tanh, softplus, softmax');
+  row('B12 sparsemax activation', () => ns.createTrainer(kerasJson(dense({ units: 1, activation: 'sparsemax' }))),
+    'layer 2 ("dense"): unsupported activation "sparsemax"; NeuroStep supports linear, relu, leaky_relu, elu, sigmoid, tanh, softplus, softmax, relu6, selu, celu, gelu, gelu_approximate, silu, swish, hard_sigmoid, hard_silu, hard_swish, mish, softsign, exponential, log_softmax');
   row('B12 frozen layer', () => ns.createTrainer(kerasJson(dense({ units: 1, trainable: false }))),
     'layer 2 ("dense"): trainable is false (a frozen layer), which NeuroStep does not support');
-  row('B12 kernel constraint', () => ns.createTrainer(kerasJson(dense({ units: 1, kernel_constraint: { class_name: 'MaxNorm', config: {} } }))),
-    "layer 2 (\"dense\"): kernel_constraint is not supported (it must be null); NeuroStep's Dense has only an L1/L2 kernel_regularizer");
+  row('B12 kernel constraint', () => ns.createTrainer(kerasJson(dense({ units: 1, kernel_constraint: { class_name: 'RadialConstraint', config: {} } }))),
+    'layer 2 ("dense"): unsupported kernel_constraint "RadialConstraint"; NeuroStep has MaxNorm, MinMaxNorm, UnitNorm, NonNeg');
   row('B12 Nadam in compile_config', () => ns.createTrainer(kerasJson(dense({ units: 1 }), ', "compile_config": {"loss": "mse", "optimizer": "nadam"}')),
     'compile_config.optimizer: unsupported optimizer "nadam"; NeuroStep has SGD, Adam, RMSprop and Adagrad');
 });
