@@ -1,6 +1,5 @@
 // The worker's side of data: a CSV's target columns, and the row an error names.
-import type { NeuroStep, Trainer } from '../engine/neurostep';
-import type { Dataset, ModelSpec, Precision } from '../lib/types';
+import type { Dataset, FullModelSpec as ModelSpec, NeuroStep, Precision, Trainer } from '../engine/neurostep';
 
 /** parseCsv with the last `targets` columns as targets (the first parse counts the columns). */
 export function parseCsv(ns: NeuroStep, text: string, targets: number): Dataset {

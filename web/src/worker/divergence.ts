@@ -1,8 +1,7 @@
 // Divergence: the engine's `diverged` (a NaN or infinite loss or weight) stops training for
 // good; a loss EXPLODED_FACTOR times above where it started stops it once. Meanwhile a clone of
 // the last good state is kept (at most every CHECKPOINT_MS), and restore goes back to it.
-import type { Trainer, TrainerState } from '../engine/neurostep';
-import type { FullOptimizerSpec } from '../lib/types';
+import type { FullModelSpec, Trainer, TrainerState } from '../engine/neurostep';
 import type { Snapshot } from './protocol';
 
 /** A new checkpoint at most this often (cloning a large model every slice would cost). */
@@ -76,7 +75,7 @@ export class DivergenceWatch {
   }
 
   /** A clone of the checkpoint with this optimizer; the watch starts over from it. */
-  restore(optimizer: FullOptimizerSpec): Trainer {
+  restore(optimizer: FullModelSpec['optimizer']): Trainer {
     if (!this.checkpoint) throw new Error('there is no checkpoint to restore');
     const restored = this.checkpoint.clone();
     try {

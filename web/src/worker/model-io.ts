@@ -3,8 +3,7 @@
 // trains on, and the CSV it reads when the data are too many to write into it. With a test share
 // the rows go in as the training rows, then the test rows, and fit's validation_split holds out
 // exactly those last rows, as the playground holds out its test rows.
-import type { NeuroStep, Trainer } from '../engine/neurostep';
-import type { Dataset } from '../lib/types';
+import type { Dataset, NeuroStep, Trainer } from '../engine/neurostep';
 import { CSV_FILE, INLINE_ROWS, type KerasExport, type KerasExportRequest, type ModelInfo } from './protocol';
 
 /** The worker's side of inspectModel: read the model, keep nothing. */

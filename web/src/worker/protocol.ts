@@ -10,9 +10,32 @@
 // time slices (SLICE_MS) and posts a snapshot between slices only when the page has
 // acknowledged the last one and a frame's time (SNAPSHOT_MS) has passed: at most one per
 // frame, and never queued up faster than the page takes them.
-import type { Catalogue } from '../engine/neurostep';
-import type { Dataset, EpochRecord, Evaluation, FullOptimizerSpec, Mat, ModelSpec, Precision, View1D, View2D } from '../lib/types';
+import type { Catalogue, Dataset, EpochRecord, Evaluation, FullModelSpec, Mat, Precision } from '../engine/neurostep';
 import type { TeachGradientCheck, TeachSource, TeachView } from './teach-protocol';
+
+type ModelSpec = FullModelSpec;
+type FullOptimizerSpec = FullModelSpec['optimizer'];
+
+/** The rectangle of input space the 2-D plots show, and the grid predicted over it. */
+export interface View2D {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  /** Grid cells per side. */
+  n: number;
+}
+
+/** The x range of the 1-D curve plot (one input, one output). */
+export interface View1D {
+  xMin: number;
+  xMax: number;
+  n: number;
+}
+
+/** Cells per side of the coarse grid each neuron's activation is read on (Snapshot.neuronGrids);
+ * the diagram draws each neuron's heatmap from it, about 24 px wide. */
+export const NEURON_GRID_CELLS = 32;
 
 export interface DataPart {
   dataset: Dataset;

@@ -2,8 +2,7 @@
 // answers every request (protocol.ts) by handing them to the part that does the work: the play
 // loop (play-loop.ts), snapshots (snapshot.ts), divergence and its checkpoint (divergence.ts),
 // teaching mode (teaching-session.ts), data and model files (data-io.ts, model-io.ts).
-import type { loadNeuroStep, NeuroStep, Trainer, TrainerState } from '../engine/neurostep';
-import type { ModelSpec } from '../lib/types';
+import type { FullModelSpec as ModelSpec, loadNeuroStep, NeuroStep, Trainer, TrainerState } from '../engine/neurostep';
 import { DivergenceWatch } from './divergence';
 import { emptyLike, inRowOrder, parseCsv } from './data-io';
 import { loadEngine } from './load-engine';

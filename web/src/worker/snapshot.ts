@@ -1,10 +1,8 @@
 // Snapshots: everything the page draws, read from the engine at one moment (protocol.ts's
 // Snapshot): history since the last one, weights, the engine's loss and accuracy, predictions
 // for the rows, the boundary grid and every neuron's activations over a coarse grid.
-import type { NeuroStep, Trainer, TrainerState } from '../engine/neurostep';
-import { NEURON_GRID_CELLS } from '../lib/data-view';
-import type { Dataset, Evaluation, Mat, View1D, View2D } from '../lib/types';
-import type { RowClasses, Snapshot } from './protocol';
+import type { Dataset, Evaluation, Mat, NeuroStep, Trainer, TrainerState } from '../engine/neurostep';
+import { NEURON_GRID_CELLS, type RowClasses, type Snapshot, type View1D, type View2D } from './protocol';
 
 const HISTORY_MS = 100;
 /** Rows of training and test data predicted for each snapshot (the table shows them). */
