@@ -62,6 +62,14 @@ inline bool layer_kind_from_class(const std::string& class_name, LayerKind& kind
   return false;
 }
 
+// The kind of a Keras class name or its snake_case base ("Dropout" or "dropout", as the
+// catalogue lists kinds); false if NeuroStep has no such layer.
+inline bool layer_kind_from_name(const std::string& name, LayerKind& kind) {
+  for (const auto& i : layer_kinds())
+    if (name == i.class_name || name == i.base_name) return kind = i.kind, true;
+  return false;
+}
+
 struct LayerConfig {
   LayerKind kind = LayerKind::dense;
   std::string name;  // optional; Keras-style "dense", "dense_1", ... when empty

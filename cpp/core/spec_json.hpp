@@ -6,7 +6,8 @@
 //                "l1": 0, "l2": 0, "name": "dense"}, ...],
 //    "loss": "binary_crossentropy",
 //    "optimizer": {"name": "adam", "learning_rate": 0.001, "beta_1": 0.9, ...}}
-// A layer of another kind than Dense names its Keras class in "kind" and takes that class's
+// A layer of another kind than Dense names its Keras class (or the catalogue's snake_case kind,
+// "batch_normalization") in "kind" and takes that class's
 // arguments: {"kind": "Dropout", "rate": 0.5}, {"kind": "BatchNormalization", "momentum": 0.99,
 // "epsilon": 0.001, "center": true, "scale": true}, {"kind": "LayerNormalization", ...},
 // {"kind": "Activation", "activation": "gelu"}, {"kind": "Flatten"}, {"kind": "ReLU",
@@ -148,7 +149,7 @@ inline LayerConfig layer_from_json(const Json& j, const std::string& path) {
   LayerKind kind = LayerKind::dense;
   if (const Json* k = find(j, "kind"); given(k)) {
     const std::string p = key_path(path, "kind"), name = string(*k, p);
-    require(layer_kind_from_class(name, kind), p, ": unknown layer kind ", quoted(name), "; NeuroStep has ",
+    require(layer_kind_from_name(name, kind), p, ": unknown layer kind ", quoted(name), "; NeuroStep has ",
             join(layer_class_names()));
   }
   std::vector<std::string> keys = spec_keys(kind);

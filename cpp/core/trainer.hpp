@@ -282,18 +282,20 @@ class Trainer {
   }
   void check_batch_statistics(int batch_size) const {
     const int l = first_batch_normalization();
-    require(l < 0 || batch_size >= 2, layer_label(l, net_.at(l).config().name),
+    if (l < 0) return;
+    require(batch_size >= 2, layer_label(l, net_.at(l).config().name),
             ": BatchNormalization needs batches of at least 2 samples in training; with batch size 1 ",
             "each sample is its own batch, its variance is 0 and the layer outputs beta whatever the input ",
             "(Keras trains on so without a warning)");
   }
   void check_last_batch(long rows, int batch_size) const {
     const int l = first_batch_normalization();
-    require(l < 0 || rows % batch_size != 1 || rows == 1, layer_label(l, net_.at(l).config().name),
+    if (l < 0) return;
+    require(rows % batch_size != 1 || rows == 1, layer_label(l, net_.at(l).config().name),
             ": with ", rows, " rows and batch size ", batch_size, " the last batch of each epoch holds one ",
             "sample, whose variance is 0, so BatchNormalization would output beta for it whatever the input ",
             "(Keras does so silently); choose a batch size that leaves at least 2 rows in the last batch");
-    require(l < 0 || rows != 1, layer_label(l, net_.at(l).config().name),
+    require(rows != 1, layer_label(l, net_.at(l).config().name),
             ": BatchNormalization cannot train on a single row (its batch variance is 0)");
   }
 

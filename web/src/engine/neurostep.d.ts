@@ -246,7 +246,7 @@ export class NeuroStep {
   splitDataset(d: DatasetInput, testRatio: number, seed?: number): { train: Dataset; test: Dataset };
   /** The class each row's outputs and targets say, by Keras's accuracy rule (one per row). */
   classify(outputs: ArrayLike<number>, width: number, y: ArrayLike<number>, targets: number): { predicted: Int32Array; actual: Int32Array };
-  createTrainer(model: ModelSpec | string, options?: { precision?: Precision; seed?: number }): Trainer;
+  createTrainer(model: ModelSpec | import('./layers').LayersModelSpec | string, options?: { precision?: Precision; seed?: number }): Trainer;
   catalogue(): Catalogue;
   memoryStats(): MemoryStats;
 }
@@ -273,6 +273,11 @@ export class Trainer {
   teachingStep(done: number): TeachingStep;
   history(): EpochRecord[];
   gradientCheck(): LayerGradientCheck[];
+  /** Layer l of any kind (layers.d.ts). */
+  layer(l: number): import('./layers').AnyLayerView;
+  layers(): import('./layers').AnyLayerView[];
+  /** Every trained weight of every kind, and dL/dX of the batch's inputs. */
+  gradientCheckAll(): import('./layers').GradientCheckAll;
   weights(): LayerWeights[];
   setWeights(layers: { W: { rows: number; cols: number; data: Numbers }; b: { rows: number; cols: number; data: Numbers } }[]): void;
   setWeight(layer: number, unit: number, input: number, value: number): void;
