@@ -22,6 +22,8 @@
 /** @typedef {import('./neurostep').MemoryStats} MemoryStats */
 /** @typedef {ArrayLike<number>} Numbers */
 
+import { SnapshotPlan } from './snapshot.js';
+
 /** What every method throws: `message` is the engine's own. */
 export class NeuroStepError extends Error {
   /** @param {string} message */
@@ -210,6 +212,16 @@ export class NeuroStep {
     }
     const spec = JSON.stringify(object(model, 'model spec'));
     return new Trainer(this.#m, unwrap(this.#m.create_trainer(spec, p || 'float32', seed === undefined ? 42 : number(seed, 'seed'))));
+  }
+
+  /**
+   * What packed snapshots of a trainer keep from frame to frame (snapshot.js): the pictures'
+   * points, the rows to predict and the data's targets.
+   * @param {import('./snapshot').SnapshotPlanOptions} options
+   * @returns {SnapshotPlan}
+   */
+  snapshotPlan(options) {
+    return new SnapshotPlan(this.#m, object(options, 'snapshot plan options'), (message) => new NeuroStepError(message));
   }
 
   /**
@@ -417,6 +429,18 @@ export class Trainer {
   /** Loss (with regularisation) and accuracy on a dataset. @param {Dataset} d @returns {{loss: number, accuracy: number}} */
   evaluate(d) {
     return unwrap(this.#handle().evaluate(dataset(d, 'evaluation data')));
+  }
+
+  /**
+   * Everything the page draws, in one call and one buffer (snapshot.js); `reuse` is a snapshot's
+   * arrays to fill again, `historyFrom` the first history record wanted.
+   * @param {SnapshotPlan} plan
+   * @param {{historyFrom?: number, reuse?: import('./snapshot').SnapshotArrays | null}} [options]
+   * @returns {import('./snapshot').PackedSnapshot}
+   */
+  snapshot(plan, options = {}) {
+    if (!(plan instanceof SnapshotPlan)) throw new NeuroStepError(`snapshot needs a plan from snapshotPlan(), got ${describe(plan)}`);
+    return plan.take(this.#handle(), object(options, 'snapshot options'));
   }
 
   /** An independent copy: weights, optimizer state, data, cursor, history. @returns {Trainer} */
