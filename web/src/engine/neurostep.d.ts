@@ -41,6 +41,7 @@ export type Initializer =
 export type LossName =
   | 'mean_squared_error' | 'mse' | 'mean_absolute_error' | 'mae' | 'binary_crossentropy'
   | 'categorical_crossentropy' | 'sparse_categorical_crossentropy';
+export type OptimizerName = 'sgd' | 'adam' | 'rmsprop' | 'adagrad';
 export type Precision = 'float32' | 'float64';
 
 /** Keras's Dense arguments; everything but units has Keras's default. */
@@ -57,7 +58,7 @@ export interface LayerSpec {
 
 /** Keras's optimizer arguments; the keys an optimizer does not take are an error. */
 export interface OptimizerSpec {
-  name: 'sgd' | 'adam' | 'rmsprop' | 'adagrad';
+  name: OptimizerName;
   learning_rate?: number;
   momentum?: number; // sgd, rmsprop
   nesterov?: boolean; // sgd
@@ -125,11 +126,14 @@ export interface LayerTrace {
   inputs: number;
   activation: Activation;
   useBias: boolean;
+  l1: number;
+  l2: number;
   W: Mat; // units x inputs
   b: Mat; // units x 1
   aPrev: Mat; // inputs x B
   z: Mat; // units x B, z = W aPrev + b
   a: Mat; // units x B, a = f(z)
+  fPrime: Mat; // units x B, f'(z) (NaN for softmax)
   dA: Mat; // dL/da
   dZ: Mat; // dL/dz
   dW: Mat; // dL/dW, regularisation included
@@ -157,6 +161,9 @@ export interface LossTrace {
   inputs: Mat;
   targets: Mat;
 }
+
+export type { Catalogue, OptimizerField, StepLayer, TeachingStep } from './views';
+import type { Catalogue, TeachingStep } from './views';
 
 export interface EpochRecord {
   epoch: number;
@@ -244,6 +251,7 @@ export class NeuroStep {
   createTrainer(model: ModelSpec | string, options?: { precision?: Precision; seed?: number }): Trainer;
   /** What packed snapshots keep from frame to frame (snapshot.d.ts). */
   snapshotPlan(options: SnapshotPlanOptions): SnapshotPlan;
+  catalogue(): Catalogue;
   memoryStats(): MemoryStats;
 }
 
@@ -266,6 +274,7 @@ export class Trainer {
   state(): TrainerState;
   layerTrace(layer: number): LayerTrace;
   lossTrace(): LossTrace;
+  teachingStep(done: number): TeachingStep;
   history(): EpochRecord[];
   gradientCheck(): LayerGradientCheck[];
   weights(): LayerWeights[];

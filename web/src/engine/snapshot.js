@@ -6,6 +6,8 @@
 //
 // Made through the wrapper: ns.snapshotPlan(options), then trainer.snapshot(plan, options).
 
+import { NeuroStepError, unwrap } from './arguments.js';
+
 /** @typedef {import('./neurostep').Mat} Mat */
 /** @typedef {import('./neurostep').EpochRecord} EpochRecord */
 /** @typedef {import('./snapshot').SnapshotArrays} SnapshotArrays */
@@ -25,15 +27,6 @@ const S = {
 const HEADER = 32;
 /** Extra room when a buffer is made, so that a few frames' more history still fits. */
 const SPARE_HISTORY_RECORDS = 256;
-
-/**
- * @param {any} result a binding's result
- * @param {(message: string) => Error} error makes the wrapper's error type
- */
-function unwrapWith(result, error) {
-  if (result instanceof Error) throw error(result.message);
-  return result;
-}
 
 /**
  * Three views on one fresh ArrayBuffer: f64, then f32, then i32.
@@ -61,14 +54,10 @@ function usable(a) {
 export class SnapshotPlan {
   /** @type {any} the embind SnapshotPlan; null once disposed */
   #plan;
-  #error;
 
-  /**
-   * @param {any} module @param {SnapshotPlanOptions} options
-   * @param {(message: string) => Error} error
-   */
-  constructor(module, options, error) {
-    this.#error = error;
+  /** @param {any} module @param {SnapshotPlanOptions} options (use NeuroStep.snapshotPlan) */
+  constructor(module, options) {
+    const error = (/** @type {string} */ message) => new NeuroStepError(message);
     const o = options ?? {};
     /** @param {any} p @param {string} what */
     const points = (p, what) => {
@@ -83,14 +72,14 @@ export class SnapshotPlan {
       return { y: d.y, rows: d.rows, targets: d.targets };
     };
     if (typeof o.maxRows !== 'number') throw error('snapshot plan: maxRows must be a number');
-    this.#plan = unwrapWith(module.create_snapshot_plan({
+    this.#plan = unwrap(module.create_snapshot_plan({
       grid: points(o.grid, 'snapshot plan: grid'),
       neurons: points(o.neurons, 'snapshot plan: neurons'),
       curve: points(o.curve, 'snapshot plan: curve'),
       maxRows: o.maxRows,
       train: rows(o.train, 'snapshot plan: train'),
       test: rows(o.test, 'snapshot plan: test'),
-    }), error);
+    }));
   }
 
   /**
@@ -99,13 +88,13 @@ export class SnapshotPlan {
    * @returns {PackedSnapshot}
    */
   take(handle, { historyFrom = 0, reuse = null } = {}) {
-    if (this.#plan === null) throw this.#error('snapshot plan was disposed');
-    if (typeof historyFrom !== 'number') throw this.#error('historyFrom must be a number');
+    if (this.#plan === null) throw new NeuroStepError('snapshot plan was disposed');
+    if (typeof historyFrom !== 'number') throw new NeuroStepError('historyFrom must be a number');
     let arrays = usable(reuse) ? reuse : { f64: new Float64Array(0), f32: new Float32Array(0), i32: new Int32Array(0) };
-    const filled = unwrapWith(this.#plan.fill(handle, arrays.f64, arrays.f32, arrays.i32, historyFrom), this.#error);
+    const filled = unwrap(this.#plan.fill(handle, arrays.f64, arrays.f32, arrays.i32, historyFrom));
     if (filled !== true) {
       arrays = makeArrays(filled);
-      unwrapWith(this.#plan.copy_out(arrays.f64, arrays.f32, arrays.i32), this.#error);
+      unwrap(this.#plan.copy_out(arrays.f64, arrays.f32, arrays.i32));
     }
     return decode(arrays);
   }
