@@ -44,7 +44,10 @@ try {
   const load = loadBetween(loadStart, loadReading());
   const r = rates(start, end);
 
+  const pacingHook = () => page.evaluate(async () => (window.__neurostep.memory ? window.__neurostep.memory() : null));
   const traced = await threadCpu(browser.context, page, 3000, () => readProbe(page));
+  // Play's pacing as the worker sees it (a page without the memory hook has none).
+  const pacing = await pacingHook();
   await page.getByTestId('play').click();
 
   const layers = [spec.input_dim, ...spec.layers.map((l) => `${l.units} ${l.activation}`)].join(' -> ');
@@ -59,6 +62,9 @@ try {
   console.log(`  CPU per animation frame (${f} frames traced over 3 s, ${traced.refreshes} of them new pictures): page main thread ${perFrame(c.main)} ms` +
     ` (of which the probe ${r.probeMsPerFrame.toFixed(2)} ms), compositor ${perFrame(c.compositor)} ms, training worker ${perFrame(c.worker)} ms,` +
     ` raster and other threads ${perFrame(c.other)} ms (budget per thread 16.7 ms)`);
+  if (pacing) {
+    console.log(`  Play's pacing at the end: one packed snapshot ${pacing.packMs.toFixed(2)} ms (wall time in the worker), training per frame ${Number.isFinite(pacing.trainMsPerFrame) ? `${pacing.trainMsPerFrame.toFixed(1)} ms` : 'not limited'}`);
+  }
   console.log(`  paused, with the probe reading the pixels: page main thread ${(idle.cpu.main / idle.frames).toFixed(2)} ms per frame, compositor ${(idle.cpu.compositor / idle.frames).toFixed(2)} ms`);
   const workerSeconds = c.worker / 1000;
   console.log(`  epochs per CPU-second of the training worker: ${((traced.epochs / Math.max(workerSeconds, 1e-9))).toFixed(0)} (depends much less than epochs/s on how busy the machine is)`);

@@ -117,3 +117,45 @@ export function rates(start, end) {
     probeMsPerFrame: (end.probeMs - start.probeMs) / Math.max(1, end.frames - start.frames),
   };
 }
+
+/**
+ * One reading of memory while playing: the page's JS heap after a full garbage collection, the
+ * memory behind its ArrayBuffers and how many there are, its DOM nodes and event listeners
+ * (Chrome DevTools Protocol), the worker's wasm heap, malloc's bytes in use and embind's handles
+ * (window.__neurostep.memory()), and the epoch and snapshot counts.
+ * @param {import('playwright-core').Page} page
+ * @param {import('playwright-core').CDPSession} cdp a session on the page with Performance enabled
+ */
+export async function memorySample(page, cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const metric = (name) => metrics.find((m) => m.name === name)?.value ?? NaN;
+  const engine = await page.evaluate(async () => {
+    const h = window.__neurostep;
+    return { ...(await h.memory()), epoch: h.snapshot().epoch, seq: h.snapshot().seq };
+  });
+  return {
+    t: Date.now(),
+    jsHeap: heap.usedSize,
+    buffers: heap.backingStorageSize ?? NaN,
+    bufferCount: metric('ArrayBufferContents'),
+    nodes: metric('Nodes'),
+    listeners: metric('JSEventListeners'),
+    ...engine,
+  };
+}
+
+/** A CDP session on the page, ready for memorySample. */
+export async function memorySession(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await cdp.send('HeapProfiler.enable');
+  return cdp;
+}
+
+/**
+ * Bytes the engine's history may add for `epochs` more epochs: 40 bytes a record (five numbers)
+ * in the trainer and in its checkpoint clone, in vectors that grow by doubling.
+ */
+export const historyBytes = (epochs) => 2 * 2 * 40 * epochs;
