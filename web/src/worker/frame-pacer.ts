@@ -4,7 +4,8 @@
 // The page asks for the next snapshot in each animation frame in which it has shown the last
 // one ('frame' in protocol.ts). Play trains in short slices and, after the slice under way,
 // packs and posts one snapshot: it arrives before the page's next frame, while training goes
-// on. Nothing waits for an acknowledgement; at most one snapshot is on its way at a time.
+// on. Nothing waits for an acknowledgement, and since the page asks once per frame (and a
+// hidden tab's keep-alive once per KEEPALIVE_MS), snapshots never queue up.
 import type { FrameReport } from './protocol';
 
 /** Without requests (a hidden tab draws no frames) a snapshot still goes out this often. */
