@@ -129,6 +129,11 @@ inline ModelSpec spec_from_keras(const Json& doc, const std::string& root) {
             sequential_only());
     LayerConfig c;
     read_layer_config(kind, *cfg, cfg_path, label, c);
+    const std::vector<int> own = shape_at(*cfg, "batch_input_shape", cfg_path, label);
+    const std::vector<int>& first_shape = input_shape.empty() ? own : input_shape;
+    require(!spec.layers.empty() || first_shape.size() <= 1 || kind == LayerKind::flatten, label,
+            ": input shape [null, ", join_numbers(first_shape), "] is not [null, n]; NeuroStep's layers take ",
+            "flat inputs unless a Flatten layer comes first");
     if (kind == LayerKind::dense && spec.layers.empty() && input_shape.empty())
       if (const Json* v = find(*cfg, "input_dim"); given(v))  // Keras 1
         input_shape = {static_cast<int>(integer(*v, key_path(cfg_path, "input_dim"), 1, limits::max_units))};
