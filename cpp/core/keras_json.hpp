@@ -129,6 +129,12 @@ inline ModelSpec spec_from_keras(const Json& doc, const std::string& root) {
             sequential_only());
     LayerConfig c;
     read_layer_config(kind, *cfg, cfg_path, label, c);
+    try {  // the arguments' checks, under the layer's place in this document
+      validate(c, static_cast<int>(spec.layers.size()));
+    } catch (const Error& e) {
+      const std::string m = e.what(), prefix = layer_label(static_cast<long>(spec.layers.size())) + ": ";
+      fail(label, ": ", m.rfind(prefix, 0) == 0 ? m.substr(prefix.size()) : m);
+    }
     const std::vector<int> own = shape_at(*cfg, "batch_input_shape", cfg_path, label);
     const std::vector<int>& first_shape = input_shape.empty() ? own : input_shape;
     require(!spec.layers.empty() || first_shape.size() <= 1 || kind == LayerKind::flatten, label,

@@ -784,8 +784,8 @@ describe('B13 Unknown names', () => {
   // and a link can name others.
   const ctx = classPage(`data=xor&${BUSY}`);
 
-  test('a model spec with activation swish', async () => {
-    await modelRefused(ctx, spec({ input_dim: 2, layers: [{ units: 1, activation: 'swish' }], loss: 'mse' }), /layers\[0\]\.activation: unknown activation 'swish'; valid names are: linear, relu/);
+  test('a model spec with activation sparsemax', async () => {
+    await modelRefused(ctx, spec({ input_dim: 2, layers: [{ units: 1, activation: 'sparsemax' }], loss: 'mse' }), /layers\[0\]\.activation: unknown activation 'sparsemax'; valid names are: linear, relu/);
   });
 
   test('a model spec with initializer orthogonal', async () => {
@@ -810,9 +810,9 @@ describe('B13 Unknown names', () => {
 
   test('a link with activation swish, optimizer nadam and loss hinge', async () => {
     await linkRefused(
-      `data=xor&n=40&test=0.25&u=5&a=swish&opt=nadam&loss=hinge`,
+      `data=xor&n=40&test=0.25&u=5&a=sparsemax&opt=nadam&loss=hinge`,
       `data=xor&n=40&test=0.25&u=5&a=relu`,
-      /loss=hinge: Loss: choose one of binary cross-entropy.*opt=nadam: Optimizer: choose one of Adam, SGD, RMSprop, Adagrad.*a \(hidden layer 1\)=swish: Activation: choose one of ReLU/,
+      /loss=hinge: Loss: choose one of binary cross-entropy.*opt=nadam: Optimizer: choose one of Adam, SGD, RMSprop, Adagrad.*a \(hidden layer 1\)=sparsemax: Activation: choose one of ReLU/,
     );
   });
 });

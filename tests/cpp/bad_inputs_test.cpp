@@ -393,9 +393,8 @@ TEST_CASE("B13 unknown names", "[bad_inputs]") {
   const auto spec_with = [](const std::string& layer, const std::string& rest) {
     return spec_from_json(R"({"input_dim": 2, "layers": [)" + layer + "]" + rest + "}");
   };
-  refused(t, [&] { spec_with(R"({"units": 1, "activation": "swish"})", R"(, "loss": "mse")"); },
-          "layers[0].activation: unknown activation 'swish'; valid names are: linear, relu, leaky_relu, elu, "
-          "sigmoid, tanh, softplus, softmax");
+  refused(t, [&] { spec_with(R"({"units": 1, "activation": "sparsemax"})", R"(, "loss": "mse")"); },
+          "layers[0].activation: unknown activation 'sparsemax'; valid names are: linear, relu, leaky_relu, elu, sigmoid, tanh, softplus, softmax, relu6, selu, celu, gelu, gelu_approximate, silu, swish, hard_sigmoid, hard_silu, hard_swish, mish, softsign, exponential, log_softmax");
   refused(t, [&] { spec_with(R"({"units": 1, "kernel_initializer": "orthogonal"})", R"(, "loss": "mse")"); },
           "layers[0].kernel_initializer: unknown initializer 'orthogonal'; valid names are: glorot_uniform, "
           "glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, random_uniform, "

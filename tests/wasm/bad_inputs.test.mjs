@@ -406,8 +406,8 @@ describe('B12 Keras models NeuroStep cannot take', () => {
 });
 
 describe('B13 Unknown names', () => {
-  row('B13 activation swish', () => ns.createTrainer({ input_dim: 2, layers: [{ units: 1, activation: 'swish' }], loss: 'mse' }),
-    "layers[0].activation: unknown activation 'swish'; valid names are: linear, relu, leaky_relu, elu, sigmoid, tanh, softplus, softmax");
+  row('B13 activation sparsemax', () => ns.createTrainer({ input_dim: 2, layers: [{ units: 1, activation: 'sparsemax' }], loss: 'mse' }),
+    "layers[0].activation: unknown activation 'sparsemax'; valid names are: linear, relu, leaky_relu, elu, sigmoid, tanh, softplus, softmax, relu6, selu, celu, gelu, gelu_approximate, silu, swish, hard_sigmoid, hard_silu, hard_swish, mish, softsign, exponential, log_softmax");
   row('B13 initializer orthogonal', () => ns.createTrainer({ input_dim: 2, layers: [{ units: 1, kernel_initializer: 'orthogonal' }], loss: 'mse' }),
     "layers[0].kernel_initializer: unknown initializer 'orthogonal'; valid names are: glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, random_uniform, random_normal");
   row('B13 loss hinge', () => ns.createTrainer({ input_dim: 2, layers: [{ units: 1 }], loss: 'hinge' }),
