@@ -132,7 +132,7 @@ inline ModelSpec spec_from_keras(const Json& doc, const std::string& root) {
     try {  // the arguments' checks, under the layer's place in this document
       validate(c, static_cast<int>(spec.layers.size()));
     } catch (const Error& e) {
-      const std::string m = e.what(), prefix = layer_label(static_cast<long>(spec.layers.size())) + ": ";
+      const std::string m = e.what(), prefix = neurostep::layer_label(static_cast<long>(spec.layers.size())) + ": ";
       fail(label, ": ", m.rfind(prefix, 0) == 0 ? m.substr(prefix.size()) : m);
     }
     const std::vector<int> own = shape_at(*cfg, "batch_input_shape", cfg_path, label);
