@@ -10,7 +10,7 @@
 // time slices (SLICE_MS) and posts a snapshot between slices only when the page has
 // acknowledged the last one and a frame's time (SNAPSHOT_MS) has passed: at most one per
 // frame, and never queued up faster than the page takes them.
-import type { Catalogue, Dataset, EpochRecord, Evaluation, FullModelSpec, Mat, Precision } from '../engine/neurostep';
+import type { Catalogue, Dataset, EpochRecord, Evaluation, FullModelSpec, Mat, Phase, Precision } from '../engine/neurostep';
 import type { TeachGradientCheck, TeachSource, TeachView } from './teach-protocol';
 
 type ModelSpec = FullModelSpec;
@@ -93,6 +93,7 @@ export interface Requests {
   teachStart: { req: { source: TeachSource | null }; res: TeachView };
   /** To step `index` of the sequence (0 .. 3L + 1), back or forward. */
   teachGo: { req: { index: number }; res: TeachView };
+  teachPhases: { req: Record<string, never>; res: Phase[] };
   /** trainer.gradientCheck() in float64 at the weights the teaching step started from. */
   teachCheck: { req: Record<string, never>; res: TeachGradientCheck };
   /** The trainer takes the finished teaching step (weights and optimizer state). */
