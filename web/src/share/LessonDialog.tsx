@@ -58,6 +58,10 @@ export function LessonDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Build a lesson" onClose={onClose} testid="lesson-dialog" footer={footer} wide>
       <p class="lesson__intro">The link opens this page as it is now, without the controls you tick; their settings keep their values. This page does not change.</p>
+      <label class="lesson__link">
+        <span>The lesson’s link</span>
+        <input type="text" readOnly value={link} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} data-testid="lesson-link" />
+      </label>
       <div class="lesson__opens">
         <label>
           <span>Opens in</span>
@@ -87,10 +91,6 @@ export function LessonDialog({ onClose }: { onClose: () => void }) {
         <legend>Or single controls</legend>
         <div class="lesson__grid">{settings.map((x) => box(x.name, x.label))}</div>
       </fieldset>
-      <label class="lesson__link">
-        <span>The lesson’s link</span>
-        <input type="text" readOnly value={link} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} data-testid="lesson-link" />
-      </label>
     </Dialog>
   );
 }

@@ -45,7 +45,7 @@ export function teachLayout(widths: number[], width: number, height: number, foc
   const slots = Math.max(3, Math.min(16, Math.floor(inner / MIN_PITCH) + 1));
   const capped = widths.map((w) => Math.min(w, slots));
   // A narrow diagram (a phone) gives the inputs' values and the loss node less room, the gaps more.
-  const lossSpace = Math.min(LOSS_SPACE, Math.max(52, width * 0.17));
+  const lossSpace = Math.min(LOSS_SPACE, Math.max(52, width * 0.22));
   const inputSpace = Math.min(INPUT_LABEL_SPACE, Math.max(44, width * 0.15));
   const base = computeLayout(capped, Math.max(120, width - lossSpace), inner, inputSpace, 8);
   const columns = base.columns.map((col, c) => {
@@ -84,6 +84,6 @@ export function headRoom(layout: TeachLayout, c: number): number {
   const cols = layout.columns;
   const left = c === 0 ? cols[0].x * 2 : cols[c].x - cols[c - 1].x;
   // The last column shares the row with "Loss" (about 26 px wide, centred on the loss node).
-  const right = c === cols.length - 1 ? (layout.lossX - 17 - cols[c].x) * 2 : cols[c + 1].x - cols[c].x;
+  const right = c === cols.length - 1 ? (layout.lossX - 20 - cols[c].x) * 2 : cols[c + 1].x - cols[c].x;
   return Math.min(left, right) - 6;
 }
