@@ -8,8 +8,10 @@
 #include "bindings/js_values.hpp"
 #include "core/csv.hpp"
 #include "core/image_datasets.hpp"
+#include "core/model_file.hpp"
 #include "core/preprocessing.hpp"
 #include "core/preprocessing_json.hpp"
+#include "core/preprocessing_keras.hpp"
 #include "core/task.hpp"
 
 namespace neurostep::js {
@@ -130,6 +132,33 @@ val preprocessing_to_json(const val& preprocessing) {
   return guarded([&] { return val(preprocessing_json(preprocessing_from_js(preprocessing)).dump()); });
 }
 
+// The scaling a saved model file keeps ({scaling: 'none'} when it has none).
+val model_preprocessing(const std::string& model_text) {
+  return guarded([&] { return preprocessing_to_js(load_model(model_text).preprocessing); });
+}
+
+// A saved model file's text with its "preprocessing" set (or removed, for 'none'), checked
+// against the model's input width.
+val with_preprocessing(const std::string& model_text, const val& preprocessing) {
+  return guarded([&] {
+    const Preprocessing p = preprocessing_from_js(preprocessing);
+    Json doc = json_read::parse(model_text);
+    require(doc.is_object() && doc.contains("format"), "the model text must be a NeuroStep model file (as saveModel writes it)");
+    const LoadedModel m = load_model(doc);
+    require(!p.active() || p.features() == m.spec.input_dim, "the scaling has ", p.features(),
+            " features but the model takes ", m.spec.input_dim, " inputs");
+    OrderedJson out = OrderedJson::parse(model_text);
+    out.erase("preprocessing");
+    if (p.active()) out["preprocessing"] = preprocessing_json(p);
+    return val(out.dump(2) + "\n");
+  });
+}
+
+// A Keras script (Trainer.exportKeras) with a Normalization layer holding the scaling.
+val keras_with_preprocessing(const std::string& script, const val& preprocessing) {
+  return guarded([&] { return val(with_keras_normalization(script, preprocessing_from_js(preprocessing))); });
+}
+
 val advise(const val& dataset) {
   return guarded([&] {
     const ScalingAdvice a = advise_scaling(described_from_js(dataset, "dataset"));
@@ -211,6 +240,9 @@ EMSCRIPTEN_BINDINGS(neurostep_tables) {
   emscripten::function("scale_inputs", &scale_inputs);
   emscripten::function("preprocessing_json", &preprocessing_to_json);
   emscripten::function("advise_scaling", &advise);
+  emscripten::function("model_preprocessing", &model_preprocessing);
+  emscripten::function("with_preprocessing", &with_preprocessing);
+  emscripten::function("keras_with_preprocessing", &keras_with_preprocessing);
   emscripten::function("pick_task", &task);
   emscripten::function("image_dataset_names", &image_names);
   emscripten::function("image_dataset_info", &image_info);

@@ -83,12 +83,12 @@ inline std::string useless_column_note(std::vector<double> values, const std::st
   if (values.size() < 2) return "";
   std::sort(values.begin(), values.end());
   if (values.front() == values.back())
-    return "The " + label + " has the same value (" + format_number(values.front()) +
+    return label + " has the same value (" + format_number(values.front()) +
            ") in every row, so it cannot help the network; consider leaving it out.";
   const bool whole = std::all_of(values.begin(), values.end(), [](double v) { return v == static_cast<long long>(v); });
   const bool distinct = std::adjacent_find(values.begin(), values.end()) == values.end();
   if (values.size() >= 5 && whole && distinct && values.back() - values.front() + 1 == static_cast<double>(values.size()))
-    return "The " + label + " counts " + format_number(values[0]) + ", " + format_number(values[1]) + ", " +
+    return label + " counts " + format_number(values[0]) + ", " + format_number(values[1]) + ", " +
            format_number(values[2]) + ", ... with a different whole number in every row, so it looks like a row "
            "number or an ID; consider leaving it out, as it cannot help predict.";
   return "";

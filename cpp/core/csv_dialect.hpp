@@ -16,13 +16,14 @@ namespace neurostep::csv_detail {
 
 using Lines = std::vector<std::pair<long, std::string_view>>;
 
-inline const char* delimiter_name(char d) {
+// The sentence of the "delimiter" notice.
+inline const char* delimiter_notice(char d) {
   switch (d) {
-    case ',': return "comma";
-    case ';': return "semicolon";
-    case '\t': return "tab";
-    case '|': return "pipe";
-    default: return "spaces";
+    case ',': return "The fields are separated by commas.";
+    case ';': return "The fields are separated by semicolons.";
+    case '\t': return "The fields are separated by tabs.";
+    case '|': return "The fields are separated by pipes (|).";
+    default: return "The fields are separated by spaces.";
   }
 }
 

@@ -3,6 +3,7 @@
 // each chosen column holds (csv_columns.hpp); the second writes the values, one-hot columns
 // for text features and class indices for a text target. csv.hpp describes the format.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -46,6 +47,12 @@ struct Encoding {
   ColumnScan scan;
 };
 
+// "Column 3 ("x")": a column label starting a sentence.
+inline std::string sentence_start(std::string label) {
+  if (!label.empty()) label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+  return label;
+}
+
 inline std::string rows_text(long n) { return std::to_string(n) + (n == 1 ? " row" : " rows"); }
 
 // Why a table is too wide once its text features are one-hot encoded, naming the widest.
@@ -87,8 +94,12 @@ inline void describe_columns(Table& out, const std::vector<Encoding>& enc, std::
     const std::string base = names.empty() ? "x" + std::to_string(k + 1) : names[enc[k].column];
     const int span = enc[k].categorical ? s.category_count() : 1;
     std::vector<std::string> own;
-    for (const std::string& category : enc[k].categorical ? s.names() : std::vector<std::string>{""})
+    for (const std::string& category : enc[k].categorical ? s.names() : std::vector<std::string>{""}) {
+      // Lines end at \n (or \r\n); a lone \r inside a column name could never be written back.
+      require(category.find('\r') == std::string::npos, "the ", label, " holds the text ", in_quotes(category),
+              ", which contains a carriage return; lines must end with \\n or \\r\\n");
       own.push_back(enc[k].categorical ? base + "=" + category : base);
+    }
     d.feature_names.insert(d.feature_names.end(), own.begin(), own.end());
     bool any_filled = false;
     for (Eigen::Index i = row; i < row + span; ++i) {
@@ -105,15 +116,15 @@ inline void describe_columns(Table& out, const std::vector<Encoding>& enc, std::
     }
     if (any_filled) filled_columns.push_back(label);
     if (enc[k].categorical) {
-      note("one_hot", "The " + label + " holds text, so it became " + std::to_string(span) +
+      note("one_hot", sentence_start(label) + " holds text, so it became " + std::to_string(span) +
                           " columns of 0 and 1, one per value: " + short_list(own) + ".");
       if (span == 1)
-        note("constant_column", "The " + label + " has the same text in every row, so it cannot help the network; "
+        note("constant_column", sentence_start(label) + " has the same text in every row, so it cannot help the network; "
                                 "consider leaving it out.");
       else if (span >= 5 && span == rows)
-        note("id_column", "The " + label + " has a different text in every row, so it looks like a name or an ID; "
+        note("id_column", sentence_start(label) + " has a different text in every row, so it looks like a name or an ID; "
                           "consider leaving it out, as it cannot help predict.");
-    } else if (const std::string why = useless_column_note(row_values(d.x, row), label); !why.empty()) {
+    } else if (const std::string why = useless_column_note(row_values(d.x, row), sentence_start(label)); !why.empty()) {
       note(why.find("same value") != std::string::npos ? "constant_column" : "id_column", why);
     }
     row += span;
@@ -125,7 +136,7 @@ inline void describe_columns(Table& out, const std::vector<Encoding>& enc, std::
           " once the text columns are one-hot encoded; rename the column that has this name");
   if (filled > 0)
     note("missing_filled", "Filled " + std::to_string(filled) + " missing value" + (filled == 1 ? "" : "s") +
-                               " with the column's mean, in the " + short_list(filled_columns) + ".");
+                               " with the column's mean, in " + short_list(filled_columns) + ".");
 
   for (std::size_t k = nf; k < enc.size(); ++k) {
     const std::size_t t = k - nf;
@@ -174,7 +185,7 @@ inline Table read_table(const std::string& text, const CsvOptions& options = {})
   char delimiter = options.delimiter;
   if (delimiter == 0) {
     delimiter = detect_delimiter(lines);
-    note("delimiter", std::string("The fields are separated by ") + delimiter_name(delimiter) + ".");
+    note("delimiter", delimiter_notice(delimiter));
   }
   require(known_delimiter(delimiter), "the delimiter must be a comma, a semicolon, a tab, a pipe (|) or a space");
   out.delimiter = delimiter;

@@ -54,3 +54,14 @@ TEST_CASE("the exported Keras script scales its raw inputs with a Normalization 
                               "], variance=[0.25, " + variance + "]),  # NeuroStep's standardize scaling"));
   CHECK(export_keras_script(test::xor_model(), test::xor_data(), {}).find("Normalization") == std::string::npos);
 }
+
+TEST_CASE("a script exported without scaling gets the Normalization layer put in", "[data][scaling]") {
+  const Preprocessing p = wide_scaling();
+  const std::string plain = export_keras_script(test::xor_model(), test::xor_data(), {});
+  KerasExportOptions o;
+  o.preprocessing = p;
+  CHECK(with_keras_normalization(plain, p) == export_keras_script(test::xor_model(), test::xor_data(), o));
+  CHECK(with_keras_normalization(plain, Preprocessing{}) == plain);
+  REQUIRE_THROWS_WITH(with_keras_normalization(with_keras_normalization(plain, p), p), "the script already scales its inputs");
+  REQUIRE_THROWS_WITH(with_keras_normalization("print(1)\n", p), "not a NeuroStep Keras script: it has no keras.Input line");
+}

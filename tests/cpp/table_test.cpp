@@ -74,7 +74,7 @@ TEST_CASE("wine: a narrower description line is skipped; proline's thousands cal
   CHECK(t.data.class_names == std::vector<std::string>{"class_0", "class_1", "class_2"});
   REQUIRE(t.data.features() == 13);
   CHECK(t.data.size() == 24);
-  CHECK(has_notice(t, "constant_column", "column 3"));  // our file's ash is always 2.36
+  CHECK(has_notice(t, "constant_column", "Column 3 has the same value (2.36) in every row"));  // our file's ash is always 2.36
   CHECK(pick_task(t.data).kind == "multiclass");
   const ScalingAdvice advice = advise_scaling(t.data);
   CHECK(advice.recommended == Scaling::standardize);
@@ -148,9 +148,9 @@ TEST_CASE("text columns: one-hot features, a class target, IDs pointed out", "[d
   CsvOptions all;
   all.missing = CsvMissing::FillMean;
   const Table every = read_table(fixture("passengers.csv"), all);
-  CHECK(has_notice(every, "id_column", "column 1 (\"id\") counts 1, 2, 3"));
-  CHECK(has_notice(every, "id_column", "column 2 (\"name\") has a different text in every row"));
-  CHECK(has_notice(every, "constant_column", "column 7 (\"ship\") has the same text"));
+  CHECK(has_notice(every, "id_column", "Column 1 (\"id\") counts 1, 2, 3"));
+  CHECK(has_notice(every, "id_column", "Column 2 (\"name\") has a different text in every row"));
+  CHECK(has_notice(every, "constant_column", "Column 7 (\"ship\") has the same text"));
   CHECK(has_notice(every, "missing_filled", "Filled 3 missing values"));
   CHECK(every.data.size() == 20);
 
