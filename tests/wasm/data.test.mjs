@@ -121,7 +121,8 @@ const fixture = (name) => readFileSync(new URL(`../fixtures/csv/${name}`, import
 const publicDatasets = new URL('../../web/public/datasets/', import.meta.url);
 // fetch as the page does it, from web/public/datasets/ (scripts/build.sh makes the files there).
 const localFetch = async (url) => {
-  const file = new URL(url).pathname.split('/').pop();
+  const { pathname } = new URL(url);
+  const file = pathname.startsWith('/datasets/') ? pathname.slice('/datasets/'.length) : '';
   try {
     return new Response(readFileSync(new URL(file, publicDatasets)));
   } catch {
