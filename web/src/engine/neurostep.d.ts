@@ -1,4 +1,6 @@
 // Types of the engine wrapper (neurostep.js); README.md beside it describes each call.
+import type { PackedSnapshot, SnapshotArrays, SnapshotPlan, SnapshotPlanOptions } from './snapshot';
+export type { PackedSnapshot, SnapshotArrays, SnapshotPlan, SnapshotPlanOptions } from './snapshot';
 
 /** A matrix, column-major: element (i, j) is data[i + j * rows]. Vectors are rows x 1. */
 export interface Mat {
@@ -326,6 +328,8 @@ export class NeuroStep {
     name: string,
     options?: { baseUrl?: string | URL; full?: boolean; ownTest?: boolean; count?: number; fetch?: typeof fetch },
   ): Promise<{ train: DescribedDataset; test: DescribedDataset }>;
+  /** What packed snapshots keep from frame to frame (snapshot.d.ts). */
+  snapshotPlan(options: SnapshotPlanOptions): SnapshotPlan;
   catalogue(): Catalogue;
   memoryStats(): MemoryStats;
 }
@@ -359,6 +363,8 @@ export class Trainer {
   predict(x: Numbers, rows: number): Mat;
   activations(x: Numbers, rows: number): Mat[];
   evaluate(d: DatasetInput): Evaluation;
+  /** Everything the page draws in one call and one buffer; `reuse` a snapshot's arrays to fill again. */
+  snapshot(plan: SnapshotPlan, options?: { historyFrom?: number; reuse?: SnapshotArrays | null }): PackedSnapshot;
   clone(): Trainer;
   dispose(): void;
 }
