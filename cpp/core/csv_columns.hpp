@@ -42,7 +42,14 @@ struct ColumnScan {
   std::map<std::string, int> categories;  // distinct texts in sorted order; stops past the limit
   bool too_many = false;                  // more distinct texts than limits::max_units
 
+  std::map<std::string, int> number_texts;  // numbers as written, for a text column: "3" is a category there
+  bool too_many_numbers = false;
+
   void add(Cell kind, const std::string& text, long line_no) {
+    if (kind == Cell::Number && number_texts.count(text) == 0) {
+      if (static_cast<int>(number_texts.size()) < limits::max_units) number_texts.emplace(text, 0);
+      else too_many_numbers = true;
+    }
     if (kind == Cell::Number) ++numbers;
     if (kind == Cell::Missing && missing++ == 0) first_missing_line = line_no, first_missing = text;
     if (kind != Cell::Text) return;
@@ -56,8 +63,17 @@ struct ColumnScan {
   // numbers outnumber the texts nine to one.
   bool categorical() const { return texts > 0 && numbers < 9 * texts; }
   int category_count() const { return static_cast<int>(categories.size()) + (too_many ? 1 : 0); }
-  // Category index by sorted name, as scikit-learn's LabelEncoder and pandas' get_dummies.
+  // Category index by sorted name, as scikit-learn's LabelEncoder and pandas' get_dummies. In a
+  // text column the numbers are categories too, named as written.
   void number_categories() {
+    if (categorical()) {
+      for (const auto& entry : number_texts) {
+        if (categories.count(entry.first)) continue;
+        if (static_cast<int>(categories.size()) < limits::max_units) categories.emplace(entry.first, 0);
+        else too_many = true;
+      }
+      too_many = too_many || too_many_numbers;
+    }
     int i = 0;
     for (auto& entry : categories) entry.second = i++;
   }

@@ -72,8 +72,10 @@ struct ImageSetFile {
 };
 
 inline void validate(const ImageSetFile& f, const std::string& what) {
-  require(f.height >= 1 && f.width >= 1 && f.height * f.width <= limits::max_units, what, ": images of ", f.height, " x ",
-          f.width, " pixels; at most ", limits::max_units, " pixels are supported");
+  // Each side first: a product of two sides read from a file could overflow.
+  require(f.height >= 1 && f.width >= 1 && f.height <= limits::max_units && f.width <= limits::max_units &&
+              f.height * f.width <= limits::max_units,
+          what, ": images of ", f.height, " x ", f.width, " pixels; at most ", limits::max_units, " pixels are supported");
   require(f.classes >= 2 && f.classes <= 255, what, ": ", f.classes, " classes; 2 to 255 are supported");
   require(f.max_value >= 1 && f.max_value <= 255, what, ": the brightest pixel value must be 1 to 255, got ", f.max_value);
   require(f.count() >= 1 && f.count() <= limits::max_samples, what, ": ", f.count(), " images; 1 to ",
@@ -113,8 +115,9 @@ inline ImageSetFile read_image_set(const std::string& bytes, const std::string& 
   f.classes = static_cast<int>(std::min<std::uint32_t>(little_endian(bytes, 16), 100000));
   f.max_value = static_cast<int>(std::min<std::uint32_t>(little_endian(bytes, 20), 100000));
   require(n >= 1 && n <= limits::max_samples, what, ": ", n, " images; 1 to ", limits::max_samples, " are supported");
-  require(f.height >= 1 && f.width >= 1 && f.height * f.width <= limits::max_units, what, ": images of ", f.height,
-          " x ", f.width, " pixels; at most ", limits::max_units, " pixels are supported");
+  require(f.height >= 1 && f.width >= 1 && f.height <= limits::max_units && f.width <= limits::max_units &&
+              f.height * f.width <= limits::max_units,
+          what, ": images of ", f.height, " x ", f.width, " pixels; at most ", limits::max_units, " pixels are supported");
   const unsigned long long needed = 24ull + static_cast<unsigned long long>(n) * (1 + f.height * f.width);
   require(bytes.size() == needed, what, ": ", bytes.size(), " bytes, but ", n, " images of ", f.height, " x ", f.width,
           " need ", needed, bytes.size() < needed ? " (the file is truncated)" : "");

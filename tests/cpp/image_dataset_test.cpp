@@ -142,3 +142,13 @@ TEST_CASE("fashion_mnist: 784-128-10 reaches 0.80 on its own test set after 10 e
   WARN("fashion_mnist after 10 epochs: test accuracy " << last.val_accuracy << ", training accuracy " << last.accuracy);
   CHECK(last.val_accuracy >= 0.80);
 }
+
+// fuzz_images: an NSIM header claiming 4294904832 x 4294967295 pixels made height * width
+// overflow (a signed long) before the size check. Each side is now checked first (idx.hpp).
+TEST_CASE("regression: image sides too large to multiply", "[data][images][regression]") {
+  std::string b = "NSIM";
+  for (std::uint32_t v : {1u, 4294904832u, 4294967295u, 10u, 255u})
+    for (int i = 0; i < 4; ++i) b += static_cast<char>((v >> (8 * i)) & 0xff);
+  REQUIRE_THROWS_WITH(read_image_set(b + std::string(10, '\0'), "f"),
+                      "f: images of 4294904832 x 4294967295 pixels; at most 4096 pixels are supported");
+}

@@ -227,3 +227,15 @@ TEST_CASE("scaling: statistics from the training rows only, applied to any rows"
                       Contains("the inputs have 3 features but the scaling was fitted on 2"));
   CHECK(advise_scaling(d).recommended == Scaling::none);
 }
+
+// fuzz_csv: "a,b\nNaN,1\nin),2UUU" made column 2 a text column holding a number, and the second
+// pass looked the number up among the categories, which held only the texts (std::out_of_range).
+// Numbers in a text column are categories too.
+TEST_CASE("regression: a number in a text column is a category", "[data][table][regression]") {
+  const Table t = read_table("size,y\nsmall,0\n3,1\nlarge,0\nsmall,1\n");
+  CHECK(t.data.feature_names == std::vector<std::string>{"size=3", "size=large", "size=small"});
+  CHECK(t.data.x(0, 1) == 1.0);
+  const Table target = read_table("a,b\n7,1\n8,2UUU\n");
+  CHECK(target.data.class_names == std::vector<std::string>{"1", "2UUU"});
+  CHECK(target.data.y(0, 1) == 1.0);
+}
