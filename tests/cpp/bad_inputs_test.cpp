@@ -478,7 +478,7 @@ TEST_CASE("B15 memory limits: refused before anything is allocated for them", "[
   // limit (50 million values, 400 MB of doubles) is too large to build in a test.
 }
 
-TEST_CASE("B16 layer arguments and shapes", "[bad_inputs]") {
+TEST_CASE("B17 layer arguments and shapes", "[bad_inputs]") {
   auto t = busy_trainer();
   const auto spec_with = [](const std::string& layers, const std::string& extra = "") {
     return spec_from_json(R"({"input_dim": 2, )" + extra + R"("layers": [{"units": 3}, )" + layers +

@@ -1,6 +1,6 @@
 // The layers beyond Dense through the engine's JavaScript API (cpp/bindings/layer_bindings.cpp):
 // trainer.layer(l), layers(), gradientCheckAll(), teachingStep() with them, and the refusals of
-// B16 (tests/BAD_INPUTS.md) with the previous trainer kept. Run: node --test tests/wasm/layers.test.mjs
+// B17 (tests/BAD_INPUTS.md) with the previous trainer kept. Run: node --test tests/wasm/layers.test.mjs
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -95,7 +95,7 @@ test('teachingStep and layerTrace work with the new layers; a model file keeps t
   }
 });
 
-test('B16 layer arguments through WASM: the layer and the argument named, the previous trainer kept', () => {
+test('B17 layer arguments through WASM: the layer and the argument named, the previous trainer kept', () => {
   const t = trainer();
   try {
     const before = JSON.stringify(t.state());
