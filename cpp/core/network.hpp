@@ -113,6 +113,7 @@ class Network {
   // respond to: the page draws one heatmap per hidden neuron from these).
   std::vector<Matrix<S>> layer_outputs(const Matrix<S>& X) const {
     std::vector<Matrix<S>> out;
+    out.reserve(layers_.size());  // input points into out: no reallocation may move it
     const Matrix<S>* input = &X;
     for (const auto& l : layers_) {
       out.emplace_back();

@@ -405,7 +405,7 @@ TEST_CASE("B13 unknown names", "[bad_inputs]") {
   refused(t, [&] { spec_with(R"({"units": 1})", R"(, "loss": "mse", "optimizer": "nadam")"); },
           "optimizer: unknown optimizer 'nadam'; valid names are: sgd, adam, rmsprop, adagrad");
   refused(t, [&] { spec_with(R"({"unit": 1})", R"(, "loss": "mse")"); },
-          R"(layers[0]: unknown key "unit"; valid keys are units, activation, use_bias, kernel_initializer, bias_initializer, l1, l2, name)");
+          R"(layers[0]: unknown key "unit"; valid keys are units, activation, use_bias, kernel_initializer, bias_initializer, l1, l2, bias_regularizer, kernel_constraint, bias_constraint, kind, name, activity_regularizer)");
   CsvOptions by_name;
   by_name.target_columns = {"z"};
   refused(t, [&] { read_csv("a,b\n1,2\n", by_name); }, R"(unknown target column "z"; the columns are "a", "b")");

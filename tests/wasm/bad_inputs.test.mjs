@@ -415,7 +415,7 @@ describe('B13 Unknown names', () => {
   row('B13 optimizer nadam', () => ns.createTrainer({ input_dim: 2, layers: [{ units: 1 }], loss: 'mse', optimizer: 'nadam' }),
     "optimizer: unknown optimizer 'nadam'; valid names are: sgd, adam, rmsprop, adagrad");
   row('B13 misspelt key unit', () => ns.createTrainer({ input_dim: 2, layers: [{ unit: 1 }], loss: 'mse' }),
-    'layers[0]: unknown key "unit"; valid keys are units, activation, use_bias, kernel_initializer, bias_initializer, l1, l2, name');
+    'layers[0]: unknown key "unit"; valid keys are units, activation, use_bias, kernel_initializer, bias_initializer, l1, l2, bias_regularizer, kernel_constraint, bias_constraint, kind, name, activity_regularizer');
   row('B13 CSV target column z', () => ns.parseCsv('a,b\n1,2\n', { targetColumns: ['z'] }), 'unknown target column "z"; the columns are "a", "b"');
   row('B13 CSV target column 5', () => ns.parseCsv('a,b\n1,2\n', { targetColumns: [5] }), 'target column 5 does not exist; the CSV has 2 columns');
 });
