@@ -9,6 +9,13 @@ echo "build: native (build/native)"
 cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/native -j"$jobs"
 
+# The engine's catalogue (every name, default and range the core accepts) as the JSON module the
+# page is built with (web/src/engine/catalogue.json, not in git); rewritten only when it changed,
+# so Vite rebuilds nothing for it. tests/wasm/catalogue.test.mjs checks it is ns.catalogue().
+catalogue=web/src/engine/catalogue.json
+build/native/neurostep catalogue >"$catalogue.new"
+if cmp -s "$catalogue.new" "$catalogue"; then rm "$catalogue.new"; else mv "$catalogue.new" "$catalogue"; fi
+
 if [ -f cmake/wasm.cmake ]; then
   echo "build: WebAssembly (build/wasm)"
   # Debian's emcc needs its own node modules (acorn) on NODE_PATH.

@@ -1,6 +1,8 @@
 // neurostep: the command-line face of the core. `train` fits a model to data the way Keras's
 // fit() does, `example` runs the seed article's Keras example end to end, `datasets` lists the
-// built-in data. Bad arguments or files print "neurostep: <message>" and exit with status 2.
+// built-in data, `catalogue` prints every name, default and range the core accepts (the JSON the
+// page is built with; core/catalogue.hpp). Bad arguments or files print "neurostep: <message>"
+// and exit with status 2.
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -8,6 +10,7 @@
 
 #include "cli/args.hpp"
 #include "cli/train_command.hpp"
+#include "core/catalogue.hpp"
 
 namespace neurostep::cli {
 
@@ -21,6 +24,7 @@ Usage:
                   [--learning-rate X] [--out TRAINED.json] [--history HISTORY.json]
   neurostep example [--out TRAINED.json] [--history HISTORY.json]
   neurostep datasets
+  neurostep catalogue
   neurostep --help
 
 MODEL.json is any of: a NeuroStep model file (as --out writes it; training continues from
@@ -100,6 +104,12 @@ inline int datasets_command(int argc, char** argv) {
   return 0;
 }
 
+inline int catalogue_command(int argc, char** argv) {
+  parse_args(argc, argv, 2, "catalogue", {});
+  std::cout << catalogue().dump(2) << "\n";
+  return 0;
+}
+
 inline int run(int argc, char** argv) {
   const std::string command = argc > 1 ? argv[1] : "";
   if (command.empty()) {  // no command is a usage error: the help goes to stderr
@@ -113,7 +123,8 @@ inline int run(int argc, char** argv) {
   if (command == "train") return train_command(argc, argv);
   if (command == "example") return example_command(argc, argv);
   if (command == "datasets") return datasets_command(argc, argv);
-  fail("unknown command \"", command, "\"; the commands are train, example and datasets (see neurostep --help)");
+  if (command == "catalogue") return catalogue_command(argc, argv);
+  fail("unknown command \"", command, "\"; the commands are train, example, datasets and catalogue (see neurostep --help)");
 }
 
 }  // namespace neurostep::cli

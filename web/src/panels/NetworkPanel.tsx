@@ -8,7 +8,7 @@ import { computeLayout, layerWidths } from '../components/diagram-layout';
 import { useSize } from '../components/useSize';
 import { fmtInt } from '../lib/data-view';
 import type { FieldMode } from '../lib/plot2d';
-import { ACTIVATIONS, LAYER_SETTINGS, MAX_HIDDEN_LAYERS } from '../settings';
+import { LAYER_SETTINGS, MAX_HIDDEN_LAYERS } from '../settings';
 
 export function NetworkPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
   const app = useApp();
@@ -154,7 +154,7 @@ function ActivationSelect(props: {
         select.value = props.current() ?? select.value;
       }}
     >
-      {ACTIVATIONS.map(([value, label]) => (
+      {LAYER_SETTINGS.activation.options.map(({ value, label }) => (
         <option key={value} value={value}>
           {label}
         </option>
