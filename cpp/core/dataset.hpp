@@ -17,11 +17,22 @@ struct Dataset {
   Eigen::MatrixXd y;  // targets x samples
   std::vector<std::string> feature_names;
   std::vector<std::string> target_names;
+  // Rows split from a larger dataset (split_dataset) keep their place in it: source_rows[j] is
+  // row j's index there, 0-based, so that a message names the row the user can find and fix.
+  // Empty: the rows are the dataset's own.
+  std::vector<long> source_rows;
 
   long size() const { return static_cast<long>(x.cols()); }
   int features() const { return static_cast<int>(x.rows()); }
   int targets() const { return static_cast<int>(y.rows()); }
 };
+
+// How a message names row j of `d`: "training data: row 3", or, for rows split from a larger
+// dataset, the row of that dataset ("row 12"), which is where the user fixes it.
+inline std::string row_name(const Dataset& d, const std::string& what, long j) {
+  if (d.source_rows.empty()) return what + ": row " + std::to_string(j + 1);
+  return "row " + std::to_string(d.source_rows[static_cast<std::size_t>(j)] + 1);
+}
 
 // Checks what every consumer of a dataset relies on; `what` names the dataset in messages.
 inline void validate(const Dataset& d, const std::string& what = "dataset") {
@@ -37,12 +48,14 @@ inline void validate(const Dataset& d, const std::string& what = "dataset") {
   require(d.size() * (d.features() + d.targets()) <= limits::max_dataset_values, what,
           " has too many values (", d.size() * (d.features() + d.targets()), "); the limit is ",
           limits::max_dataset_values);
+  require(d.source_rows.empty() || static_cast<long>(d.source_rows.size()) == d.size(), what, " has ",
+          d.size(), " rows but ", d.source_rows.size(), " source rows");
   for (long j = 0; j < d.size(); ++j) {
     for (int i = 0; i < d.features(); ++i)
-      require(std::isfinite(d.x(i, j)), what, ": row ", j + 1, ", feature ", i + 1,
+      require(std::isfinite(d.x(i, j)), row_name(d, what, j), ", feature ", i + 1,
               " is not a finite number (", d.x(i, j), ")");
     for (int i = 0; i < d.targets(); ++i)
-      require(std::isfinite(d.y(i, j)), what, ": row ", j + 1, ", target ", i + 1,
+      require(std::isfinite(d.y(i, j)), row_name(d, what, j), ", target ", i + 1,
               " is not a finite number (", d.y(i, j), ")");
   }
 }

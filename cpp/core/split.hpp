@@ -27,6 +27,7 @@ inline Dataset take(const Dataset& d, const std::vector<long>& order, long first
   for (long j = first; j < last; ++j) {
     part.x.col(j - first) = d.x.col(order[j]);
     part.y.col(j - first) = d.y.col(order[j]);
+    part.source_rows.push_back(d.source_rows.empty() ? order[j] : d.source_rows[order[j]]);
   }
   part.feature_names = d.feature_names;
   part.target_names = d.target_names;

@@ -19,6 +19,8 @@ export interface Dataset {
   y: Float64Array;
   featureNames: string[];
   targetNames: string[];
+  /** Rows of a split (splitDataset): each row's index in the data it was split from, 0-based; the engine's messages name that row. */
+  sourceRows?: Float64Array;
 }
 
 /** What datasets are accepted as: typed arrays or plain number arrays, names optional. */
@@ -30,6 +32,7 @@ export interface DatasetInput {
   y: ArrayLike<number>;
   featureNames?: string[];
   targetNames?: string[];
+  sourceRows?: ArrayLike<number>;
 }
 
 export type Activation = 'linear' | 'relu' | 'leaky_relu' | 'elu' | 'sigmoid' | 'tanh' | 'softplus' | 'softmax';

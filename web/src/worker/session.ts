@@ -4,7 +4,7 @@
 // teaching mode (teaching-session.ts), data and model files (data-io.ts, model-io.ts).
 import type { FullModelSpec as ModelSpec, loadNeuroStep, NeuroStep, Trainer, TrainerState } from '../engine/neurostep';
 import { DivergenceWatch } from './divergence';
-import { emptyLike, inRowOrder, parseCsv } from './data-io';
+import { emptyLike, ownRows, parseCsv } from './data-io';
 import { loadEngine } from './load-engine';
 import { exportKeras, inspectModel } from './model-io';
 import { PlayLoop } from './play-loop';
@@ -75,8 +75,7 @@ export class Session {
         trainer.setBatchSize(batchSize);
       } catch (err) {
         if (model) trainer.dispose();
-        if (!data || split.test.rows === 0) throw err;
-        throw inRowOrder(ns, err, data.dataset, model ? (model.file ?? model.spec) : this.spec, model?.precision ?? this.trainer?.precision);
+        throw err; // new rows split for a test share are named by their row in the data (sourceRows)
       }
       if (model) {
         this.trainer?.dispose();
@@ -84,11 +83,13 @@ export class Session {
         this.spec = trainer.spec();
         this.snapshots.resendHistory();
       }
-      this.split = split;
+      // Kept without their source rows: a later refusal (a model change) names the training rows
+      // as the predictions table numbers them.
+      this.split = { train: ownRows(split.train), test: ownRows(split.test) };
       this.snapshots.setViews(view2d, view1d);
       this.startAfresh();
       this.loop.meter.clear();
-      return { train: split.train, test: split.test, snapshot: this.snapshot() };
+      return { ...this.split, snapshot: this.snapshot() };
     },
     setOptimizer: ({ optimizer }) => {
       const t = this.requireTrainer();
