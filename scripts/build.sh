@@ -9,12 +9,9 @@ echo "build: native (build/native)"
 cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/native -j"$jobs"
 
-# The engine's catalogue (every name, default and range the core accepts) as the JSON module the
-# page is built with (web/src/engine/catalogue.json, not in git); rewritten only when it changed,
-# so Vite rebuilds nothing for it. tests/wasm/catalogue.test.mjs checks it is ns.catalogue().
-catalogue=web/src/engine/catalogue.json
-build/native/neurostep catalogue >"$catalogue.new"
-if cmp -s "$catalogue.new" "$catalogue"; then rm "$catalogue.new"; else mv "$catalogue.new" "$catalogue"; fi
+# The engine's catalogue (every name, default and range the core accepts) as the page is built
+# with it: web/src/engine/catalogue.json and names.d.ts (scripts/catalogue.mjs; not in git).
+node scripts/catalogue.mjs
 
 if [ -f cmake/wasm.cmake ]; then
   echo "build: WebAssembly (build/wasm)"

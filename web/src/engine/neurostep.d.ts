@@ -37,14 +37,9 @@ export interface DatasetInput {
   sourceRows?: ArrayLike<number>;
 }
 
-export type Activation = 'linear' | 'relu' | 'leaky_relu' | 'elu' | 'sigmoid' | 'tanh' | 'softplus' | 'softmax';
-export type Initializer =
-  | 'glorot_uniform' | 'glorot_normal' | 'he_uniform' | 'he_normal' | 'lecun_uniform' | 'lecun_normal'
-  | 'zeros' | 'ones' | 'random_uniform' | 'random_normal';
-export type LossName =
-  | 'mean_squared_error' | 'mse' | 'mean_absolute_error' | 'mae' | 'binary_crossentropy'
-  | 'categorical_crossentropy' | 'sparse_categorical_crossentropy';
-export type OptimizerName = 'sgd' | 'adam' | 'rmsprop' | 'adagrad';
+// The engine's names, as types generated from its catalogue (scripts/catalogue.mjs).
+export type { Activation, Initializer, LossName, OptimizerName } from './names';
+import type { Activation, Initializer, LossName, OptimizerName } from './names';
 export type Precision = 'float32' | 'float64';
 
 /** Keras's Dense arguments; everything but units has Keras's default. */
