@@ -148,11 +148,10 @@ export function weightsByLayer(text: string, spec: ModelSpec, fileName = 'the we
   return spec.layers.map((l) => (l.use_bias ? { kernel: list[i++], bias: list[i++] } : { kernel: list[i++] }));
 }
 
-const KERAS_OPTIMIZER: Record<FullOptimizerSpec['name'], string> = { sgd: 'SGD', adam: 'Adam', rmsprop: 'RMSprop', adagrad: 'Adagrad' };
-
+/** Keras's compile() optimizer object; Keras, and the engine, look its class up without regard to case (keras_compile.hpp). */
 function kerasOptimizer(o: FullOptimizerSpec): Json {
   const { name, ...config } = o;
-  return { class_name: KERAS_OPTIMIZER[name], config };
+  return { class_name: name, config };
 }
 
 // ---- the data ---------------------------------------------------------------------------------
