@@ -8,6 +8,7 @@
 // Reading checks every value against the table; a value that fails is left at its default and
 // reported, so a link opens even when it was mangled or made by a newer page.
 import { LAYER_SETTINGS, MAX_HIDDEN_LAYERS, parseSetting, SETTINGS, type HiddenLayer, type SettingDef, type SettingKey, type Settings } from '../settings';
+import { catalogue } from '../lib/catalogue';
 import type { Dataset } from '../lib/types';
 import { resolveHidden } from './hide';
 
@@ -276,7 +277,8 @@ export function decodeData(text: string): Dataset {
   const m = text.match(/^(\d+)x(\d+):(t|f32|f64):(.*)$/s);
   if (!m) throw new Error('the data are not in the form <features>x<targets>:<t|f32|f64>:<values>');
   const features = Number(m[1]), targets = Number(m[2]);
-  if (features < 1 || targets < 1 || features > 4096 || targets > 4096) throw new Error(`${features} features and ${targets} targets: each must be between 1 and 4096`);
+  const most = catalogue().limits.maxUnits; // the engine's widest input and output
+  if (features < 1 || targets < 1 || features > most || targets > most) throw new Error(`${features} features and ${targets} targets: each must be between 1 and ${most}`);
   let values: number[];
   if (m[3] === 't') {
     values = m[4] === '' ? [] : m[4].split(',').map((s) => (s.trim() === '' ? NaN : Number(s)));
