@@ -83,7 +83,6 @@ val TrainerHandle::set_learning_rate(double learning_rate) {
 val TrainerHandle::reset(double seed) {
   return visit([&](auto& t) {
     t.reset(to_seed(seed));
-    epochs_before_ = 0;  // fresh weights have seen no training
     return val::undefined();
   });
 }
@@ -121,6 +120,7 @@ val TrainerHandle::state() const {
   return visit([](const auto& t) {
     val out = val::object();
     out.set("epoch", static_cast<double>(t.epoch()));
+    out.set("epochsTrained", static_cast<double>(t.epochs_trained()));
     out.set("batchInEpoch", static_cast<double>(t.batch_in_epoch()));
     out.set("batchesPerEpoch", static_cast<double>(t.batches_per_epoch()));
     out.set("phaseIndex", t.phase_index());
@@ -151,15 +151,9 @@ val TrainerHandle::history() const {
   });
 }
 
-// On the batch under way, or between batches on the one the next step will take: that batch is
-// drawn by a copy of the trainer, so this trainer is left exactly as it was.
+// The batch it checks is the core's choice (gradient_check.hpp); this trainer is left as it was.
 val TrainerHandle::gradient_check() const {
-  return visit([](const auto& t) {
-    if (t.phase_index() > 0) return checks_to_js(neurostep::gradient_check(t.network(), t.batch_x(), t.batch_y()));
-    auto next = t;
-    next.step_phase();
-    return checks_to_js(neurostep::gradient_check(next.network(), next.batch_x(), next.batch_y()));
-  });
+  return visit([](const auto& t) { return checks_to_js(neurostep::gradient_check(t)); });
 }
 
 // ---- weights ------------------------------------------------------------------------------------

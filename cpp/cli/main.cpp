@@ -81,7 +81,7 @@ inline int example_command(int argc, char** argv) {
   t.set_data(data, Dataset{});
   t.set_batch_size(1);
   std::cout << article_code << "\n";
-  const int status = fit(t, s, 0, std::cout);
+  const int status = fit(t, s, std::cout);
   if (status != 0) return status;
 
   const EpochRecord& last = t.history().back();

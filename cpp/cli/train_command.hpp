@@ -67,7 +67,7 @@ inline std::string describe(const ModelSpec& spec) {
 
 // Trains for settings.epochs, printing progress; returns the exit status (1: diverged).
 template <typename S>
-int fit(Trainer<S>& t, const TrainSettings& settings, long epochs_before, std::ostream& out) {
+int fit(Trainer<S>& t, const TrainSettings& settings, std::ostream& out) {
   const bool with_test = t.test_size() > 0;
   const long total = settings.epochs;
   const long every = std::max(1L, (total + settings.max_progress_lines - 1) / settings.max_progress_lines);
@@ -86,7 +86,7 @@ int fit(Trainer<S>& t, const TrainSettings& settings, long epochs_before, std::o
     return 1;
   }
   if (!settings.out_path.empty()) {
-    about(settings.out_path, [&] { write_file(settings.out_path, save_model(t, epochs_before)); });
+    about(settings.out_path, [&] { write_file(settings.out_path, save_model(t)); });
     out << "saved the trained model to " << settings.out_path << "\n";
   }
   return 0;
@@ -102,7 +102,7 @@ int train_in(const LoadedModel& model, const TrainSettings& settings, const Data
             << "), " << parameter_count(spec) << " parameters\n"
             << "training on " << train.size() << " rows" << (test.size() ? ", testing on " + std::to_string(test.size()) : "")
             << ", batch size " << t.batch_size() << ", seed " << t.seed() << ", " << settings.precision << "\n";
-  return fit(t, settings, model.epochs_trained, std::cout);
+  return fit(t, settings, std::cout);
 }
 
 inline Dataset read_training_data(const Args& args) {

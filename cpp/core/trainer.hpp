@@ -63,7 +63,16 @@ class Trainer {
     reset_optimizer_state();
     history_.clear();
     epoch_ = 0;
+    epochs_before_ = 0;  // fresh weights have seen no training
     restart_epoch();
+  }
+
+  // Epochs a loaded model was trained for before this trainer took its weights (a model file's
+  // epochs_trained), so that a model saved again counts them too; reset() forgets them.
+  void set_epochs_before(long epochs) {
+    require(epochs >= 0 && epochs <= limits::max_iterations, "epochs trained before must be in [0, ",
+            limits::max_iterations, "], got ", epochs);
+    epochs_before_ = epochs;
   }
 
   // Train and test data; widths must match the network. Weights and history are kept, and the
@@ -210,6 +219,7 @@ class Trainer {
   Phase last_phase() const { return last_phase_; }
   int phase_index() const { return phase_; }  // phases done in the current batch
   long epoch() const { return epoch_; }        // epochs completed
+  long epochs_trained() const { return epochs_before_ + epoch_; }  // the weights' whole training
   long batch_in_epoch() const { return batch_in_epoch_; }
   long iterations() const { return iterations_; }  // optimizer steps taken
   const std::vector<long>& batch_indices() const { return batch_indices_; }  // rows of the batch
@@ -417,6 +427,7 @@ class Trainer {
   Matrix<S> train_x_, train_y_, test_x_, test_y_;
 
   long epoch_ = 0, batch_in_epoch_ = 0;
+  long epochs_before_ = 0;
   int phase_ = 0;
   Phase last_phase_;
   std::vector<long> order_, batch_indices_;

@@ -96,6 +96,8 @@ export interface Phase<K extends string = PhaseKind> {
 export interface TrainerState {
   /** Epochs completed. */
   epoch: number;
+  /** Epochs the weights were trained for, counting those before a saved model was loaded (its epochs_trained). */
+  epochsTrained: number;
   /** Batches completed in the current epoch. */
   batchInEpoch: number;
   batchesPerEpoch: number;
