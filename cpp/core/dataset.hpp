@@ -52,11 +52,11 @@ inline void validate(const Dataset& d, const std::string& what = "dataset") {
           d.size(), " rows but ", d.source_rows.size(), " source rows");
   for (long j = 0; j < d.size(); ++j) {
     for (int i = 0; i < d.features(); ++i)
-      require(std::isfinite(d.x(i, j)), row_name(d, what, j), ", feature ", i + 1,
-              " is not a finite number (", d.x(i, j), ")");
+      if (!std::isfinite(d.x(i, j)))  // `if` first: the message is built only on failure
+        fail(row_name(d, what, j), ", feature ", i + 1, " is not a finite number (", d.x(i, j), ")");
     for (int i = 0; i < d.targets(); ++i)
-      require(std::isfinite(d.y(i, j)), row_name(d, what, j), ", target ", i + 1,
-              " is not a finite number (", d.y(i, j), ")");
+      if (!std::isfinite(d.y(i, j)))
+        fail(row_name(d, what, j), ", target ", i + 1, " is not a finite number (", d.y(i, j), ")");
   }
 }
 
