@@ -27,5 +27,5 @@ function write(path, content) {
   if (existsSync(file) && readFileSync(file, 'utf8') === content) return;
   writeFileSync(file, content);
 }
-write('web/src/engine/catalogue.json', text);
+write('web/src/engine/catalogue.json', `${JSON.stringify(c)}\n`); // one line: data, not a source file to read
 write('web/src/engine/names.d.ts', types);
