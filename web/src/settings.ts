@@ -127,7 +127,7 @@ export const SETTINGS = {
     // The page's floor: the engine takes any rate above 0 (its top is the engine's).
     min: 1e-6, minExclusive: false,
     step: 0.0001, label: 'Learning rate',
-    help: 'How big a step each update takes (alpha in w - alpha dL/dw).', url: 'lr', apply: 'optimizer',
+    help: 'How big a step each update takes: η in w ← w − η ∂L/∂w.', url: 'lr', apply: 'optimizer',
   }),
   momentum: optimizerNumber('momentum', {
     step: 0.01, label: 'Momentum', help: 'How much of the previous step carries over.', url: 'mom', apply: 'optimizer',
