@@ -426,7 +426,7 @@ TEST_CASE("the CLI's history JSON carries every epoch's values bit for bit", "[m
   cli::TrainSettings settings;
   settings.epochs = 120;
   std::ostringstream progress;
-  REQUIRE(cli::fit(t, settings, 0, progress) == 0);
+  REQUIRE(cli::fit(t, settings, progress) == 0);
   const std::string lines = progress.str();
   CHECK(std::count(lines.begin(), lines.end(), '\n') == 41);  // epoch 1 and every 3rd (120 among them)
   CHECK_THAT(lines, Contains("epoch 120/120  loss "));
