@@ -13,6 +13,9 @@ cmake --build build/native -j"$jobs"
 # with it: web/src/engine/catalogue.json and names.d.ts (scripts/catalogue.mjs; not in git).
 node scripts/catalogue.mjs
 
+echo "build: image datasets (build/datasets, web/public/datasets)"
+bash scripts/datasets.sh
+
 if [ -f cmake/wasm.cmake ]; then
   echo "build: WebAssembly (build/wasm)"
   # Debian's emcc needs its own node modules (acorn) on NODE_PATH.

@@ -21,10 +21,23 @@ struct Dataset {
   // row j's index there, 0-based, so that a message names the row the user can find and fix.
   // Empty: the rows are the dataset's own.
   std::vector<long> source_rows;
+  // What the values mean, where they have a meaning beyond numbers: class_names[k] names class
+  // index k of a one-column class target (a CSV's text target, an image set's labels);
+  // image_shape is {height, width} when each sample's features are an image's pixels, row by row.
+  std::vector<std::string> class_names;
+  std::vector<int> image_shape;
 
   long size() const { return static_cast<long>(x.cols()); }
   int features() const { return static_cast<int>(x.rows()); }
   int targets() const { return static_cast<int>(y.rows()); }
+
+  // The names and meanings of `other`, for a dataset of its rows (a split, a subset).
+  void describe_as(const Dataset& other) {
+    feature_names = other.feature_names;
+    target_names = other.target_names;
+    class_names = other.class_names;
+    image_shape = other.image_shape;
+  }
 };
 
 // How a message names row j of `d`: "training data: row 3", or, for rows split from a larger
@@ -50,6 +63,10 @@ inline void validate(const Dataset& d, const std::string& what = "dataset") {
           limits::max_dataset_values);
   require(d.source_rows.empty() || static_cast<long>(d.source_rows.size()) == d.size(), what, " has ",
           d.size(), " rows but ", d.source_rows.size(), " source rows");
+  if (!d.image_shape.empty())
+    require(d.image_shape.size() == 2 && static_cast<long>(d.image_shape[0]) * d.image_shape[1] == d.features(),
+            what, ": an image shape must be {height, width} with height x width = ", d.features(), " features");
+  require(d.class_names.empty() || d.targets() == 1, what, ": class names go with one target column of class indices");
   for (long j = 0; j < d.size(); ++j) {
     for (int i = 0; i < d.features(); ++i)
       if (!std::isfinite(d.x(i, j)))  // `if` first: the message is built only on failure
@@ -57,6 +74,9 @@ inline void validate(const Dataset& d, const std::string& what = "dataset") {
     for (int i = 0; i < d.targets(); ++i)
       if (!std::isfinite(d.y(i, j)))
         fail(row_name(d, what, j), ", target ", i + 1, " is not a finite number (", d.y(i, j), ")");
+    const auto k = static_cast<double>(d.class_names.size());
+    if (!(k == 0 || (d.y(0, j) == std::floor(d.y(0, j)) && d.y(0, j) >= 0 && d.y(0, j) < k)))
+      fail(row_name(d, what, j), ": class ", d.y(0, j), " is not an index of the ", d.class_names.size(), " class names");
   }
 }
 

@@ -29,8 +29,7 @@ inline Dataset take(const Dataset& d, const std::vector<long>& order, long first
     part.y.col(j - first) = d.y.col(order[j]);
     part.source_rows.push_back(d.source_rows.empty() ? order[j] : d.source_rows[order[j]]);
   }
-  part.feature_names = d.feature_names;
-  part.target_names = d.target_names;
+  part.describe_as(d);
   return part;
 }
 }  // namespace split_detail
