@@ -13,7 +13,7 @@ endif()
 add_executable(neurostep cpp/cli/main.cpp)
 target_link_libraries(neurostep PRIVATE neurostep_core neurostep_warnings)
 
-add_executable(neurostep_bench bench/native_bench.cpp)
+add_executable(neurostep_bench bench/engine_bench.cpp)
 target_link_libraries(neurostep_bench PRIVATE neurostep_core neurostep_warnings)
 
 find_package(Catch2 2 REQUIRED)
