@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { App } from './App';
 import { AppContext } from './components/fields';
 import { App as AppState } from './state/app';
-import { startEngineWorker } from './worker/client';
+import { startEngineWorker } from './state/engine-client';
 import { Teaching, TeachingContext, toPlain } from './teaching';
 import { Share, ShareContext } from './share/share';
 import './styles.css';
@@ -24,6 +24,8 @@ function main(): void {
   Object.defineProperty(window, '__neurostep', {
     value: Object.freeze({
       spec: () => app.engineSpec(),
+      /** The worker's engine memory and Play's pacing (for the soak tests). */
+      memory: () => client.request('memory', {}),
       settings: () => structuredClone(app.settings.peek()),
       hidden: () => structuredClone(app.hidden.peek()),
       snapshot: () => app.snapshot.peek(),

@@ -1,4 +1,6 @@
 // Types of the engine wrapper (neurostep.js); README.md beside it describes each call.
+import type { PackedSnapshot, SnapshotArrays, SnapshotPlan, SnapshotPlanOptions } from './snapshot';
+export type { PackedSnapshot, SnapshotArrays, SnapshotPlan, SnapshotPlanOptions } from './snapshot';
 
 /** A matrix, column-major: element (i, j) is data[i + j * rows]. Vectors are rows x 1. */
 export interface Mat {
@@ -39,6 +41,7 @@ export type Initializer =
 export type LossName =
   | 'mean_squared_error' | 'mse' | 'mean_absolute_error' | 'mae' | 'binary_crossentropy'
   | 'categorical_crossentropy' | 'sparse_categorical_crossentropy';
+export type OptimizerName = 'sgd' | 'adam' | 'rmsprop' | 'adagrad';
 export type Precision = 'float32' | 'float64';
 
 /** Keras's Dense arguments; everything but units has Keras's default. */
@@ -55,7 +58,7 @@ export interface LayerSpec {
 
 /** Keras's optimizer arguments; the keys an optimizer does not take are an error. */
 export interface OptimizerSpec {
-  name: 'sgd' | 'adam' | 'rmsprop' | 'adagrad';
+  name: OptimizerName;
   learning_rate?: number;
   momentum?: number; // sgd, rmsprop
   nesterov?: boolean; // sgd
@@ -123,11 +126,14 @@ export interface LayerTrace {
   inputs: number;
   activation: Activation;
   useBias: boolean;
+  l1: number;
+  l2: number;
   W: Mat; // units x inputs
   b: Mat; // units x 1
   aPrev: Mat; // inputs x B
   z: Mat; // units x B, z = W aPrev + b
   a: Mat; // units x B, a = f(z)
+  fPrime: Mat; // units x B, f'(z) (NaN for softmax)
   dA: Mat; // dL/da
   dZ: Mat; // dL/dz
   dW: Mat; // dL/dW, regularisation included
@@ -155,6 +161,9 @@ export interface LossTrace {
   inputs: Mat;
   targets: Mat;
 }
+
+export type { Catalogue, OptimizerField, StepLayer, TeachingStep } from './views';
+import type { Catalogue, TeachingStep } from './views';
 
 export interface EpochRecord {
   epoch: number;
@@ -240,6 +249,9 @@ export class NeuroStep {
   /** The class each row's outputs and targets say, by Keras's accuracy rule (one per row). */
   classify(outputs: ArrayLike<number>, width: number, y: ArrayLike<number>, targets: number): { predicted: Int32Array; actual: Int32Array };
   createTrainer(model: ModelSpec | string, options?: { precision?: Precision; seed?: number }): Trainer;
+  /** What packed snapshots keep from frame to frame (snapshot.d.ts). */
+  snapshotPlan(options: SnapshotPlanOptions): SnapshotPlan;
+  catalogue(): Catalogue;
   memoryStats(): MemoryStats;
 }
 
@@ -262,6 +274,7 @@ export class Trainer {
   state(): TrainerState;
   layerTrace(layer: number): LayerTrace;
   lossTrace(): LossTrace;
+  teachingStep(done: number): TeachingStep;
   history(): EpochRecord[];
   gradientCheck(): LayerGradientCheck[];
   weights(): LayerWeights[];
@@ -271,6 +284,8 @@ export class Trainer {
   predict(x: Numbers, rows: number): Mat;
   activations(x: Numbers, rows: number): Mat[];
   evaluate(d: DatasetInput): Evaluation;
+  /** Everything the page draws in one call and one buffer; `reuse` a snapshot's arrays to fill again. */
+  snapshot(plan: SnapshotPlan, options?: { historyFrom?: number; reuse?: SnapshotArrays | null }): PackedSnapshot;
   clone(): Trainer;
   dispose(): void;
 }

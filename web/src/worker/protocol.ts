@@ -3,16 +3,42 @@
 //   page -> worker   {kind: 'request', id, type, payload}    one of the Requests below
 //   worker -> page   {kind: 'response', id, ok, result | error}
 //   worker -> page   {kind: 'snapshot', snapshot}            while playing, at most one per frame
-//   page -> worker   {kind: 'ack'}                           "got that snapshot, send the next"
+//   page -> worker   {kind: 'frame', report, recycled}       "showed a frame, send the next";
+//                                                            buffers of snapshots it is done with
 //
 // Requests are answered in the order they arrive. A request that fails leaves the engine as
 // it was and answers with the core's message. While Play runs, the worker trains in short
-// time slices (SLICE_MS) and posts a snapshot between slices only when the page has
-// acknowledged the last one and a frame's time (SNAPSHOT_MS) has passed: at most one per
-// frame, and never queued up faster than the page takes them.
-import type { Dataset, EpochRecord, Evaluation, FullOptimizerSpec, Mat, ModelSpec, Precision, View1D, View2D } from '../lib/types';
-import type { TeachGradientCheck, TeachSource, TeachView } from '../teaching/types';
-import type { KerasExport, KerasExportRequest, ModelInfo } from '../share/engine-side';
+// time slices and, after the slice under way, posts one packed snapshot for each animation
+// frame the page reports (worker/frame-pacer.ts): the page draws a new picture every frame
+// while training goes on, and no snapshot waits for the one before it to be acknowledged.
+// Every snapshot's numbers share one buffer (engine/snapshot.js), transferred, not copied, and
+// handed back in a later 'frame' message to be filled again.
+import type { Catalogue, Dataset, EpochRecord, Evaluation, FullModelSpec, Mat, MemoryStats, Precision, SnapshotArrays } from '../engine/neurostep';
+import type { TeachGradientCheck, TeachSource, TeachView } from './teach-protocol';
+
+type ModelSpec = FullModelSpec;
+type FullOptimizerSpec = FullModelSpec['optimizer'];
+
+/** The rectangle of input space the 2-D plots show, and the grid predicted over it. */
+export interface View2D {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  /** Grid cells per side. */
+  n: number;
+}
+
+/** The x range of the 1-D curve plot (one input, one output). */
+export interface View1D {
+  xMin: number;
+  xMax: number;
+  n: number;
+}
+
+/** Cells per side of the coarse grid each neuron's activation is read on (Snapshot.neuronGrids);
+ * the diagram draws each neuron's heatmap from it, about 24 px wide. */
+export const NEURON_GRID_CELLS = 32;
 
 export interface DataPart {
   dataset: Dataset;
@@ -29,7 +55,7 @@ export interface ModelPart {
 
 export interface Requests {
   /** Loads the engine: `wasmBase` is the address of the folder with neurostep.js and .wasm. */
-  init: { req: { wasmBase: string }; res: { datasetNames: string[] } };
+  init: { req: { wasmBase: string }; res: { datasetNames: string[]; catalogue: Catalogue } };
   generate: { req: { name: string; count: number; noise: number; seed: number }; res: Dataset };
   /** `targets`: how many of the last columns are targets (default 1, the last column). */
   parseCsv: { req: { text: string; targets?: number }; res: Dataset };
@@ -57,14 +83,16 @@ export interface Requests {
   restore: { req: { optimizer: FullOptimizerSpec }; res: Snapshot };
   /** The model as the engine holds it (the debug hook window.__neurostep.spec()). */
   spec: { req: Record<string, never>; res: ModelSpec };
+  /** The engine's memory and Play's pacing (the debug hook window.__neurostep.memory(), for the soak tests). */
+  memory: { req: Record<string, never>; res: MemoryStats & { trainMsPerFrame: number; packMs: number } };
   /** The model file of the trainer (trainer.toJson()). */
   saveModel: { req: Record<string, never>; res: string };
   /** What a model text holds (spec, precision, seed, batch size), read by the engine; nothing is kept. */
   inspectModel: { req: { text: string }; res: ModelInfo };
-  /** The model as a Keras script, with the CSV of its data (share/engine-side.ts). */
+  /** The model as a Keras script, with the CSV of its data (worker/model-io.ts). */
   exportKeras: { req: KerasExportRequest; res: KerasExport };
   /**
-   * Teaching mode (web/src/teaching/worker-session.ts): one training step, phase by phase, on a
+   * Teaching mode (worker/teaching-session.ts): one training step, phase by phase, on a
    * copy of the trainer; `source` null means the first row of the batch Step would take next.
    */
   teachStart: { req: { source: TeachSource | null }; res: TeachView };
@@ -80,7 +108,17 @@ export type RequestType = keyof Requests;
 
 export type ToWorker =
   | { kind: 'request'; id: number; type: RequestType; payload: unknown }
-  | { kind: 'ack' };
+  | { kind: 'frame'; report: FrameReport | null; recycled: SnapshotArrays[] };
+
+/** The page's animation frames while playing: one report per frame that showed a new snapshot. */
+export interface FrameReport {
+  /** Milliseconds since the frame before. */
+  intervalMs: number;
+  /** The display's interval, as the page measures it (the shortest of its recent frames). */
+  displayMs: number;
+  /** The frame came later than the display's rate: the page's thread did not get the CPU it needed. */
+  late: boolean;
+}
 
 export type FromWorker =
   | { kind: 'response'; id: number; ok: true; result: unknown }
@@ -134,6 +172,10 @@ export interface Snapshot {
   /** Why training stopped on its own, for the page to show. */
   stopReason: string | null;
   canRestore: boolean;
+  /** Milliseconds Play may train between two frames (Infinity: no limit; worker/frame-pacer.ts). */
+  trainMsPerFrame: number;
+  /** The buffer every array above is a view on: hand it back in a 'frame' message when done. */
+  arrays: SnapshotArrays;
 }
 
 /** One class per row, by Keras's accuracy rule: what the outputs say and what the target says. */
@@ -141,3 +183,37 @@ export interface RowClasses {
   predicted: Int32Array;
   actual: Int32Array;
 }
+
+// ---- sharing: model files and Export to Keras (worker/model-io.ts) -------------------------
+
+/** What a model text holds, as the engine read it. */
+export interface ModelInfo {
+  spec: ModelSpec;
+  precision: Precision;
+  seed: number;
+  batchSize: number;
+}
+
+/** Rows written into the script; more are read from the CSV beside it. */
+export const INLINE_ROWS = 200;
+export const SCRIPT_FILE = 'model.py'; // the name the script's own docstring runs
+export const CSV_FILE = 'neurostep-data.csv';
+
+export interface KerasExportRequest {
+  /** null: the epochs trained so far, or 1000 before any training. */
+  epochs: number | null;
+  batchSize: number;
+  includeWeights: boolean;
+}
+
+export interface KerasExport {
+  script: string;
+  /** writeCsv of the exported rows: what the script reads when `inline` is false. */
+  csv: string;
+  epochs: number;
+  rows: number;
+  /** The last rows, held out by validation_split (the playground's test rows). */
+  testRows: number;
+  inline: boolean;
+}
+

@@ -1,6 +1,7 @@
 // The page's end of the worker protocol: typed requests that resolve with the worker's answer,
-// and a callback for the snapshots it streams while playing.
-import type { FromWorker, Requests, RequestType, Snapshot, ToWorker } from './protocol';
+// a callback for the snapshots it streams while playing, and the frames that ask for them.
+import type { SnapshotArrays } from '../engine/neurostep';
+import type { FrameReport, FromWorker, Requests, RequestType, Snapshot, ToWorker } from '../worker/protocol';
 
 export class EngineClient {
   private nextId = 1;
@@ -23,9 +24,12 @@ export class EngineClient {
     });
   }
 
-  /** Tells the worker the last streamed snapshot is drawn. */
-  ack(): void {
-    this.send({ kind: 'ack' });
+  /**
+   * Tells the worker a frame showed its last snapshot (report; null: no frame, only buffers), and
+   * hands back the buffers of snapshots the page is done with (transferred, not copied).
+   */
+  frame(report: FrameReport | null, recycled: SnapshotArrays[]): void {
+    this.worker.postMessage({ kind: 'frame', report, recycled } satisfies ToWorker, recycled.map((a) => a.f64.buffer));
   }
 
   dispose(): void {
@@ -59,6 +63,6 @@ export class EngineClient {
 }
 
 export function startEngineWorker(onSnapshot: (s: Snapshot) => void, onFatal: (m: string) => void): EngineClient {
-  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'neurostep-engine' });
+  const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'neurostep-engine' });
   return new EngineClient(worker, onSnapshot, onFatal);
 }
