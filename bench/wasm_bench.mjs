@@ -28,13 +28,15 @@ const REPEAT = arg('--repeat', 3);
 const BUILD = process.argv.includes('--build') ? process.argv[process.argv.indexOf('--build') + 1] : path.join(root, 'build');
 const SECONDS = arg('--seconds', 2);
 
-// NeuroStep before issue 12's kernels (commit b5a949e, plain fixed-order loops), measured with
-// this script on the same machine; the article network must stay no slower in either build.
+// NeuroStep before issue 12's kernels (commit b5a949e, plain fixed-order loops, every dL/dx
+// computed), measured with this script (--build on that commit's build, best of 3, per
+// CPU-second) on the 2-core machine, 2026-12-01, load ~25; the article network must stay no
+// slower in either build.
 const BEFORE = {
-  article: { native: null, wasm: null },
-  mnist: { native: null, wasm: null },
-  mlp512: { native: null, wasm: null },
-  product: { native: null, wasm: null },
+  article: { native: 1_090_150, wasm: 486_657 },
+  mnist: { native: 5_066, wasm: 2_526 },
+  mlp512: { native: 3_163, wasm: 1_720 },
+  product: { native: 13.41, wasm: 14.24 },
 };
 
 // ---- NeuroStep ---------------------------------------------------------------------------------
