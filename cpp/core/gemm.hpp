@@ -97,6 +97,12 @@ template <typename S>
 void product(Index rows, Index cols, Index depth, const Operand<S>& X, const Operand<S>& Y,
              const S* init, S* c, Index ldc) {
   constexpr int mr = MR<S>;
+  if (rows == 0 || cols == 0) return;
+  if (depth == 0) {  // empty sums: C = init (or 0); X or Y is empty, its data may be null
+    for (Index j = 0; j < cols; ++j)
+      for (Index r = 0; r < rows; ++r) c[r + j * ldc] = init ? init[r] : S(0);
+    return;
+  }
   thread_local std::vector<S> packed;   // one panel of X: depth x MR
   thread_local std::vector<S> partial;  // the last panel's MR x cols outputs, when rows % MR
   S init_panel[mr];
