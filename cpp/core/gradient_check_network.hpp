@@ -7,12 +7,15 @@
 
 #include "core/gradient_check_job.hpp"
 #include "core/trainer.hpp"
+#include "core/work_limits.hpp"
 
 namespace neurostep {
 
 template <typename S>
 CheckSubject<S> check_subject(Network<S> net, Matrix<S> X, Matrix<S> Y) {
   require(X.cols() > 0 && X.cols() == Y.cols(), "gradient check: needs a non-empty batch");
+  // Each of its forward passes is one of training's, on the same batch.
+  check_training_work(work_shape(net.spec()), static_cast<long>(X.cols()), sizeof(S), "gradient check");
   struct Owner {
     Network<S> net;
     Matrix<S> X, Y;

@@ -284,3 +284,14 @@ TEST_CASE("a gradient check refuses a budget it cannot keep", "[gradient][job]")
                       "(at least one weight and one direction per layer)");
   REQUIRE_THROWS_WITH(check_subject(net, X, Matrix<double>()), "gradient check: needs a non-empty batch");
 }
+
+TEST_CASE("a gradient check whose forward pass is too large for one call says what to reduce", "[gradient][job][limits]") {
+  // 4096 -> 1024 -> 2: 4.2 M multiply-adds per row, so one pass of 239 rows is past the limit.
+  const ModelSpec spec = dense_spec(4096, {1024, 2}, Activation::tanh, Activation::softmax, Loss::categorical_crossentropy);
+  const Network<float> net(spec);
+  const Matrix<float> X = Matrix<float>::Zero(4096, 239), Y = Matrix<float>::Zero(2, 239);
+  REQUIRE_THROWS_WITH(check_subject(net, X, Y),
+                      "gradient check: one pass of 239 rows through this network is 1002928128 multiply-adds, more "
+                      "than the limit of 1000000000 that keeps a step under a few seconds; use a batch size of at "
+                      "most 238, or fewer or narrower layers");
+}
