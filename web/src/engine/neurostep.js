@@ -372,6 +372,18 @@ export class Trainer {
     return unwrap(this.#handle().gradient_check());
   }
 
+  /**
+   * The bounded gradient check (cpp/core/gradient_check_job.hpp) on the batch under way, or the
+   * one the next step would take, run a slice at a time; the trainer is never touched.
+   * @param {{budget?: number, directions?: number, seed?: number}} [options] budget: forward
+   *   passes at most (default 4000); directions per layer of a sampled check (8); seed (42)
+   * @returns {GradientCheckJob}
+   */
+  gradientCheckJob({ budget = 4000, directions = 8, seed = 42 } = {}) {
+    const h = unwrap(this.#m.start_gradient_check(this.#handle(), number(budget, 'budget'), number(directions, 'directions'), number(seed, 'seed')));
+    return new GradientCheckJob(h);
+  }
+
   /** @returns {LayerWeights[]} W units x inputs, b units x 1 */
   weights() {
     return unwrap(this.#handle().weights());
@@ -425,6 +437,42 @@ export class Trainer {
   }
 
   /** Frees the trainer; any later call throws "trainer was disposed". Disposing twice is harmless. */
+  dispose() {
+    if (this.#h === null) return;
+    this.#h.delete();
+    this.#h = null;
+  }
+}
+
+/** A gradient check in slices (Trainer.gradientCheckJob); dispose() it when done or to cancel. */
+export class GradientCheckJob {
+  /** @type {any} the embind GradientCheckHandle; null once disposed */
+  #h;
+
+  /** @param {any} handle */
+  constructor(handle) {
+    this.#h = handle;
+  }
+
+  #handle() {
+    if (this.#h === null) throw new NeuroStepError('gradient check was disposed');
+    return this.#h;
+  }
+
+  /**
+   * Runs checks until `maxPasses` forward passes or `maxSeconds` are used (one check at least).
+   * @param {number} maxPasses @param {number} maxSeconds @returns {{done: number, total: number}}
+   */
+  runFor(maxPasses, maxSeconds) {
+    return unwrap(this.#handle().run_for(number(maxPasses, 'forward passes per slice'), number(maxSeconds, 'seconds per slice')));
+  }
+
+  /** What has been checked so far; all of it once done === total. */
+  report() {
+    return unwrap(this.#handle().report());
+  }
+
+  /** Frees the job (a cancel when it has not finished). Disposing twice is harmless. */
   dispose() {
     if (this.#h === null) return;
     this.#h.delete();
