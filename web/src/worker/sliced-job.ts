@@ -15,7 +15,7 @@ export interface Slices<T> {
   dispose(): void;
 }
 
-export const CANCELLED = 'cancelled';
+export const CANCELLED = 'cancelled: everything is as it was before';
 
 /** The error a cancelled job's request fails with; its message is CANCELLED. */
 export class Cancelled extends Error {
