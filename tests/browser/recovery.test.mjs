@@ -66,7 +66,7 @@ const KILLS = {
 
 describe('a worker that dies, and a page that survives', () => {
   for (const [how, kill] of Object.entries(KILLS)) {
-    test(`the engine worker ${how}: the page says so, restarts it and restores the last good state`, { todo: 'issue 18 phase B: the page recovers from a dead worker' }, async () => {
+    test(`the engine worker ${how}: the page says so, restarts it and restores the last good state`, async () => {
       const { page, errors, before: was } = await trainedPage();
       try {
         await inWorker(page, kill);
@@ -97,7 +97,7 @@ describe('a worker that dies, and a page that survives', () => {
     });
   }
 
-  test('a page whose engine cannot start again says so instead of waiting for ever', { todo: 'issue 18 phase B: the page recovers from a dead worker' }, async () => {
+  test('a page whose engine cannot start again says so instead of waiting for ever', async () => {
     const { page } = await trainedPage(1);
     try {
       // Every later worker fails to load: the page must give up with a message, not spin.
