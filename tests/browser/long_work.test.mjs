@@ -59,8 +59,8 @@ describe('the gradient check of a large network', () => {
   });
 
   test('a long check shows its progress, and Cancel leaves the step and the network as they were', async () => {
-    // The batch Step would take, 1,024 rows of the circle: each forward pass is 5.5 M multiply-adds.
-    const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#data=circle&n=2000&batch=1024&${DEEP}`);
+    // The batch Step would take, 500 rows of the circle: each forward pass is 2.7 M multiply-adds.
+    const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#data=circle&n=500&batch=500&${DEEP}`);
     try {
       await enterTeach(page);
       await page.getByTestId('teach-source').selectOption('batch');
