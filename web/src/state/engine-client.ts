@@ -1,11 +1,13 @@
 // The page's end of the worker protocol: typed requests that resolve with the worker's answer,
-// progress and cancel for long ones, and a callback for the snapshots it streams while playing.
+// progress and cancel for long ones, a callback for the snapshots it streams while playing, and
+// the frames that ask for them.
 //
 // The worker can die (a crash, the browser killing it for its memory, a call that never
 // returns). A heartbeat (worker/watchdog.ts) and worker.onerror notice it; the client then
 // ends the worker, fails every request it was waiting for, and tells `onDead`, which restarts
 // the engine (state/recovery.ts) with restart().
-import type { FromWorker, Requests, RequestType, Snapshot, ToWorker } from '../worker/protocol';
+import type { SnapshotArrays } from '../engine/neurostep';
+import type { FrameReport, FromWorker, Requests, RequestType, Snapshot, ToWorker } from '../worker/protocol';
 import { Watchdog } from '../worker/watchdog';
 
 /** Options of a long request: how far it has come, and a signal that cancels it. */
@@ -72,9 +74,12 @@ export class EngineClient {
     if (oldest !== null) this.send({ kind: 'cancel', id: oldest });
   }
 
-  /** Tells the worker the last streamed snapshot is drawn. */
-  ack(): void {
-    this.send({ kind: 'ack' });
+  /**
+   * Tells the worker a frame showed its last snapshot (report; null: no frame, only buffers), and
+   * hands back the buffers of snapshots the page is done with (transferred, not copied).
+   */
+  frame(report: FrameReport | null, recycled: SnapshotArrays[]): void {
+    if (!this.dead) this.worker.postMessage({ kind: 'frame', report, recycled } satisfies ToWorker, recycled.map((a) => a.f64.buffer));
   }
 
   /** A new worker after a death (its engine still has to be loaded: the `init` request). */

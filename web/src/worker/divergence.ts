@@ -13,6 +13,9 @@ const CHECKPOINT_MS = 200;
  */
 const EXPLODED_FACTOR = 10;
 
+/** What judging reads of where training stands (a TrainerState or a packed snapshot). */
+type Standing = Pick<TrainerState, 'diverged' | 'epoch' | 'iterations'>;
+
 export class DivergenceWatch {
   /** Why training stopped on its own, for the page to show. */
   stopReason: string | null = null;
@@ -49,7 +52,7 @@ export class DivergenceWatch {
    * stopped. `trainLoss` is the engine's loss on the training data (NaN without data);
    * `learningRate` goes into the advice.
    */
-  judge(t: Trainer, state: TrainerState, trainLoss: () => number, learningRate: number | undefined): Snapshot['diverged'] {
+  judge(t: Trainer, state: Standing, trainLoss: () => number, learningRate: number | undefined): Snapshot['diverged'] {
     const lr = learningRate;
     const advice = `Try a lower learning rate${lr ? ` (say ${formatLr(lr / 10)} instead of ${formatLr(lr)})` : ''}, then restore the last good weights.`;
     if (state.diverged) {
@@ -90,7 +93,7 @@ export class DivergenceWatch {
     return restored;
   }
 
-  private takeCheckpoint(t: Trainer, force: boolean, state?: TrainerState): void {
+  private takeCheckpoint(t: Trainer, force: boolean, state?: Standing): void {
     const now = performance.now();
     if (!force && now - this.checkpointAt < CHECKPOINT_MS) return;
     if ((state ?? t.state()).diverged) return;
