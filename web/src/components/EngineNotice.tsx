@@ -8,7 +8,7 @@ function message(n: Notice): string {
     case 'restarted':
       return `The engine stopped (${n.reason}) and was restarted with your settings, data and last weights. The optimizer's state and the step counter start again.`;
     case 'gave-up':
-      return `The engine stopped (${n.reason}) and could not be started again. Reload the page to start afresh; your settings are in its address.`;
+      return `The engine stopped (${n.reason}) and could not be started again (${n.why}). Reload the page to start afresh; your settings are in its address.`;
   }
 }
 
