@@ -80,7 +80,8 @@ struct TensorCheckSummary {
 
 struct LayerCheckSummary {
   int layer = 0;
-  long parameters = 0, checked = 0, largest = 0, random = 0;  // checked = largest + random when sampled
+  // A sampled layer: checked = largest + random; a layer checked whole has both 0.
+  long parameters = 0, checked = 0, largest = 0, random = 0;
   int directions = 0;
   double max_entry_error = 0, max_direction_error = 0;
 };
@@ -144,6 +145,7 @@ class GradientCheckJob {
     r_.h = sizeof(S) == sizeof(double) ? 1e-4 : 1e-2;
     r_.direction_h = sizeof(S) == sizeof(double) ? 1e-5 : 1e-2;
     r_.layers.resize(static_cast<std::size_t>(layer_count_));
+    whole_.assign(static_cast<std::size_t>(layer_count_), false);
     for (int l = 0; l < layer_count_; ++l) r_.layers[static_cast<std::size_t>(l)].layer = l;
     for (const auto& t : s_.tensors) {
       r_.tensors.push_back({t.name, t.layer, t.rows, t.size(), 0, 0});
@@ -225,8 +227,9 @@ class GradientCheckJob {
     for (int t = 0; t < static_cast<int>(s_.tensors.size()); ++t)
       if (s_.tensors[static_cast<std::size_t>(t)].layer == layer)
         for (long i = 0; i < s_.tensors[static_cast<std::size_t>(t)].size(); ++i) all.push_back({t, i, false});
-    if (quota >= static_cast<long>(all.size())) {
+    if (quota >= static_cast<long>(all.size())) {  // the whole layer: neither largest nor random
       plan_.insert(plan_.end(), all.begin(), all.end());
+      whole_[static_cast<std::size_t>(layer)] = true;
       return;
     }
     const auto magnitude = [&](const Planned& p) {
@@ -267,7 +270,7 @@ class GradientCheckJob {
     ts.max_relative_error = std::max(ts.max_relative_error, e.relative_error);
     LayerCheckSummary& ls = r_.layers[static_cast<std::size_t>(t.layer)];
     ++ls.checked;
-    if (!r_.exact) ++(p.largest ? ls.largest : ls.random);
+    if (!r_.exact && !whole_[static_cast<std::size_t>(t.layer)]) ++(p.largest ? ls.largest : ls.random);
     ls.max_entry_error = std::max(ls.max_entry_error, e.relative_error);
     r_.max_relative_error = std::max(r_.max_relative_error, e.relative_error);
   }
@@ -326,6 +329,7 @@ class GradientCheckJob {
   int layer_count_ = 0;
   std::vector<Planned> plan_;
   std::vector<int> direction_plan_;  // the layer of each direction
+  std::vector<bool> whole_;          // layers checked whole (small enough for their share)
   std::size_t next_ = 0;
   JobProgress progress_;
   GradientCheckReport r_;

@@ -295,3 +295,22 @@ TEST_CASE("a gradient check whose forward pass is too large for one call says wh
                       "than the limit of 1000000000 that keeps a step under a few seconds; use a batch size of at "
                       "most 238, or fewer or narrower layers");
 }
+
+TEST_CASE("a layer smaller than its share is checked whole, and counted neither largest nor random", "[gradient][job]") {
+  const ModelSpec spec = dense_spec(30, {20, 2}, Activation::tanh, Activation::softmax, Loss::categorical_crossentropy);
+  Random rng(8);
+  const Network<double> net = initialized(spec, rng);
+  Matrix<double> X, Y;
+  random_batch(30, 2, 4, rng, X, Y);
+  GradientCheckOptions options;
+  options.budget = 1000;  // 8 directions x 2 layers x 2 passes, then (1000 - 32) / 4 = 242 weights
+  GradientCheckJob<double> job(check_subject(net, X, Y), options);
+  const GradientCheckReport r = run_to_end(job, options.budget);
+  REQUIRE_FALSE(r.exact);
+  REQUIRE(r.layers[1].checked == r.layers[1].parameters);
+  REQUIRE(r.layers[1].parameters == 42);
+  REQUIRE((r.layers[1].largest == 0 && r.layers[1].random == 0));
+  REQUIRE(r.layers[0].checked == 242 - 42);
+  REQUIRE(r.layers[0].largest + r.layers[0].random == r.layers[0].checked);
+  REQUIRE(r.layers[1].directions == 8);
+}

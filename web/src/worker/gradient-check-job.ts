@@ -3,15 +3,27 @@
 // network at the weights the teaching step started from. Exact when every weight fits the
 // budget; beyond it a stated sample of each layer's weights and random directions, and the
 // result says which. The teaching trainer itself is never touched: the check runs on its copy.
-import type { Dataset, GradientCheckJob, GradientCheckReport, Mat, NeuroStep, Trainer } from '../engine/neurostep';
+import type { Dataset, FullModelSpec, GradientCheckJob, GradientCheckReport, Mat, NeuroStep, Trainer } from '../engine/neurostep';
+import { workPerRow } from './epoch-job';
 import type { Slices } from './sliced-job';
 import type { TeachGradientCheck, TeachLayerCheck } from './teach-protocol';
 
 /**
- * Forward passes the check may take: all weights of a network up to 5,000 parameters (4 passes
- * each); beyond that a sample. A few seconds on a 784-64-10 network in WebAssembly.
+ * Forward passes the check may take at most: all weights of a network up to 5,000 parameters
+ * (4 passes each); beyond that a sample.
  */
 export const CHECK_BUDGET = 20_000;
+/**
+ * Multiply-adds all its forward passes may take together: a few seconds in WebAssembly. A
+ * large network on a large batch gets fewer passes (a smaller sample), never a longer wait.
+ */
+export const CHECK_WORK = 4e9;
+
+/** The budget of forward passes for this network on this many rows. */
+export function checkBudget(spec: FullModelSpec, rows: number): number {
+  const affordable = Math.floor(CHECK_WORK / Math.max(1, workPerRow(spec) * rows));
+  return Math.max(6 * spec.layers.length, Math.min(CHECK_BUDGET, affordable));
+}
 /** Random directions per layer of a sampled check (2 forward passes each). */
 export const CHECK_DIRECTIONS = 8;
 /** |z| below this counts as "at the kink" of relu or leaky relu for the check's explanation. */
@@ -28,7 +40,7 @@ export function teachingCheck(ns: NeuroStep, start: Trainer, data: Dataset): Sli
     f64.setData(data);
     f64.setBatchSize(data.rows);
     f64.setShuffle(false);
-    job = f64.gradientCheckJob({ budget: CHECK_BUDGET, directions: CHECK_DIRECTIONS, seed: 42 });
+    job = f64.gradientCheckJob({ budget: checkBudget(f64.spec(), data.rows), directions: CHECK_DIRECTIONS, seed: 42 });
   } catch (err) {
     f64.dispose();
     f32.dispose();
