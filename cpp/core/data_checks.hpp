@@ -17,9 +17,9 @@ void check_data_fits(const Network<S>& net, const Dataset& d, const std::string&
   validate(d, what);
   if constexpr (sizeof(S) < sizeof(double)) {  // finite as doubles, but maybe not as S
     const auto check = [&](double v, long j, int i, const char* kind) {
-      require(std::fabs(v) <= largest_value<S>(), what, ": row ", j + 1, ", ", kind, " ", i + 1,
-              " is ", exact(v), ", too large for ", dtype_name<S>(), ", whose largest value is ",
-              largest_value<S>());
+      if (std::fabs(v) > largest_value<S>())  // `if` first: the message is built only on failure
+        fail(what, ": row ", j + 1, ", ", kind, " ", i + 1, " is ", exact(v), ", too large for ",
+             dtype_name<S>(), ", whose largest value is ", largest_value<S>());
     };
     for (long j = 0; j < d.size(); ++j) {
       for (int i = 0; i < d.features(); ++i) check(d.x(i, j), j, i, "feature");
@@ -35,8 +35,9 @@ void check_data_fits(const Network<S>& net, const Dataset& d, const std::string&
             "of class indices, got ", d.targets());
     for (long j = 0; j < d.size(); ++j) {
       const double y = d.y(0, j);
-      require(y == std::floor(y) && y >= 0 && y < K, what, ": row ", j + 1, ": class ", exact(y),
-              " is not an integer in [0, ", K - 1, "] (the output layer has ", K, " units)");
+      if (!(y == std::floor(y) && y >= 0 && y < K))
+        fail(what, ": row ", j + 1, ": class ", exact(y), " is not an integer in [0, ", K - 1,
+             "] (the output layer has ", K, " units)");
     }
     return;
   }
@@ -45,8 +46,9 @@ void check_data_fits(const Network<S>& net, const Dataset& d, const std::string&
   if (is_crossentropy(loss))
     for (long j = 0; j < d.size(); ++j)
       for (int k = 0; k < K; ++k)
-        require(d.y(k, j) >= 0.0 && d.y(k, j) <= 1.0, what, ": row ", j + 1, ", target ", k + 1,
-                " is ", exact(d.y(k, j)), "; ", name_of(loss), " needs targets in [0, 1]");
+        if (!(d.y(k, j) >= 0.0 && d.y(k, j) <= 1.0))
+          fail(what, ": row ", j + 1, ", target ", k + 1, " is ", exact(d.y(k, j)), "; ",
+               name_of(loss), " needs targets in [0, 1]");
 }
 
 }  // namespace neurostep

@@ -6,6 +6,7 @@ import { messageOf } from '../state/app';
 import { SETTINGS } from '../settings';
 import { ShareIcon, type ShareIconName } from './icons';
 import { KerasDialog } from './KerasDialog';
+import { LessonDialog } from './LessonDialog';
 import { LoadModelDialog } from './LoadModelDialog';
 import { copyText, download, useShare } from './share';
 import { URL_DATA_MAX_ROWS } from './url-state';
@@ -17,7 +18,7 @@ export function ShareMenu() {
   const share = useShare();
   const app = useApp();
   const [open, setOpen] = useState(false);
-  const [dialog, setDialog] = useState<'keras' | 'load' | null>(null);
+  const [dialog, setDialog] = useState<'keras' | 'load' | 'lesson' | null>(null);
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLDivElement>(null);
@@ -57,7 +58,7 @@ export function ShareMenu() {
     download(MODEL_FILE, await share.modelFile(), 'application/json');
     setOpen(false);
   });
-  const openDialog = (which: 'keras' | 'load') => () => {
+  const openDialog = (which: 'keras' | 'load' | 'lesson') => () => {
     setOpen(false);
     setDialog(which);
   };
@@ -78,6 +79,7 @@ export function ShareMenu() {
               data. Send the CSV along (Data → Download).
             </p>
           )}
+          <Item icon="link" title="Build a lesson…" detail="A link without the controls you choose, opening on a Teach step." onClick={openDialog('lesson')} testid="share-lesson" />
           <hr />
           <Item icon="save" title="Save model" detail={`The network and its trained weights as ${MODEL_FILE}.`} onClick={saveModel} testid="save-model" />
           <Item icon="open" title="Load model…" detail="A saved model, or Keras’s model.to_json() with its weights." onClick={openDialog('load')} testid="load-model" />
@@ -92,6 +94,7 @@ export function ShareMenu() {
       )}
       {dialog === 'keras' && <KerasDialog onClose={() => setDialog(null)} />}
       {dialog === 'load' && <LoadModelDialog onClose={() => setDialog(null)} />}
+      {dialog === 'lesson' && <LessonDialog onClose={() => setDialog(null)} />}
     </div>
   );
 }

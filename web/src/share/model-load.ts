@@ -23,6 +23,7 @@ import { messageOf, type App } from '../state/app';
 import type { EngineClient } from '../state/engine-client';
 import type { Requests } from '../worker/protocol';
 import type { ModelInfo } from '../worker/protocol';
+import { fingerprint, readRecord, recordDataset, type DataRecord } from './model-data';
 
 export interface ModelFiles {
   model: { name: string; text: string };
@@ -53,6 +54,7 @@ export function loadModel(app: App, client: EngineClient, files: ModelFiles): Pr
       const engineSpec = await client.request('spec', {});
       const mapped = settingsFromSpec(engineSpec, app.settings.peek(), { precision: plan.info.precision, seed: plan.info.seed, batchSize: plan.info.batchSize });
       mapped.settings.dataset = fitted.dataset;
+      Object.assign(mapped.settings, fitted.settings);
       notes.push(...mapped.notes);
       if (fitted.note) notes.push(fitted.note);
       // The page's own spec when its controls describe the model, so that a later data edit
@@ -63,7 +65,17 @@ export function loadModel(app: App, client: EngineClient, files: ModelFiles): Pr
       report = { title: `Loaded ${files.model.name}: ${describe(engineSpec)}`, notes: [...plan.epochNote, ...notes] };
       return { settings: mapped.settings, hidden: mapped.hidden, data: fitted.data, spec: same ? built : withoutNames(engineSpec), view2d: fitted.view2d, view1d: fitted.view1d, result: fitted.result };
     })
-    .then(() => report);
+    .then(() => ({ ...report, notes: [...report.notes, countersNote(app)] }));
+}
+
+/** What the counters show now that the model is loaded, in their own numbers. */
+function countersNote(app: App): string {
+  const s = app.snapshot.peek();
+  const steps = s?.iterations ?? 0, epochs = s?.epoch ?? 0;
+  const stepWords = `${steps.toLocaleString('en-US')} ${steps === 1 ? 'step' : 'steps'}`;
+  return steps > 0
+    ? `STEP goes on from its optimizer's ${stepWords}, and EPOCH counts the epochs trained on this page, from ${epochs.toLocaleString('en-US')}.`
+    : `STEP and EPOCH count from 0: the file holds no optimizer steps.`;
 }
 
 // ---- the model text ---------------------------------------------------------------------------
@@ -74,6 +86,8 @@ interface Plan {
   textFor: (data: Dataset) => { text: string; loss: string };
   notes: string[];
   epochNote: string[];
+  /** The data it was trained on, as its file records them (null: the file does not say). */
+  data: DataRecord | null;
 }
 
 async function planModel(client: EngineClient, files: ModelFiles, settings: Settings): Promise<Plan> {
@@ -92,7 +106,7 @@ async function planModel(client: EngineClient, files: ModelFiles, settings: Sett
   if (typeof steps === 'number' && steps > 0)
     notes.push(`Its ${SETTINGS.optimizer.options.find((o) => o.value === info.spec.optimizer.name)?.label ?? info.spec.optimizer.name} optimizer goes on where it stopped, after ${steps.toLocaleString('en-US')} steps (its state is in the file).`);
   if (isObject(doc) && isObject(doc.training) && typeof doc.training.epochs_trained === 'number' && doc.training.epochs_trained > 0)
-    epochNote.push(`It was trained for ${doc.training.epochs_trained.toLocaleString('en-US')} epochs before it was saved; the counters here start from 0.`);
+    epochNote.push(`It was trained for ${doc.training.epochs_trained.toLocaleString('en-US')} ${doc.training.epochs_trained === 1 ? 'epoch' : 'epochs'} before it was saved.`);
 
   const weightsFile = files.weights ?? null;
   if (weightsFile && !isKeras)
@@ -125,7 +139,7 @@ async function planModel(client: EngineClient, files: ModelFiles, settings: Sett
     }
   }
   if (uncompiled) notes.push(`The Keras JSON has no compile settings (the model was not compiled): the loss that fits the data is used, and the ${SETTINGS.optimizer.options.find((o) => o.value === settings.optimizer)?.label} optimizer set on this page.`);
-  return { info, textFor, notes, epochNote };
+  return { info, textFor, notes, epochNote, data: readRecord(doc) };
 }
 
 /**
@@ -165,6 +179,8 @@ interface Fitted {
   view1d: ReturnType<typeof view1dFor>;
   result: Requests['configure']['res'];
   note: string | null;
+  /** Settings that describe the data (points, noise, seeds, test share). */
+  settings: Partial<Settings>;
 }
 
 /**
@@ -176,34 +192,56 @@ async function fitData(app: App, client: EngineClient, plan: Plan): Promise<Fitt
   const inputs = plan.info.spec.input_dim;
   const current = app.dataset.peek();
   let firstError: string | null = null;
-  const attempt = async (data: Dataset, dataset: Settings['dataset']): Promise<Fitted | null> => {
+  const attempt = async (data: Dataset, dataset: Settings['dataset'], split = { testRatio: s.testRatio, splitSeed: s.dataSeed }): Promise<Fitted | null> => {
     if (data.features !== inputs) return null;
     const { text } = plan.textFor(data);
     const view2d = data.features === 2 ? view2dFor(data) : null;
     const view1d = data.features === 1 && data.targets === 1 ? view1dFor(data) : null;
     try {
       const result = await client.request('configure', {
-        data: { dataset: data, testRatio: s.testRatio, splitSeed: s.dataSeed },
+        data: { dataset: data, testRatio: split.testRatio, splitSeed: split.splitSeed },
         model: { spec: plan.info.spec, file: text, precision: plan.info.precision, seed: plan.info.seed },
         batchSize: plan.info.batchSize,
         view2d,
         view1d,
       });
-      return { data, dataset, view2d, view1d, result, note: null };
+      return { data, dataset, view2d, view1d, result, note: null, settings: {} };
     } catch (err) {
       firstError ??= messageOf(err);
       return null;
     }
   };
+  // The data the file says it was trained on come first.
+  let missing: string | null = null;
+  const rec = plan.data;
+  if (rec) {
+    const split = { testRatio: rec.testRatio, splitSeed: rec.splitSeed };
+    const splitSettings = { testRatio: rec.testRatio, dataSeed: rec.splitSeed };
+    if (rec.kind === 'generated') {
+      const data = await client.request('generate', { name: rec.name, count: rec.count, noise: rec.noise, seed: rec.seed });
+      const fitted = await attempt(data, rec.name, split);
+      const label = SETTINGS.dataset.options.find((o) => o.value === rec.name)?.label ?? rec.name;
+      const what = rec.name === 'article_bits' ? `the ${label} dataset` : `the ${label} dataset, ${rec.count.toLocaleString('en-US')} points, noise ${rec.noise}, data seed ${rec.seed}`;
+      if (fitted) return { ...fitted, note: `It opens on the data it was trained on: ${what}.`, settings: { ...splitSettings, count: rec.count, noise: rec.noise, dataSeed: rec.seed } };
+    } else if (rec.kind === 'rows') {
+      const fitted = await attempt(recordDataset(rec), 'custom', split);
+      if (fitted) return { ...fitted, note: `It opens on the data it was trained on: ${rec.rows.toLocaleString('en-US')} rows of your own, kept in the file.`, settings: splitSettings };
+    } else if (current && fingerprint(current) === rec.fingerprint) {
+      const fitted = await attempt(current, 'custom', split);
+      if (fitted) return { ...fitted, note: 'The data on this page are the ones it was trained on (their fingerprint matches).', settings: splitSettings };
+    } else {
+      missing = `It was trained on ${rec.rows.toLocaleString('en-US')} rows of your own data, too many to keep in the file, and they are not on this page: import them (Data → Import CSV) and load the model again to see it on them.`;
+    }
+  }
   if (current) {
     const fitted = await attempt(current, s.dataset);
-    if (fitted) return fitted;
+    if (fitted) return missing ? { ...fitted, note: missing } : fitted;
   }
   for (const option of SETTINGS.dataset.options) {
     if (option.value === 'custom' || option.value === s.dataset) continue;
     const data = await client.request('generate', { name: option.value, count: s.count, noise: s.noise, seed: s.dataSeed });
     const fitted = await attempt(data, option.value);
-    if (fitted) return { ...fitted, note: `The current data do not fit this model (${inputs} ${inputs === 1 ? 'input' : 'inputs'}), so the ${option.label} dataset is shown.` };
+    if (fitted) return { ...fitted, note: `${missing ? `${missing} ` : ''}The current data do not fit this model (${inputs} ${inputs === 1 ? 'input' : 'inputs'}), so the ${option.label} dataset is shown.` };
   }
   const spec = plan.info.spec;
   const out = spec.layers[spec.layers.length - 1].units;

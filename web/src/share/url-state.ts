@@ -9,7 +9,7 @@
 // reported, so a link opens even when it was mangled or made by a newer page.
 import { LAYER_SETTINGS, MAX_HIDDEN_LAYERS, parseSetting, SETTINGS, type HiddenLayer, type SettingDef, type SettingKey, type Settings } from '../settings';
 import type { Dataset } from '../lib/types';
-import { resolveHidden } from './hide';
+import { hideShortNames, resolveHidden } from './hide';
 
 /** Rows of your own data a link carries; a larger dataset is left out (and the link says so). */
 export const URL_DATA_MAX_ROWS = 200;
@@ -134,7 +134,13 @@ export function decodeHash(hash: string, defaults: { settings: Settings; hidden:
   if (hide !== undefined) {
     const { valid, unknown } = resolveHidden(hide.filter((n) => n !== ''));
     out.hide = valid;
-    if (unknown.length > 0) problems.push(`hide: ${unknown.map((n) => `“${shorten(n)}”`).join(', ')} ${unknown.length === 1 ? 'is not a control' : 'are not controls'} of this page; ignored`);
+    if (unknown.length > 0) {
+      const { groups, settings } = hideShortNames();
+      const what = unknown.map((n) => `“${shorten(n)}”`).join(', ');
+      problems.push(
+        `hide: ${what} ${unknown.length === 1 ? 'is not a control' : 'are not controls'} of this page and ${unknown.length === 1 ? 'was' : 'were'} ignored. hide= takes the groups ${groups.join(', ')}, or a control by its name in the link: ${settings.map((x) => x.name).join(', ')}.`,
+      );
+    }
   }
 
   for (const name of raw.keys()) if (!known.has(name)) problems.push(`“${shorten(name)}” is not a setting of this page; ignored`);

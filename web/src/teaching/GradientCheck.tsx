@@ -3,7 +3,7 @@
 // every weight up to its budget, beyond it a stated sample and random directions). It runs in
 // slices in the worker, with a progress bar and Cancel.
 import { useSignal } from '@preact/signals';
-import { at, show } from './format';
+import { at, exactShown, show } from './format';
 import { useTeaching } from './state';
 import { Tex } from './Tex';
 import type { TeachGradientCheck, TeachView } from '../worker/teach-protocol';
@@ -145,10 +145,10 @@ function CheckResults({ check, view, chosen, onChoose }: { check: TeachGradientC
               return (
                 <tr key={r.key}>
                   <th scope="row">{r.name}</th>
-                  <td class="num mono" title={String(r.bp)} data-value={String(r.bp)}>{r.bp.toPrecision(10)}</td>
-                  <td class="num mono" title={String(r.num)} data-value={String(r.num)}>{r.num.toPrecision(10)}</td>
+                  <td class="num mono" title={exactShown(r.bp)} data-value={String(r.bp)}>{r.bp.toPrecision(10)}</td>
+                  <td class="num mono" title={exactShown(r.num)} data-value={String(r.num)}>{r.num.toPrecision(10)}</td>
                   <td class={`num${e < CHECK_TOLERANCE ? '' : ' is-bad'}`} data-value={String(e)}>{exponent(e)}</td>
-                  <td class="num" title={String(r.step)}>{show(r.step)}</td>
+                  <td class="num" title={exactShown(r.step)}>{show(r.step)}</td>
                 </tr>
               );
             })}

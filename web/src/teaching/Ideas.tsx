@@ -16,7 +16,7 @@ const ACTIVATION_WORDS: Record<Activation, string> = {
 };
 
 const OPTIMIZER_WORDS: Record<string, string> = {
-  sgd: 'Plain gradient descent uses the same learning rate α for every weight.',
+  sgd: 'Plain gradient descent uses the same learning rate η for every weight.',
   adam: 'Adam, the optimizer in the article’s code, also remembers recent gradients: weights whose gradient keeps pointing the same way take confident steps, noisy ones take small steps.',
   rmsprop: 'RMSprop divides each step by the typical size of that weight’s recent gradients.',
   adagrad: 'Adagrad slows down each weight by all the gradient it has seen so far.',
@@ -63,25 +63,32 @@ export function Ideas({ view }: { view: TeachView }) {
         </>
       );
       break;
-    case 'backward':
+    case 'backward': {
+      // The article's rule is this one only where the loss hands back δ = ŷ − y (sigmoid or
+      // softmax with cross-entropy); elsewhere it would be a false sentence.
+      const combined = view.loss?.dzFromLogits ?? false;
+      const B = view.rows.length;
       title = 'Backpropagation: the error flows back';
       text = (
         <>
           <p>
-            The error travels back from the output toward the input, through the same connections, in reverse. Each neuron receives its share of the blame, <i>δ = dL/dz</i>: the error reaching its axon, times how sensitive its activation is (<i>f′(z)</i>).
+            The error travels back from the output toward the input, through the same connections, in reverse. Each neuron receives its share of the blame, <i>δ = ∂L/∂z</i>: the error reaching its axon, times how sensitive its activation is (<i>f′(z)</i>).
           </p>
           <p>
-            A weight’s gradient is the blame of the neuron it feeds times the signal it carried: <i>dL/dw = δ · a</i>. The article’s <i>dL/dw = Σ (y − ŷ) x</i> is this rule for a single output neuron, written with the opposite sign: here <i>δ = ŷ − y</i>.
+            A weight’s gradient is the blame of the neuron it feeds times the signal it carried: <i>∂L/∂w = δ · a</i>.
+            {combined && B === 1 && <> The article’s <i>∂L/∂w = Σ (y − ŷ) x</i> is this rule for a single output neuron, written with the opposite sign: with this output and loss, <i>δ = ŷ − y</i>.</>}
+            {combined && B > 1 && <> The article’s <i>∂L/∂w = Σ (y − ŷ) x</i> is this rule for a single output neuron, written with the opposite sign: with this output and loss, <i>δ = (ŷ − y) / B</i> for a batch of <i>B</i> = {B} rows.</>}
           </p>
         </>
       );
       break;
+    }
     case 'update':
       title = 'Gradient descent: a small step downhill';
       text = (
         <>
           <p>
-            Each weight moves against its gradient: <i>w<sub>new</sub> = w<sub>old</sub> − α · dL/dw</i>, the article’s formula. The learning rate α keeps the step small, so the loss goes down a little on this example without undoing the others.
+            Each weight moves against its gradient: <i>w<sub>new</sub> = w<sub>old</sub> − η · ∂L/∂w</i>, the article’s formula. The learning rate η keeps the step small, so the loss goes down a little on this example without undoing the others.
           </p>
           <p>{OPTIMIZER_WORDS[view.spec.optimizer.name]}</p>
         </>

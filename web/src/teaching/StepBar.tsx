@@ -1,45 +1,16 @@
 // The step bar of Teach mode: Back, one button per phase of the batch (the engine's order,
 // trainer.teachingStep's phases), Next, and the arrow keys that step.
-import { useEffect } from 'preact/hooks';
-import type { Phase } from '../engine/neurostep';
+import { useEffect, useRef } from 'preact/hooks';
 import { isShortcut } from '../lib/keys';
 import { useTeaching } from './state';
+import { stepList, type StepInfo } from './steps';
 import type { TeachView } from '../worker/teach-protocol';
-
-interface StepInfo {
-  index: number;
-  group: 'start' | 'forward' | 'loss' | 'backward' | 'update';
-  label: string;
-  title: string;
-}
-
-/** The buttons of the bar: the sample, then the engine's phases of a batch in its order. */
-function steps(view: TeachView): StepInfo[] {
-  const L = view.layers.length;
-  const name = (l: number) => (l === L - 1 ? 'the output layer' : `layer ${l + 1}`);
-  const title = (p: Phase): string => {
-    switch (p.kind) {
-      case 'forward':
-        return `Forward through ${name(p.layer!)}`;
-      case 'loss':
-        return 'The loss';
-      case 'backward':
-        return `Backward through ${name(p.layer!)}`;
-      case 'update':
-        return `Update ${name(p.layer!)}`;
-    }
-  };
-  return [
-    { index: 0, group: 'start', label: 'Sample', title: 'The sample going in' },
-    ...view.phases.map((p, k) => ({ index: k + 1, group: p.kind, label: p.kind === 'loss' ? 'Loss' : String(p.layer! + 1), title: title(p) })),
-  ];
-}
 
 const GROUP_CAPTION = { start: '', forward: 'Forward →', loss: '', backward: '← Backward', update: 'Update' } as const;
 
 export function StepBar({ view }: { view: TeachView }) {
   const teaching = useTeaching();
-  const list = steps(view);
+  const list = stepList(view.phases, view.layers.length);
   const groups: StepInfo[][] = [];
   for (const s of list) {
     const last = groups[groups.length - 1];
@@ -47,8 +18,13 @@ export function StepBar({ view }: { view: TeachView }) {
     else groups.push([s]);
   }
   const busy = teaching.busy.value;
+  const nav = useRef<HTMLElement>(null);
+  // The step on screen stays in view when the steps scroll (many layers, a phone).
+  useEffect(() => {
+    nav.current?.querySelector('[aria-current=step]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [view.index]);
   return (
-    <nav class="stepbar" aria-label="Steps of one training step" data-testid="step-bar">
+    <nav class="stepbar" aria-label="Steps of one training step" data-testid="step-bar" ref={nav}>
       <button class="btn" onClick={() => teaching.back()} disabled={view.index === 0} data-testid="teach-back" title="Back one step (←)">
         Back
       </button>

@@ -7,10 +7,11 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useApp } from '../components/fields';
 import { describe } from './describe';
-import { exact, show } from './format';
+import { exact, exactShown, show } from './format';
 import { stepText, type Focus } from './formulas';
 import { GradientCheckPanel } from './GradientCheck';
 import { Ideas } from './Ideas';
+import { NotationTable } from './Notation';
 import { sameTarget, useTeaching, type Target } from './state';
 import { StepTables } from './StepTables';
 import { SamplePicker, SourcePicker } from './RowPicker';
@@ -53,6 +54,7 @@ export function TeachingView() {
           {teaching.error.value}
         </p>
       )}
+      {teaching.kept.value !== null && <KeptNotice view={view} steps={teaching.kept.value} />}
       <div class="teach-grid">
         <section class="panel teach-left" aria-labelledby="teach-network-title">
           <header class="panel__head">
@@ -68,7 +70,7 @@ export function TeachingView() {
               <span class="swatch swatch--positive" /> positive
             </span>
             <span>· {legendFor(view)}</span>
-            <span>· hover a neuron or weight for its numbers, click to follow it</span>
+            <span>· {touchScreen() ? 'tap a neuron or weight for its numbers and to follow it' : 'hover a neuron or weight for its numbers, click to follow it'}</span>
           </p>
           <SideCard view={view} sample={sample} featureNames={featureNames} />
         </section>
@@ -99,6 +101,26 @@ export function TeachingView() {
   );
 }
 
+/** Whether the page is used by touch (no hover): the legend then says "tap". */
+const touchScreen = () => typeof matchMedia === 'function' && matchMedia('(hover: none)').matches;
+
+/** After Keep: what the Play network did, and which row this new step is on. */
+function KeptNotice({ view, steps }: { view: TeachView; steps: number }) {
+  const teaching = useTeaching();
+  const rows = view.source.kind === 'batch' ? `the next batch (${view.rows.length === 1 ? 'row' : 'rows'} ${view.rows.map((r) => r + 1).join(', ')})` : `row ${view.rows[0] + 1}`;
+  return (
+    <p class="alert alert--info teach-kept" role="status" data-testid="teach-kept">
+      <span>
+        {steps === 1 ? 'Kept: the network in Play mode has taken this step, its first.' : `Kept: the network in Play mode has taken this step; it has now taken ${steps.toLocaleString('en-US')} steps.`}{' '}
+        {`This is the step it takes next, on ${rows}.`}
+      </span>
+      <button class="btn btn--quiet" aria-label="Dismiss" title="Dismiss" onClick={() => (teaching.kept.value = null)}>
+        ×
+      </button>
+    </p>
+  );
+}
+
 /** The neuron, input and sample whose numbers go into the formulas: the selected ones, or the first. */
 function focusFor(view: TeachView, selected: Target | null, s: number): Focus {
   const L = view.layers.length;
@@ -124,7 +146,7 @@ function legendFor(view: TeachView): string {
     case 'forward':
       return 'thickness: each weight’s share w·a of the sum';
     case 'backward':
-      return 'thickness: |dL/dw|';
+      return 'thickness: |∂L/∂w|';
     case 'update':
       return 'thickness: the change |Δw|';
     default:
@@ -165,13 +187,13 @@ function StepPanel({ view, focus, featureNames, targetNames }: { view: TeachView
         ))}
       </div>
       <StepTables view={view} focus={focus} featureNames={featureNames} targetNames={targetNames} />
+      <NotationTable />
     </div>
   );
 }
 
 function Finished({ view }: { view: TeachView }) {
   const teaching = useTeaching();
-  const kept = teaching.kept.value;
   return (
     <div class={`finished${view.sameAsOrdinaryStep ? '' : ' finished--warn'}`} data-testid="teach-finished" data-same={String(view.sameAsOrdinaryStep)}>
       <div>
@@ -181,10 +203,15 @@ function Finished({ view }: { view: TeachView }) {
           : 'The weights differ from an ordinary step: please report this.'}{' '}
         So far this happened on a copy; the network in Play mode is as it was.
       </div>
-      <button class="btn btn--primary" onClick={() => teaching.apply()} data-testid="teach-apply" title="The network in Play mode takes this step; its step counter goes up by one">
-        Keep this step
-      </button>
-      {kept !== null && <span class="finished__kept">Kept: the network has now taken {kept} {kept === 1 ? 'step' : 'steps'}.</span>}
+      {view.keepable ? (
+        <button class="btn btn--primary" onClick={() => teaching.apply()} data-testid="teach-apply" title="The network in Play mode takes this step; its step counter goes up by one">
+          Keep this step
+        </button>
+      ) : (
+        <span class="finished__why" data-testid="teach-not-keepable">
+          {`Only a step on the rows Play trains next can be kept (row ${view.nextRow + 1}${view.rows.length > 1 || view.source.kind === 'batch' ? ', or the next batch' : ''}): a step on other rows would upset the order of the epoch.`}
+        </span>
+      )}
     </div>
   );
 }
@@ -237,7 +264,7 @@ function Inspector({ view, sample, featureNames }: { view: TeachView; sample: nu
         {d.facts.map((f) => (
           <div key={f.label} class={f.now ? 'is-now' : undefined}>
             <dt>{f.label}</dt>
-            <dd title={exact(f.value)} data-src={f.src} data-value={exact(f.value)}>
+            <dd title={exactShown(f.value)} data-src={f.src} data-value={exact(f.value)}>
               {show(f.value)}
             </dd>
           </div>
@@ -254,7 +281,7 @@ function Inspector({ view, sample, featureNames }: { view: TeachView; sample: nu
                 <button
                   key={i}
                   class={`chip${sameTarget(teaching.hover.value, w) ? ' is-hot' : ''}`}
-                  title={`from input ${i + 1}: ${String(v)}`}
+                  title={`from input ${i + 1}: ${exactShown(v)}`}
                   onMouseEnter={() => (teaching.hover.value = w)}
                   onMouseLeave={() => (teaching.hover.value = null)}
                   onClick={() => teaching.select(w)}

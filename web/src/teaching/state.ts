@@ -39,7 +39,7 @@ export class Teaching {
   /** The last check was cancelled: the panel says so (the check before it, if any, stays). */
   readonly checkCancelled = signal(false);
   private checkAbort: AbortController | null = null;
-  /** The step the network took when the student kept one, for a short confirmation. */
+  /** The Play network's step count after the student kept a step, for the confirmation (null: none kept since). */
   readonly kept: Signal<number | null> = signal(null);
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -82,6 +82,7 @@ export class Teaching {
 
   /** A fresh step on these rows (null: the row Step would train on next). */
   start(source: TeachSource | null): Promise<void> {
+    this.kept.value = null;
     return this.run(async () => {
       const view = await this.client.request('teachStart', { source });
       batch(() => {
@@ -153,7 +154,8 @@ export class Teaching {
       // any snapshot the worker sends (the acknowledgement is harmless when not playing).
       this.app.onStreamedSnapshot(snapshot);
       this.kept.value = snapshot.iterations;
-      const source = this.view.peek()?.source ?? null;
+      // The next step: on the rows Play trains next now (the next batch stays the next batch).
+      const source = this.view.peek()?.source.kind === 'batch' ? ({ kind: 'batch' } as const) : null;
       const view = await this.client.request('teachStart', { source });
       batch(() => {
         this.view.value = view;

@@ -16,7 +16,7 @@
 // while training goes on, and no snapshot waits for the one before it to be acknowledged.
 // Every snapshot's numbers share one buffer (engine/snapshot.js), transferred, not copied, and
 // handed back in a later 'frame' message to be filled again.
-import type { Catalogue, Dataset, EpochRecord, Evaluation, FullModelSpec, Mat, MemoryStats, Precision, SnapshotArrays } from '../engine/neurostep';
+import type { Catalogue, Dataset, EpochRecord, Evaluation, FullModelSpec, Mat, MemoryStats, Phase, Precision, SnapshotArrays } from '../engine/neurostep';
 import type { TeachGradientCheck, TeachSource, TeachView } from './teach-protocol';
 
 type ModelSpec = FullModelSpec;
@@ -101,6 +101,7 @@ export interface Requests {
   teachStart: { req: { source: TeachSource | null }; res: TeachView };
   /** To step `index` of the sequence (0 .. 3L + 1), back or forward. */
   teachGo: { req: { index: number }; res: TeachView };
+  teachPhases: { req: Record<string, never>; res: Phase[] };
   /**
    * The bounded gradient check (trainer.gradientCheckJob) in float64 at the weights the teaching
    * step started from, in slices with progress; cancel leaves everything as it was.

@@ -1,6 +1,6 @@
 // The update step (optimizer.hpp): each optimizer's rule, with the engine's slots, step scalars
 // and changes of the weights.
-import { at, idx, N, P, path } from '../format';
+import { at, idx, N, P, path, show } from '../format';
 import type { TeachLayer, TeachView } from '../../worker/teach-protocol';
 import { sup, W, dL, matrixRow, layerName, type StepText, type Focus } from './notation';
 
@@ -60,12 +60,12 @@ export function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
     }
     case 'adam': {
       name = 'Adam';
-      adamNote = 'Keras’s form of Adam: the bias corrections of the paper, m̂ = m / (1 − β₁ᵗ) and v̂ = v / (1 − β₂ᵗ), are folded into the step size α, which is why α is larger than η at first.';
       const b1 = opt.beta_1 ?? 0.9, b2 = opt.beta_2 ?? 0.999, eps = opt.epsilon ?? 1e-7;
       const ams = opt.amsgrad ?? false;
       lead = 'Adam keeps two running averages per weight, of the gradient (m) and of its square (v), and steps by m / √v: a steady direction gets a full step, a noisy one a small step.';
       const alpha = layer.stepScalars!.alpha;
       const alphaN = N(alpha, `${base}.stepScalars.alpha`);
+      adamNote = adamAlphaNote(t, alpha, opt.learning_rate);
       symbols.push(`t = ${N(t, `${base}.stepScalars.t`)}, \\qquad \\alpha = \\eta\\, \\frac{\\sqrt{1 - \\beta_2^{\\,t}}}{1 - \\beta_1^{\\,t}}`);
       symbols.push(`m \\leftarrow m + (1 - \\beta_1)(g - m), \\qquad v \\leftarrow v + (1 - \\beta_2)(g^2 - v), \\qquad g = ${dL('w')}`);
       if (ams) symbols.push('\\hat v \\leftarrow \\max(\\hat v, v)');
@@ -79,7 +79,7 @@ export function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
       if (ams) numbers.push(`\\hat v \\leftarrow \\max\\bigl(${slot('v_hat', 'old')},\\ ${N(layer.slots.v.W.data[k])}\\bigr) = ${slot('v_hat', 'new')}`);
       numbers.push(`${wSym} \\leftarrow ${wOld} - ${N(alpha)} \\cdot \\frac{${N(mNew)}}{\\sqrt{${N(vNew)}} + ${N(eps, HP('epsilon'))}} = ${wNew}`);
       if (t === 1)
-        numbersNote = `On Adam's first step m = (1 − β₁)g and v = (1 − β₂)g², so α m / √v = η · sign(g): every weight with a gradient moves by almost exactly η = ${opt.learning_rate}, however large or small its gradient.`;
+        numbersNote = `On Adam's first step m = (1 − β₁)g and v = (1 − β₂)g², so α m / √v = η · sign(g): every weight with a gradient moves by almost exactly η = ${show(opt.learning_rate)}, whatever the size of its gradient (unless it is as tiny as ε).`;
       if (bias) {
         const kb = j;
         const mb = layer.slots.m.b.data[kb], vb = (ams ? layer.slots.v_hat : layer.slots.v).b.data[kb];
@@ -96,8 +96,8 @@ export function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
       const vNew = layer.slots.velocity.W.data[k];
       numbers.push(`v \\leftarrow ${N(rho, HP('rho'))} \\cdot ${slot('velocity', 'old')} + ${N(1 - rho)} \\cdot ${gN()}^2 = ${slot('velocity', 'new')}`);
       if (mom > 0) {
-        symbols.push(`\\mu_w \\leftarrow \\mu\\, \\mu_w + \\eta\\, \\frac{g}{\\sqrt{v + \\varepsilon}}, \\qquad w \\leftarrow w - \\mu_w`);
-        numbers.push(`\\mu_w \\leftarrow ${N(mom, HP('momentum'))} \\cdot ${slot('momentum', 'old')} + ${eta} \\cdot \\frac{${N(g)}}{\\sqrt{${N(vNew)} + ${N(eps, HP('epsilon'))}}} = ${slot('momentum', 'new')}`);
+        symbols.push(`m \\leftarrow \\mu\\, m + \\eta\\, \\frac{g}{\\sqrt{v + \\varepsilon}}, \\qquad w \\leftarrow w - m`);
+        numbers.push(`m \\leftarrow ${N(mom, HP('momentum'))} \\cdot ${slot('momentum', 'old')} + ${eta} \\cdot \\frac{${N(g)}}{\\sqrt{${N(vNew)} + ${N(eps, HP('epsilon'))}}} = ${slot('momentum', 'new')}`);
         numbers.push(`${wSym} \\leftarrow ${wOld} - ${P(layer.slots.momentum.W.data[k])} = ${wNew}`);
       } else {
         symbols.push(`w \\leftarrow w - \\eta\\, \\frac{g}{\\sqrt{v + \\varepsilon}}`);
@@ -142,3 +142,13 @@ function slotValue(layer: TeachLayer, name: string, j: number, i: number): numbe
   return layer.slots[name].W.data[idx(layer.W, j, i)];
 }
 
+/**
+ * Keras folds the paper's bias corrections into α; whether α is then above or below η depends on
+ * t and the betas, so the sentence is written from the engine's α and η.
+ */
+function adamAlphaNote(t: number, alpha: number, eta: number): string {
+  const fold = 'Keras’s form of Adam: the paper’s bias corrections, m̂ = m / (1 − β₁ᵗ) and v̂ = v / (1 − β₂ᵗ), are folded into the step size α = η √(1 − β₂ᵗ) / (1 − β₁ᵗ).';
+  if (alpha < eta) return `${fold} At this step (t = ${t}) α = ${show(alpha)} is smaller than η = ${show(eta)}.`;
+  if (alpha > eta) return `${fold} At this step (t = ${t}) α = ${show(alpha)} is larger than η = ${show(eta)}.`;
+  return `${fold} At this step (t = ${t}) α equals η = ${show(eta)}.`;
+}
