@@ -9,6 +9,9 @@ echo "build: native (build/native)"
 cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/native -j"$jobs"
 
+echo "build: image datasets (build/datasets, web/public/datasets)"
+bash scripts/datasets.sh
+
 if [ -f cmake/wasm.cmake ]; then
   echo "build: WebAssembly (build/wasm)"
   # Debian's emcc needs its own node modules (acorn) on NODE_PATH.

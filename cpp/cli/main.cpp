@@ -15,8 +15,10 @@ namespace neurostep::cli {
 constexpr const char* usage = R"(neurostep: train Keras-style networks of Dense layers
 
 Usage:
-  neurostep train MODEL.json (--data FILE.csv [--target NAME]... |
+  neurostep train MODEL.json (--data FILE.csv [--target NAME]... [--delimiter D] [--skip-lines N]
+                                                [--missing refuse|drop|mean] |
                               --dataset NAME [--count N] [--noise X] [--data-seed S])
+                  [--scale none|standardize|min_max|auto]
                   [--epochs N] [--batch-size N] [--test-ratio R] [--seed S]
                   [--precision float32|float64] [--loss NAME] [--optimizer NAME]
                   [--learning-rate X] [--out TRAINED.json] [--history HISTORY.json]
@@ -32,10 +34,20 @@ its weights), a Keras model.to_json() document (Sequential, Dense layers), or a 
 {"input_dim": 8, "layers": [{"units": 10, "activation": "relu"}, ...], "loss": ..., "optimizer": ...}.
 
 Options of train:
-  --data FILE.csv      training data with a header; the last column is the target unless
-                       --target names one (repeat --target for several)
-  --dataset NAME       a built-in dataset (neurostep datasets lists them), with --count rows
-                       (default 200), --noise X (default 0) and --data-seed S (default 42)
+  --data FILE.csv      a table; the last column is the target unless --target names one
+                       (repeat --target for several). Text columns become categories (one-hot
+                       features, a class target); what was detected is printed as notes
+  --delimiter D        auto (default), comma, semicolon, tab, pipe or space
+  --skip-lines N       ignore the first N lines of the file (a title, a licence)
+  --missing M          missing values (empty, NA, NaN, ?): refuse (default), drop their rows,
+                       or fill each with its column's mean
+  --dataset NAME       a built-in dataset (neurostep datasets lists them). A generator takes
+                       --count rows (default 200), --noise X (default 0), --data-seed S (42);
+                       an image set takes --count N training images (fashion_mnist: 10000,
+                       "all" for 60000) and tests on its own test images unless --test-ratio
+  --scale S            scale the features with statistics of the training rows: none
+                       (default, or the model file's), standardize, min_max, or auto (standardize
+                       when the ranges are wide); the trained model file keeps the scaling
   --epochs N           passes over the training data (default 1, as Keras's fit)
   --batch-size N       samples per update (default: the model file's, else 32)
   --test-ratio R       share of rows held out for testing, 0 to 0.9 (default 0: no test set,
@@ -103,6 +115,10 @@ inline int example_command(int argc, char** argv) {
 inline int datasets_command(int argc, char** argv) {
   parse_args(argc, argv, 2, "datasets", {});
   for (const std::string& name : dataset_names()) std::cout << name << "\n";
+  for (const ImageSetInfo& s : image_sets())
+    std::cout << s.name << "  (images " << s.height << " x " << s.width << ", " << s.class_names.size() << " classes, "
+              << s.full_images << " training" << (s.test_images ? " + " + std::to_string(s.test_images) + " test" : "")
+              << " images; " << s.licence << ")\n";
   return 0;
 }
 

@@ -27,8 +27,7 @@ inline Dataset take(const Dataset& d, const std::vector<long>& order, long first
     part.x.col(j - first) = d.x.col(order[j]);
     part.y.col(j - first) = d.y.col(order[j]);
   }
-  part.feature_names = d.feature_names;
-  part.target_names = d.target_names;
+  part.describe_as(d);
   return part;
 }
 }  // namespace split_detail

@@ -236,6 +236,69 @@ export interface LoadOptions {
 
 export function loadNeuroStep(factory: (options: object) => Promise<unknown>, options?: LoadOptions): Promise<NeuroStep>;
 
+/** A dataset with what its values mean: class names (a class target) and an image shape. */
+export interface DescribedDataset extends Dataset {
+  classNames: string[];
+  /** [height, width] when the features are an image's pixels row by row, else []. */
+  imageShape: number[];
+}
+
+export interface TableOptions {
+  header?: 'auto' | 'yes' | 'no';
+  targetColumns?: (string | number)[];
+  featureColumns?: (string | number)[];
+  delimiter?: 'auto' | ',' | ';' | '\t' | '|' | ' ';
+  skipLines?: number;
+  missing?: 'refuse' | 'drop' | 'mean';
+}
+
+/** One thing read_table decided, for the page to show. */
+export interface TableNotice {
+  kind: 'delimiter' | 'skipped_lines' | 'description' | 'decimal_comma' | 'one_hot' | 'classes' | 'missing_dropped'
+    | 'missing_filled' | 'constant_column' | 'id_column';
+  message: string;
+}
+
+export interface TableResult {
+  dataset: DescribedDataset;
+  notices: TableNotice[];
+  delimiter: ',' | ';' | '\t' | '|' | ' ';
+  header: boolean;
+}
+
+/** x' = (x - offset) / scale per feature; offset/scale are empty for 'none'. */
+export interface Preprocessing {
+  scaling: 'none' | 'standardize' | 'min_max';
+  offset: Float64Array;
+  scale: Float64Array;
+}
+
+export interface TaskChoice {
+  kind: 'binary' | 'multiclass' | 'regression';
+  classes: number;
+  outputUnits: number;
+  outputActivation: Activation;
+  loss: LossName;
+  why: string;
+}
+
+export interface ImageSetInfo {
+  name: string;
+  title: string;
+  height: number;
+  width: number;
+  classNames: string[];
+  /** Files under the page's datasets/ folder, each fetched as `${file}.gz`. */
+  trainFile: string;
+  fullFile: string;
+  testFile: string;
+  trainImages: number;
+  fullImages: number;
+  testImages: number;
+  licence: string;
+  attribution: string;
+}
+
 export class NeuroStep {
   private constructor(module: unknown);
   datasetNames(): string[];
@@ -249,6 +312,22 @@ export class NeuroStep {
   /** The class each row's outputs and targets say, by Keras's accuracy rule (one per row). */
   classify(outputs: ArrayLike<number>, width: number, y: ArrayLike<number>, targets: number): { predicted: Int32Array; actual: Int32Array };
   createTrainer(model: ModelSpec | string, options?: { precision?: Precision; seed?: number }): Trainer;
+  readTable(text: string, options?: TableOptions): TableResult;
+  fitScaling(train: DatasetInput, kind: 'none' | 'standardize' | 'min_max'): Preprocessing;
+  applyScaling(p: Preprocessing, d: DatasetInput): DescribedDataset;
+  scaleInputs(p: Preprocessing, x: ArrayLike<number>, rows: number): Float64Array;
+  adviseScaling(d: DatasetInput): { recommended: 'none' | 'standardize'; why: string };
+  modelPreprocessing(modelText: string): Preprocessing;
+  withPreprocessing(modelText: string, p: Preprocessing): string;
+  withKerasPreprocessing(script: string, p: Preprocessing): string;
+  pickTask(d: DatasetInput): TaskChoice;
+  imageDatasetNames(): string[];
+  imageDatasetInfo(name: string): ImageSetInfo;
+  loadImageDataset(name: string, trainBytes: Uint8Array, testBytes?: Uint8Array | null, count?: number): { train: DescribedDataset; test: DescribedDataset };
+  fetchImageDataset(
+    name: string,
+    options?: { baseUrl?: string | URL; full?: boolean; ownTest?: boolean; count?: number; fetch?: typeof fetch },
+  ): Promise<{ train: DescribedDataset; test: DescribedDataset }>;
   /** What packed snapshots keep from frame to frame (snapshot.d.ts). */
   snapshotPlan(options: SnapshotPlanOptions): SnapshotPlan;
   catalogue(): Catalogue;
