@@ -94,7 +94,7 @@ int gradcheck_in(const LoadedModel& model, const Dataset& data, const GradientCh
 inline int gradcheck_command(int argc, char** argv) {
   std::vector<std::string> known = {"--data", "--target", "--dataset", "--count", "--noise", "--data-seed",
                                     "--batch-size", "--seed", "--precision", "--budget", "--directions",
-                                    "--check-seed", "--tolerance"};
+                                    "--check-seed", "--tolerance", "--delimiter", "--skip-lines", "--missing", "--scale"};
   const Args args = parse_args(argc, argv, 2, "gradcheck", known);
   require(!args.positional.empty(), "gradcheck needs a MODEL.json (a model file, a Keras to_json() or a spec)");
   require(args.positional.size() == 1, "unexpected argument \"", args.positional[1], "\"");
@@ -111,9 +111,10 @@ inline int gradcheck_command(int argc, char** argv) {
   options.directions_per_layer = static_cast<int>(to_integer(args.get("--directions", "8"), "--directions", 1, 1000));
   options.seed = static_cast<std::uint32_t>(to_integer(args.get("--check-seed", "42"), "--check-seed", 0, 4294967295LL));
   const double tolerance = to_number(args.get("--tolerance", precision == "float64" ? "1e-6" : "1e-2"), "--tolerance");
-  const Dataset data = read_training_data(args);
-  return precision == "float64" ? gradcheck_in<double>(model, data, options, tolerance)
-                                : gradcheck_in<float>(model, data, options, tolerance);
+  // The data as train reads them (scaled as the model file says, or as --scale asks), no test split.
+  const TrainingData data = read_training_data(args, 0.0, model.seed, model.preprocessing);
+  return precision == "float64" ? gradcheck_in<double>(model, data.train, options, tolerance)
+                                : gradcheck_in<float>(model, data.train, options, tolerance);
 }
 
 }  // namespace neurostep::cli
