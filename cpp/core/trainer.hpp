@@ -186,8 +186,12 @@ class Trainer {
   long train_epochs(long n) {
     require(n >= 0 && n <= limits::max_epochs_per_call, "epochs must be in [0, ",
             limits::max_epochs_per_call, "], got ", n);
+    // Play: nothing reads dL/dx of the batches in between, so only the last batch computes it
+    // (what Teach mode shows after the call is complete).
+    skip_input_gradient_ = static_cast<std::int64_t>(n) * batches_per_epoch() - batch_in_epoch_ - 1;
     long done = 0;
     while (done < n && step_epoch()) ++done;
+    skip_input_gradient_ = 0;
     return done;
   }
 
@@ -355,7 +359,7 @@ class Trainer {
     switch (p.kind) {
       case PhaseKind::forward: net_.forward_layer(p.layer, batch_x_); break;
       case PhaseKind::loss: net_.compute_loss_and_output_gradient(batch_y_); break;
-      case PhaseKind::backward: net_.backward_layer(p.layer); break;
+      case PhaseKind::backward: net_.backward_layer(p.layer, skip_input_gradient_ <= 0); break;
       case PhaseKind::update: update_layer(p.layer); break;
       case PhaseKind::none: break;
     }
@@ -377,6 +381,7 @@ class Trainer {
 
   void end_batch() {
     ++iterations_;
+    if (skip_input_gradient_ > 0) --skip_input_gradient_;
     const LossResult<S>& r = net_.last_loss();
     const DenseLayer<S>& out = net_.layer(net_.depth() - 1);
     const double B = static_cast<double>(batch_indices_.size());
@@ -424,6 +429,7 @@ class Trainer {
   double epoch_loss_sum_ = 0, epoch_correct_ = 0;
   long epoch_seen_ = 0;
   std::vector<EpochRecord> history_;
+  std::int64_t skip_input_gradient_ = 0;  // batches still to run without dL/dx (train_epochs)
 };
 
 }  // namespace neurostep
