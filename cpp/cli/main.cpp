@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cli/args.hpp"
+#include "cli/gradcheck_command.hpp"
 #include "cli/train_command.hpp"
 #include "core/catalogue.hpp"
 
@@ -25,6 +26,9 @@ Usage:
                   [--precision float32|float64] [--loss NAME] [--optimizer NAME]
                   [--learning-rate X] [--out TRAINED.json] [--history HISTORY.json]
   neurostep example [--out TRAINED.json] [--history HISTORY.json]
+  neurostep gradcheck MODEL.json (--data FILE.csv [--target NAME]... | --dataset NAME ...)
+                  [--batch-size N] [--seed S] [--precision float64|float32] [--budget N]
+                  [--directions N] [--check-seed S] [--tolerance X]
   neurostep datasets
   neurostep catalogue
   neurostep --help
@@ -62,7 +66,9 @@ Options of train:
   --history FILE       write every epoch's loss and accuracy (and val_ ones with a test set)
                        as JSON, at full precision
 
-Exit status: 0 done, 1 training diverged, 2 bad arguments or files.
+)";
+constexpr const char* usage_end = R"(
+Exit status: 0 done, 1 training diverged (gradcheck: a gradient disagrees), 2 bad arguments or files.
 )";
 
 // The article's code, shown above the run that reproduces it.
@@ -129,18 +135,19 @@ inline int catalogue_command(int argc, char** argv) {
 inline int run(int argc, char** argv) {
   const std::string command = argc > 1 ? argv[1] : "";
   if (command.empty()) {  // no command is a usage error: the help goes to stderr
-    std::cerr << usage;
+    std::cerr << usage << gradcheck_help << usage_end;
     return 2;
   }
   if (command == "--help" || command == "-h" || command == "help") {
-    std::cout << usage;
+    std::cout << usage << gradcheck_help << usage_end;
     return 0;
   }
   if (command == "train") return train_command(argc, argv);
   if (command == "example") return example_command(argc, argv);
   if (command == "datasets") return datasets_command(argc, argv);
   if (command == "catalogue") return catalogue_command(argc, argv);
-  fail("unknown command \"", command, "\"; the commands are train, example, datasets and catalogue (see neurostep --help)");
+  if (command == "gradcheck") return gradcheck_command(argc, argv);
+  fail("unknown command \"", command, "\"; the commands are train, example, datasets, catalogue and gradcheck (see neurostep --help)");
 }
 
 }  // namespace neurostep::cli

@@ -22,3 +22,12 @@ constexpr double max_learning_rate = 1e6;      // absurd, but finite: divergence
 constexpr std::size_t max_text_bytes = 256u << 20;  // CSV or JSON text
 
 }  // namespace neurostep::limits
+
+// What one call may cost (work_limits.hpp): a single step or predict cannot be interrupted, so
+// its work is bounded too, not only the sizes that make it up.
+namespace neurostep::limits {
+
+constexpr double max_multiply_adds_per_call = 1e9;  // one forward pass: about a second in WebAssembly
+constexpr double max_call_bytes = 512.0 * (1 << 20);  // its intermediates, in a 2 GB WebAssembly heap
+
+}  // namespace neurostep::limits

@@ -356,6 +356,7 @@ export class Trainer {
   teachingStep(done: number): TeachingStep;
   history(): EpochRecord[];
   gradientCheck(): LayerGradientCheck[];
+  gradientCheckJob(options?: { budget?: number; directions?: number; seed?: number }): GradientCheckJob;
   weights(): LayerWeights[];
   setWeights(layers: { W: { rows: number; cols: number; data: Numbers }; b: { rows: number; cols: number; data: Numbers } }[]): void;
   setWeight(layer: number, unit: number, input: number, value: number): void;
@@ -366,5 +367,30 @@ export class Trainer {
   /** Everything the page draws in one call and one buffer; `reuse` a snapshot's arrays to fill again. */
   snapshot(plan: SnapshotPlan, options?: { historyFrom?: number; reuse?: SnapshotArrays | null }): PackedSnapshot;
   clone(): Trainer;
+  dispose(): void;
+}
+
+/** What a bounded gradient check has checked (cpp/core/gradient_check_job.hpp, GradientCheckReport). */
+export interface GradientCheckReport {
+  /** Every parameter is checked (no directions then). */
+  exact: boolean;
+  parameters: number;
+  budget: number;
+  forwardPasses: number;
+  h: number;
+  directionH: number;
+  seed: number;
+  maxRelativeError: number;
+  layers: { layer: number; parameters: number; checked: number; largest: number; random: number; directions: number; maxEntryError: number; maxDirectionError: number }[];
+  tensors: { name: string; layer: number; rows: number; size: number; checked: number; maxRelativeError: number }[];
+  /** [tensor, index, largest (0/1), backprop, numeric, relativeError] per checked weight. */
+  entries: Float64Array;
+  /** [layer, backprop (g . d), numeric, relativeError] per direction. */
+  directions: Float64Array;
+}
+
+export class GradientCheckJob {
+  runFor(maxPasses: number, maxSeconds: number): { done: number; total: number };
+  report(): GradientCheckReport;
   dispose(): void;
 }
