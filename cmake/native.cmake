@@ -21,7 +21,7 @@ target_compile_definitions(neurostep PRIVATE NEUROSTEP_DATASET_DIR="${NEUROSTEP_
 add_executable(neurostep_pack cpp/cli/pack_main.cpp)
 target_link_libraries(neurostep_pack PRIVATE neurostep_core neurostep_warnings)
 
-add_executable(neurostep_bench bench/native_bench.cpp)
+add_executable(neurostep_bench bench/engine_bench.cpp)
 target_link_libraries(neurostep_bench PRIVATE neurostep_core neurostep_warnings)
 
 find_package(Catch2 2 REQUIRED)

@@ -1,13 +1,17 @@
 // neurostep: the command-line face of the core. `train` fits a model to data the way Keras's
 // fit() does, `example` runs the seed article's Keras example end to end, `datasets` lists the
-// built-in data. Bad arguments or files print "neurostep: <message>" and exit with status 2.
+// built-in data, `catalogue` prints every name, default and range the core accepts (the JSON the
+// page is built with; core/catalogue.hpp). Bad arguments or files print "neurostep: <message>"
+// and exit with status 2.
 #include <cstdio>
 #include <exception>
 #include <iostream>
 #include <string>
 
 #include "cli/args.hpp"
+#include "cli/gradcheck_command.hpp"
 #include "cli/train_command.hpp"
+#include "core/catalogue.hpp"
 
 namespace neurostep::cli {
 
@@ -22,7 +26,11 @@ Usage:
                   [--precision float32|float64] [--loss NAME] [--optimizer NAME]
                   [--learning-rate X] [--out TRAINED.json] [--history HISTORY.json]
   neurostep example [--out TRAINED.json] [--history HISTORY.json]
+  neurostep gradcheck MODEL.json (--data FILE.csv [--target NAME]... | --dataset NAME ...)
+                  [--batch-size N] [--seed S] [--precision float64|float32] [--budget N]
+                  [--directions N] [--check-seed S] [--tolerance X]
   neurostep datasets
+  neurostep catalogue
   neurostep --help
 
 MODEL.json is any of: a NeuroStep model file (as --out writes it; training continues from
@@ -58,7 +66,9 @@ Options of train:
   --history FILE       write every epoch's loss and accuracy (and val_ ones with a test set)
                        as JSON, at full precision
 
-Exit status: 0 done, 1 training diverged, 2 bad arguments or files.
+)";
+constexpr const char* usage_end = R"(
+Exit status: 0 done, 1 training diverged (gradcheck: a gradient disagrees), 2 bad arguments or files.
 )";
 
 // The article's code, shown above the run that reproduces it.
@@ -89,7 +99,7 @@ inline int example_command(int argc, char** argv) {
   t.set_data(data, Dataset{});
   t.set_batch_size(1);
   std::cout << article_code << "\n";
-  const int status = fit(t, s, 0, std::cout);
+  const int status = fit(t, s, std::cout);
   if (status != 0) return status;
 
   const EpochRecord& last = t.history().back();
@@ -116,20 +126,28 @@ inline int datasets_command(int argc, char** argv) {
   return 0;
 }
 
+inline int catalogue_command(int argc, char** argv) {
+  parse_args(argc, argv, 2, "catalogue", {});
+  std::cout << catalogue().dump(2) << "\n";
+  return 0;
+}
+
 inline int run(int argc, char** argv) {
   const std::string command = argc > 1 ? argv[1] : "";
   if (command.empty()) {  // no command is a usage error: the help goes to stderr
-    std::cerr << usage;
+    std::cerr << usage << gradcheck_help << usage_end;
     return 2;
   }
   if (command == "--help" || command == "-h" || command == "help") {
-    std::cout << usage;
+    std::cout << usage << gradcheck_help << usage_end;
     return 0;
   }
   if (command == "train") return train_command(argc, argv);
   if (command == "example") return example_command(argc, argv);
   if (command == "datasets") return datasets_command(argc, argv);
-  fail("unknown command \"", command, "\"; the commands are train, example and datasets (see neurostep --help)");
+  if (command == "catalogue") return catalogue_command(argc, argv);
+  if (command == "gradcheck") return gradcheck_command(argc, argv);
+  fail("unknown command \"", command, "\"; the commands are train, example, datasets, catalogue and gradcheck (see neurostep --help)");
 }
 
 }  // namespace neurostep::cli

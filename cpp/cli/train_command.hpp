@@ -67,8 +67,7 @@ inline std::string describe(const ModelSpec& spec) {
 
 // Trains for settings.epochs, printing progress; returns the exit status (1: diverged).
 template <typename S>
-int fit(Trainer<S>& t, const TrainSettings& settings, long epochs_before, std::ostream& out,
-        const Preprocessing& preprocessing = {}) {
+int fit(Trainer<S>& t, const TrainSettings& settings, std::ostream& out, const Preprocessing& preprocessing = {}) {
   const bool with_test = t.test_size() > 0;
   const long total = settings.epochs;
   const long every = std::max(1L, (total + settings.max_progress_lines - 1) / settings.max_progress_lines);
@@ -87,7 +86,7 @@ int fit(Trainer<S>& t, const TrainSettings& settings, long epochs_before, std::o
     return 1;
   }
   if (!settings.out_path.empty()) {
-    about(settings.out_path, [&] { write_file(settings.out_path, save_model(t, epochs_before, preprocessing)); });
+    about(settings.out_path, [&] { write_file(settings.out_path, save_model(t, preprocessing)); });
     out << "saved the trained model to " << settings.out_path << "\n";
   }
   return 0;
@@ -107,7 +106,7 @@ int train_in(const LoadedModel& model, const TrainSettings& settings, const Trai
             << (test.size() ? ", testing on " + std::to_string(test.size()) + (data.source.empty() ? "" : " (" + data.source + ")") : "")
             << (model.preprocessing.active() ? ", inputs scaled (" + name_of(model.preprocessing.scaling) + ")" : "")
             << ", batch size " << t.batch_size() << ", seed " << t.seed() << ", " << settings.precision << "\n";
-  return fit(t, settings, model.epochs_trained, std::cout, model.preprocessing);
+  return fit(t, settings, std::cout, model.preprocessing);
 }
 
 inline const std::vector<std::string>& train_options() {

@@ -18,7 +18,7 @@ void check_data_fits(const Network<S>& net, const Dataset& d, const std::string&
   if constexpr (sizeof(S) < sizeof(double)) {  // finite as doubles, but maybe not as S
     const auto check = [&](double v, long j, int i, const char* kind) {
       if (std::fabs(v) > largest_value<S>())  // `if` first: the message is built only on failure
-        fail(what, ": row ", j + 1, ", ", kind, " ", i + 1, " is ", exact(v), ", too large for ",
+        fail(row_name(d, what, j), ", ", kind, " ", i + 1, " is ", exact(v), ", too large for ",
              dtype_name<S>(), ", whose largest value is ", largest_value<S>());
     };
     for (long j = 0; j < d.size(); ++j) {
@@ -36,7 +36,7 @@ void check_data_fits(const Network<S>& net, const Dataset& d, const std::string&
     for (long j = 0; j < d.size(); ++j) {
       const double y = d.y(0, j);
       if (!(y == std::floor(y) && y >= 0 && y < K))
-        fail(what, ": row ", j + 1, ": class ", exact(y), " is not an integer in [0, ", K - 1,
+        fail(row_name(d, what, j), ": class ", exact(y), " is not an integer in [0, ", K - 1,
              "] (the output layer has ", K, " units)");
     }
     return;
@@ -47,7 +47,7 @@ void check_data_fits(const Network<S>& net, const Dataset& d, const std::string&
     for (long j = 0; j < d.size(); ++j)
       for (int k = 0; k < K; ++k)
         if (!(d.y(k, j) >= 0.0 && d.y(k, j) <= 1.0))
-          fail(what, ": row ", j + 1, ", target ", k + 1, " is ", exact(d.y(k, j)), "; ",
+          fail(row_name(d, what, j), ", target ", k + 1, " is ", exact(d.y(k, j)), "; ",
                name_of(loss), " needs targets in [0, 1]");
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // One layer of a Sequential model, of any kind, behind one small interface:
 //   forward(input, context)  training or inference; keeps every intermediate for inspection
-//   backward(dz_given)       from dA (set by the network) to dA_prev and the weights' gradients
+//   backward(dz_given[, input_gradient]) from dA (set by the network) to dA_prev and the weights' gradients
 //   infer(input, out)        the inference output, keeping nothing (predictions)
 //   params()                 the weights by Keras's names, with gradients and last updates
 //   inspect()                every intermediate of the last forward and backward pass by name
@@ -73,7 +73,14 @@ class Layer {
 
   void initialize(Random& rng) { visit([&](auto& L) { L.initialize(rng); }); }
   void forward(const Matrix<S>& input, const ForwardContext& ctx) { visit([&](auto& L) { L.forward(input, ctx); }); }
-  void backward(bool dz_given) { visit([&](auto& L) { L.backward(dz_given); }); }
+  // input_gradient false lets a Dense layer skip dL/da_prev (the first layer's is dL/dx, which
+  // training never uses); the other kinds are cheap and always give it.
+  void backward(bool dz_given, bool input_gradient = true) {
+    visit([&](auto& L) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(L)>, DenseLayer<S>>) L.backward(dz_given, input_gradient);
+      else L.backward(dz_given);
+    });
+  }
   void infer(const Matrix<S>& input, Matrix<S>& out, Matrix<S>* z_out = nullptr) const {
     visit([&](const auto& L) { L.infer(input, out, z_out); });
   }

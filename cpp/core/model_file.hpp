@@ -128,10 +128,9 @@ inline LoadedModel load_model_file(const Json& doc) {
 
 }  // namespace model_file_detail
 
-// The text of a model file for the trainer's network, weights and settings. `epochs_before`
-// counts epochs trained before this trainer was loaded (the trainer counts its own).
+// The text of a model file for the trainer's network, weights and settings.
 template <typename S>
-std::string save_model(const Trainer<S>& t, long epochs_before = 0, const Preprocessing& preprocessing = {}) {
+std::string save_model(const Trainer<S>& t, const Preprocessing& preprocessing = {}) {
   using namespace model_file_detail;
   ModelSpec spec = t.network().spec();
   spec.optimizer = t.optimizer();  // the learning rate may have been changed while training
@@ -143,7 +142,7 @@ std::string save_model(const Trainer<S>& t, long epochs_before = 0, const Prepro
   training["precision"] = precision_name<S>();
   training["seed"] = t.seed();
   training["batch_size"] = t.batch_size();
-  training["epochs_trained"] = epochs_before + t.epoch();
+  training["epochs_trained"] = t.epochs_trained();
   std::vector<LayerWeights> w = t.network().weights();
   for (std::size_t l = 0; l < w.size(); ++l)
     if (spec.layers[l].kind == LayerKind::dense && !spec.layers[l].use_bias) w[l].b.resize(0);
@@ -203,6 +202,7 @@ Trainer<S> make_trainer(const LoadedModel& m) {
   if (!m.weights.empty()) t.set_weights(m.weights);
   if (m.optimizer_state) t.set_optimizer_state(*m.optimizer_state);
   t.set_batch_size(m.batch_size);
+  t.set_epochs_before(m.epochs_trained);
   return t;
 }
 

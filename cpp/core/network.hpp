@@ -68,8 +68,9 @@ class Network {
   }
   const LossResult<S>& last_loss() const { return loss_; }
 
-  // Backward through layer l; dA of layer l comes from layer l + 1 (or the loss).
-  void backward_layer(int l) {
+  // Backward through layer l; dA of layer l comes from layer l + 1 (or the loss). dL/dx, the
+  // first layer's dA_prev, only when input_gradient is true.
+  void backward_layer(int l, bool input_gradient = true) {
     const bool is_output = l == depth() - 1;
     Layer<S>& L = at(l);
     if (!is_output) L.output_gradient() = at(l + 1).input_gradient();
@@ -85,7 +86,7 @@ class Network {
         L.add_output_dz(extra_dz);
       }
     }
-    L.backward(dz_given);
+    L.backward(dz_given, l > 0 || input_gradient);
   }
 
   // Sum of all layers' weight regularisation terms.

@@ -22,7 +22,7 @@ Preprocessing wide_scaling() {
 TEST_CASE("a model file keeps its scaling, bit for bit", "[data][scaling]") {
   Trainer<double> t(test::xor_model(), 3);
   const Preprocessing p = wide_scaling();
-  const std::string text = save_model(t, 0, p);
+  const std::string text = save_model(t, p);
   CHECK(text.find("\"preprocessing\": {") != std::string::npos);
   const LoadedModel m = load_model(text);
   CHECK(m.preprocessing.scaling == Scaling::standardize);

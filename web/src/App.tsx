@@ -11,7 +11,7 @@ import { ModeSwitch, TeachingMount, useTeaching } from './teaching';
 import { ShareMenu, ShareNotice } from './share/ShareMenu';
 import { isShortcut } from './lib/keys';
 import { isClassification } from './state/model-for-data';
-import { SETTINGS } from './settings';
+import { DENSE_DEFAULTS, nameLabel } from './lib/catalogue';
 import type { FieldMode } from './lib/plot2d';
 import type { App as AppState } from './state/app';
 
@@ -96,14 +96,13 @@ function Intro() {
       </>
     );
   else if (spec && data) {
-    const label = (list: readonly { value: string; label: string }[], v: string) => list.find((o) => o.value === v)?.label ?? v;
-    const layers = spec.layers.map((l) => `${l.units} ${label(SETTINGS.outputActivation.options, l.activation ?? 'linear')}`).join(' → ');
+    const layers = spec.layers.map((l) => `${l.units} ${nameLabel('activations', l.activation ?? DENSE_DEFAULTS.activation)}`).join(' → ');
     text = (
       <>
         <strong>
           {spec.input_dim} {spec.input_dim === 1 ? 'input' : 'inputs'} → {layers}
         </strong>
-        , {label(SETTINGS.loss.options, spec.loss)}, {label(SETTINGS.optimizer.options, spec.optimizer.name)} with learning rate {spec.optimizer.learning_rate}, on{' '}
+        , {nameLabel('losses', spec.loss)}, {nameLabel('optimizers', spec.optimizer.name)} with learning rate {spec.optimizer.learning_rate}, on{' '}
         {data.rows} rows. Play trains; Step takes one batch; hover a weight to read it, click it to change it.
       </>
     );

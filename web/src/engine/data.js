@@ -1,26 +1,22 @@
 // The engine's data beyond the generators: tables (read_table and its notices), scaling, the task
 // a target calls for, and the image sets, fetched only when picked (cpp/bindings/table_bindings.cpp).
 // NeuroStep's methods of the same names call these with its module; see README.md for the API.
-import { describe, NeuroStepError, number, numbers, object, string, strings, unwrap } from './arguments.js';
+import { dataset, describe, NeuroStepError, number, numbers, object, string, strings, unwrap } from './arguments.js';
 
 /** @typedef {import('./neurostep').Dataset} Dataset */
 /** @typedef {import('./neurostep').Preprocessing} Preprocessing */
 /** @typedef {import('./neurostep').TableOptions} TableOptions */
 /** @typedef {import('./neurostep').ImageSetInfo} ImageSetInfo */
 
-/** A dataset with its optional class names and image shape. @param {unknown} v @param {string} what */
+/** A dataset with its optional class names and image shape: arguments.js's dataset (without
+ * source rows, which a table or image set does not have) plus those two. @param {unknown} v @param {string} what */
 export function describedDataset(v, what) {
-  const d = object(v, what);
+  const { sourceRows: _sourceRows, ...d } = dataset(v, what);
+  const raw = object(v, what);
   return {
-    rows: d.rows,
-    features: d.features,
-    targets: d.targets,
-    x: numbers(d.x, `${what}.x`),
-    y: numbers(d.y, `${what}.y`),
-    featureNames: d.featureNames === undefined ? [] : strings(d.featureNames, `${what}.featureNames`),
-    targetNames: d.targetNames === undefined ? [] : strings(d.targetNames, `${what}.targetNames`),
-    classNames: d.classNames === undefined ? [] : strings(d.classNames, `${what}.classNames`),
-    imageShape: d.imageShape === undefined ? [] : Array.from(numbers(d.imageShape, `${what}.imageShape`)),
+    ...d,
+    classNames: raw.classNames === undefined ? [] : strings(raw.classNames, `${what}.classNames`),
+    imageShape: raw.imageShape === undefined ? [] : Array.from(numbers(raw.imageShape, `${what}.imageShape`)),
   };
 }
 

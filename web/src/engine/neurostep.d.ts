@@ -21,6 +21,8 @@ export interface Dataset {
   y: Float64Array;
   featureNames: string[];
   targetNames: string[];
+  /** Rows of a split (splitDataset): each row's index in the data it was split from, 0-based; the engine's messages name that row. */
+  sourceRows?: Float64Array;
 }
 
 /** What datasets are accepted as: typed arrays or plain number arrays, names optional. */
@@ -32,16 +34,12 @@ export interface DatasetInput {
   y: ArrayLike<number>;
   featureNames?: string[];
   targetNames?: string[];
+  sourceRows?: ArrayLike<number>;
 }
 
-export type Activation = 'linear' | 'relu' | 'leaky_relu' | 'elu' | 'sigmoid' | 'tanh' | 'softplus' | 'softmax';
-export type Initializer =
-  | 'glorot_uniform' | 'glorot_normal' | 'he_uniform' | 'he_normal' | 'lecun_uniform' | 'lecun_normal'
-  | 'zeros' | 'ones' | 'random_uniform' | 'random_normal';
-export type LossName =
-  | 'mean_squared_error' | 'mse' | 'mean_absolute_error' | 'mae' | 'binary_crossentropy'
-  | 'categorical_crossentropy' | 'sparse_categorical_crossentropy';
-export type OptimizerName = 'sgd' | 'adam' | 'rmsprop' | 'adagrad';
+// The engine's names, as types generated from its catalogue (scripts/catalogue.mjs).
+export type { Activation, Initializer, LossName, OptimizerName } from './names';
+import type { Activation, Initializer, LossName, OptimizerName } from './names';
 export type Precision = 'float32' | 'float64';
 
 /** Keras's Dense arguments; everything but units has Keras's default. */
@@ -98,6 +96,8 @@ export interface Phase<K extends string = PhaseKind> {
 export interface TrainerState {
   /** Epochs completed. */
   epoch: number;
+  /** Epochs the weights were trained for, counting those before a saved model was loaded (its epochs_trained). */
+  epochsTrained: number;
   /** Batches completed in the current epoch. */
   batchInEpoch: number;
   batchesPerEpoch: number;
@@ -361,6 +361,7 @@ export class Trainer {
   layers(): import('./layers').AnyLayerView[];
   /** Every trained weight of every kind, and dL/dX of the batch's inputs. */
   gradientCheckAll(): import('./layers').GradientCheckAll;
+  gradientCheckJob(options?: { budget?: number; directions?: number; seed?: number }): GradientCheckJob;
   weights(): LayerWeights[];
   setWeights(layers: { W: { rows: number; cols: number; data: Numbers }; b: { rows: number; cols: number; data: Numbers } }[]): void;
   setWeight(layer: number, unit: number, input: number, value: number): void;
@@ -371,5 +372,30 @@ export class Trainer {
   /** Everything the page draws in one call and one buffer; `reuse` a snapshot's arrays to fill again. */
   snapshot(plan: SnapshotPlan, options?: { historyFrom?: number; reuse?: SnapshotArrays | null }): PackedSnapshot;
   clone(): Trainer;
+  dispose(): void;
+}
+
+/** What a bounded gradient check has checked (cpp/core/gradient_check_job.hpp, GradientCheckReport). */
+export interface GradientCheckReport {
+  /** Every parameter is checked (no directions then). */
+  exact: boolean;
+  parameters: number;
+  budget: number;
+  forwardPasses: number;
+  h: number;
+  directionH: number;
+  seed: number;
+  maxRelativeError: number;
+  layers: { layer: number; parameters: number; checked: number; largest: number; random: number; directions: number; maxEntryError: number; maxDirectionError: number }[];
+  tensors: { name: string; layer: number; rows: number; size: number; checked: number; maxRelativeError: number }[];
+  /** [tensor, index, largest (0/1), backprop, numeric, relativeError] per checked weight. */
+  entries: Float64Array;
+  /** [layer, backprop (g . d), numeric, relativeError] per direction. */
+  directions: Float64Array;
+}
+
+export class GradientCheckJob {
+  runFor(maxPasses: number, maxSeconds: number): { done: number; total: number };
+  report(): GradientCheckReport;
   dispose(): void;
 }

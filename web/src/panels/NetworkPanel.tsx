@@ -6,9 +6,10 @@ import { Icon } from '../components/Icon';
 import { NetworkDiagram } from '../components/NetworkDiagram';
 import { computeLayout, labelPads, layerWidths, outputNames } from '../components/diagram-layout';
 import { useSize } from '../components/useSize';
+import { nameLabel } from '../lib/catalogue';
 import { fmtInt } from '../lib/data-view';
 import type { FieldMode } from '../lib/plot2d';
-import { ACTIVATIONS, LAYER_SETTINGS, MAX_HIDDEN_LAYERS } from '../settings';
+import { LAYER_SETTINGS, MAX_HIDDEN_LAYERS } from '../settings';
 
 export function NetworkPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
   const app = useApp();
@@ -160,7 +161,7 @@ function ActivationSelect(props: {
   if (props.disabled)
     return (
       <span class="layer-head__act" title={`${props.label}: set by this lesson`} data-testid={props.testid}>
-        {ACTIVATIONS.find(([value]) => value === props.value)?.[1] ?? props.value}
+        {nameLabel('activations', props.value)}
       </span>
     );
   return (
@@ -177,7 +178,7 @@ function ActivationSelect(props: {
         select.value = props.current() ?? select.value;
       }}
     >
-      {ACTIVATIONS.map(([value, label]) => (
+      {LAYER_SETTINGS.activation.options.map(({ value, label }) => (
         <option key={value} value={value}>
           {label}
         </option>

@@ -3,6 +3,8 @@
 // trained weights can be changed; the engine writes the script again for each change.
 import { useEffect, useId, useState } from 'preact/hooks';
 import { useApp } from '../components/fields';
+import { catalogue } from '../lib/catalogue';
+import { parseSetting, SETTINGS, type NumberSetting } from '../settings';
 import { messageOf } from '../state/app';
 import { CSV_FILE, SCRIPT_FILE, type KerasExport, type KerasExportRequest } from '../worker/protocol';
 import { Dialog } from './Dialog';
@@ -35,8 +37,8 @@ export function KerasDialog({ onClose }: { onClose: () => void }) {
   useEffect(() => void write({ epochs: null, batchSize: Number(batchSize), includeWeights: false }), []);
 
   const rewrite = (changes: { epochs?: string; batchSize?: string; includeWeights?: boolean }) => {
-    const e = wholeNumber(changes.epochs ?? epochs, 'Epochs');
-    const b = wholeNumber(changes.batchSize ?? batchSize, 'Batch size');
+    const e = checked(EPOCHS, changes.epochs ?? epochs);
+    const b = checked(SETTINGS.batchSize, changes.batchSize ?? batchSize);
     if (typeof e === 'string' || typeof b === 'string') return setError(typeof e === 'string' ? e : (b as string));
     void write({ epochs: e, batchSize: b, includeWeights: changes.includeWeights ?? withWeights });
   };
@@ -127,7 +129,14 @@ export function KerasDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-function wholeNumber(text: string, label: string): number | string {
-  const v = Number(text.trim());
-  return text.trim() !== '' && Number.isInteger(v) && v >= 1 ? v : `${label} must be a whole number of at least 1`;
+/** fit()'s epochs as typed here, checked against the range the engine writes a script for (not a page setting: no default, no address). */
+const EPOCHS: NumberSetting = {
+  type: 'number', label: 'Epochs', help: 'Passes over the data in the script’s fit().', url: '', apply: 'view',
+  default: 1, min: 1, max: catalogue().limits.maxEpochsPerCall, step: 1, integer: true,
+};
+
+/** The value, or what is wrong with it (the settings' own check, the engine's range). */
+function checked(def: NumberSetting, text: string): number | string {
+  const r = parseSetting(def, text);
+  return r.ok ? (r.value as number) : r.error;
 }

@@ -4,7 +4,7 @@
 // model fits, turns the model into the page's settings, and says what those cannot show.
 import { buildSpec, naturalPairing, targetInfo } from '../state/model-for-data';
 import { view1dFor, view2dFor } from '../lib/data-view';
-import { canonicalLoss, optimizerFields } from '../lib/catalogue';
+import { canonicalLoss, DENSE_DEFAULTS, nameLabel, optimizerFields } from '../lib/catalogue';
 import type { Dataset, FullOptimizerSpec, LayerSpec, ModelSpec, Precision } from '../lib/types';
 import {
   LAYER_SETTINGS,
@@ -14,7 +14,6 @@ import {
   parseSetting,
   settingOfField,
   SETTINGS,
-  type ActivationName,
   type HiddenLayer,
   type SettingKey,
   type Settings,
@@ -104,7 +103,7 @@ async function planModel(client: EngineClient, files: ModelFiles, settings: Sett
   const isKeras = isObject(doc) && 'class_name' in doc && !('format' in doc);
   const steps = isObject(doc) && isObject(doc.optimizer_state) ? doc.optimizer_state.iterations : undefined;
   if (typeof steps === 'number' && steps > 0)
-    notes.push(`Its ${SETTINGS.optimizer.options.find((o) => o.value === info.spec.optimizer.name)?.label ?? info.spec.optimizer.name} optimizer goes on where it stopped, after ${steps.toLocaleString('en-US')} steps (its state is in the file).`);
+    notes.push(`Its ${nameLabel('optimizers', info.spec.optimizer.name)} optimizer goes on where it stopped, after ${steps.toLocaleString('en-US')} steps (its state is in the file).`);
   if (isObject(doc) && isObject(doc.training) && typeof doc.training.epochs_trained === 'number' && doc.training.epochs_trained > 0)
     epochNote.push(`It was trained for ${doc.training.epochs_trained.toLocaleString('en-US')} ${doc.training.epochs_trained === 1 ? 'epoch' : 'epochs'} before it was saved.`);
 
@@ -138,7 +137,7 @@ async function planModel(client: EngineClient, files: ModelFiles, settings: Sett
       throw new Error(`${weightsFile.name}: ${messageOf(err)}`);
     }
   }
-  if (uncompiled) notes.push(`The Keras JSON has no compile settings (the model was not compiled): the loss that fits the data is used, and the ${SETTINGS.optimizer.options.find((o) => o.value === settings.optimizer)?.label} optimizer set on this page.`);
+  if (uncompiled) notes.push(`The Keras JSON has no compile settings (the model was not compiled): the loss that fits the data is used, and the ${nameLabel('optimizers', settings.optimizer)} optimizer set on this page.`);
   return { info, textFor, notes, epochNote, data: readRecord(doc) };
 }
 
@@ -163,11 +162,10 @@ export function weightsByLayer(text: string, spec: ModelSpec, fileName = 'the we
   return spec.layers.map((l) => (l.use_bias ? { kernel: list[i++], bias: list[i++] } : { kernel: list[i++] }));
 }
 
-const KERAS_OPTIMIZER: Record<FullOptimizerSpec['name'], string> = { sgd: 'SGD', adam: 'Adam', rmsprop: 'RMSprop', adagrad: 'Adagrad' };
-
+/** Keras's compile() optimizer object; Keras, and the engine, look its class up without regard to case (keras_compile.hpp). */
 function kerasOptimizer(o: FullOptimizerSpec): Json {
   const { name, ...config } = o;
-  return { class_name: KERAS_OPTIMIZER[name], config };
+  return { class_name: name, config };
 }
 
 // ---- the data ---------------------------------------------------------------------------------
@@ -292,7 +290,7 @@ export function settingsFromSpec(spec: ModelSpec, base: Settings, run: { precisi
     const checked = parseSetting(SETTINGS[key], s[key]);
     if (!checked.ok) notes.push(`${checked.error} on this page, but the model has ${String(s[key])}: it keeps it, though a link to this page cannot.`);
   }
-  const hidden: HiddenLayer[] = layers.slice(0, -1).map((l) => ({ units: l.units, activation: (l.activation ?? 'linear') as ActivationName }));
+  const hidden: HiddenLayer[] = layers.slice(0, -1).map((l) => ({ units: l.units, activation: l.activation ?? DENSE_DEFAULTS.activation }));
   if (hidden.length > MAX_HIDDEN_LAYERS) notes.push(`It has ${hidden.length} hidden layers; the page edits at most ${MAX_HIDDEN_LAYERS}, and a link cannot carry more.`);
   const wide = hidden.findIndex((l) => !parseSetting(LAYER_SETTINGS.units, l.units).ok);
   if (wide >= 0) notes.push(`Hidden layer ${wide + 1} has ${hidden[wide].units} neurons; the page’s control goes up to ${LAYER_SETTINGS.units.max}, and a link cannot carry more.`);
@@ -314,5 +312,5 @@ function withoutNames(spec: ModelSpec): ModelSpec {
 }
 
 function describe(spec: ModelSpec): string {
-  return `${spec.input_dim} ${spec.input_dim === 1 ? 'input' : 'inputs'} → ${spec.layers.map((l) => `${l.units} ${l.activation ?? 'linear'}`).join(' → ')}`;
+  return `${spec.input_dim} ${spec.input_dim === 1 ? 'input' : 'inputs'} → ${spec.layers.map((l) => `${l.units} ${l.activation ?? DENSE_DEFAULTS.activation}`).join(' → ')}`;
 }
