@@ -93,7 +93,7 @@ function h5Bytes(fill) {
 const group = (f, path) => {
   let at = f;
   for (const part of path.split('/')) {
-    if (!at.get(part)) at.create_group(part);
+    if (!at.keys().includes(part)) at.create_group(part);
     at = at.get(part);
   }
   return at;

@@ -5,7 +5,7 @@
 // activations by TF.js's names (silu -> swish, gelu approximate -> gelu_new). What TF.js computes
 // differently is refused by name rather than exported wrong: hard_sigmoid (TF.js: 0.2 x + 0.5,
 // Keras 3: relu6(x + 3) / 6), hard_silu, celu, leaky_relu and exponential as activations, a
-// ReLU layer with negative_slope or threshold, rms_scaling. Weights are float32 (TF.js's dtype).
+// ReLU layer with negative_slope or threshold, an ELU layer with alpha other than 1, rms_scaling. Weights are float32 (TF.js's dtype).
 // Left out: the optimizer and its state (a layers-model holds weights only).
 import { NeuroStepError } from '../arguments.js';
 import { kerasConfig } from './export-keras.js';
@@ -57,6 +57,7 @@ function tfjsLayer(layer, i) {
     delete c.negative_slope;
     delete c.threshold;
   }
+  if (layer.class_name === 'ELU' && c.alpha !== 1) throw new NeuroStepError(`${label}: TensorFlow.js's ELU layer supports only alpha 1, not ${c.alpha}`);
   if (c.rms_scaling) throw new NeuroStepError(`${label}: TensorFlow.js's LayerNormalization has no rms_scaling`);
   for (const k of ['rms_scaling', 'synchronized', 'quantization_config', 'lora_rank', 'lora_alpha']) delete c[k];
   return { class_name: layer.class_name, config: c };
