@@ -130,8 +130,45 @@ export class Share {
     this.notice.value = { tone: 'info', title: report.title, items: report.notes, testid: 'model-notice' };
   }
 
+  /**
+   * Model files of any kind NeuroStep reads (a .keras archive, .h5 files, a TF.js model.json with
+   * its shards, JSON texts), read in the worker and loaded as loadModel loads a text; on failure
+   * throws the reason, naming the file, layer and weight.
+   */
+  async loadModelFiles(files: { name: string; bytes: Uint8Array }[], weights: { name: string; text: string } | null): Promise<void> {
+    // One JSON text that is not a TF.js model.json (a saved model, to_json(), a spec): as before.
+    const text = files.length === 1 ? plainText(files[0].bytes) : null;
+    if (text !== null && !isTfjsModelJson(text)) return this.loadModel({ model: { name: files[0].name, text }, weights });
+    const read = await this.client.request('readModelFiles', { files });
+    await this.loadModel({
+      model: { name: read.name, text: read.text },
+      weights,
+      fileWeights: read.weights ? { name: read.files.join(', '), layers: read.weights } : null,
+      notes: read.notes,
+    });
+  }
+
   exportKeras(request: KerasExportRequest): Promise<KerasExport> {
     return this.client.request('exportKeras', request);
+  }
+}
+
+/** The bytes as UTF-8 text, or null when they are not text (an .h5, a .keras zip, a .bin shard). */
+function plainText(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** A TensorFlow.js model.json (layers- or graph-model), whose weights are in other files. */
+function isTfjsModelJson(text: string): boolean {
+  try {
+    const doc: unknown = JSON.parse(text);
+    return typeof doc === 'object' && doc !== null && 'modelTopology' in doc;
+  } catch {
+    return false;
   }
 }
 

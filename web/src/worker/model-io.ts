@@ -4,7 +4,7 @@
 // the rows go in as the training rows, then the test rows, and fit's validation_split holds out
 // exactly those last rows, as the playground holds out its test rows.
 import type { Dataset, NeuroStep, Trainer } from '../engine/neurostep';
-import { CSV_FILE, INLINE_ROWS, type KerasExport, type KerasExportRequest, type ModelInfo } from './protocol';
+import { CSV_FILE, INLINE_ROWS, type KerasExport, type KerasExportRequest, type ModelInfo, type ReadModelFiles } from './protocol';
 
 /** The worker's side of inspectModel: read the model, keep nothing. */
 export function inspectModel(ns: NeuroStep, text: string): ModelInfo {
@@ -14,6 +14,28 @@ export function inspectModel(ns: NeuroStep, text: string): ModelInfo {
     return { spec: t.spec(), precision: t.precision, seed: state.seed, batchSize: state.batchSize };
   } finally {
     t.dispose();
+  }
+}
+
+/**
+ * The worker's side of readModelFiles: the files read by the engine (ns.readModelFiles), the
+ * trainer dropped again. A NeuroStep model file or spec goes back as its own text; anything else
+ * as its Keras architecture, with the weights the files held in the model file's layout (the
+ * trainer's toJson(), which the page's loading path reads as it reads a saved model's).
+ */
+export async function readModelFiles(ns: NeuroStep, files: { name: string; bytes: Uint8Array }[]): Promise<ReadModelFiles> {
+  const read = await ns.readModelFiles(files);
+  try {
+    const name = read.files[0];
+    const common = { format: read.format, name, files: read.files, notes: read.notes };
+    if (!read.architecture) {
+      const file = files.find((f) => f.name === name);
+      return { ...common, text: new TextDecoder().decode(file?.bytes), weights: null };
+    }
+    const weights = read.weighted ? (JSON.parse(read.trainer.toJson()).weights as unknown[]) : null;
+    return { ...common, text: JSON.stringify(read.architecture), weights };
+  } finally {
+    read.trainer.dispose();
   }
 }
 

@@ -15,7 +15,12 @@ import { readTfjs, shardName, tfjsKind } from './tfjs.js';
 
 /** @typedef {{name: string, bytes: Uint8Array}} ModelFile */
 /** @typedef {'keras-archive' | 'keras2-h5' | 'keras-json+h5' | 'tfjs-layers-model' | 'keras-json' | 'neurostep-model' | 'spec'} ModelFormat */
-/** @typedef {{trainer: import('../trainer.js').Trainer, format: ModelFormat, notes: string[], files: string[]}} ReadModel */
+/**
+ * @typedef {{trainer: import('../trainer.js').Trainer, format: ModelFormat, notes: string[], files: string[], architecture: any, weighted: boolean}} ReadModel
+ * weighted: the trainer's weights came from the files (not from the seed).
+ * architecture: the Keras to_json() document the trainer was made from (with the file's compile
+ * settings as compile_config when the engine could use them); null for a model file or a spec.
+ */
 
 /**
  * @typedef {{file: ModelFile, kind: string, doc?: any, text?: string, tree?: import('./hdf5.js').H5Group}} Sorted
@@ -80,7 +85,7 @@ function withTrainingConfig(doc, trainingConfig) {
  */
 function trainerFor(ns, doc, fileName, options, notes) {
   try {
-    return ns.createTrainer(JSON.stringify(doc), options);
+    return { trainer: ns.createTrainer(JSON.stringify(doc), options), doc };
   } catch (err) {
     if (!doc || typeof doc !== 'object' || !doc.compile_config) throw new NeuroStepError(`${fileName}: ${messageOf(err)}`);
     const { compile_config: _dropped, ...bare } = doc;
@@ -91,7 +96,7 @@ function trainerFor(ns, doc, fileName, options, notes) {
       throw new NeuroStepError(`${fileName}: ${messageOf(err)}`);
     }
     notes.push(`${fileName}: its compile settings could not be used (${messageOf(err)}), so the loss and optimizer are NeuroStep's defaults.`);
-    return t;
+    return { trainer: t, doc: bare };
   }
 }
 
@@ -137,14 +142,14 @@ export async function readModelFiles(ns, files, options = {}) {
 
   if (model.kind === 'neurostep-model' || model.kind === 'spec') {
     try {
-      return { trainer: ns.createTrainer(/** @type {string} */ (model.text), options), format: model.kind, notes, files: used };
+      return { trainer: ns.createTrainer(/** @type {string} */ (model.text), options), format: model.kind, notes, files: used, architecture: null, weighted: model.kind === 'neurostep-model' && 'weights' in model.doc };
     } catch (err) {
       throw new NeuroStepError(`${name}: ${messageOf(err)}`);
     }
   }
   if (model.kind === 'keras-json') {
-    const trainer = trainerFor(ns, model.doc, name, options, notes);
-    if (!weightFile) return { trainer, format: 'keras-json', notes, files: used };
+    const { trainer, doc } = trainerFor(ns, model.doc, name, options, notes);
+    if (!weightFile) return { trainer, format: 'keras-json', notes, files: used, architecture: doc, weighted: false };
     const tree = /** @type {import('./hdf5.js').H5Group} */ (weightFile.tree);
     try {
       if (weightFile.kind === 'keras3-weights') assignWeights(trainer, keras3Weights(tree, layerList(trainer), weightFile.file.name), weightFile.file.name, { byPosition: true });
@@ -153,18 +158,19 @@ export async function readModelFiles(ns, files, options = {}) {
       trainer.dispose();
       throw err;
     }
-    return { trainer, format: 'keras-json+h5', notes, files: [...used, weightFile.file.name] };
+    return { trainer, format: 'keras-json+h5', notes, files: [...used, weightFile.file.name], architecture: doc, weighted: true };
   }
   /** @type {import('../trainer.js').Trainer | null} */
   let trainer = null;
   try {
     if (model.kind === 'zip') {
       const archive = await readKerasArchive(model.file.bytes, name);
-      trainer = trainerFor(ns, archive.config, `${name} (config.json)`, options, notes);
+      const made = trainerFor(ns, archive.config, `${name} (config.json)`, options, notes);
+      trainer = made.trainer;
       const where = `${name} (model.weights.h5)`;
       const tree = await readHdf5(archive.weights, where);
       assignWeights(trainer, keras3Weights(tree, layerList(trainer), where), where, { byPosition: true });
-      return { trainer, format: 'keras-archive', notes, files: used };
+      return { trainer, format: 'keras-archive', notes, files: used, architecture: made.doc, weighted: true };
     }
     if (model.kind === 'keras2-model') {
       const tree = /** @type {import('./hdf5.js').H5Group} */ (model.tree);
@@ -175,16 +181,18 @@ export async function readModelFiles(ns, files, options = {}) {
       } catch (err) {
         throw new NeuroStepError(`${name}: its model_config attribute is not JSON (${messageOf(err)})`);
       }
-      trainer = trainerFor(ns, withTrainingConfig(doc, training), name, options, notes);
+      const made = trainerFor(ns, withTrainingConfig(doc, training), name, options, notes);
+      trainer = made.trainer;
       assignWeights(trainer, legacyWeights(/** @type {import('./hdf5.js').H5Group} */ (tree.children.model_weights), name), name);
-      return { trainer, format: 'keras2-h5', notes, files: used };
+      return { trainer, format: 'keras2-h5', notes, files: used, architecture: made.doc, weighted: true };
     }
     // A TensorFlow.js layers-model.
     const read = readTfjs(model.doc, name, shards);
-    trainer = trainerFor(ns, withTrainingConfig(read.architecture, read.trainingConfig), name, options, notes);
+    const made = trainerFor(ns, withTrainingConfig(read.architecture, read.trainingConfig), name, options, notes);
+    trainer = made.trainer;
     if (read.layers.length > 0) assignWeights(trainer, read.layers, name);
     else notes.push(`${name} lists no weights, so they are drawn afresh from the seed.`);
-    return { trainer, format: 'tfjs-layers-model', notes, files: [...used, ...read.used] };
+    return { trainer, format: 'tfjs-layers-model', notes, files: [...used, ...read.used], architecture: made.doc, weighted: read.layers.length > 0 };
   } catch (err) {
     trainer?.dispose();
     throw err;
