@@ -3,6 +3,7 @@
 // and a model.json without its shard refused by name. Fixtures are made here: the TF.js model by
 // TF.js in Node, the .keras archive by the engine's own exportKerasArchive.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { loadEngine } from '../wasm/engine.mjs';
 import { loadTf } from '../wasm/tfjs_oracle.mjs';
@@ -100,6 +101,47 @@ test('a .keras archive dropped on the Load dialog loads; a model.json without it
   await message.waitFor();
   assert.match(await message.textContent(), /This model cannot be loaded: model\.json needs the weights shard "\.\/group1-shard1of1\.bin"/);
   await screenshot(page, 'model-files-missing-shard');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('Share exports the model to PyTorch, as a .keras archive and for TensorFlow.js', async () => {
+  const { page, errors } = await openPlayground(browser.context, browser.baseUrl);
+  const downloads = async (click, count) => {
+    const got = [];
+    const waiting = new Promise((done) => {
+      page.on('download', async function each(d) {
+        got.push({ name: d.suggestedFilename(), bytes: new Uint8Array(await readFile(await d.path())) });
+        if (got.length === count) {
+          page.off('download', each);
+          done();
+        }
+      });
+    });
+    await click();
+    await waiting;
+    return got;
+  };
+  const snap = await hook(page, 'snapshot');
+  await page.getByTestId('share-toggle').click();
+  const [archive] = await downloads(() => page.getByTestId('download-keras-archive').click(), 1);
+  assert.equal(archive.name, 'neurostep-model.keras');
+  const fromArchive = await ns.loadModelFiles([archive]);
+  assert.deepEqual(Array.from(fromArchive.weights()[0].W.data), Array.from(snap.weights[0].W.data), 'the page\'s weights in the archive');
+  fromArchive.dispose();
+  await page.getByTestId('share-toggle').click();
+  const tfjsFiles = await downloads(() => page.getByTestId('download-tfjs').click(), 2);
+  assert.deepEqual(tfjsFiles.map((f) => f.name).sort(), ['model.json', 'weights.bin']);
+  const modelJson = JSON.parse(new TextDecoder().decode(tfjsFiles.find((f) => f.name === 'model.json').bytes));
+  const weights = tfjsFiles.find((f) => f.name === 'weights.bin').bytes;
+  const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) }));
+  assert.deepEqual(Array.from(model.layers.find((l) => l.getClassName() === 'Dense').getWeights()[0].dataSync()), Array.from(Float32Array.from(Array.from({ length: snap.weights[0].W.cols }, (_, i) => Array.from({ length: snap.weights[0].W.rows }, (_, u) => snap.weights[0].W.data[u + i * snap.weights[0].W.rows])).flat())));
+  await page.getByTestId('share-toggle').click();
+  await page.getByTestId('export-pytorch').click();
+  await page.getByTestId('pytorch-dialog').waitFor();
+  await page.getByTestId('pytorch-notes').waitFor();
+  assert.match(await page.getByTestId('pytorch-dialog').textContent(), /nn\.Sequential/);
+  await screenshot(page, 'export-pytorch');
   assert.deepEqual(errors, []);
   await page.close();
 });

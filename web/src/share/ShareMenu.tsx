@@ -1,4 +1,5 @@
-// The header's Share menu: copy the link (every setting), save and load models, export to Keras;
+// The header's Share menu: copy the link (every setting), save and load models, export to Keras,
+// PyTorch, a .keras archive and a TensorFlow.js layers-model;
 // and the notice under the intro that says what a link or a loaded model could not carry.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../components/fields';
@@ -18,7 +19,7 @@ export function ShareMenu() {
   const share = useShare();
   const app = useApp();
   const [open, setOpen] = useState(false);
-  const [dialog, setDialog] = useState<'keras' | 'load' | 'lesson' | null>(null);
+  const [dialog, setDialog] = useState<'keras' | 'pytorch' | 'load' | 'lesson' | null>(null);
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLDivElement>(null);
@@ -58,7 +59,13 @@ export function ShareMenu() {
     download(MODEL_FILE, await share.modelFile(), 'application/json');
     setOpen(false);
   });
-  const openDialog = (which: 'keras' | 'load' | 'lesson') => () => {
+  const exportFiles = (format: 'keras' | 'tfjs') =>
+    act(async () => {
+      const { files } = await share.exportModelFiles(format);
+      for (const f of files) download(f.name, f.bytes, f.type);
+      setOpen(false);
+    });
+  const openDialog = (which: 'keras' | 'pytorch' | 'load' | 'lesson') => () => {
     setOpen(false);
     setDialog(which);
   };
@@ -82,9 +89,12 @@ export function ShareMenu() {
           <Item icon="link" title="Build a lesson…" detail="A link without the controls you choose, opening on a Teach step." onClick={openDialog('lesson')} testid="share-lesson" />
           <hr />
           <Item icon="save" title="Save model" detail={`The network and its trained weights as ${MODEL_FILE}.`} onClick={saveModel} testid="save-model" />
-          <Item icon="open" title="Load model…" detail="A saved model, or Keras’s model.to_json() with its weights." onClick={openDialog('load')} testid="load-model" />
+          <Item icon="open" title="Load model…" detail="A saved model, a Keras .keras or .h5 file, or a TensorFlow.js model.json with its shards." onClick={openDialog('load')} testid="load-model" />
           <hr />
           <Item icon="code" title="Export to Keras…" detail="A Python script that trains the same network in Keras." onClick={openDialog('keras')} testid="export-keras" />
+          <Item icon="code" title="Export to PyTorch…" detail="A Python script that trains the same network in PyTorch." onClick={openDialog('pytorch')} testid="export-pytorch" />
+          <Item icon="save" title="Download as .keras" detail="The network and its weights as a Keras 3 archive, for keras.models.load_model." onClick={exportFiles('keras')} testid="download-keras-archive" />
+          <Item icon="save" title="Download for TensorFlow.js" detail="model.json and weights.bin, for tf.loadLayersModel." onClick={exportFiles('tfjs')} testid="download-tfjs" />
           {error && (
             <p class="field__error" role="alert">
               {error}
@@ -93,6 +103,7 @@ export function ShareMenu() {
         </div>
       )}
       {dialog === 'keras' && <KerasDialog onClose={() => setDialog(null)} />}
+      {dialog === 'pytorch' && <KerasDialog framework="pytorch" onClose={() => setDialog(null)} />}
       {dialog === 'load' && <LoadModelDialog onClose={() => setDialog(null)} />}
       {dialog === 'lesson' && <LessonDialog onClose={() => setDialog(null)} />}
     </div>

@@ -7,7 +7,7 @@ import { useContext } from 'preact/hooks';
 import type { Phase } from '../engine/neurostep';
 import type { App } from '../state/app';
 import type { EngineClient } from '../state/engine-client';
-import type { KerasExport, KerasExportRequest } from '../worker/protocol';
+import type { ExportedFiles, KerasExport, KerasExportRequest } from '../worker/protocol';
 import { resolveHidden } from './hide';
 import { dataRecord, withData } from './model-data';
 import { loadModel, type ModelFiles } from './model-load';
@@ -151,6 +151,15 @@ export class Share {
   exportKeras(request: KerasExportRequest): Promise<KerasExport> {
     return this.client.request('exportKeras', request);
   }
+
+  exportPyTorch(request: KerasExportRequest): Promise<KerasExport> {
+    return this.client.request('exportPyTorch', request);
+  }
+
+  /** The model as files another framework loads: a .keras archive, or a TF.js model.json and its shard. */
+  exportModelFiles(format: 'keras' | 'tfjs'): Promise<ExportedFiles> {
+    return this.client.request('exportModelFiles', { format });
+  }
 }
 
 /** The bytes as UTF-8 text, or null when they are not text (an .h5, a .keras zip, a .bin shard). */
@@ -181,9 +190,9 @@ export function useShare(): Share {
 }
 
 /** Saves text as a file through the browser's download. */
-export function download(name: string, text: string, type: string): void {
+export function download(name: string, text: string | Uint8Array, type: string): void {
   const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.href = URL.createObjectURL(new Blob([text as BlobPart], { type }));
   a.download = name;
   document.body.append(a);
   a.click();

@@ -94,6 +94,10 @@ export interface Requests {
   inspectModel: { req: { text: string }; res: ModelInfo };
   /** The model as a Keras script, with the CSV of its data (worker/model-io.ts). */
   exportKeras: { req: KerasExportRequest; res: KerasExport };
+  /** The model as a PyTorch script, with the CSV of its data (worker/model-io.ts); it trains on the training rows. */
+  exportPyTorch: { req: KerasExportRequest; res: KerasExport };
+  /** The model as a Keras 3 .keras archive, or a TF.js layers-model (model.json and weights.bin). */
+  exportModelFiles: { req: { format: 'keras' | 'tfjs' }; res: ExportedFiles };
   /** Model files as Keras and TF.js write them (.keras, .h5, model.json and shards), read by the engine into a model text; nothing is kept. */
   readModelFiles: { req: { files: { name: string; bytes: Uint8Array }[] }; res: ReadModelFiles };
   /**
@@ -223,6 +227,12 @@ export interface ReadModelFiles {
   weights: unknown[] | null;
   /** The files read, and what could not be used. */
   files: string[];
+  notes: string[];
+}
+
+/** Files to download, with what the export leaves out. */
+export interface ExportedFiles {
+  files: { name: string; bytes: Uint8Array; type: string }[];
   notes: string[];
 }
 

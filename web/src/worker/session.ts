@@ -6,7 +6,7 @@ import type { FullModelSpec as ModelSpec, loadNeuroStep, NeuroStep, PackedSnapsh
 import { DivergenceWatch } from './divergence';
 import { emptyLike, ownRows, parseCsv } from './data-io';
 import { loadEngine } from './load-engine';
-import { exportKeras, inspectModel, readModelFiles } from './model-io';
+import { exportKeras, exportModelFiles, exportPyTorch, inspectModel, readModelFiles } from './model-io';
 import { PlayLoop } from './play-loop';
 import type { FromWorker, Requests, RequestType, Snapshot, ToWorker } from './protocol';
 import { SnapshotTaker, transferables, type Split } from './snapshot';
@@ -180,6 +180,8 @@ export class Session {
     inspectModel: ({ text }) => inspectModel(this.engine(), text),
     exportKeras: (request) => exportKeras(this.engine(), this.requireTrainer(), this.split, request),
     readModelFiles: ({ files }) => readModelFiles(this.engine(), files),
+    exportPyTorch: (request) => exportPyTorch(this.engine(), this.requireTrainer(), this.split, request),
+    exportModelFiles: ({ format }) => exportModelFiles(this.requireTrainer(), format),
     teachStart: ({ source }) => {
       this.loop.stop();
       if (!this.split) throw new Error('no data yet: generate or load a dataset first');
