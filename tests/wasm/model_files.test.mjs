@@ -98,7 +98,7 @@ const group = (f, path) => {
   }
   return at;
 };
-const put = (g, name, w) => g.create_dataset({ name, data: w.data, shape: w.shape, dtype: '<f' });
+const put = (g, name, w) => g.create_dataset({ name, data: w.data, shape: w.shape, dtype: w.dtype ?? '<f' });
 
 // Keras 2's layout (legacy_h5_format.py): layer_names, each layer's weight_names "<layer>/<w>:0".
 function legacyLayout(g, layers, f) {
@@ -335,4 +335,34 @@ test('to_json() text alone, a NeuroStep model file and a spec still load; severa
   await assert.rejects(ns.loadModelFiles([{ name: 'a.json', bytes: enc(file) }, { name: 'b.json', bytes: enc(smallSpec) }]), /several models at once: a\.json, b\.json/);
   await assert.rejects(ns.loadModelFiles([{ name: 'n.json', bytes: enc({ hello: 1 }) }]), /n\.json is JSON but not a model/);
   for (const x of [t, a.trainer, b.trainer, c.trainer]) x.dispose();
+});
+
+test('broken and foreign files are refused by name, and nothing is left half-loaded', async () => {
+  const model = tfModel();
+  const layers = layersOf(model);
+  // an integer dataset where a weight belongs
+  const arch = { name: 'arch.json', bytes: enc(model.toJSON(null, false)) };
+  const intKernel = layers.map((l) => (l.layer === 'dense_out' ? { ...l, weights: l.weights.map((w) => (w.name === 'kernel' ? { ...w, data: new Int32Array(w.data.length), dtype: '<i' } : w)) } : l));
+  const withInt = h5Bytes((f) => legacyLayout(f, intKernel, f));
+  const ints = h5Bytes((f) => legacyLayout(f, layers.filter((l) => l.layer !== 'dense_out'), f));
+  await assert.rejects(ns.loadModelFiles([arch, { name: 'int.h5', bytes: withInt }]), /int\.h5: layer 6 \("dense_out"\): weight "kernel" \(dense_out\/dense_out\/kernel:0\) is int32; NeuroStep reads float32 and float64 weights/);
+  await assert.rejects(ns.loadModelFiles([arch, { name: 'short.h5', bytes: ints }]), /short\.h5 holds weights for 4 layers/);
+  // a layer NeuroStep lacks, inside an archive
+  const config = keras3Config(model);
+  config.config.layers.splice(2, 0, { module: 'keras.layers', class_name: 'Conv2D', config: { name: 'conv', filters: 3, kernel_size: [3, 3] }, registered_name: null });
+  await assert.rejects(ns.loadModelFiles([{ name: 'conv.keras', bytes: zipSync({ 'config.json': enc(config), 'model.weights.h5': keras3Weights(layers) }) }]),
+    /conv\.keras \(config\.json\): .*layer 3 \("conv"\): unsupported layer class "Conv2D"/);
+  // vars of the wrong count
+  const fewerVars = layers.map((l) => (l.layer === 'bn' ? { ...l, weights: l.weights.slice(0, 3) } : l));
+  await assert.rejects(ns.loadModelFiles([{ name: 'v.keras', bytes: zipSync({ 'config.json': enc(keras3Config(model)), 'model.weights.h5': keras3Weights(fewerVars) }) }]),
+    /v\.keras \(model\.weights\.h5\): layer 2 \("bn"\): the file has 3 weights \(layers\/batch_normalization\/vars\/0, .*\) but a BatchNormalization layer here has 4 \(gamma, beta, moving_mean, moving_variance\)/);
+  // bytes that only start like HDF5 or a zip
+  const fakeH5 = Uint8Array.of(0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4, 5, 6, 7, 8);
+  await assert.rejects(ns.loadModelFiles([arch, { name: 'fake.h5', bytes: fakeH5 }]), /fake\.h5 is not a readable HDF5 file/);
+  const archive = zipSync({ 'config.json': enc(keras3Config(model)), 'model.weights.h5': keras3Weights(layers) });
+  await assert.rejects(ns.loadModelFiles([{ name: 'cut.keras', bytes: archive.slice(0, archive.length >> 1) }]), /cut\.keras is not a readable zip archive/);
+  // after all of it the engine still loads a good archive
+  const t = await ns.loadModelFiles([{ name: 'good.keras', bytes: archive }]);
+  assertClose(t.predict(X, 7).data, predictTf(model), 1e-6, 'after the refusals');
+  t.dispose();
 });
