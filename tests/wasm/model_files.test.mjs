@@ -366,3 +366,23 @@ test('broken and foreign files are refused by name, and nothing is left half-loa
   assertClose(t.predict(X, 7).data, predictTf(model), 1e-6, 'after the refusals');
   t.dispose();
 });
+
+test('a compiled TF.js model saved with its optimizer: its loss and optimizer settings, in Keras\'s words', async () => {
+  const model = tfModel();
+  model.compile({ optimizer: tf.train.adam(0.01, 0.8, 0.95, 1e-6), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  await model.fit(tf.tensor2d(X, [7, 4]), tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0], 'int32'), 3), { epochs: 1, batchSize: 7 });
+  let artifacts;
+  await model.save(tf.io.withSaveHandler(async (a) => {
+    artifacts = a;
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+  }), { includeOptimizer: true });
+  assert.ok(artifacts.weightSpecs.some((w) => w.group === 'optimizer'), 'TF.js saved its optimizer');
+  const modelJson = { format: 'layers-model', modelTopology: artifacts.modelTopology, trainingConfig: artifacts.trainingConfig, weightsManifest: [{ paths: ['w.bin'], weights: artifacts.weightSpecs }] };
+  const read = await ns.readModelFiles([{ name: 'model.json', bytes: enc(modelJson) }, { name: 'w.bin', bytes: new Uint8Array(artifacts.weightData) }]);
+  const spec = read.trainer.spec();
+  assert.equal(spec.loss, 'categorical_crossentropy');
+  assert.deepEqual([spec.optimizer.name, spec.optimizer.learning_rate, spec.optimizer.beta_1, spec.optimizer.beta_2, spec.optimizer.epsilon], ['adam', 0.01, 0.8, 0.95, 1e-6]);
+  assert.deepEqual(read.notes, ["model.json: the optimizer's saved variables are not read; it starts afresh."]);
+  assertClose(read.trainer.predict(X, 7).data, predictTf(model), 1e-6, 'after a TF.js epoch');
+  read.trainer.dispose();
+});

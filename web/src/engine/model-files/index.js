@@ -192,6 +192,7 @@ export async function readModelFiles(ns, files, options = {}) {
     trainer = made.trainer;
     if (read.layers.length > 0) assignWeights(trainer, read.layers, name);
     else notes.push(`${name} lists no weights, so they are drawn afresh from the seed.`);
+    if (read.optimizerWeights > 0) notes.push(`${name}: the optimizer's saved variables are not read; it starts afresh.`);
     return { trainer, format: 'tfjs-layers-model', notes, files: [...used, ...read.used], architecture: made.doc, weighted: read.layers.length > 0 };
   } catch (err) {
     trainer?.dispose();

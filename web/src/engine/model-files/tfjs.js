@@ -19,6 +19,28 @@ export function tfjsKind(doc) {
   return null;
 }
 
+/** TF.js's optimizer classes and settings (model.save's trainingConfig) as Keras's. */
+const TFJS_OPTIMIZERS = /** @type {Record<string, string>} */ ({ Adam: 'Adam', SGD: 'SGD', Momentum: 'SGD', RMSProp: 'RMSprop', Adagrad: 'Adagrad' });
+const TFJS_SETTINGS = /** @type {Record<string, string>} */ ({
+  learningRate: 'learning_rate', beta1: 'beta_1', beta2: 'beta_2', epsilon: 'epsilon', momentum: 'momentum',
+  useNesterov: 'nesterov', decay: 'rho', centered: 'centered', initialAccumulatorValue: 'initial_accumulator_value',
+});
+
+/**
+ * TF.js's trainingConfig ({loss, optimizer_config: {class_name: "Adam", config: {learningRate,
+ * beta1, ...}}}) in Keras's words; RMSProp's "decay" is Keras's rho. A config already in Keras's
+ * words (tensorflowjs_converter keeps Keras's) is as it was.
+ * @param {any} tc
+ */
+export function kerasTrainingConfig(tc) {
+  const opt = tc?.optimizer_config;
+  if (!opt || typeof opt !== 'object' || !opt.config || !('learningRate' in opt.config)) return tc;
+  /** @type {Record<string, unknown>} */
+  const config = {};
+  for (const [k, v] of Object.entries(opt.config)) config[TFJS_SETTINGS[k] ?? k] = v;
+  return { ...tc, optimizer_config: { class_name: TFJS_OPTIMIZERS[opt.class_name] ?? opt.class_name, config } };
+}
+
 /** A shard path as a file name: "./group1-shard1of1.bin" -> "group1-shard1of1.bin". @param {string} p */
 export function shardName(p) {
   return p.split('/').pop() ?? p;
@@ -28,19 +50,20 @@ export function shardName(p) {
  * The architecture, compile settings and weights of a layers-model.
  * @param {any} doc model.json @param {string} fileName its name
  * @param {Map<string, Uint8Array>} shards the other files by name
- * @returns {{architecture: any, trainingConfig: any, layers: FileLayer[], used: string[]}}
+ * @returns {{architecture: any, trainingConfig: any, layers: FileLayer[], used: string[], optimizerWeights: number}}
  */
 export function readTfjs(doc, fileName, shards) {
   const topology = doc.modelTopology;
   if (!topology || typeof topology !== 'object') throw new NeuroStepError(`${fileName}: a TensorFlow.js layers-model without a modelTopology`);
   const architecture = topology.model_config ?? topology;
-  const trainingConfig = topology.training_config ?? doc.trainingConfig ?? null;
+  const trainingConfig = kerasTrainingConfig(topology.training_config ?? doc.trainingConfig ?? null);
   const manifest = doc.weightsManifest ?? [];
   if (!Array.isArray(manifest)) throw new NeuroStepError(`${fileName}: weightsManifest must be a list of groups`);
   /** @type {Map<string, FileLayer>} */
   const byLayer = new Map();
   /** @type {string[]} */
   const used = [];
+  let optimizerWeights = 0;
   manifest.forEach((group, g) => {
     const paths = Array.isArray(group?.paths) ? group.paths.map(String) : [];
     const parts = paths.map((p) => {
@@ -74,12 +97,20 @@ export function readTfjs(doc, fileName, shards) {
       const data = new Float64Array(count);
       if (dtype === 'float32') for (let i = 0; i < count; ++i) data[i] = view.getFloat32(offset + 4 * i, true);
       offset += count * size;
+      // model.save({includeOptimizer: true}) adds the optimizer's variables, group "optimizer".
+      if (w?.group === 'optimizer') {
+        ++optimizerWeights;
+        continue;
+      }
       const entry = byLayer.get(layer) ?? { layer, where: `layer "${layer}"`, weights: [] };
-      entry.weights.push({ name: weightBaseName(name).replace(/_\d+$/, (m) => (/^(kernel|bias|gamma|beta|moving_mean|moving_variance|alpha)_\d+$/.test(weightBaseName(name)) ? '' : m)), shape, dtype, data, where });
+      // TF.js may number a weight to keep names unique ("kernel_1"): Keras's name is before it.
+      const base = weightBaseName(name);
+      const known = /^(kernel|bias|gamma|beta|moving_mean|moving_variance|alpha)(_\d+)?$/.exec(base);
+      entry.weights.push({ name: known ? known[1] : base, shape, dtype, data, where });
       byLayer.set(layer, entry);
     }
     if (offset !== buffer.length)
       throw new NeuroStepError(`${fileName}: weightsManifest group ${g + 1} lists ${offset} bytes of weights but its shards (${paths.join(', ')}) hold ${buffer.length}`);
   });
-  return { architecture, trainingConfig, layers: [...byLayer.values()], used };
+  return { architecture, trainingConfig, layers: [...byLayer.values()], used, optimizerWeights };
 }
