@@ -386,3 +386,35 @@ test('a compiled TF.js model saved with its optimizer: its loss and optimizer se
   assertClose(read.trainer.predict(X, 7).data, predictTf(model), 1e-6, 'after a TF.js epoch');
   read.trainer.dispose();
 });
+
+test('layer weights read, set and refused 10,000 times, and model files loaded and refused, leak nothing', async () => {
+  const t = ns.createTrainer(smallSpec);
+  const calls = [
+    () => t.layerWeights(1),
+    () => t.setLayerWeights(0, { kernel: [[1, 2, 3], [4, 5, 6]], bias: [0, 0, 0] }),
+    () => assert.throws(() => t.setLayerWeights(0, { kernel: [[1, 2], [3, 4], [5, 6]] })),
+    () => assert.throws(() => t.setLayerWeights(1, { moving_variance: [1, -1, 1] })),
+    () => assert.throws(() => t.setLayerWeights(2, { bias: [1] })),
+    () => assert.throws(() => t.setLayerWeights(0, { kernel: { shape: [2, 3], data: [1, 2, 3] } })),
+  ];
+  const run = (n) => {
+    for (let i = 0; i < n; ++i) calls[i % calls.length]();
+  };
+  const model = tfModel();
+  const files = tfjsFiles(await tfArtifacts(model));
+  const loads = async (n) => {
+    for (let i = 0; i < n; ++i) {
+      (await ns.loadModelFiles(files)).dispose();
+      await assert.rejects(ns.loadModelFiles([files[0], files[1]]));
+    }
+  };
+  run(1000);
+  await loads(5);
+  const first = ns.memoryStats();
+  run(9000);
+  await loads(20);
+  const last = ns.memoryStats();
+  for (const key of ['heapSize', 'stackPointer', 'emvalHandles', 'allocatedBytes'])
+    assert.equal(last[key], first[key], `${key} went from ${first[key]} to ${last[key]}`);
+  t.dispose();
+});
