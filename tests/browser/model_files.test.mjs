@@ -145,3 +145,22 @@ test('Share exports the model to PyTorch, as a .keras archive and for TensorFlow
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('model files dropped anywhere on the page open Load model with them', async () => {
+  const { page, errors } = await openPlayground(browser.context, browser.baseUrl);
+  const { json, shard } = await tfjsFiles();
+  await page.evaluate(async (files) => {
+    const transfer = new DataTransfer();
+    for (const f of files) transfer.items.add(new File([new Uint8Array(f.bytes)], f.name));
+    const target = document.querySelector('main') ?? document.body;
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, [json, shard].map((f) => ({ name: f.name, bytes: Array.from(f.buffer) })));
+  await page.getByTestId('load-dialog').waitFor();
+  assert.equal(await page.getByTestId('load-model-file-name').textContent(), 'model.json, group1-shard1of1.bin');
+  await page.getByTestId('load-model-go').click();
+  await page.getByTestId('model-notice').waitFor();
+  assert.match(await page.getByTestId('model-notice').textContent(), /Loaded model\.json/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

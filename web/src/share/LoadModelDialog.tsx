@@ -9,17 +9,21 @@ import { ShareIcon } from './icons';
 import { useShare } from './share';
 
 type Picked = { name: string; text: string } | null;
-type PickedFiles = { name: string; bytes: Uint8Array }[];
+export type PickedFiles = { name: string; bytes: Uint8Array }[];
 
 const MODEL_TYPES = '.json,.keras,.h5,.hdf5,.bin,application/json,application/octet-stream,application/zip,text/plain';
 
-async function readFiles(list: FileList | null | undefined): Promise<PickedFiles> {
+/** Whether a dropped file looks like a model file by its name (the engine then reads it by its content). */
+export const isModelFileName = (name: string) => /\.(json|keras|h5|hdf5|bin)$/i.test(name);
+
+export async function readFiles(list: Iterable<File> | null | undefined): Promise<PickedFiles> {
   return Promise.all([...(list ?? [])].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
 }
 
-export function LoadModelDialog({ onClose }: { onClose: () => void }) {
+/** `dropped`: files dropped on the page, which open the dialog with them picked. */
+export function LoadModelDialog({ onClose, dropped = [] }: { onClose: () => void; dropped?: PickedFiles }) {
   const share = useShare();
-  const [model, setModel] = useState<PickedFiles>([]);
+  const [model, setModel] = useState<PickedFiles>(dropped);
   const [dragging, setDragging] = useState(false);
   const [weights, setWeights] = useState<Picked>(null);
   const [error, setError] = useState<string | null>(null);

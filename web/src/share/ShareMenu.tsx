@@ -8,7 +8,7 @@ import { SETTINGS } from '../settings';
 import { ShareIcon, type ShareIconName } from './icons';
 import { KerasDialog } from './KerasDialog';
 import { LessonDialog } from './LessonDialog';
-import { LoadModelDialog } from './LoadModelDialog';
+import { isModelFileName, LoadModelDialog, readFiles, type PickedFiles } from './LoadModelDialog';
 import { copyText, download, useShare } from './share';
 import { URL_DATA_MAX_ROWS } from './url-state';
 import './share.css';
@@ -23,8 +23,32 @@ export function ShareMenu() {
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLDivElement>(null);
+  const [dropped, setDropped] = useState<PickedFiles>([]);
   const ready = app.status.value.kind === 'ready';
   const omitted = share.link.value.omittedRows;
+
+  // Model files dropped anywhere on the page open Load model with them (other drops are left alone).
+  useEffect(() => {
+    const modelFiles = (e: DragEvent) => [...(e.dataTransfer?.files ?? [])].filter((f) => isModelFileName(f.name));
+    const over = (e: DragEvent) => {
+      if ([...(e.dataTransfer?.items ?? [])].some((i) => i.kind === 'file')) e.preventDefault();
+    };
+    const drop = async (e: DragEvent) => {
+      if (e.defaultPrevented || !ready) return;
+      const files = modelFiles(e);
+      if (files.length === 0) return;
+      e.preventDefault();
+      setDropped(await readFiles(files));
+      setOpen(false);
+      setDialog('load');
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, [ready]);
 
   // Closes on a click elsewhere and on Escape.
   useEffect(() => {
@@ -104,7 +128,15 @@ export function ShareMenu() {
       )}
       {dialog === 'keras' && <KerasDialog onClose={() => setDialog(null)} />}
       {dialog === 'pytorch' && <KerasDialog framework="pytorch" onClose={() => setDialog(null)} />}
-      {dialog === 'load' && <LoadModelDialog onClose={() => setDialog(null)} />}
+      {dialog === 'load' && (
+        <LoadModelDialog
+          dropped={dropped}
+          onClose={() => {
+            setDialog(null);
+            setDropped([]);
+          }}
+        />
+      )}
       {dialog === 'lesson' && <LessonDialog onClose={() => setDialog(null)} />}
     </div>
   );
