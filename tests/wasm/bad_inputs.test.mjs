@@ -112,6 +112,9 @@ function assertNeuroStepError(call, message) {
 // and the rest of its epoch come out as they do for a clone taken before the call; the engine still
 // makes a trainer that trains.
 function refused(t, call, message) {
+  // Once first: a table the engine builds on first use (a function's static, such as a list of
+  // names) is kept for good and is not a leak; from then on a refused call must keep nothing.
+  assert.throws(() => call());
   const twin = t.clone();
   const before = snapshot(t);
   const memoryBefore = memory();
