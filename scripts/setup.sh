@@ -19,6 +19,15 @@ declare -A probes=(
   [npm]=/usr/bin/npm
   [python3]=/usr/bin/python3
 )
+# Test-only Debian packages, installed by `npm test` (setup.sh --test), not by `npm start`:
+# python3-torch runs the exported PyTorch scripts (tests/wasm/pytorch_export.test.mjs), from
+# /usr/bin/python3.
+declare -A test_probes=(
+  [python3-torch]=/usr/lib/python3/dist-packages/torch/__init__.py
+)
+if [ "${1:-}" = "--test" ]; then
+  for pkg in "${!test_probes[@]}"; do probes[$pkg]=${test_probes[$pkg]}; done
+fi
 missing=()
 for pkg in "${!probes[@]}"; do
   [ -e "${probes[$pkg]}" ] || missing+=("$pkg")

@@ -12,6 +12,7 @@
 
 #include "core/csv.hpp"
 #include "core/keras_json.hpp"
+#include "core/keras_weights.hpp"
 #include "core/model_file.hpp"
 #include "core/spec_json.hpp"
 #include "core/trainer.hpp"
@@ -536,4 +537,47 @@ TEST_CASE("B17 layer arguments and shapes", "[bad_inputs]") {
           "layer 2 (\"bn\"): with 4 rows and batch size 3 the last batch of each epoch holds one sample, whose "
           "variance is 0, so BatchNormalization would output beta for it whatever the input (Keras does so "
           "silently); choose a batch size that leaves at least 2 rows in the last batch");
+}
+
+TEST_CASE("B18 weights by Keras's names that do not fit", "[bad_inputs]") {
+  auto t = busy_trainer();
+  const auto tensor = [](const char* name, std::vector<long> shape, std::vector<double> data) {
+    return KerasTensor{name, std::move(shape), std::move(data)};
+  };
+  // The kernel in Keras's orientation, inputs x units: [2, 3] for 2 inputs and 3 units.
+  refused(t, [&] { set_layer_weights(t, 0, {tensor("kernel", {3, 2}, {1, 2, 3, 4, 5, 6})}); },
+          "layer 1 (\"dense\"): weight \"kernel\" must have shape [2, 3] (inputs, units: Keras's orientation), got [3, 2]");
+  refused(t, [&] { set_layer_weights(t, 0, {tensor("kernal", {2, 3}, {1, 2, 3, 4, 5, 6})}); },
+          "layer 1 (\"dense\"): unknown weight \"kernal\"; a Dense layer here has kernel, bias");
+  refused(t, [&] { set_layer_weights(t, 0, {tensor("bias", {3}, {0, 0, 0}), tensor("kernel", {2, 3}, {1, 2, 3, 4, NaN, 6})}); },
+          "layer 1 (\"dense\"): weight \"kernel\" value 4 is nan; weights must be finite numbers");
+  refused(t, [&] { set_layer_weights(t, 1, {tensor("bias", {1}, {Inf})}); },
+          "layer 2 (\"dense_1\"): weight \"bias\" value 0 is inf; weights must be finite numbers");
+  refused(t, [&] { set_layer_weights(t, 0, {tensor("bias", {3}, {0, 0, 0}), tensor("bias", {3}, {1, 1, 1})}); },
+          "layer 1 (\"dense\"): weight \"bias\" is given twice");
+  refused(t, [&] { set_layer_weights(t, 2, {}); }, "layer 3 does not exist; the network has 2 layers");
+  auto f = busy_trainer<float>();
+  refused(f, [&] { set_layer_weights(f, 1, {tensor("kernel", {3, 1}, {1e300, 0, 0})}); },
+          "layer 2 (\"dense_1\"): weight \"kernel\" value 0 (1e+300) is too large for float32, whose largest value is 3.40282e+38");
+  // A layer of another kind, and a Dense layer without a bias.
+  ModelSpec bn = xor_model();
+  bn.layers.insert(bn.layers.begin() + 1, default_layer(LayerKind::batch_normalization));
+  bn.layers.back().use_bias = false;
+  auto b = busy_trainer(bn);
+  refused(b, [&] { set_layer_weights(b, 1, {tensor("moving_variance", {3}, {1, -1, 1})}); },
+          "layer 2 (\"batch_normalization\"): weight \"moving_variance\" value 1 is -1; a variance cannot be negative");
+  refused(b, [&] { set_layer_weights(b, 1, {tensor("alpha", {3}, {1, 1, 1})}); },
+          "layer 2 (\"batch_normalization\"): unknown weight \"alpha\"; a BatchNormalization layer here has gamma, beta, "
+          "moving_mean, moving_variance");
+  refused(b, [&] { set_layer_weights(b, 2, {tensor("bias", {1}, {0})}); },
+          "layer 3 (\"dense_1\"): weight \"bias\" is given, but the layer has no bias (use_bias is false)");
+  // What fits is set, in Keras's orientation: K[i][u] = W(u, i).
+  set_layer_weights(t, 0, {tensor("kernel", {2, 3}, {1, 2, 3, 4, 5, 6})});
+  CHECK(t.network().layer(0).W(2, 0) == 3);
+  CHECK(t.network().layer(0).W(0, 1) == 4);
+  const std::vector<KerasTensor> back = keras_layer_weights(t, 0);
+  REQUIRE(back.size() == 2);
+  CHECK(back[0].shape == std::vector<long>{2, 3});
+  CHECK(back[0].data == std::vector<double>{1, 2, 3, 4, 5, 6});
+  CHECK(keras_layer_weights(b, 2).size() == 1);  // no bias without use_bias
 }

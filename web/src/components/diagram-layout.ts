@@ -36,7 +36,9 @@ export function edgePath(layout: Layout, l: number, unit: number, input: number)
   return `M${x0},${y0} C${mid},${y0} ${mid},${y1} ${x1},${y1}`;
 }
 
-export const layerWidths = (spec: ModelSpec): number[] => [spec.input_dim, ...spec.layers.map((l) => l.units)];
+// A layer without units of its own (Dropout, BatchNormalization, ...) is as wide as what feeds it.
+export const layerWidths = (spec: ModelSpec): number[] =>
+  spec.layers.reduce((w, l) => [...w, typeof l.units === 'number' ? l.units : w[w.length - 1]], [spec.input_dim]);
 
 // Width grows with the square root of |w|, so that large weights stay apart from each other.
 export const edgeWidth = (w: number) => Math.min(6, 0.5 + 2 * Math.sqrt(Math.abs(w)));

@@ -227,6 +227,49 @@ export interface KerasExportOptions {
 /** Thrown by every method; the message is the engine's. */
 export class NeuroStepError extends Error {}
 
+/** A file as the user gave it: its name (for messages) and its bytes. */
+export interface ModelFile {
+  name: string;
+  bytes: Uint8Array;
+}
+export type ModelFormat = 'keras-archive' | 'keras2-h5' | 'keras-json+h5' | 'tfjs-layers-model' | 'keras-json' | 'neurostep-model' | 'spec';
+export interface ReadModel {
+  trainer: Trainer;
+  format: ModelFormat;
+  /** What could not be used, said in a sentence each (compile settings, weights drawn from the seed). */
+  notes: string[];
+  /** The files read. */
+  files: string[];
+  /** The Keras to_json() document the trainer was made from (with compile_config when used); null for a model file or a spec. */
+  architecture: Record<string, unknown> | null;
+  /** The weights came from the files (not from the seed). */
+  weighted: boolean;
+}
+/** A weight in Keras's shape, its values in C order (row-major). */
+export interface KerasTensor {
+  shape: number[];
+  data: ArrayLike<number>;
+}
+export type NestedNumbers = number[] | NestedNumbers[];
+/** A TensorFlow.js layers-model's model.json. */
+export interface TfjsModelJson {
+  format: 'layers-model';
+  generatedBy: string;
+  convertedBy: null;
+  modelTopology: Record<string, unknown>;
+  weightsManifest: { paths: string[]; weights: { name: string; shape: number[]; dtype: 'float32' }[] }[];
+}
+/** trainer.exportPyTorch's options. */
+export interface PyTorchExportOptions {
+  dataset: DatasetInput;
+  epochs?: number;
+  batchSize?: number;
+  shuffle?: boolean;
+  includeWeights?: boolean;
+  csvFileName?: string;
+  inlineLimit?: number;
+}
+
 export interface LoadOptions {
   /** neurostep.wasm's bytes; Node must pass them. */
   wasmBinary?: ArrayBuffer | Uint8Array;
@@ -312,6 +355,10 @@ export class NeuroStep {
   /** The class each row's outputs and targets say, by Keras's accuracy rule (one per row). */
   classify(outputs: ArrayLike<number>, width: number, y: ArrayLike<number>, targets: number): { predicted: Int32Array; actual: Int32Array };
   createTrainer(model: ModelSpec | import('./layers').LayersModelSpec | string, options?: { precision?: Precision; seed?: number }): Trainer;
+  /** A trainer for model files as Keras and TF.js write them, recognised by content (model-files/). */
+  loadModelFiles(files: ModelFile[], options?: { precision?: Precision; seed?: number }): Promise<Trainer>;
+  /** As loadModelFiles, with the format read, the files used and notes. */
+  readModelFiles(files: ModelFile[], options?: { precision?: Precision; seed?: number }): Promise<ReadModel>;
   readTable(text: string, options?: TableOptions): TableResult;
   fitScaling(train: DatasetInput, kind: 'none' | 'standardize' | 'min_max'): Preprocessing;
   applyScaling(p: Preprocessing, d: DatasetInput): DescribedDataset;
@@ -340,6 +387,16 @@ export class Trainer {
   spec(): FullModelSpec;
   toJson(): string;
   exportKeras(options: KerasExportOptions): string;
+  /** A runnable PyTorch script (cpp/core/pytorch_export.hpp). */
+  exportPyTorch(options: PyTorchExportOptions): string;
+  /** A TF.js layers-model: model.json (an object) and the bytes of its one shard. */
+  exportTfjs(options?: { weightsFile?: string }): { modelJson: TfjsModelJson; weights: Uint8Array };
+  /** The bytes of a Keras 3 .keras archive. */
+  exportKerasArchive(): Promise<Uint8Array>;
+  /** Layer l's weights by Keras's names, in Keras's shapes (kernel: [inputs, units]), data in C order. */
+  layerWeights(l: number): Record<string, KerasTensor>;
+  /** Sets some or all of layer l's weights by Keras's names; all checked before any is set. */
+  setLayerWeights(l: number, weights: Record<string, KerasTensor | NestedNumbers | Numbers>): void;
   setData(train: DatasetInput, test?: DatasetInput | null): void;
   setBatchSize(n: number): void;
   setShuffle(shuffle: boolean): void;

@@ -10,6 +10,7 @@
 
 import { dataset, NeuroStepError, number, object, string, strings, unwrap } from './arguments.js';
 
+import { readModelFiles } from './model-files/index.js';
 import { fetchGzipped, loadImageDataset, pickTask, readTable, scaling } from './data.js';
 import { SnapshotPlan } from './snapshot.js';
 import { Trainer } from './trainer.js';
@@ -148,6 +149,30 @@ export class NeuroStep {
     }
     const spec = JSON.stringify(object(model, 'model spec'));
     return new Trainer(this.#m, unwrap(this.#m.create_trainer(spec, p || 'float32', seed === undefined ? 42 : number(seed, 'seed'))));
+  }
+
+  /**
+   * A trainer for model files as Keras and TensorFlow.js write them, recognised by content: a
+   * .keras archive, a Keras 2 .h5 model, an .h5 / .weights.h5 weights file beside a to_json()
+   * architecture, a TensorFlow.js layers-model (model.json and its .bin shards), to_json() text,
+   * a NeuroStep model file or a spec (model-files/). The HDF5 and zip readers load on first use.
+   * @param {{name: string, bytes: Uint8Array}[]} files
+   * @param {{precision?: Precision, seed?: number}} [options]
+   * @returns {Promise<Trainer>}
+   */
+  async loadModelFiles(files, options = {}) {
+    return (await readModelFiles(this, files, object(options, 'options'))).trainer;
+  }
+
+  /**
+   * As loadModelFiles, with what was read: the format, the files used, and notes (compile
+   * settings that could not be used, weights drawn from the seed).
+   * @param {{name: string, bytes: Uint8Array}[]} files
+   * @param {{precision?: Precision, seed?: number}} [options]
+   * @returns {Promise<import('./model-files/index.js').ReadModel>}
+   */
+  readModelFiles(files, options = {}) {
+    return readModelFiles(this, files, object(options, 'options'));
   }
 
   // ---- tables, scaling, the task, image sets (data.js) --------------------------------------

@@ -2,6 +2,9 @@
 // neurostep.js for the rules every call keeps, README.md for the API).
 import { boolean, dataset, describe, mat, NeuroStepError, number, numbers, object, string, unwrap } from './arguments.js';
 import { GradientCheckJob } from './gradient-check-job.js';
+import { kerasArchive } from './model-files/export-keras.js';
+import { tfjsModel } from './model-files/export-tfjs.js';
+import { kerasTensor } from './model-files/tensors.js';
 import { SnapshotPlan } from './snapshot.js';
 
 /** @typedef {import('./neurostep').Mat} Mat */
@@ -69,6 +72,51 @@ export class Trainer {
       number(o.validationSplit ?? 0, 'validation split'), boolean(o.shuffle ?? state?.shuffle, 'shuffle'),
       boolean(o.includeWeights ?? false, 'includeWeights'), string(o.csvFileName ?? 'data.csv', 'CSV file name'),
       number(o.inlineLimit ?? 200, 'inline limit')));
+  }
+
+  /**
+   * The model as a runnable PyTorch script (cpp/core/pytorch_export.hpp): torch.nn.Sequential of
+   * the same layers, the loss as Keras computes it, the optimizer's nearest PyTorch equivalent
+   * with a comment where its formula differs, the dataset (inline up to `inlineLimit` rows, else
+   * read from `csvFileName`), a training loop, and optionally the current weights (exact digits:
+   * float32's, or float64's for a float64 trainer).
+   * @param {{dataset: Dataset, epochs?: number, batchSize?: number, shuffle?: boolean,
+   *   includeWeights?: boolean, csvFileName?: string, inlineLimit?: number}} options
+   *   epochs default 1000, batchSize and shuffle the trainer's, includeWeights false
+   * @returns {string}
+   */
+  exportPyTorch(options) {
+    const o = object(options, 'export options');
+    if (o.dataset === undefined) throw new NeuroStepError('exportPyTorch needs the dataset to write into the script: {dataset}');
+    const state = o.batchSize === undefined || o.shuffle === undefined ? this.state() : null;
+    return unwrap(this.#m.trainer_export_pytorch(this.#handle(), dataset(o.dataset, 'export data'),
+      number(o.epochs ?? 1000, 'epochs'), number(o.batchSize ?? state?.batchSize, 'batch size'),
+      boolean(o.shuffle ?? state?.shuffle, 'shuffle'), boolean(o.includeWeights ?? false, 'includeWeights'),
+      string(o.csvFileName ?? 'data.csv', 'CSV file name'), number(o.inlineLimit ?? 200, 'inline limit')));
+  }
+
+  /**
+   * The model as a TensorFlow.js layers-model with the current weights: model.json (an object,
+   * for JSON.stringify) and the bytes of the one shard it lists (`weightsFile`, default
+   * "weights.bin"), which tf.loadLayersModel reads. An activation TF.js computes differently from
+   * Keras (hard_sigmoid, ...) is refused by layer; the optimizer is left out (model-files/export-tfjs.js).
+   * @param {{weightsFile?: string}} [options]
+   * @returns {{modelJson: any, weights: Uint8Array}}
+   */
+  exportTfjs(options = {}) {
+    const o = object(options, 'export options');
+    return tfjsModel(this, { weightsFile: o.weightsFile === undefined ? 'weights.bin' : string(o.weightsFile, 'weightsFile') });
+  }
+
+  /**
+   * The model as the bytes of a Keras 3 .keras archive (config.json with compile_config,
+   * model.weights.h5 with the current weights, metadata.json), which ns.loadModelFiles reads back
+   * bit for bit. Left out: the optimizer's variables (model-files/export-keras.js).
+   * @returns {Promise<Uint8Array>}
+   */
+  exportKerasArchive() {
+    this.#handle();
+    return kerasArchive(this);
   }
 
   /**
@@ -208,6 +256,33 @@ export class Trainer {
    */
   gradientCheckJob({ budget = 4000, directions = 8, seed = 42 } = {}) {
     return new GradientCheckJob(unwrap(this.#m.start_gradient_check(this.#handle(), number(budget, 'budget'), number(directions, 'directions'), number(seed, 'seed'))));
+  }
+
+  /**
+   * Layer l's weights by Keras's names, in Keras's shapes: {kernel: {shape: [inputs, units],
+   * data}, bias: {shape: [units], data}, ...}, data in C order (row-major), as get_weights(),
+   * .h5, .keras and TensorFlow.js files hold them (the conversion from the core's W, units x
+   * inputs, is in cpp/core/keras_weights.hpp).
+   * @param {number} l @returns {Record<string, {shape: number[], data: Float64Array}>}
+   */
+  layerWeights(l) {
+    /** @type {{name: string, shape: number[], data: Float64Array}[]} */
+    const list = unwrap(this.#m.trainer_layer_weights(this.#handle(), number(l, 'layer')));
+    return Object.fromEntries(list.map(({ name, shape, data }) => [name, { shape, data }]));
+  }
+
+  /**
+   * Sets some or all of layer l's weights by Keras's names, in Keras's shapes and orientation
+   * (kernel: inputs x units). Each value is a nested array (get_weights().tolist()), a
+   * {shape, data} tensor with data in C order, or, for a weight of one dimension, an array of
+   * numbers. Every weight is checked first (name, shape, finite values): on an error none changes.
+   * @param {number} l
+   * @param {Record<string, unknown>} weights e.g. {kernel, bias} or {gamma, beta, moving_mean, moving_variance}
+   */
+  setLayerWeights(l, weights) {
+    const layer = number(l, 'layer');
+    const list = Object.entries(object(weights, 'weights')).map(([name, v]) => ({ name, ...kerasTensor(v, `layer ${layer + 1}: weight "${name}"`) }));
+    unwrap(this.#m.trainer_set_layer_weights(this.#handle(), layer, list));
   }
 
   /** @returns {LayerWeights[]} W units x inputs, b units x 1 */

@@ -1,6 +1,6 @@
-// Export to Keras: the script in a code view with Copy, its download, and the CSV it reads when
-// the data are too many to write into it. Epochs, batch size and whether to start from the
-// trained weights can be changed; the engine writes the script again for each change.
+// Export to Keras or to PyTorch: the script in a code view with Copy, its download, and the CSV it
+// reads when the data are too many to write into it. Epochs, batch size and whether to start from
+// the trained weights can be changed; the engine writes the script again for each change.
 import { useEffect, useId, useState } from 'preact/hooks';
 import { useApp } from '../components/fields';
 import { catalogue } from '../lib/catalogue';
@@ -12,8 +12,10 @@ import { ShareIcon } from './icons';
 import { PythonCode } from './PythonCode';
 import { copyText, download, useShare } from './share';
 
-export function KerasDialog({ onClose }: { onClose: () => void }) {
+export function KerasDialog({ onClose, framework = 'keras' }: { onClose: () => void; framework?: 'keras' | 'pytorch' }) {
   const share = useShare();
+  const keras = framework === 'keras';
+  const tid = keras ? 'keras' : 'pytorch';
   const app = useApp();
   const ids = { epochs: useId(), batch: useId(), weights: useId() };
   const [epochs, setEpochs] = useState('');
@@ -25,7 +27,7 @@ export function KerasDialog({ onClose }: { onClose: () => void }) {
 
   const write = async (request: KerasExportRequest) => {
     try {
-      const r = await share.exportKeras(request);
+      const r = await (keras ? share.exportKeras(request) : share.exportPyTorch(request));
       setResult(r);
       setEpochs(String(r.epochs));
       setError(null);
@@ -55,30 +57,37 @@ export function KerasDialog({ onClose }: { onClose: () => void }) {
   const footer = (
     <>
       {result && !result.inline && (
-        <button class="btn" onClick={() => download(CSV_FILE, result.csv, 'text/csv')} data-testid="keras-download-csv">
+        <button class="btn" onClick={() => download(CSV_FILE, result.csv, 'text/csv')} data-testid={`${tid}-download-csv`}>
           <ShareIcon name="download" /> {CSV_FILE}
         </button>
       )}
-      <button class="btn btn--primary" disabled={!result} onClick={() => result && download(SCRIPT_FILE, result.script, 'text/x-python')} data-testid="keras-download">
+      <button class="btn btn--primary" disabled={!result} onClick={() => result && download(SCRIPT_FILE, result.script, 'text/x-python')} data-testid={`${tid}-download`}>
         <ShareIcon name="download" /> Download {SCRIPT_FILE}
       </button>
     </>
   );
 
   return (
-    <Dialog title="Export to Keras" onClose={onClose} testid="keras-dialog" wide footer={footer}>
-      <p class="share-dialog__lead">
-        A Python script that builds this network in Keras — the same layers, activations, initializers and regularisers — compiles it with the same loss and optimizer, and trains it
-        on the same data.
-      </p>
+    <Dialog title={keras ? 'Export to Keras' : 'Export to PyTorch'} onClose={onClose} testid={`${tid}-dialog`} wide footer={footer}>
+      {keras ? (
+        <p class="share-dialog__lead">
+          A Python script that builds this network in Keras — the same layers, activations, initializers and regularisers — compiles it with the same loss and optimizer, and trains it
+          on the same data.
+        </p>
+      ) : (
+        <p class="share-dialog__lead">
+          A Python script that builds this network as a PyTorch nn.Sequential — the same layers and activations — with the loss computed as Keras computes it and PyTorch’s nearest
+          optimizer (a comment says where its formula differs), and trains it on the training rows.
+        </p>
+      )}
       <div class="keras-options">
         <div class="field">
           <label for={ids.epochs}>Epochs</label>
-          <input id={ids.epochs} type="text" inputMode="numeric" value={epochs} onInput={(e) => setEpochs((e.currentTarget as HTMLInputElement).value)} onChange={(e) => rewrite({ epochs: (e.currentTarget as HTMLInputElement).value })} onKeyDown={onEnter} data-testid="keras-epochs" />
+          <input id={ids.epochs} type="text" inputMode="numeric" value={epochs} onInput={(e) => setEpochs((e.currentTarget as HTMLInputElement).value)} onChange={(e) => rewrite({ epochs: (e.currentTarget as HTMLInputElement).value })} onKeyDown={onEnter} data-testid={`${tid}-epochs`} />
         </div>
         <div class="field">
           <label for={ids.batch}>Batch size</label>
-          <input id={ids.batch} type="text" inputMode="numeric" value={batchSize} onInput={(e) => setBatchSize((e.currentTarget as HTMLInputElement).value)} onChange={(e) => rewrite({ batchSize: (e.currentTarget as HTMLInputElement).value })} onKeyDown={onEnter} data-testid="keras-batch" />
+          <input id={ids.batch} type="text" inputMode="numeric" value={batchSize} onInput={(e) => setBatchSize((e.currentTarget as HTMLInputElement).value)} onChange={(e) => rewrite({ batchSize: (e.currentTarget as HTMLInputElement).value })} onKeyDown={onEnter} data-testid={`${tid}-batch`} />
         </div>
         <div class="field field--check keras-options__weights">
           <input
@@ -90,25 +99,25 @@ export function KerasDialog({ onClose }: { onClose: () => void }) {
               setWithWeights(on);
               rewrite({ includeWeights: on });
             }}
-            data-testid="keras-weights"
+            data-testid={`${tid}-weights`}
           />
-          <label for={ids.weights}>Start from the weights trained here (model.set_weights)</label>
+          <label for={ids.weights}>{keras ? 'Start from the weights trained here (model.set_weights)' : 'Start from the weights trained here (the state_dict)'}</label>
         </div>
       </div>
       {error && (
-        <p class="alert alert--error" role="alert" data-testid="keras-error">
+        <p class="alert alert--error" role="alert" data-testid={`${tid}-error`}>
           {error}
         </p>
       )}
       {result && (
         <>
           <div class="keras-code">
-            <PythonCode code={result.script} label={`${SCRIPT_FILE}, the exported Keras script`} />
-            <button class={`btn keras-code__copy${copied ? ' is-done' : ''}`} onClick={copy} data-testid="keras-copy" aria-live="polite">
+            <PythonCode code={result.script} label={keras ? `${SCRIPT_FILE}, the exported Keras script` : `${SCRIPT_FILE}, the exported PyTorch script`} />
+            <button class={`btn keras-code__copy${copied ? ' is-done' : ''}`} onClick={copy} data-testid={`${tid}-copy`} aria-live="polite">
               <ShareIcon name={copied ? 'check' : 'copy'} size={16} /> {copied ? 'Copied' : 'Copy'}
             </button>
           </div>
-          <ul class="keras-notes" data-testid="keras-notes">
+          <ul class="keras-notes" data-testid={`${tid}-notes`}>
             {!result.inline && (
               <li>
                 Your {result.rows.toLocaleString('en-US')} rows are too many to write into the script: it reads <code>{CSV_FILE}</code>. Download it into the folder of {SCRIPT_FILE}.
@@ -119,9 +128,15 @@ export function KerasDialog({ onClose }: { onClose: () => void }) {
                 The last {result.testRows} rows are the playground’s test rows: <code>validation_split</code> holds them out, as the playground does.
               </li>
             )}
-            <li>
-              Run it with <code>pip install tensorflow</code>, then <code>python3 {SCRIPT_FILE}</code>. Keras draws its own random numbers, so its losses will be close to the playground’s, not equal.
-            </li>
+            {keras ? (
+              <li>
+                Run it with <code>pip install tensorflow</code>, then <code>python3 {SCRIPT_FILE}</code>. Keras draws its own random numbers, so its losses will be close to the playground’s, not equal.
+              </li>
+            ) : (
+              <li>
+                Run it with <code>pip install torch</code>, then <code>python3 {SCRIPT_FILE}</code>. PyTorch shuffles and drops out with its own random numbers, so its losses will be close to the playground’s, not equal.
+              </li>
+            )}
           </ul>
         </>
       )}

@@ -1,5 +1,7 @@
-// Load a model: a file saved here, or Keras's model.to_json() with an optional weights file. The
-// engine reads it; what it cannot import is said in its own words.
+// Load a model: a file saved here, Keras's model.to_json(), a Keras .keras or .h5 file, or a
+// TensorFlow.js model.json with its .bin shards (picked or dropped together), with an optional
+// JSON weights file for a to_json() architecture. The engine reads them by their content; what it
+// cannot import is said in its own words, naming the file, the layer and the weight.
 import { useState } from 'preact/hooks';
 import { messageOf } from '../state/app';
 import { Dialog } from './Dialog';
@@ -7,20 +9,32 @@ import { ShareIcon } from './icons';
 import { useShare } from './share';
 
 type Picked = { name: string; text: string } | null;
+export type PickedFiles = { name: string; bytes: Uint8Array }[];
 
-export function LoadModelDialog({ onClose }: { onClose: () => void }) {
+const MODEL_TYPES = '.json,.keras,.h5,.hdf5,.bin,application/json,application/octet-stream,application/zip,text/plain';
+
+/** Whether a dropped file looks like a model file by its name (the engine then reads it by its content). */
+export const isModelFileName = (name: string) => /\.(json|keras|h5|hdf5|bin)$/i.test(name);
+
+export async function readFiles(list: Iterable<File> | null | undefined): Promise<PickedFiles> {
+  return Promise.all([...(list ?? [])].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+}
+
+/** `dropped`: files dropped on the page, which open the dialog with them picked. */
+export function LoadModelDialog({ onClose, dropped = [] }: { onClose: () => void; dropped?: PickedFiles }) {
   const share = useShare();
-  const [model, setModel] = useState<Picked>(null);
+  const [model, setModel] = useState<PickedFiles>(dropped);
+  const [dragging, setDragging] = useState(false);
   const [weights, setWeights] = useState<Picked>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const load = async () => {
-    if (!model) return;
+    if (model.length === 0) return;
     setBusy(true);
     setError(null);
     try {
-      await share.loadModel({ model, weights });
+      await share.loadModelFiles(model, weights);
       onClose();
     } catch (err) {
       setError(messageOf(err));
@@ -34,7 +48,7 @@ export function LoadModelDialog({ onClose }: { onClose: () => void }) {
       <button class="btn" onClick={onClose}>
         Cancel
       </button>
-      <button class="btn btn--primary" disabled={!model || busy} onClick={load} data-testid="load-model-go">
+      <button class="btn btn--primary" disabled={model.length === 0 || busy} onClick={load} data-testid="load-model-go">
         {busy ? 'Loading…' : 'Load'}
       </button>
     </>
@@ -42,16 +56,30 @@ export function LoadModelDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <Dialog title="Load a model" onClose={onClose} testid="load-dialog" footer={footer}>
-      <div class="load-files">
-        <FilePick
-          label="Model"
+      <div
+        class={`load-files${dragging ? ' load-files--drop' : ''}`}
+        data-testid="load-drop"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={async (e) => {
+          e.preventDefault();
+          setDragging(false);
+          const files = await readFiles(e.dataTransfer?.files);
+          if (files.length > 0) {
+            setModel(files);
+            setError(null);
+          }
+        }}
+      >
+        <ModelPick
           picked={model}
-          onPick={(p) => {
-            setModel(p);
+          onPick={(files) => {
+            setModel(files);
             setError(null);
           }}
-          testid="load-model-file"
-          help="A model saved here with Save model, or the architecture JSON that Keras’s model.to_json() writes."
         />
         <FilePick
           label="Weights (optional)"
@@ -79,10 +107,45 @@ export function LoadModelDialog({ onClose }: { onClose: () => void }) {
         </div>
       )}
       <p class="load-files__more">
-        NeuroStep imports Sequential models of Dense layers (activations, initializers, L1/L2 regularisers) compiled with SGD, Adam, RMSprop or Adagrad. The data stay if the
-        model takes them; otherwise a built-in dataset that fits is chosen.
+        NeuroStep imports Sequential models of Dense, Dropout, BatchNormalization, LayerNormalization, Activation, Flatten and the ReLU family of layers, compiled with SGD,
+        Adam, RMSprop or Adagrad. The data stay if the model takes them; otherwise a built-in dataset that fits is chosen.
       </p>
     </Dialog>
+  );
+}
+
+function ModelPick(props: { picked: PickedFiles; onPick: (files: PickedFiles) => void }) {
+  return (
+    <div class="file-pick">
+      <div class="file-pick__row">
+        <span class="file-pick__label">Model</span>
+        <label class="btn file">
+          <ShareIcon name="open" size={16} /> Choose files…
+          <input
+            type="file"
+            multiple
+            accept={MODEL_TYPES}
+            data-testid="load-model-file"
+            onChange={async (e) => {
+              const input = e.currentTarget as HTMLInputElement;
+              const files = await readFiles(input.files);
+              if (files.length > 0) props.onPick(files);
+              input.value = ''; // the same files again are a new choice
+            }}
+          />
+        </label>
+        {props.picked.length > 0 && (
+          <span class="file-pick__name" data-testid="load-model-file-name">
+            {props.picked.map((f) => f.name).join(', ')}
+          </span>
+        )}
+      </div>
+      <p class="file-pick__help">
+        A model saved here with Save model; a Keras <code>.keras</code> file or <code>.h5</code> model; the architecture JSON of Keras’s <code>model.to_json()</code>, with its
+        <code>.weights.h5</code> or <code>.h5</code> weights if you have them; or a TensorFlow.js <code>model.json</code> with its <code>.bin</code> files. Pick or drop them all
+        at once.
+      </p>
+    </div>
   );
 }
 

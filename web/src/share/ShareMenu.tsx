@@ -1,4 +1,5 @@
-// The header's Share menu: copy the link (every setting), save and load models, export to Keras;
+// The header's Share menu: copy the link (every setting), save and load models, export to Keras,
+// PyTorch, a .keras archive and a TensorFlow.js layers-model;
 // and the notice under the intro that says what a link or a loaded model could not carry.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../components/fields';
@@ -7,7 +8,7 @@ import { SETTINGS } from '../settings';
 import { ShareIcon, type ShareIconName } from './icons';
 import { KerasDialog } from './KerasDialog';
 import { LessonDialog } from './LessonDialog';
-import { LoadModelDialog } from './LoadModelDialog';
+import { isModelFileName, LoadModelDialog, readFiles, type PickedFiles } from './LoadModelDialog';
 import { copyText, download, useShare } from './share';
 import { URL_DATA_MAX_ROWS } from './url-state';
 import './share.css';
@@ -18,12 +19,36 @@ export function ShareMenu() {
   const share = useShare();
   const app = useApp();
   const [open, setOpen] = useState(false);
-  const [dialog, setDialog] = useState<'keras' | 'load' | 'lesson' | null>(null);
+  const [dialog, setDialog] = useState<'keras' | 'pytorch' | 'load' | 'lesson' | null>(null);
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLDivElement>(null);
+  const [dropped, setDropped] = useState<PickedFiles>([]);
   const ready = app.status.value.kind === 'ready';
   const omitted = share.link.value.omittedRows;
+
+  // Model files dropped anywhere on the page open Load model with them (other drops are left alone).
+  useEffect(() => {
+    const modelFiles = (e: DragEvent) => [...(e.dataTransfer?.files ?? [])].filter((f) => isModelFileName(f.name));
+    const over = (e: DragEvent) => {
+      if ([...(e.dataTransfer?.items ?? [])].some((i) => i.kind === 'file')) e.preventDefault();
+    };
+    const drop = async (e: DragEvent) => {
+      if (e.defaultPrevented || !ready) return;
+      const files = modelFiles(e);
+      if (files.length === 0) return;
+      e.preventDefault();
+      setDropped(await readFiles(files));
+      setOpen(false);
+      setDialog('load');
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, [ready]);
 
   // Closes on a click elsewhere and on Escape.
   useEffect(() => {
@@ -58,7 +83,13 @@ export function ShareMenu() {
     download(MODEL_FILE, await share.modelFile(), 'application/json');
     setOpen(false);
   });
-  const openDialog = (which: 'keras' | 'load' | 'lesson') => () => {
+  const exportFiles = (format: 'keras' | 'tfjs') =>
+    act(async () => {
+      const { files } = await share.exportModelFiles(format);
+      for (const f of files) download(f.name, f.bytes, f.type);
+      setOpen(false);
+    });
+  const openDialog = (which: 'keras' | 'pytorch' | 'load' | 'lesson') => () => {
     setOpen(false);
     setDialog(which);
   };
@@ -82,9 +113,12 @@ export function ShareMenu() {
           <Item icon="link" title="Build a lesson…" detail="A link without the controls you choose, opening on a Teach step." onClick={openDialog('lesson')} testid="share-lesson" />
           <hr />
           <Item icon="save" title="Save model" detail={`The network and its trained weights as ${MODEL_FILE}.`} onClick={saveModel} testid="save-model" />
-          <Item icon="open" title="Load model…" detail="A saved model, or Keras’s model.to_json() with its weights." onClick={openDialog('load')} testid="load-model" />
+          <Item icon="open" title="Load model…" detail="A saved model, a Keras .keras or .h5 file, or a TensorFlow.js model.json with its shards." onClick={openDialog('load')} testid="load-model" />
           <hr />
           <Item icon="code" title="Export to Keras…" detail="A Python script that trains the same network in Keras." onClick={openDialog('keras')} testid="export-keras" />
+          <Item icon="code" title="Export to PyTorch…" detail="A Python script that trains the same network in PyTorch." onClick={openDialog('pytorch')} testid="export-pytorch" />
+          <Item icon="save" title="Download as .keras" detail="The network and its weights as a Keras 3 archive, for keras.models.load_model." onClick={exportFiles('keras')} testid="download-keras-archive" />
+          <Item icon="save" title="Download for TensorFlow.js" detail="model.json and weights.bin, for tf.loadLayersModel." onClick={exportFiles('tfjs')} testid="download-tfjs" />
           {error && (
             <p class="field__error" role="alert">
               {error}
@@ -93,7 +127,16 @@ export function ShareMenu() {
         </div>
       )}
       {dialog === 'keras' && <KerasDialog onClose={() => setDialog(null)} />}
-      {dialog === 'load' && <LoadModelDialog onClose={() => setDialog(null)} />}
+      {dialog === 'pytorch' && <KerasDialog framework="pytorch" onClose={() => setDialog(null)} />}
+      {dialog === 'load' && (
+        <LoadModelDialog
+          dropped={dropped}
+          onClose={() => {
+            setDialog(null);
+            setDropped([]);
+          }}
+        />
+      )}
       {dialog === 'lesson' && <LessonDialog onClose={() => setDialog(null)} />}
     </div>
   );

@@ -28,6 +28,10 @@ export interface ModelFiles {
   model: { name: string; text: string };
   /** Keras's get_weights() as JSON (see weightsByLayer). */
   weights?: { name: string; text: string } | null;
+  /** Weights the worker read from a Keras or TF.js file (readModelFiles), per layer in the model file's layout. */
+  fileWeights?: { name: string; layers: unknown[] } | null;
+  /** What the worker's reading could not use, a sentence each. */
+  notes?: string[];
 }
 
 /** What the page says once a model is loaded. */
@@ -110,7 +114,11 @@ async function planModel(client: EngineClient, files: ModelFiles, settings: Sett
   const weightsFile = files.weights ?? null;
   if (weightsFile && !isKeras)
     throw new Error(`a weights file goes with a Keras model.to_json() architecture; ${files.model.name} is ${isObject(doc) && 'format' in doc ? 'a NeuroStep model file, which holds its own weights' : 'not one'}`);
-  const weights = weightsFile ? weightsByLayer(weightsFile.text, info.spec, weightsFile.name) : null;
+  if (weightsFile && files.fileWeights)
+    throw new Error(`${files.model.name} holds its own weights, so the weights file ${weightsFile.name} is not needed: load the model alone`);
+  const weights = files.fileWeights ? files.fileWeights.layers : weightsFile ? weightsByLayer(weightsFile.text, info.spec, weightsFile.name) : null;
+  const weightsName = files.fileWeights?.name ?? weightsFile?.name ?? '';
+  notes.push(...(files.notes ?? []));
   // to_json() of a model that was never compiled has no loss or optimizer: the loss that suits
   // the data, and the page's current optimizer.
   const uncompiled = isKeras && !('compile_config' in (doc as Json));
@@ -130,11 +138,11 @@ async function planModel(client: EngineClient, files: ModelFiles, settings: Sett
   };
   // The engine checks the weights' shapes and values once here, so that a weights file that
   // does not fit is named as such (and not taken for data that do not fit the model).
-  if (weightsFile && weights) {
+  if (weights) {
     try {
       await client.request('inspectModel', { text: fileWith('mean_squared_error') });
     } catch (err) {
-      throw new Error(`${weightsFile.name}: ${messageOf(err)}`);
+      throw new Error(`${weightsName}: ${messageOf(err)}`);
     }
   }
   if (uncompiled) notes.push(`The Keras JSON has no compile settings (the model was not compiled): the loss that fits the data is used, and the ${nameLabel('optimizers', settings.optimizer)} optimizer set on this page.`);

@@ -7,7 +7,7 @@ import { useContext } from 'preact/hooks';
 import type { Phase } from '../engine/neurostep';
 import type { App } from '../state/app';
 import type { EngineClient } from '../state/engine-client';
-import type { KerasExport, KerasExportRequest } from '../worker/protocol';
+import type { ExportedFiles, KerasExport, KerasExportRequest } from '../worker/protocol';
 import { resolveHidden } from './hide';
 import { dataRecord, withData } from './model-data';
 import { loadModel, type ModelFiles } from './model-load';
@@ -130,8 +130,54 @@ export class Share {
     this.notice.value = { tone: 'info', title: report.title, items: report.notes, testid: 'model-notice' };
   }
 
+  /**
+   * Model files of any kind NeuroStep reads (a .keras archive, .h5 files, a TF.js model.json with
+   * its shards, JSON texts), read in the worker and loaded as loadModel loads a text; on failure
+   * throws the reason, naming the file, layer and weight.
+   */
+  async loadModelFiles(files: { name: string; bytes: Uint8Array }[], weights: { name: string; text: string } | null): Promise<void> {
+    // One JSON text that is not a TF.js model.json (a saved model, to_json(), a spec): as before.
+    const text = files.length === 1 ? plainText(files[0].bytes) : null;
+    if (text !== null && !isTfjsModelJson(text)) return this.loadModel({ model: { name: files[0].name, text }, weights });
+    const read = await this.client.request('readModelFiles', { files });
+    await this.loadModel({
+      model: { name: read.name, text: read.text },
+      weights,
+      fileWeights: read.weights ? { name: read.files.join(', '), layers: read.weights } : null,
+      notes: read.notes,
+    });
+  }
+
   exportKeras(request: KerasExportRequest): Promise<KerasExport> {
     return this.client.request('exportKeras', request);
+  }
+
+  exportPyTorch(request: KerasExportRequest): Promise<KerasExport> {
+    return this.client.request('exportPyTorch', request);
+  }
+
+  /** The model as files another framework loads: a .keras archive, or a TF.js model.json and its shard. */
+  exportModelFiles(format: 'keras' | 'tfjs'): Promise<ExportedFiles> {
+    return this.client.request('exportModelFiles', { format });
+  }
+}
+
+/** The bytes as UTF-8 text, or null when they are not text (an .h5, a .keras zip, a .bin shard). */
+function plainText(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** A TensorFlow.js model.json (layers- or graph-model), whose weights are in other files. */
+function isTfjsModelJson(text: string): boolean {
+  try {
+    const doc: unknown = JSON.parse(text);
+    return typeof doc === 'object' && doc !== null && 'modelTopology' in doc;
+  } catch {
+    return false;
   }
 }
 
@@ -144,9 +190,9 @@ export function useShare(): Share {
 }
 
 /** Saves text as a file through the browser's download. */
-export function download(name: string, text: string, type: string): void {
+export function download(name: string, text: string | Uint8Array, type: string): void {
   const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.href = URL.createObjectURL(new Blob([text as BlobPart], { type }));
   a.download = name;
   document.body.append(a);
   a.click();

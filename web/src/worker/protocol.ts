@@ -94,6 +94,12 @@ export interface Requests {
   inspectModel: { req: { text: string }; res: ModelInfo };
   /** The model as a Keras script, with the CSV of its data (worker/model-io.ts). */
   exportKeras: { req: KerasExportRequest; res: KerasExport };
+  /** The model as a PyTorch script, with the CSV of its data (worker/model-io.ts); it trains on the training rows. */
+  exportPyTorch: { req: KerasExportRequest; res: KerasExport };
+  /** The model as a Keras 3 .keras archive, or a TF.js layers-model (model.json and weights.bin). */
+  exportModelFiles: { req: { format: 'keras' | 'tfjs' }; res: ExportedFiles };
+  /** Model files as Keras and TF.js write them (.keras, .h5, model.json and shards), read by the engine into a model text; nothing is kept. */
+  readModelFiles: { req: { files: { name: string; bytes: Uint8Array }[] }; res: ReadModelFiles };
   /**
    * Teaching mode (worker/teaching-session.ts): one training step, phase by phase, on a
    * copy of the trainer; `source` null means the first row of the batch Step would take next.
@@ -205,6 +211,29 @@ export interface ModelInfo {
   precision: Precision;
   seed: number;
   batchSize: number;
+}
+
+/**
+ * Model files as the engine read them (ns.readModelFiles): the model as a text the page loads as
+ * before, a NeuroStep model file or spec as it was, or else the Keras architecture, with the
+ * weights in the model file's layout when the files held any.
+ */
+export interface ReadModelFiles {
+  format: string;
+  /** The file that holds the model (for the page's title). */
+  name: string;
+  text: string;
+  /** Per layer, the model file's "weights" entry ({kernel, bias} or {gamma, ...}); null: none in the files. */
+  weights: unknown[] | null;
+  /** The files read, and what could not be used. */
+  files: string[];
+  notes: string[];
+}
+
+/** Files to download, with what the export leaves out. */
+export interface ExportedFiles {
+  files: { name: string; bytes: Uint8Array; type: string }[];
+  notes: string[];
 }
 
 /** Rows written into the script; more are read from the CSV beside it. */

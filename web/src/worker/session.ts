@@ -6,7 +6,7 @@ import type { FullModelSpec as ModelSpec, loadNeuroStep, NeuroStep, PackedSnapsh
 import { DivergenceWatch } from './divergence';
 import { emptyLike, ownRows, parseCsv } from './data-io';
 import { loadEngine } from './load-engine';
-import { exportKeras, inspectModel } from './model-io';
+import { exportKeras, exportModelFiles, exportPyTorch, inspectModel, readModelFiles } from './model-io';
 import { PlayLoop } from './play-loop';
 import type { FromWorker, Requests, RequestType, Snapshot, ToWorker } from './protocol';
 import { SnapshotTaker, transferables, type Split } from './snapshot';
@@ -179,6 +179,9 @@ export class Session {
     saveModel: () => this.requireTrainer().toJson(),
     inspectModel: ({ text }) => inspectModel(this.engine(), text),
     exportKeras: (request) => exportKeras(this.engine(), this.requireTrainer(), this.split, request),
+    readModelFiles: ({ files }) => readModelFiles(this.engine(), files),
+    exportPyTorch: (request) => exportPyTorch(this.engine(), this.requireTrainer(), this.split, request),
+    exportModelFiles: ({ format }) => exportModelFiles(this.requireTrainer(), format),
     teachStart: ({ source }) => {
       this.loop.stop();
       if (!this.split) throw new Error('no data yet: generate or load a dataset first');

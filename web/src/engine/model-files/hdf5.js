@@ -1,0 +1,140 @@
+// HDF5 files (.h5, .weights.h5, a .keras archive's model.weights.h5) read into, and written
+// from, a plain tree, with h5wasm (the HDF5 C library compiled to WebAssembly), which is loaded
+// only when such a file arrives. Model files are small, so the whole tree is read at once and
+// the readers (keras-h5.js) work on plain objects:
+//   H5Group = {attrs: {name: value}, children: {name: H5Group | H5Dataset}}
+//   H5Dataset = {dataset: true, shape: number[], dtype: 'float32' | 'float64' | ..., data: TypedArray}
+import { NeuroStepError } from '../arguments.js';
+
+/** @typedef {{attrs: Record<string, unknown>, children: Record<string, H5Node>}} H5Group */
+/** @typedef {{dataset: true, shape: number[], dtype: string, data: ArrayLike<number | bigint>, attrs?: Record<string, unknown>}} H5Dataset */
+/** @typedef {H5Group | H5Dataset} H5Node */
+
+/** @type {Promise<any> | null} */
+let loading = null;
+let serial = 0;
+
+/** h5wasm, imported and its module ready, once. */
+function h5wasm() {
+  loading ??= import('h5wasm').then(async (h5) => {
+    await h5.ready;
+    return h5;
+  });
+  return loading;
+}
+
+export const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** Whether the bytes start with HDF5's signature. @param {Uint8Array} bytes */
+export function isHdf5(bytes) {
+  return bytes.length >= 8 && HDF5_SIGNATURE.every((b, i) => bytes[i] === b);
+}
+
+/** h5wasm's type names as Keras's dtype names. @param {string} t */
+function dtypeName(t) {
+  const names = /** @type {Record<string, string>} */ ({ '<f': 'float32', '>f': 'float32', '<d': 'float64', '>d': 'float64',
+    '<i': 'int32', '>i': 'int32', '<q': 'int64', '>q': 'int64', '<e': 'float16', '>e': 'float16', '|b': 'int8', '|B': 'uint8',
+    '<h': 'int16', '<H': 'uint16', '<I': 'uint32', '<Q': 'uint64', '|u1': 'uint8' });
+  return names[t] ?? String(t);
+}
+
+/** An attribute's value with strings as strings and arrays as plain arrays. @param {unknown} v @returns {unknown} */
+function plain(v) {
+  if (v instanceof Uint8Array) return new TextDecoder().decode(v);
+  if (ArrayBuffer.isView(v)) return Array.from(/** @type {ArrayLike<unknown>} */ (/** @type {unknown} */ (v)), plain);
+  if (Array.isArray(v)) return v.map(plain);
+  return v;
+}
+
+/**
+ * The whole file as a tree.
+ * @param {Uint8Array} bytes @param {string} fileName for messages
+ * @returns {Promise<H5Group>}
+ */
+export async function readHdf5(bytes, fileName) {
+  const h5 = await h5wasm();
+  const path = `/neurostep-read-${++serial}.h5`;
+  h5.FS.writeFile(path, bytes);
+  /** @type {any} */
+  let file = null;
+  try {
+    file = new h5.File(path, 'r');
+    if (!file.file_id) throw new Error('not opened');
+    /** @param {any} obj @returns {Record<string, unknown>} */
+    const attrsOf = (obj) => Object.fromEntries(Object.entries(obj.attrs).map(([k, a]) => [k, plain(/** @type {any} */ (a).value)]));
+    /** @param {any} g @returns {H5Group} */
+    const walk = (g) => {
+      /** @type {Record<string, H5Node>} */
+      const children = {};
+      for (const name of g.keys()) {
+        const c = g.get(name);
+        if (c instanceof h5.Dataset) {
+          children[name] = { dataset: true, shape: [...(c.shape ?? [])], dtype: dtypeName(/** @type {string} */ (c.dtype)), data: c.value, attrs: attrsOf(c) };
+        } else if (c instanceof h5.Group) {
+          children[name] = walk(c);
+        }
+      }
+      return { attrs: attrsOf(g), children };
+    };
+    return walk(file);
+  } catch (err) {
+    throw new NeuroStepError(`${fileName} is not a readable HDF5 file (${err instanceof Error ? err.message : String(err)})`);
+  } finally {
+    try {
+      file?.close();
+    } catch {
+      /* already closed */
+    }
+    h5.FS.unlink(path);
+  }
+}
+
+/**
+ * The bytes of an HDF5 file holding the tree: groups, string and string-array attributes, and
+ * float32 or float64 datasets.
+ * @param {H5Group} tree @returns {Promise<Uint8Array>}
+ */
+export async function writeHdf5(tree) {
+  const h5 = await h5wasm();
+  const path = `/neurostep-write-${++serial}.h5`;
+  const file = new h5.File(path, 'w');
+  try {
+    /** @param {any} at @param {H5Group} g */
+    const fill = (at, g) => {
+      for (const [k, v] of Object.entries(g.attrs)) at.create_attribute(k, v);
+      for (const [name, c] of Object.entries(g.children)) {
+        if ('dataset' in c) {
+          const data = c.dtype === 'float64' ? Float64Array.from(/** @type {ArrayLike<number>} */ (c.data)) : Float32Array.from(/** @type {ArrayLike<number>} */ (c.data));
+          at.create_dataset({ name, data, shape: c.shape, dtype: c.dtype === 'float64' ? '<d' : '<f' });
+        } else {
+          at.create_group(name);
+          fill(at.get(name), c);
+        }
+      }
+    };
+    fill(file, tree);
+    file.flush();
+  } finally {
+    file.close();
+  }
+  const bytes = h5.FS.readFile(path);
+  h5.FS.unlink(path);
+  return bytes;
+}
+
+/** The node at a slash-separated path, or null. @param {H5Group} root @param {string} path @returns {H5Node | null} */
+export function nodeAt(root, path) {
+  /** @type {H5Node | null} */
+  let node = root;
+  for (const part of path.split('/').filter(Boolean)) {
+    if (!node || 'dataset' in node) return null;
+    node = node.children[part] ?? null;
+  }
+  return node;
+}
+
+/** The group at a path, or null. @param {H5Group} root @param {string} path @returns {H5Group | null} */
+export function groupAt(root, path) {
+  const n = nodeAt(root, path);
+  return n && !('dataset' in n) ? n : null;
+}

@@ -1,0 +1,201 @@
+// Model files as people have them, recognised by their content (never their names), read into a
+// trainer with their weights:
+//   a Keras 3 .keras archive (keras-archive.js), a Keras 2 / tf.keras .h5 model, an .h5 or
+//   .weights.h5 weights file beside a to_json() architecture (keras-h5.js), a TensorFlow.js
+//   layers-model.json with its .bin shards (tfjs.js), to_json() text alone, a NeuroStep model
+//   file, a model spec.
+// The HDF5 and zip libraries are loaded only when such a file arrives. Every refusal names the
+// file, and where it is about weights the layer and the weight.
+import { NeuroStepError } from '../arguments.js';
+import { assignWeights } from './assign.js';
+import { isHdf5, readHdf5 } from './hdf5.js';
+import { isZip, readKerasArchive } from './keras-archive.js';
+import { h5Kind, keras3Weights, legacyWeights } from './keras-h5.js';
+import { readTfjs, shardName, tfjsKind } from './tfjs.js';
+
+/** @typedef {{name: string, bytes: Uint8Array}} ModelFile */
+/** @typedef {'keras-archive' | 'keras2-h5' | 'keras-json+h5' | 'tfjs-layers-model' | 'keras-json' | 'neurostep-model' | 'spec'} ModelFormat */
+/**
+ * @typedef {{trainer: import('../trainer.js').Trainer, format: ModelFormat, notes: string[], files: string[], architecture: any, weighted: boolean}} ReadModel
+ * weighted: the trainer's weights came from the files (not from the seed).
+ * architecture: the Keras to_json() document the trainer was made from (with the file's compile
+ * settings as compile_config when the engine could use them); null for a model file or a spec.
+ */
+
+/**
+ * @typedef {{file: ModelFile, kind: string, doc?: any, text?: string, tree?: import('./hdf5.js').H5Group}} Sorted
+ */
+
+/** @param {unknown} err */
+const messageOf = (err) => (err instanceof Error ? err.message : String(err));
+
+/** @param {ModelFile} f @returns {Promise<Sorted>} */
+async function sort(f) {
+  const { bytes, name } = f;
+  if (isZip(bytes)) return { file: f, kind: 'zip' };
+  if (isHdf5(bytes)) {
+    const tree = await readHdf5(bytes, name);
+    const kind = h5Kind(tree);
+    if (!kind) throw new NeuroStepError(`${name} is an HDF5 file but not one Keras wrote: it has no model_config and model_weights (model.save), no layer_names (save_weights) and no layers group (Keras 3's weights file)`);
+    return { file: f, kind, tree };
+  }
+  let text;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { file: f, kind: 'binary' };
+  }
+  let doc;
+  try {
+    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return { file: f, kind: 'binary', text };
+  }
+  const tfjs = tfjsKind(doc);
+  if (tfjs === 'graph-model')
+    throw new NeuroStepError(`${name} is a TensorFlow.js graph-model (a TensorFlow graph of operations, not of layers); NeuroStep reads only layers-models, which tensorflowjs_converter writes with --output_format tfjs_layers_model from a Keras model`);
+  if (tfjs) return { file: f, kind: 'tfjs', doc, text };
+  if (doc && typeof doc === 'object' && !Array.isArray(doc)) {
+    if ('format' in doc) return { file: f, kind: 'neurostep-model', doc, text };
+    if ('class_name' in doc) return { file: f, kind: 'keras-json', doc, text };
+    if ('input_dim' in doc || 'layers' in doc) return { file: f, kind: 'spec', doc, text };
+  }
+  throw new NeuroStepError(`${name} is JSON but not a model: expected a Keras model.to_json() (with "class_name"), a TensorFlow.js model.json (with "modelTopology" and "weightsManifest"), a NeuroStep model file (with "format") or a model spec (with "input_dim" and "layers")`);
+}
+
+/**
+ * Keras 2's training_config ({loss, optimizer_config, metrics, ...}) as Keras 3's compile_config,
+ * which the engine reads (metrics left out: NeuroStep reports accuracy whatever they were).
+ * @param {any} doc @param {any} trainingConfig
+ */
+function withTrainingConfig(doc, trainingConfig) {
+  if (!trainingConfig || typeof trainingConfig !== 'object' || doc.compile_config) return doc;
+  /** @type {Record<string, unknown>} */
+  const compile = {};
+  if (trainingConfig.loss !== undefined) compile.loss = trainingConfig.loss;
+  if (trainingConfig.optimizer_config) compile.optimizer = trainingConfig.optimizer_config;
+  return { ...doc, compile_config: compile };
+}
+
+/**
+ * A trainer for a Keras architecture; its compile settings when the engine can read them, else
+ * none, with a note saying why.
+ * @param {import('../neurostep.js').NeuroStep} ns @param {any} doc @param {string} fileName
+ * @param {{precision?: import('../neurostep').Precision, seed?: number}} options @param {string[]} notes
+ */
+function trainerFor(ns, doc, fileName, options, notes) {
+  try {
+    return { trainer: ns.createTrainer(JSON.stringify(doc), options), doc };
+  } catch (err) {
+    if (!doc || typeof doc !== 'object' || !doc.compile_config) throw new NeuroStepError(`${fileName}: ${messageOf(err)}`);
+    const { compile_config: _dropped, ...bare } = doc;
+    let t;
+    try {
+      t = ns.createTrainer(JSON.stringify(bare), options);
+    } catch {
+      throw new NeuroStepError(`${fileName}: ${messageOf(err)}`);
+    }
+    notes.push(`${fileName}: its compile settings could not be used (${messageOf(err)}), so the loss and optimizer are NeuroStep's defaults.`);
+    return { trainer: t, doc: bare };
+  }
+}
+
+/** The layers' names and classes as the weights readers want them. @param {import('../trainer.js').Trainer} t */
+const layerList = (t) => t.layers().map((v, l) => ({ name: /** @type {string} */ (v.name) || `layer ${l + 1}`, className: /** @type {string} */ (v.className) }));
+
+/**
+ * Reads model files into a trainer (see the top of this file).
+ * @param {import('../neurostep.js').NeuroStep} ns
+ * @param {ModelFile[]} files
+ * @param {{precision?: import('../neurostep').Precision, seed?: number}} [options]
+ * @returns {Promise<ReadModel>}
+ */
+export async function readModelFiles(ns, files, options = {}) {
+  if (!Array.isArray(files) || files.length === 0) throw new NeuroStepError('loadModelFiles needs at least one file: [{name, bytes}]');
+  files.forEach((f, i) => {
+    if (!f || typeof f.name !== 'string' || !(f.bytes instanceof Uint8Array))
+      throw new NeuroStepError(`file ${i + 1} must be {name: string, bytes: Uint8Array}`);
+  });
+  // TF.js shards are named by their model.json, whatever their content; the rest by content.
+  const sorted = await Promise.all(files.map(sort));
+  const shardNames = new Set(sorted.filter((s) => s.kind === 'tfjs').flatMap((s) => (s.doc.weightsManifest ?? []).flatMap((/** @type {any} */ g) => (g.paths ?? []).map((/** @type {string} */ p) => shardName(String(p))))));
+  const shards = new Map(sorted.filter((s) => shardNames.has(s.file.name)).map((s) => [s.file.name, s.file.bytes]));
+  const rest = sorted.filter((s) => !shardNames.has(s.file.name));
+  const stray = rest.find((s) => s.kind === 'binary');
+  if (stray)
+    throw new NeuroStepError(`${stray.file.name} is not a model file NeuroStep reads (${stray.text === undefined ? 'binary, and no model.json among the files lists it as a weights shard' : 'text that is not JSON'})`);
+  const models = rest.filter((s) => !['keras2-weights', 'keras3-weights'].includes(s.kind));
+  const weightFiles = rest.filter((s) => ['keras2-weights', 'keras3-weights'].includes(s.kind));
+  if (models.length === 0)
+    throw new NeuroStepError(`${weightFiles.map((s) => s.file.name).join(', ')} ${weightFiles.length === 1 ? 'holds' : 'hold'} weights only: add the model's architecture, the text of model.to_json() saved as a .json file, beside it`);
+  if (models.length > 1)
+    throw new NeuroStepError(`several models at once: ${models.map((s) => s.file.name).join(', ')}; load one model at a time (with its weights file or shards)`);
+  if (weightFiles.length > 1) throw new NeuroStepError(`several weights files at once: ${weightFiles.map((s) => s.file.name).join(', ')}; give one beside the architecture`);
+  const model = models[0];
+  const weightFile = weightFiles[0] ?? null;
+  const name = model.file.name;
+  if (weightFile && model.kind !== 'keras-json')
+    throw new NeuroStepError(`${weightFile.file.name} is a weights file; it goes with a Keras model.to_json() architecture, and ${name} ${model.kind === 'spec' ? 'is a model spec, which has no Keras layer names' : 'holds its own weights'}`);
+  /** @type {string[]} */
+  const notes = [];
+  const used = [name];
+
+  if (model.kind === 'neurostep-model' || model.kind === 'spec') {
+    try {
+      return { trainer: ns.createTrainer(/** @type {string} */ (model.text), options), format: model.kind, notes, files: used, architecture: null, weighted: model.kind === 'neurostep-model' && 'weights' in model.doc };
+    } catch (err) {
+      throw new NeuroStepError(`${name}: ${messageOf(err)}`);
+    }
+  }
+  if (model.kind === 'keras-json') {
+    const { trainer, doc } = trainerFor(ns, model.doc, name, options, notes);
+    if (!weightFile) return { trainer, format: 'keras-json', notes, files: used, architecture: doc, weighted: false };
+    const tree = /** @type {import('./hdf5.js').H5Group} */ (weightFile.tree);
+    try {
+      if (weightFile.kind === 'keras3-weights') assignWeights(trainer, keras3Weights(tree, layerList(trainer), weightFile.file.name), weightFile.file.name, { byPosition: true });
+      else assignWeights(trainer, legacyWeights(tree, weightFile.file.name), weightFile.file.name);
+    } catch (err) {
+      trainer.dispose();
+      throw err;
+    }
+    return { trainer, format: 'keras-json+h5', notes, files: [...used, weightFile.file.name], architecture: doc, weighted: true };
+  }
+  /** @type {import('../trainer.js').Trainer | null} */
+  let trainer = null;
+  try {
+    if (model.kind === 'zip') {
+      const archive = await readKerasArchive(model.file.bytes, name);
+      const made = trainerFor(ns, archive.config, `${name} (config.json)`, options, notes);
+      trainer = made.trainer;
+      const where = `${name} (model.weights.h5)`;
+      const tree = await readHdf5(archive.weights, where);
+      assignWeights(trainer, keras3Weights(tree, layerList(trainer), where), where, { byPosition: true });
+      return { trainer, format: 'keras-archive', notes, files: used, architecture: made.doc, weighted: true };
+    }
+    if (model.kind === 'keras2-model') {
+      const tree = /** @type {import('./hdf5.js').H5Group} */ (model.tree);
+      let doc, training = null;
+      try {
+        doc = JSON.parse(/** @type {string} */ (tree.attrs.model_config));
+        if (typeof tree.attrs.training_config === 'string') training = JSON.parse(tree.attrs.training_config);
+      } catch (err) {
+        throw new NeuroStepError(`${name}: its model_config attribute is not JSON (${messageOf(err)})`);
+      }
+      const made = trainerFor(ns, withTrainingConfig(doc, training), name, options, notes);
+      trainer = made.trainer;
+      assignWeights(trainer, legacyWeights(/** @type {import('./hdf5.js').H5Group} */ (tree.children.model_weights), name), name);
+      return { trainer, format: 'keras2-h5', notes, files: used, architecture: made.doc, weighted: true };
+    }
+    // A TensorFlow.js layers-model.
+    const read = readTfjs(model.doc, name, shards);
+    const made = trainerFor(ns, withTrainingConfig(read.architecture, read.trainingConfig), name, options, notes);
+    trainer = made.trainer;
+    if (read.layers.length > 0) assignWeights(trainer, read.layers, name);
+    else notes.push(`${name} lists no weights, so they are drawn afresh from the seed.`);
+    if (read.optimizerWeights > 0) notes.push(`${name}: the optimizer's saved variables are not read; it starts afresh.`);
+    return { trainer, format: 'tfjs-layers-model', notes, files: [...used, ...read.used], architecture: made.doc, weighted: read.layers.length > 0 };
+  } catch (err) {
+    trainer?.dispose();
+    throw err;
+  }
+}

@@ -1,0 +1,51 @@
+// Keras 3's .keras archive (keras/src/saving/saving_lib.py): a zip of config.json (the model
+// serialised as to_json() gives it, with compile_config once compiled), metadata.json
+// ({keras_version, date_saved}) and model.weights.h5 (keras-h5.js's Keras 3 layout). fflate
+// reads and writes the zip; it is loaded only when an archive arrives or is written.
+import { NeuroStepError } from '../arguments.js';
+
+/** Whether the bytes start a zip (a local file header, "PK\3\4"). @param {Uint8Array} bytes */
+export function isZip(bytes) {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+/**
+ * The archive's parts.
+ * @param {Uint8Array} bytes @param {string} fileName
+ * @returns {Promise<{config: any, metadata: any, weights: Uint8Array}>}
+ */
+export async function readKerasArchive(bytes, fileName) {
+  const { unzipSync } = await import('fflate');
+  /** @type {Record<string, Uint8Array>} */
+  let entries;
+  try {
+    entries = unzipSync(bytes);
+  } catch (err) {
+    throw new NeuroStepError(`${fileName} is not a readable zip archive (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const names = Object.keys(entries);
+  for (const need of ['config.json', 'model.weights.h5'])
+    if (!entries[need]) throw new NeuroStepError(`${fileName} is a zip without ${need}, so it is not a Keras .keras archive (it holds ${names.join(', ') || 'nothing'})`);
+  /** @param {string} name */
+  const json = (name) => {
+    try {
+      return JSON.parse(new TextDecoder().decode(entries[name]));
+    } catch (err) {
+      throw new NeuroStepError(`${fileName}: ${name} is not JSON (${err instanceof Error ? err.message : String(err)})`);
+    }
+  };
+  return { config: json('config.json'), metadata: entries['metadata.json'] ? json('metadata.json') : null, weights: entries['model.weights.h5'] };
+}
+
+/**
+ * The bytes of a .keras archive. Entries are stored, as Keras's zipfile writes them.
+ * @param {any} config @param {any} metadata @param {Uint8Array} weights @returns {Promise<Uint8Array>}
+ */
+export async function writeKerasArchive(config, metadata, weights) {
+  const { zipSync, strToU8 } = await import('fflate');
+  return zipSync({
+    'metadata.json': strToU8(JSON.stringify(metadata)),
+    'config.json': strToU8(JSON.stringify(config)),
+    'model.weights.h5': weights,
+  }, { level: 0, mtime: new Date('2026-01-01T00:00:00Z') });
+}
