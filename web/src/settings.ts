@@ -1,6 +1,7 @@
 import { allOptimizerFields, catalogue, DENSE_DEFAULTS as DENSE, nameOptions, optimizerFields, type NameKind } from './lib/catalogue';
 import { bool, choice, num, type BooleanSetting, type ChoiceSetting, type NumberSetting, type SettingDef, type SettingValues, type ValueOf } from './setting-kinds';
 import type { Activation, FullOptimizerSpec, Initializer, LossName, OptimizerName } from './lib/types';
+import type { ExtraLayer } from './lib/layer-kinds';
 
 // Every setting of the playground, declared once. Each entry gives its type, default, range or
 // options and label; the controls are drawn from it, typed values are validated by it, and
@@ -190,10 +191,15 @@ export const SETTINGS = {
 export type SettingKey = keyof typeof SETTINGS;
 export type Settings = { [K in SettingKey]: ValueOf<(typeof SETTINGS)[K]> };
 
-/** One hidden layer as the user edits it; the rest of its Dense config comes from Settings. */
+/**
+ * One hidden layer as the user edits it; the rest of its Dense config comes from Settings.
+ * `after`: the layers of other kinds (Dropout, BatchNormalization, ...) between it and the next
+ * Dense layer, in order, as the engine's spec writes them.
+ */
 export interface HiddenLayer {
   units: number;
   activation: ActivationName;
+  after?: ExtraLayer[];
 }
 
 /** The settings of one hidden layer, declared once like the others. */
@@ -201,7 +207,7 @@ export const LAYER_SETTINGS = {
   // The stepper's extent: the diagram draws up to 32 neurons a layer (the engine takes limits.maxUnits).
   units: num({ default: 4, min: 1, max: 32, step: 1, integer: true, label: 'Neurons', help: 'Neurons in this layer.', url: 'u', apply: 'rebuild' }),
   activation: engineChoice<Activation>('activations', { default: EXAMPLE_LAYERS[0].activation, label: 'Activation', help: 'The activation f in a = f(Wx + b).', url: 'a', apply: 'rebuild' }),
-} satisfies Record<keyof HiddenLayer, SettingDef>;
+} satisfies Record<Exclude<keyof HiddenLayer, 'after'>, SettingDef>;
 export const MAX_HIDDEN_LAYERS = 6;
 
 export function defaultSettings(): Settings {

@@ -1,6 +1,7 @@
 // The network diagram's geometry: where each column of neurons and each edge goes for a given
 // size. Shared by Play's diagram (NetworkDiagram.tsx) and Teach mode's (TeachDiagram.tsx).
 import type { ModelSpec } from '../lib/types';
+import { denseLayers } from '../lib/layer-kinds';
 
 /** Neurons drawn per layer; wider layers show their first ones and a "+k more" mark. */
 export const MAX_DRAWN_UNITS = 16;
@@ -36,7 +37,8 @@ export function edgePath(layout: Layout, l: number, unit: number, input: number)
   return `M${x0},${y0} C${mid},${y0} ${mid},${y1} ${x1},${y1}`;
 }
 
-export const layerWidths = (spec: ModelSpec): number[] => [spec.input_dim, ...spec.layers.map((l) => l.units)];
+/** The width of each column: the inputs, then each Dense layer (the other kinds keep the width and are drawn as bands). */
+export const layerWidths = (spec: ModelSpec): number[] => [spec.input_dim, ...denseLayers(spec).map((l) => l.units)];
 
 // Width grows with the square root of |w|, so that large weights stay apart from each other.
 export const edgeWidth = (w: number) => Math.min(6, 0.5 + 2 * Math.sqrt(Math.abs(w)));

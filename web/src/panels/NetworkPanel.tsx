@@ -10,6 +10,8 @@ import { nameLabel } from '../lib/catalogue';
 import { fmtInt } from '../lib/data-view';
 import type { FieldMode } from '../lib/plot2d';
 import { LAYER_SETTINGS, MAX_HIDDEN_LAYERS } from '../settings';
+import { isDense, weightNamesOf } from '../lib/layer-kinds';
+import type { ModelSpec } from '../lib/types';
 
 export function NetworkPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
   const app = useApp();
@@ -51,13 +53,25 @@ export function NetworkPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
   );
 }
 
-function countParameters(inputs: number, layers: { units: number; use_bias: boolean }[]): number {
+/**
+ * Keras's count (model.summary()): a Dense layer's kernel and bias; BatchNormalization's gamma,
+ * beta and moving statistics, LayerNormalization's gamma and beta, PReLU's alpha, one per feature.
+ */
+function countParameters(inputs: number, layers: ModelSpec['layers']): number {
   let count = 0;
   for (const l of layers) {
-    count += inputs * l.units + (l.use_bias ? l.units : 0);
-    inputs = l.units;
+    if (isDense(l)) {
+      count += inputs * l.units + (l.use_bias ? l.units : 0);
+      inputs = l.units;
+    } else count += inputs * perFeatureWeights(l);
   }
   return count;
+}
+
+/** How many weights per feature a layer of another kind has (the catalogue's names, less those center/scale switch off). */
+function perFeatureWeights(l: ModelSpec['layers'][number]): number {
+  const c = l as unknown as { center?: boolean; scale?: boolean };
+  return weightNamesOf(l).filter((n) => !(n === 'gamma' && c.scale === false) && !(n === 'beta' && c.center === false)).length;
 }
 
 /** Controls above each column of the diagram, at the same x positions. */

@@ -312,7 +312,7 @@ export class App {
     return this.changeLayers((h) => (!h[index] || units(h[index]) === h[index].units ? null : h.map((l, i) => (i === index ? { ...l, units: units(l) } : l))));
   }
 
-  setLayer<K extends keyof HiddenLayer>(index: number, key: K, raw: unknown): Promise<string | null> {
+  setLayer<K extends Exclude<keyof HiddenLayer, 'after'>>(index: number, key: K, raw: unknown): Promise<string | null> {
     const parsed = parseSetting(LAYER_SETTINGS[key], raw);
     if (!parsed.ok) return Promise.resolve(parsed.error);
     return this.changeLayers((h) => h.map((l, i) => (i === index ? { ...l, [key]: parsed.value } : l)));

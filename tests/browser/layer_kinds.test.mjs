@@ -1,0 +1,163 @@
+// Layers beyond Dense on the page, in headless Chromium: a Keras to_json() with
+// BatchNormalization, Dropout, Activation and LeakyReLU opens, the network panel and diagram
+// draw them as bands between the Dense columns, it trains (the loss and the boundary move),
+// and Teach mode walks every phase of every layer with the engine's numbers.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { openPlayground, repoRoot, screenshot, startBrowser } from './helpers.mjs';
+
+const FIXTURES = join(repoRoot, 'tests', 'fixtures', 'keras');
+
+/** @type {Awaited<ReturnType<typeof startBrowser>>} */
+let browser;
+before(async () => {
+  browser = await startBrowser({ viewport: { width: 1366, height: 800 } });
+});
+after(async () => {
+  await browser?.close();
+});
+
+const hook = (page, name) => page.evaluate((n) => window.__neurostep[n](), name);
+
+async function loadModelFile(page, path) {
+  await page.getByTestId('share-toggle').click();
+  await page.getByTestId('load-model').click();
+  await page.getByTestId('load-model-file').setInputFiles(path);
+  await page.getByTestId('load-model-file-name').waitFor();
+  await page.getByTestId('load-model-go').click();
+  await page.getByTestId('model-notice').waitFor();
+}
+
+/** Plays until the snapshot has taken `steps` more optimizer steps, then pauses. */
+async function playFor(page, steps) {
+  const start = (await hook(page, 'snapshot')).iterations;
+  await page.getByTestId('play').click();
+  await page.waitForFunction((n) => window.__neurostep.snapshot().iterations >= n, start + steps, { timeout: 30_000 });
+  await page.getByTestId('play').click();
+  await page.waitForFunction(() => !window.__neurostep.snapshot().playing);
+}
+
+describe('layers beyond Dense', () => {
+  test('a Keras model with BatchNormalization, Dropout, Activation and LeakyReLU opens, shows its layers as bands, and trains', async () => {
+    const { page, errors } = await openPlayground(browser.context, browser.baseUrl);
+    await loadModelFile(page, join(FIXTURES, 'page_layers_keras3.json'));
+    const notice = await page.getByTestId('model-notice').textContent();
+    assert.match(notice, /Loaded page_layers_keras3\.json: 8 inputs → 12 gelu → BatchNorm → Dropout 0\.3 → hard_silu → LeakyReLU 0\.3 → 1 sigmoid/);
+    assert.doesNotMatch(notice, /undefined|NaN/);
+    // The controls describe it: the layers of other kinds ride on the hidden layer they follow.
+    assert.doesNotMatch(notice, /cannot describe this model/);
+    const spec = await hook(page, 'spec');
+    assert.deepEqual(spec.layers.map((l) => l.kind ?? 'Dense'), ['Dense', 'BatchNormalization', 'Dropout', 'Activation', 'LeakyReLU', 'Dense']);
+    const hidden = await hook(page, 'hidden');
+    assert.deepEqual(hidden.map((h) => [h.units, h.activation, (h.after ?? []).map((a) => a.kind)]), [[12, 'gelu', ['BatchNormalization', 'Dropout', 'Activation', 'LeakyReLU']]]);
+
+    // The diagram: columns of the Dense layers only, and one band per other layer between them.
+    const diagram = page.getByTestId('network-diagram');
+    assert.equal(await diagram.getAttribute('data-layers'), '8-12-1');
+    assert.equal(await page.getByTestId('band-1').locator('g.band').count(), 4);
+    assert.deepEqual(
+      await page.getByTestId('band-1').locator('g.band').evaluateAll((gs) => gs.map((g) => [g.dataset.kind, g.querySelector('text').textContent])),
+      [['BatchNormalization', 'BatchNorm'], ['Dropout', 'Dropout 0.3'], ['Activation', 'hard_silu'], ['LeakyReLU', 'LeakyReLU 0.3']],
+    );
+    assert.match(await page.getByTestId('band-layer-2').locator('title').textContent(), /^Layer 3: Dropout\(rate=0\.3\)$/);
+    // Keras's count: 8 x 12 + 12, BatchNormalization's 4 x 12, 12 + 1.
+    assert.match(await page.locator('.panel--network .panel__meta').first().textContent(), /^169 parameters$/);
+    // Every edge has a drawable path and a weight's colour.
+    const edges = await page.locator('path.edge').evaluateAll((ps) => ps.map((p) => [p.getAttribute('d'), p.getAttribute('stroke')]));
+    assert.equal(edges.length, 8 * 12 + 12);
+    assert.ok(edges.every(([d, stroke]) => !/NaN/.test(d) && /positive|negative/.test(stroke)), 'every edge is drawn with its weight');
+    await screenshot(page, 'layer-kinds-loaded');
+
+    // It trains: the loss moves and the output layer's weights (the engine's layer 5) change.
+    const before = await hook(page, 'snapshot');
+    await playFor(page, 40);
+    const afterPlay = await hook(page, 'snapshot');
+    assert.ok(afterPlay.iterations >= before.iterations + 40);
+    assert.notEqual(afterPlay.train.loss, before.train.loss);
+    assert.ok(Number.isFinite(afterPlay.train.loss));
+    assert.notDeepEqual(Array.from(afterPlay.weights[5].W.data), Array.from(before.weights[5].W.data));
+    assert.equal(afterPlay.weights[1].W.data.length, 0, 'BatchNormalization has no W in the snapshot');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('a 2-D network with Dropout and BatchNormalization moves its boundary as it trains', async () => {
+    const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#data=xor&n=200`);
+    await loadModelFile(page, join(FIXTURES, 'page_dropout_bn_2d_keras3.json'));
+    assert.equal(await page.getByTestId('network-diagram').getAttribute('data-layers'), '2-8-1');
+    assert.deepEqual(await page.getByTestId('band-1').locator('g.band').evaluateAll((gs) => gs.map((g) => g.dataset.kind)), ['Dropout', 'BatchNormalization']);
+    const before = await page.evaluate(() => Array.from(window.__neurostep.snapshot().grid));
+    assert.ok(before.length > 0, 'the page has a boundary grid');
+    await playFor(page, 100);
+    const afterPlay = await page.evaluate(() => Array.from(window.__neurostep.snapshot().grid));
+    assert.equal(afterPlay.length, before.length);
+    assert.notDeepEqual(afterPlay, before);
+    assert.ok(afterPlay.every(Number.isFinite));
+    await screenshot(page, 'layer-kinds-2d');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('Teach mode steps through every layer of such a model with the engine’s numbers', async () => {
+    const { page, errors } = await openPlayground(browser.context, browser.baseUrl);
+    await loadModelFile(page, join(FIXTURES, 'page_layers_keras3.json'));
+    await page.getByRole('button', { name: 'Teach', exact: true }).click();
+    await page.getByTestId('teach-kinds').waitFor();
+    const teach = page.getByTestId('teaching');
+    // BatchNormalization cannot train on one row: the step starts on the next batch.
+    assert.match(await page.locator('.teach-bar select').first().inputValue(), /^batch$/);
+    const total = 1 + 6 + 1 + 6 + 6;
+    assert.match(await teach.textContent(), new RegExp(`Step 0 of ${total - 1}`));
+    const seen = [];
+    for (let step = 1; step < total; ++step) {
+      await page.getByTestId('teach-next').click();
+      await page.waitForFunction((s) => document.querySelector('[data-testid="teaching"]')?.dataset.step === String(s), step);
+      const box = page.getByTestId('layer-kind-step');
+      const phase = await box.getAttribute('data-phase');
+      const heading = phase === 'loss' ? 'loss' : await page.getByTestId('layer-kind-heading').textContent();
+      seen.push(`${phase} ${heading}`);
+      if (phase === 'forward' && heading.includes('Dropout')) {
+        // a = mask ⊙ a_prev / (1 − 0.3), the mask 0 or 1: the engine's numbers, shown exactly.
+        const values = async (name) => page.getByTestId(`layer-value-${name}`).locator('td[data-value]').evaluateAll((tds) => tds.map((td) => Number(td.dataset.value)));
+        const [aPrev, mask, a] = [await values('a_prev'), await values('mask'), await values('a')];
+        assert.equal(mask.length, aPrev.length);
+        assert.ok(mask.every((m) => m === 0 || m === 1), `mask values: ${mask.slice(0, 6)}`);
+        assert.ok(mask.some((m) => m === 0) && mask.some((m) => m > 0));
+        a.forEach((v, i) => assert.ok(Math.abs(v - (mask[i] * aPrev[i]) / 0.7) <= 1e-5 * Math.max(1, Math.abs(v)), `a[${i}] = ${v}, mask ⊙ a_prev / 0.7 = ${(mask[i] * aPrev[i]) / 0.7}`));
+        await screenshot(page, 'layer-kinds-teach-dropout');
+      }
+      if (phase === 'forward' && heading.includes('BatchNormalization')) {
+        assert.equal(await page.getByTestId('layer-value-batch_mean').count(), 1);
+        assert.equal(await page.getByTestId('layer-value-x_hat').count(), 1);
+      }
+      if (phase === 'backward' && heading.includes('BatchNormalization')) {
+        assert.equal(await page.getByTestId('layer-value-dgamma').count(), 1);
+        assert.equal(await page.getByTestId('layer-value-dA_prev').count(), 1);
+      }
+    }
+    assert.deepEqual(seen, [
+      'forward Layer 1: Dense ("dense")',
+      'forward Layer 2: BatchNormalization ("batch_normalization")',
+      'forward Layer 3: Dropout ("dropout")',
+      'forward Layer 4: Activation ("activation")',
+      'forward Layer 5: LeakyReLU ("leaky_re_lu")',
+      'forward Layer 6: Dense ("dense_1")',
+      'loss loss',
+      'backward Layer 6: Dense ("dense_1")',
+      'backward Layer 5: LeakyReLU ("leaky_re_lu")',
+      'backward Layer 4: Activation ("activation")',
+      'backward Layer 3: Dropout ("dropout")',
+      'backward Layer 2: BatchNormalization ("batch_normalization")',
+      'backward Layer 1: Dense ("dense")',
+      'update Layer 1: Dense ("dense")',
+      'update Layer 2: BatchNormalization ("batch_normalization")',
+      'update Layer 3: Dropout ("dropout")',
+      'update Layer 4: Activation ("activation")',
+      'update Layer 5: LeakyReLU ("leaky_re_lu")',
+      'update Layer 6: Dense ("dense_1")',
+    ]);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
