@@ -99,6 +99,104 @@ describe('layers beyond Dense', () => {
     await page.close();
   });
 
+  test('the builder inserts, edits and removes Dropout and BatchNormalization; the engine and the page refuse bad values and the model stays', async () => {
+    const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#data=xor&n=120`);
+    const kinds = async () => (await hook(page, 'spec')).layers.map((l) => (l.kind ? `${l.kind}${l.rate !== undefined ? `(${l.rate})` : l.momentum !== undefined ? `(${l.momentum})` : ''}` : l.units));
+    assert.deepEqual(await kinds(), [10, 8, 1]);
+    // Every activation the engine lists is offered for a hidden layer.
+    const offered = await page.getByTestId('activation-1').locator('option').evaluateAll((os) => os.map((o) => o.value));
+    for (const name of ['relu6', 'selu', 'gelu', 'gelu_approximate', 'silu', 'hard_sigmoid', 'hard_silu', 'mish', 'softsign', 'exponential', 'log_softmax', 'celu'])
+      assert.ok(offered.includes(name), `${name} is offered (offered: ${offered.join(', ')})`);
+
+    // Dropout after hidden layer 1, with Keras's rate 0.5.
+    await page.getByTestId('extras-insert').selectOption('Dropout@0');
+    await page.getByTestId('extra-0-0').waitFor();
+    assert.deepEqual(await kinds(), [10, 'Dropout(0.5)', 8, 1]);
+    assert.equal(await page.getByTestId('band-layer-1').getAttribute('data-kind'), 'Dropout');
+    await page.waitForFunction(() => location.hash.includes('x=do:0.5'));
+
+    // A rate the control does not take: the page says so, nothing changes.
+    await page.getByTestId('extra-0-0-value').fill('1.5');
+    await page.getByTestId('extra-0-0-value').press('Enter');
+    assert.equal(await page.getByTestId('extras-error').textContent(), 'Dropout rate must be in [0, 1)');
+    assert.deepEqual(await kinds(), [10, 'Dropout(0.5)', 8, 1]);
+    assert.equal(await page.getByTestId('extra-0-0-value').inputValue(), '0.5');
+    await page.getByTestId('extra-0-0-value').fill('0.25');
+    await page.getByTestId('extra-0-0-value').press('Enter');
+    await page.waitForFunction(() => location.hash.includes('x=do:0.25'));
+    assert.deepEqual(await kinds(), [10, 'Dropout(0.25)', 8, 1]);
+    assert.equal(await page.getByTestId('extras-error').count(), 0);
+
+    // BatchNormalization with batch size 1: the engine refuses and says why; the model stays.
+    const before = await hook(page, 'spec');
+    await page.getByTestId('extras-insert').selectOption('BatchNormalization@1');
+    await page.getByTestId('model-error').waitFor();
+    assert.match(await page.getByTestId('model-error').textContent(), /^The engine refused this change: layer 4: BatchNormalization needs batches of at least 2 samples in training/);
+    assert.deepEqual(await hook(page, 'spec'), before);
+    assert.equal(await page.getByTestId('extras-error').count(), 0, 'the engine’s message is shown once');
+    await page.getByTestId('field-batchSize').locator('input').fill('8');
+    await page.getByTestId('field-batchSize').locator('input').press('Enter');
+    await page.waitForFunction(() => window.__neurostep.snapshot()?.batchSize === 8);
+    await page.getByTestId('extras-insert').selectOption('BatchNormalization@1');
+    await page.getByTestId('extra-1-0').waitFor();
+    assert.deepEqual(await kinds(), [10, 'Dropout(0.25)', 8, 'BatchNormalization(0.99)', 1]);
+    assert.equal(await page.getByTestId('model-error').count(), 0);
+    await page.getByTestId('extra-1-0-value').fill('0.9');
+    await page.getByTestId('extra-1-0-value').press('Enter');
+    await page.waitForFunction(() => location.hash.includes('x=do:0.25,bn:0.9'));
+    assert.match(await page.locator('.panel--network .panel__meta').first().textContent(), /^159 parameters$/); // 30 + 88 + 4 x 8 + 9
+    await playFor(page, 20);
+    await screenshot(page, 'layer-kinds-builder');
+
+    // The link carries them; a fresh page opens the same network.
+    const url = page.url();
+    const copy = await openPlayground(browser.context, url);
+    await copy.page.getByTestId('extra-1-0').waitFor();
+    assert.equal(await copy.page.getByTestId('url-notice').count(), 0);
+    const copied = await hook(copy.page, 'spec');
+    assert.deepEqual(copied.layers, (await hook(page, 'spec')).layers);
+    await copy.page.close();
+
+    // Save model, and load it back on a page with the default network.
+    const [download] = await Promise.all([page.waitForEvent('download'), (async () => {
+      await page.getByTestId('share-toggle').click();
+      await page.getByTestId('save-model').click();
+    })()]);
+    const saved = join(repoRoot, 'test-artifacts', 'browser', 'layer-kinds-saved.json');
+    await download.saveAs(saved);
+    const fresh = await openPlayground(browser.context, `${browser.baseUrl}#data=xor&n=120&batch=8`);
+    await loadModelFile(fresh.page, saved);
+    assert.deepEqual((await hook(fresh.page, 'hidden')).map((h) => (h.after ?? []).map((a) => a.kind)), [['Dropout'], ['BatchNormalization']]);
+    assert.deepEqual((await hook(fresh.page, 'snapshot')).weights[4].W.data, (await hook(page, 'snapshot')).weights[4].W.data);
+    assert.deepEqual(fresh.errors, []);
+    await fresh.page.close();
+
+    // Remove: back to Dense layers only.
+    await page.getByTestId('extra-0-0-remove').click();
+    await page.waitForFunction(() => location.hash.includes('x=,bn:0.9'));
+    await page.getByTestId('extra-1-0-remove').click();
+    await page.waitForFunction(() => !location.hash.includes('x='));
+    assert.deepEqual(await kinds(), [10, 8, 1]);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('old links open as before, and bad layers in a link are named and left out', async () => {
+    const old = await openPlayground(browser.context, `${browser.baseUrl}#data=xor&u=6,4&a=tanh,relu`);
+    assert.deepEqual((await hook(old.page, 'spec')).layers.map((l) => l.kind ?? l.units), [6, 4, 1]);
+    assert.equal(await old.page.getByTestId('url-notice').count(), 0);
+    assert.deepEqual(old.errors, []);
+    await old.page.close();
+    const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#data=xor&batch=4&u=6,4&a=tanh,relu&x=do:0.2~zz:1,do:7~bn,bn`);
+    assert.deepEqual((await hook(page, 'spec')).layers.map((l) => l.kind ?? l.units), [6, 'Dropout', 4, 'BatchNormalization', 1]);
+    const notice = await page.getByTestId('url-notice').textContent();
+    assert.match(notice, /x= \(hidden layer 1\): “zz:1” is not a layer this page knows; ignored/);
+    assert.match(notice, /x= \(hidden layer 2\): “do:7”: Dropout rate must be in \[0, 1\); that layer is left out/);
+    assert.match(notice, /x= lists layers after 3 hidden layers, but the network has 2/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('Teach mode steps through every layer of such a model with the engine’s numbers', async () => {
     const { page, errors } = await openPlayground(browser.context, browser.baseUrl);
     await loadModelFile(page, join(FIXTURES, 'page_layers_keras3.json'));

@@ -2,6 +2,7 @@ import { allOptimizerFields, catalogue, DENSE_DEFAULTS as DENSE, nameOptions, op
 import { bool, choice, num, type BooleanSetting, type ChoiceSetting, type NumberSetting, type SettingDef, type SettingValues, type ValueOf } from './setting-kinds';
 import type { Activation, FullOptimizerSpec, Initializer, LossName, OptimizerName } from './lib/types';
 import type { ExtraLayer } from './lib/layer-kinds';
+import { EXTRA_TEXT } from './panels/layer-kinds-text';
 
 // Every setting of the playground, declared once. Each entry gives its type, default, range or
 // options and label; the controls are drawn from it, typed values are validated by it, and
@@ -209,6 +210,17 @@ export const LAYER_SETTINGS = {
   activation: engineChoice<Activation>('activations', { default: EXAMPLE_LAYERS[0].activation, label: 'Activation', help: 'The activation f in a = f(Wx + b).', url: 'a', apply: 'rebuild' }),
 } satisfies Record<Exclude<keyof HiddenLayer, 'after'>, SettingDef>;
 export const MAX_HIDDEN_LAYERS = 6;
+
+const KIND_DEFAULTS = (className: string) => catalogue().layerKinds.find((k) => k.className === className)!.defaults as Record<string, number>;
+/**
+ * The arguments the network builder edits on the layers it puts between Dense layers
+ * (state/extra-layers.ts): Keras's defaults from the engine, the engine's ranges (rate in [0, 1),
+ * momentum in [0, 1]); the engine checks them again when the model is built.
+ */
+export const EXTRA_SETTINGS = {
+  rate: num({ default: KIND_DEFAULTS('Dropout').rate, min: 0, max: 1, maxExclusive: true, step: 0.05, label: EXTRA_TEXT.rateLabel, help: EXTRA_TEXT.rateHelp, url: 'x', apply: 'rebuild' }),
+  momentum: num({ default: KIND_DEFAULTS('BatchNormalization').momentum, min: 0, max: 1, step: 0.01, label: EXTRA_TEXT.momentumLabel, help: EXTRA_TEXT.momentumHelp, url: 'x', apply: 'rebuild' }),
+} satisfies Record<string, NumberSetting>;
 
 export function defaultSettings(): Settings {
   const out: Record<string, unknown> = {};

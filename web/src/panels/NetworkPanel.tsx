@@ -11,6 +11,7 @@ import { fmtInt } from '../lib/data-view';
 import type { FieldMode } from '../lib/plot2d';
 import { LAYER_SETTINGS, MAX_HIDDEN_LAYERS } from '../settings';
 import { isDense, weightNamesOf } from '../lib/layer-kinds';
+import { ExtraLayersEditor } from './ExtraLayersEditor';
 import type { ModelSpec } from '../lib/types';
 
 export function NetworkPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
@@ -48,6 +49,7 @@ export function NetworkPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
       )}
       <LayerHeads />
       <NetworkDiagram fieldMode={fieldMode} />
+      <ExtraLayersEditor />
       <TrainingSettings />
     </section>
   );

@@ -72,3 +72,24 @@ export function teachValueCaption(key: string, rows: number, cols: number): stri
 export function teachLossValue(loss: number): string {
   return `The loss of this batch is ${String(loss)}.`;
 }
+
+/** The network builder's words for the layers it inserts (settings.ts, state/extra-layers.ts, ExtraLayersEditor.tsx). */
+export const EXTRA_TEXT = {
+  rateLabel: 'Dropout rate',
+  rateHelp: 'The share of values Dropout sets to 0 in each training step (none at inference); the kept ones are scaled by 1/(1 − rate).',
+  momentumLabel: 'Momentum',
+  momentumHelp: 'How slowly BatchNormalization’s moving mean and variance follow each batch’s: moving = momentum · moving + (1 − momentum) · batch.',
+  heading: 'Between layers',
+  insertLabel: 'Insert a layer',
+  insertPlaceholder: 'Insert a layer…',
+  insertHelp: 'Puts a Dropout or BatchNormalization layer after a hidden layer, before the next Dense layer.',
+  chipName: (kind: string) => (kind === 'Dropout' ? 'Dropout rate' : kind === 'BatchNormalization' ? 'BatchNorm momentum' : kind),
+  chipWhere: (hidden: number) => `after layer ${hidden}`,
+  insertOption: (kind: string, hidden: number) => (kind === 'Dropout' ? `Dropout after hidden layer ${hidden}` : `BatchNormalization after hidden layer ${hidden}`),
+  chipTitle: (kind: string, hidden: number) => (kind === 'Dropout' ? `Dropout after hidden layer ${hidden}` : kind === 'BatchNormalization' ? `BatchNormalization after hidden layer ${hidden}` : `${kind} after hidden layer ${hidden}`),
+  removeLabel: (kind: string, hidden: number) => `Remove the ${kind} layer after hidden layer ${hidden}`,
+  argLabel: (kind: string, hidden: number) => (kind === 'Dropout' ? `Dropout rate after hidden layer ${hidden}` : `BatchNormalization momentum after hidden layer ${hidden}`),
+  urlTooMany: (items: number, hidden: number) => `x= lists layers after ${items} hidden layers, but the network has ${hidden}; the extra ones are ignored`,
+  urlUnknownKind: (token: string, hidden: number) => `x= (hidden layer ${hidden}): “${token}” is not a layer this page knows; ignored`,
+  urlBadValue: (token: string, hidden: number, error: string) => `x= (hidden layer ${hidden}): “${token}”: ${error}; that layer is left out`,
+} as const;
