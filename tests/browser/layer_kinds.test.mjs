@@ -259,3 +259,55 @@ describe('layers beyond Dense', () => {
     await page.close();
   });
 });
+
+describe('the activation explorer', () => {
+  test('plots f(z) and f′(z) of any activation from the engine, with the values at the hovered point', async () => {
+    const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#data=xor`);
+    const ex = page.getByTestId('activation-explorer');
+    await ex.locator('summary').click();
+    const offered = await ex.getByTestId('explorer-activation').locator('option').evaluateAll((os) => os.map((o) => o.value));
+    assert.ok(offered.includes('gelu') && offered.includes('hard_silu') && offered.includes('selu') && !offered.includes('softmax'));
+    /** Hovers at a share of the plot's width and reads the z, f(z) and f′(z) shown. */
+    const read = async (share) => {
+      const plot = ex.getByTestId('explorer-plot');
+      await plot.scrollIntoViewIfNeeded();
+      const box = await plot.boundingBox();
+      await page.mouse.move(box.x + box.width * share, box.y + box.height / 2);
+      const text = await ex.getByTestId('explorer-values').textContent();
+      const m = text.match(/^At z = (\S+): f\(z\) = (\S+) and f′\(z\) = (\S+)\.$/);
+      assert.ok(m, text);
+      return m.slice(1).map(Number);
+    };
+    // Independent references for the test (the page computes none of these).
+    const refs = {
+      tanh: [(z) => Math.tanh(z), (z) => 1 - Math.tanh(z) ** 2],
+      relu: [(z) => Math.max(0, z), (z) => (z > 0 ? 1 : 0)],
+      hard_sigmoid: [(z) => Math.min(6, Math.max(0, z + 3)) / 6, (z) => (z > -3 && z < 3 ? 1 / 6 : 0)],
+    };
+    for (const [name, [f, df]] of Object.entries(refs)) {
+      await ex.getByTestId('explorer-activation').selectOption(name);
+      await page.waitForTimeout(300);
+      for (const share of [0.2, 0.45, 0.7]) {
+        const [z, fz, dfz] = await read(share);
+        assert.ok(Math.abs(fz - f(z)) < 1e-12, `${name}(${z}) = ${fz}, expected ${f(z)}`);
+        assert.ok(Math.abs(dfz - df(z)) < 1e-12, `${name}'(${z}) = ${dfz}, expected ${df(z)}`);
+      }
+    }
+    // Another range: the ends are the ones typed.
+    await ex.getByTestId('explorer-from').fill('-10');
+    await ex.getByTestId('explorer-to').fill('2');
+    await ex.getByTestId('explorer-to').press('Enter');
+    await page.waitForTimeout(300);
+    const [zLeft] = await read(0.001);
+    assert.ok(zLeft < -9, `the plot starts near -10 (got ${zLeft})`);
+    // A range backwards: said, and the plot stays.
+    await ex.getByTestId('explorer-from').fill('3');
+    await ex.getByTestId('explorer-to').fill('-1');
+    await ex.getByTestId('explorer-to').press('Enter');
+    assert.equal(await ex.getByTestId('explorer-error').textContent(), 'The range must be two numbers, the first smaller than the second.');
+    assert.equal(await ex.getByTestId('explorer-plot').count(), 1);
+    await screenshot(page, 'layer-kinds-explorer');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});

@@ -12,6 +12,7 @@ import type { FieldMode } from '../lib/plot2d';
 import { LAYER_SETTINGS, MAX_HIDDEN_LAYERS } from '../settings';
 import { isDense, weightNamesOf } from '../lib/layer-kinds';
 import { ExtraLayersEditor } from './ExtraLayersEditor';
+import { ActivationExplorer } from './ActivationExplorer';
 import type { ModelSpec } from '../lib/types';
 
 export function NetworkPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
@@ -51,6 +52,7 @@ export function NetworkPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
       <NetworkDiagram fieldMode={fieldMode} />
       <ExtraLayersEditor />
       <TrainingSettings />
+      <ActivationExplorer />
     </section>
   );
 }

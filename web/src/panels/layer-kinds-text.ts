@@ -44,7 +44,7 @@ export const TEXT = {
   teachStart: 'The step starts from the batch: its features x go into the first layer, its targets y wait for the loss. Next sends x through layer 1.',
   teachLoss: 'The loss compares the output with the targets; its gradient dL/da of the output starts the backward pass.',
   teachMixedModel: 'This model has layers beyond Dense: each step shows the layer it runs on and the numbers the engine computed there.',
-  teachLayerIntro: 'This layer has no weights matrix W: below are the numbers the engine computed for it in this step.',
+  teachLayerIntro: 'Below are the numbers the engine computed on this layer in this step, by the names of its derivation.',
   teachLayerForward: 'Forward pass: what the layer received and what it gave the next layer.',
   teachLayerBackward: 'Backward pass: the gradient from above, and the gradient it passes down.',
   teachLayerUpdate: 'Update: how the optimizer changed this layer’s trained weights.',
@@ -92,4 +92,18 @@ export const EXTRA_TEXT = {
   urlTooMany: (items: number, hidden: number) => `x= lists layers after ${items} hidden layers, but the network has ${hidden}; the extra ones are ignored`,
   urlUnknownKind: (token: string, hidden: number) => `x= (hidden layer ${hidden}): “${token}” is not a layer this page knows; ignored`,
   urlBadValue: (token: string, hidden: number, error: string) => `x= (hidden layer ${hidden}): “${token}”: ${error}; that layer is left out`,
+} as const;
+
+/** The activation explorer's words (ActivationExplorer.tsx). */
+export const EXPLORER_TEXT = {
+  title: 'Activation explorer',
+  activation: 'Activation',
+  from: 'z from',
+  to: 'to',
+  badRange: 'The range must be two numbers, the first smaller than the second.',
+  fLegend: 'f(z)',
+  dfLegend: 'f′(z)',
+  hoverHint: 'Hover the plot to read f(z) and f′(z) at a point.',
+  plotLabel: (name: string) => `The activation ${name}, f(z) and its derivative f′(z), as the engine computes them.`,
+  values: (z: string, f: string, df: string) => `At z = ${z}: f(z) = ${f} and f′(z) = ${df}.`,
 } as const;

@@ -80,7 +80,7 @@ export class App {
   private busy: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly client: EngineClient,
+    readonly client: EngineClient,
     private readonly wasmBase: string,
   ) {}
 

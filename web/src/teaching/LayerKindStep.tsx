@@ -52,6 +52,9 @@ export function LayerKindStep({ view }: { view: TeachView }) {
     const values = (layer as AnyLayerView).values ?? {};
     const keys = phase.kind === 'forward' ? FORWARD : phase.kind === 'backward' ? BACKWARD : UPDATE;
     mats = keys.filter((k) => isMat(values[k])).map((k) => [k, values[k]]);
+    // BatchNormalization's moving mean and variance, as the forward pass in training left them.
+    if (phase.kind === 'forward')
+      for (const p of (layer as AnyLayerView).params ?? []) if (!p.trainable && isMat(p.value)) mats.push([p.name, p.value]);
   }
   const lead = phase.kind === 'forward' ? TEXT.teachLayerForward : phase.kind === 'backward' ? TEXT.teachLayerBackward : mats.length > 0 ? TEXT.teachLayerUpdate : TEXT.teachLayerNoUpdate;
   return (
