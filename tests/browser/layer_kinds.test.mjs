@@ -99,6 +99,33 @@ describe('layers beyond Dense', () => {
     await page.close();
   });
 
+  test('layers before the first Dense layer and after the output are drawn too, and the notes say the controls cannot hold them', async () => {
+    const { page, errors } = await openPlayground(browser.context, browser.baseUrl);
+    const spec = { input_dim: 8, layers: [{ kind: 'BatchNormalization' }, { units: 4, activation: 'relu' }, { kind: 'Dropout', rate: 0.1 }, { units: 1, activation: 'linear' }, { kind: 'Activation', activation: 'sigmoid' }], loss: 'binary_crossentropy' };
+    await page.getByTestId('share-toggle').click();
+    await page.getByTestId('load-model').click();
+    await page.getByTestId('load-model-file').setInputFiles({ name: 'edges.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(spec)) });
+    await page.getByTestId('load-model-file-name').waitFor();
+    await page.getByTestId('load-model-go').click();
+    await page.getByTestId('model-notice').waitFor();
+    const notice = await page.getByTestId('model-notice').textContent();
+    assert.match(notice, /8 inputs → BatchNorm → 4 relu → Dropout 0\.1 → 1 linear → sigmoid/);
+    assert.match(notice, /Its first layer is not Dense/);
+    assert.match(notice, /It has layers after its last Dense layer/);
+    assert.equal(await page.getByTestId('network-diagram').getAttribute('data-layers'), '8-4-1');
+    assert.deepEqual(await page.locator('g.band').evaluateAll((gs) => gs.map((g) => g.dataset.kind)), ['BatchNormalization', 'Dropout', 'Activation']);
+    assert.equal(await page.getByTestId('band-0').locator('g.band').count(), 1);
+    assert.equal(await page.getByTestId('band-2').locator('g.band').count(), 1);
+    // The output's name comes after the last band, not under it.
+    const band = await page.getByTestId('band-2').locator('rect').boundingBox();
+    const label = await page.locator('text.node-label').last().boundingBox();
+    assert.ok(label.x >= band.x + band.width, `the output name (x ${label.x}) is right of the band (ends at ${band.x + band.width})`);
+    await playFor(page, 10);
+    assert.ok(Number.isFinite((await hook(page, 'snapshot')).train.loss));
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('the builder inserts, edits and removes Dropout and BatchNormalization; the engine and the page refuse bad values and the model stays', async () => {
     const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#data=xor&n=120`);
     const kinds = async () => (await hook(page, 'spec')).layers.map((l) => (l.kind ? `${l.kind}${l.rate !== undefined ? `(${l.rate})` : l.momentum !== undefined ? `(${l.momentum})` : ''}` : l.units));

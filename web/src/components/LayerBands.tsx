@@ -4,10 +4,7 @@
 import type { BandLayer } from '../lib/layer-kinds';
 import { classNameOf } from '../lib/layer-kinds';
 import { bandLabel, bandTitle } from '../panels/layer-kinds-text';
-import type { Layout } from './diagram-layout';
-
-const BAND = 15;
-const GAP = 3;
+import { BAND_GAP as GAP, BAND_WIDTH as BAND, type Layout } from './diagram-layout';
 
 export function LayerBands({ layout, bands }: { layout: Layout; bands: BandLayer[][] }) {
   const cols = layout.columns;
@@ -18,11 +15,16 @@ export function LayerBands({ layout, bands }: { layout: Layout; bands: BandLayer
         if (band.length === 0) return null;
         // Between column c and c + 1; past the output column, right of it.
         const left = cols[Math.min(c, last)], right = cols[Math.min(c + 1, last)];
-        const mid = c + 1 <= last ? (left.x + right.x) / 2 : left.x + layout.node / 2 + BAND;
-        const ys = [...left.ys, ...right.ys];
-        const top = Math.max(2, Math.min(...ys) - layout.node / 2);
-        const bottom = Math.min(layout.height - 2, Math.max(...ys) + layout.node / 2);
         const total = band.length * BAND + (band.length - 1) * GAP;
+        // Past the output: just right of its neurons, before their names (tailRoom).
+        const mid = c + 1 <= last ? (left.x + right.x) / 2 : left.x + layout.node / 2 + 4 + total / 2;
+        const ys = [...left.ys, ...right.ys];
+        // Tall enough for its longest label (about 6 px a character at 10 px, rotated).
+        const room = Math.max(...band.map((b) => bandLabel(b.layer).length)) * 6 + 10;
+        const centre = (Math.min(...ys) + Math.max(...ys)) / 2;
+        const half = Math.max(room, Math.max(...ys) - Math.min(...ys) + layout.node) / 2;
+        const top = Math.max(2, centre - half);
+        const bottom = Math.min(layout.height - 2, centre + half);
         return (
           <g key={c} data-testid={`band-${c}`}>
             {band.map((b, k) => {

@@ -10,7 +10,7 @@ import { fitCursor, moveCursor, type Cursor } from './diagram-keys';
 import { FieldPainter, fitCanvas, type FieldMode } from '../lib/plot2d';
 import type { Snapshot } from '../worker/protocol';
 import { useApp } from './fields';
-import { computeLayout, edgeOpacity, edgePath, edgeWidth, fitLabel, labelPads, layerWidths, outputNames } from './diagram-layout';
+import { computeLayout, edgeOpacity, edgePath, edgeWidth, fitLabel, labelPads, layerWidths, outputNames, tailRoom } from './diagram-layout';
 import { CursorMark, Tooltip, WeightEditor, type Editing, type Target } from './DiagramOverlays';
 import { useSize } from './useSize';
 import { bandsOf, denseIndices } from '../lib/layer-kinds';
@@ -36,7 +36,9 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
   const bands = useMemo(() => (spec ? bandsOf(spec) : []), [spec]);
   const denseWeights = (s: Snapshot): Weights => engineOf.map((i) => s.weights[i]);
   // Room beside the inputs and outputs for their names (LayerHeads uses the same).
-  const pads = labelPads(app.dataset.value?.featureNames ?? [], outputNames(widths[widths.length - 1] ?? 0, app.dataset.value?.targetNames ?? []), width);
+  const tail = spec ? tailRoom(spec) : 0;
+  const names = labelPads(app.dataset.value?.featureNames ?? [], outputNames(widths[widths.length - 1] ?? 0, app.dataset.value?.targetNames ?? []), width);
+  const pads: [number, number] = [names[0], names[1] + tail];
   const key = `${widths.join('-')}/${pads.join('-')}`;
   const layout = useMemo(() => (width > 0 && spec ? computeLayout(widths, width, height, pads[0], pads[1]) : null), [key, width, height]);
   const hover = useSignal<(Target & { text: string }) | null>(null);
@@ -304,13 +306,13 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
                       <text
                         key={`o${u}`}
                         class={`node-label${named ? '' : ' node-label--class'}`}
-                        x={col.x + layout.node / 2 + 6}
+                        x={col.x + layout.node / 2 + 6 + tail}
                         y={y}
                         dominant-baseline="central"
                         style={named ? undefined : { fill: css(classColor(u)) }}
                       >
                         <title>{named ? (targetNames[u] ?? 'output') : `class ${u}`}</title>
-                        {named ? fitLabel(targetNames[u] ?? 'output', layout.width - (col.x + layout.node / 2 + 6) - 2) : u}
+                        {named ? fitLabel(targetNames[u] ?? 'output', layout.width - (col.x + layout.node / 2 + 6 + tail) - 2) : u}
                       </text>
                     );
                   })}

@@ -4,7 +4,7 @@ import { useRef } from 'preact/hooks';
 import { BooleanField, ChoiceField, NumberField, useApp } from '../components/fields';
 import { Icon } from '../components/Icon';
 import { NetworkDiagram } from '../components/NetworkDiagram';
-import { computeLayout, labelPads, layerWidths, outputNames } from '../components/diagram-layout';
+import { computeLayout, labelPads, layerWidths, outputNames, tailRoom } from '../components/diagram-layout';
 import { useSize } from '../components/useSize';
 import { nameLabel } from '../lib/catalogue';
 import { fmtInt } from '../lib/data-view';
@@ -87,7 +87,8 @@ function LayerHeads() {
   if (!spec) return <div class="layer-heads" ref={box} />;
   // The same columns as the diagram below: the same room for the input and output names.
   const widths = layerWidths(spec);
-  const pads = labelPads(app.dataset.value?.featureNames ?? [], outputNames(widths[widths.length - 1], app.dataset.value?.targetNames ?? []), width || 400);
+  const names = labelPads(app.dataset.value?.featureNames ?? [], outputNames(widths[widths.length - 1], app.dataset.value?.targetNames ?? []), width || 400);
+  const pads = [names[0], names[1] + tailRoom(spec)];
   const layout = computeLayout(widths, width || 400, 100, pads[0], pads[1]);
   const hidden = app.hidden.value;
   const last = layout.columns.length - 1;
