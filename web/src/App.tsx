@@ -1,6 +1,8 @@
 // The page: a header with the training controls, a line that says what is on screen, and the
 // three panels data | network | output.
 import { useComputed } from '@preact/signals';
+import { isDense, type ExtraLayer } from './lib/layer-kinds';
+import { summaryLabel } from './panels/layer-kinds-text';
 import { useEffect } from 'preact/hooks';
 import { useApp } from './components/fields';
 import { DataPanel } from './panels/DataPanel';
@@ -96,7 +98,7 @@ function Intro() {
       </>
     );
   else if (spec && data) {
-    const layers = spec.layers.map((l) => `${l.units} ${nameLabel('activations', l.activation ?? DENSE_DEFAULTS.activation)}`).join(' → ');
+    const layers = spec.layers.map((l) => (isDense(l) ? `${l.units} ${nameLabel('activations', l.activation ?? DENSE_DEFAULTS.activation)}` : summaryLabel(l as unknown as ExtraLayer))).join(' → ');
     text = (
       <>
         <strong>

@@ -1,6 +1,8 @@
 import { allOptimizerFields, catalogue, DENSE_DEFAULTS as DENSE, nameOptions, optimizerFields, type NameKind } from './lib/catalogue';
 import { bool, choice, num, type BooleanSetting, type ChoiceSetting, type NumberSetting, type SettingDef, type SettingValues, type ValueOf } from './setting-kinds';
 import type { Activation, FullOptimizerSpec, Initializer, LossName, OptimizerName } from './lib/types';
+import type { ExtraLayer } from './lib/layer-kinds';
+import { EXTRA_TEXT } from './panels/layer-kinds-text';
 
 // Every setting of the playground, declared once. Each entry gives its type, default, range or
 // options and label; the controls are drawn from it, typed values are validated by it, and
@@ -190,10 +192,15 @@ export const SETTINGS = {
 export type SettingKey = keyof typeof SETTINGS;
 export type Settings = { [K in SettingKey]: ValueOf<(typeof SETTINGS)[K]> };
 
-/** One hidden layer as the user edits it; the rest of its Dense config comes from Settings. */
+/**
+ * One hidden layer as the user edits it; the rest of its Dense config comes from Settings.
+ * `after`: the layers of other kinds (Dropout, BatchNormalization, ...) between it and the next
+ * Dense layer, in order, as the engine's spec writes them.
+ */
 export interface HiddenLayer {
   units: number;
   activation: ActivationName;
+  after?: ExtraLayer[];
 }
 
 /** The settings of one hidden layer, declared once like the others. */
@@ -201,8 +208,19 @@ export const LAYER_SETTINGS = {
   // The stepper's extent: the diagram draws up to 32 neurons a layer (the engine takes limits.maxUnits).
   units: num({ default: 4, min: 1, max: 32, step: 1, integer: true, label: 'Neurons', help: 'Neurons in this layer.', url: 'u', apply: 'rebuild' }),
   activation: engineChoice<Activation>('activations', { default: EXAMPLE_LAYERS[0].activation, label: 'Activation', help: 'The activation f in a = f(Wx + b).', url: 'a', apply: 'rebuild' }),
-} satisfies Record<keyof HiddenLayer, SettingDef>;
+} satisfies Record<Exclude<keyof HiddenLayer, 'after'>, SettingDef>;
 export const MAX_HIDDEN_LAYERS = 6;
+
+const KIND_DEFAULTS = (className: string) => catalogue().layerKinds.find((k) => k.className === className)!.defaults as Record<string, number>;
+/**
+ * The arguments the network builder edits on the layers it puts between Dense layers
+ * (state/extra-layers.ts): Keras's defaults from the engine, the engine's ranges (rate in [0, 1),
+ * momentum in [0, 1]); the engine checks them again when the model is built.
+ */
+export const EXTRA_SETTINGS = {
+  rate: num({ default: KIND_DEFAULTS('Dropout').rate, min: 0, max: 1, maxExclusive: true, step: 0.05, label: EXTRA_TEXT.rateLabel, help: EXTRA_TEXT.rateHelp, url: 'x', apply: 'rebuild' }),
+  momentum: num({ default: KIND_DEFAULTS('BatchNormalization').momentum, min: 0, max: 1, step: 0.01, label: EXTRA_TEXT.momentumLabel, help: EXTRA_TEXT.momentumHelp, url: 'x', apply: 'rebuild' }),
+} satisfies Record<string, NumberSetting>;
 
 export function defaultSettings(): Settings {
   const out: Record<string, unknown> = {};

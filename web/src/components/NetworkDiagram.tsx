@@ -10,13 +10,16 @@ import { fitCursor, moveCursor, type Cursor } from './diagram-keys';
 import { FieldPainter, fitCanvas, type FieldMode } from '../lib/plot2d';
 import type { Snapshot } from '../worker/protocol';
 import { useApp } from './fields';
-import { computeLayout, edgeOpacity, edgePath, edgeWidth, fitLabel, labelPads, layerWidths, outputNames } from './diagram-layout';
+import { computeLayout, edgeOpacity, edgePath, edgeWidth, fitLabel, labelPads, layerWidths, outputNames, tailRoom } from './diagram-layout';
 import { CursorMark, Tooltip, WeightEditor, type Editing, type Target } from './DiagramOverlays';
 import { useSize } from './useSize';
+import { bandsOf, denseIndices } from '../lib/layer-kinds';
+import { LayerBands } from './LayerBands';
 
-/** W(unit, input) of a column-major units x inputs kernel. */
-const weightAt = (s: Snapshot, layer: number, unit: number, input: number) => {
-  const W = s.weights[layer].W;
+type Weights = Snapshot['weights'];
+/** W(unit, input) of a column-major units x inputs kernel; `weights` holds the Dense layers only (denseWeights). */
+const weightAt = (weights: Weights, layer: number, unit: number, input: number) => {
+  const W = weights[layer].W;
   return W.data[input * W.rows + unit];
 };
 
@@ -28,8 +31,14 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
   const svg = useRef<SVGSVGElement>(null);
   const { width, height } = useSize(box);
   const widths = spec ? layerWidths(spec) : [];
+  // The diagram's layer l is the engine's Dense layer engineOf[l]; other kinds are bands.
+  const engineOf = useMemo(() => (spec ? denseIndices(spec) : []), [spec]);
+  const bands = useMemo(() => (spec ? bandsOf(spec) : []), [spec]);
+  const denseWeights = (s: Snapshot): Weights => engineOf.map((i) => s.weights[i]);
   // Room beside the inputs and outputs for their names (LayerHeads uses the same).
-  const pads = labelPads(app.dataset.value?.featureNames ?? [], outputNames(widths[widths.length - 1] ?? 0, app.dataset.value?.targetNames ?? []), width);
+  const tail = spec ? tailRoom(spec) : 0;
+  const names = labelPads(app.dataset.value?.featureNames ?? [], outputNames(widths[widths.length - 1] ?? 0, app.dataset.value?.targetNames ?? []), width);
+  const pads: [number, number] = [names[0], names[1] + tail];
   const key = `${widths.join('-')}/${pads.join('-')}`;
   const layout = useMemo(() => (width > 0 && spec ? computeLayout(widths, width, height, pads[0], pads[1]) : null), [key, width, height]);
   const hover = useSignal<(Target & { text: string }) | null>(null);
@@ -86,13 +95,14 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
   }
 
   function restyle(s: Snapshot | null) {
-    if (!s || !layout || s.weights.length !== layout.columns.length - 1) return;
+    if (!s || !layout || engineOf.length !== layout.columns.length - 1 || s.weights.length <= engineOf[engineOf.length - 1]) return;
     if (!parts.current) parts.current = collect();
     const p = parts.current;
     if (!p) return;
+    const weights = denseWeights(s);
     for (let k = 0; k < p.edges.length; ++k) {
       const { el, l, u, i } = p.edges[k];
-      const w = weightAt(s, l, u, i);
+      const w = weightAt(weights, l, u, i);
       // Quantised to what the eye can tell apart, so that small changes touch no element.
       const width = Math.round(edgeWidth(w) * 4), opacity = Math.round(edgeOpacity(w) * 20);
       const look = (w >= 0 ? 1 : 0) | (width << 1) | (opacity << 8);
@@ -104,7 +114,7 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
     }
     for (let k = 0; k < p.neurons.length; ++k) {
       const { el, l, u } = p.neurons[k];
-      const t = Math.tanh(s.weights[l].b[u]);
+      const t = Math.tanh(weights[l].b[u]);
       const look = Math.round(t * 64);
       if (p.neuronKeys[k] === look) continue;
       p.neuronKeys[k] = look;
@@ -127,9 +137,9 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
       if (f.c === 0) {
         if (f.painted) continue; // an input's picture never changes
         image = coarse.paintInput(f.u as 0 | 1);
-      } else if (s.neuronGrids?.[f.c - 1]) {
+      } else if (s.neuronGrids?.[engineOf[f.c - 1]]) {
         // Hidden units on the tanh scale [-1, 1]; output units as the output is read.
-        image = coarse.paint(s.neuronGrids[f.c - 1], 1, f.c === last ? outputMode : { kind: 'regression', scale: 1 }, 0.15, f.u * cells);
+        image = coarse.paint(s.neuronGrids[engineOf[f.c - 1]], 1, f.c === last ? outputMode : { kind: 'regression', scale: 1 }, 0.15, f.u * cells);
       } else if (f.c === last && s.grid) {
         image = fine.paint(s.grid, s.outputWidth, outputMode, 0.15, f.u);
       }
@@ -143,9 +153,10 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
     const s = app.snapshot.peek();
     if (!s) return '';
     const to = unitName(t.layer + 1, t.unit, layout!.columns.length - 1, targetNames);
-    if (t.kind === 'bias') return `bias of ${to} = ${plain(s.weights[t.layer].b[t.unit])}`;
+    const weights = denseWeights(s);
+    if (t.kind === 'bias') return `bias of ${to} = ${plain(weights[t.layer].b[t.unit])}`;
     const from = unitName(t.layer, t.input, layout!.columns.length - 1, featureNames);
-    return `weight ${from} → ${to} = ${plain(weightAt(s, t.layer, t.unit, t.input))}`;
+    return `weight ${from} → ${to} = ${plain(weightAt(weights, t.layer, t.unit, t.input))}`;
   };
 
   const targetOf = (e: MouseEvent): Target | null => {
@@ -167,12 +178,14 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
     if (app.playing.peek()) await app.pause();
     const s = app.snapshot.peek();
     if (!s) return;
-    const value = t.kind === 'bias' ? s.weights[t.layer].b[t.unit] : weightAt(s, t.layer, t.unit, t.input);
+    const weights = denseWeights(s);
+    const value = t.kind === 'bias' ? weights[t.layer].b[t.unit] : weightAt(weights, t.layer, t.unit, t.input);
     hover.value = null;
-    editing.value = { ...t, value: String(value), error: null };
+    // The editor sets the weight in the engine: by the engine's index of the Dense layer.
+    editing.value = { ...t, layer: engineOf[t.layer], value: String(value), error: null };
   };
 
-  const useBias = spec?.layers[0]?.use_bias ?? true;
+  const useBias = (spec?.layers[engineOf[0] ?? 0] as { use_bias?: boolean } | undefined)?.use_bias ?? true;
   const drawn = layout ? layout.columns.map((c) => c.drawn) : [];
 
   // Where the cursor's weight (the middle of its edge) or bias (its neuron) is drawn.
@@ -252,6 +265,7 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
               );
             })}
           </g>
+          <LayerBands layout={layout} bands={bands} />
           <g class="neurons">
             {layout.columns.map((col, c) => (
               <g key={c} class="column" data-testid={`layer-col-${c}`} data-units={col.units}>
@@ -292,13 +306,13 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
                       <text
                         key={`o${u}`}
                         class={`node-label${named ? '' : ' node-label--class'}`}
-                        x={col.x + layout.node / 2 + 6}
+                        x={col.x + layout.node / 2 + 6 + tail}
                         y={y}
                         dominant-baseline="central"
                         style={named ? undefined : { fill: css(classColor(u)) }}
                       >
                         <title>{named ? (targetNames[u] ?? 'output') : `class ${u}`}</title>
-                        {named ? fitLabel(targetNames[u] ?? 'output', layout.width - (col.x + layout.node / 2 + 6) - 2) : u}
+                        {named ? fitLabel(targetNames[u] ?? 'output', layout.width - (col.x + layout.node / 2 + 6 + tail) - 2) : u}
                       </text>
                     );
                   })}

@@ -1,6 +1,7 @@
 // The network diagram's geometry: where each column of neurons and each edge goes for a given
 // size. Shared by Play's diagram (NetworkDiagram.tsx) and Teach mode's (TeachDiagram.tsx).
 import type { ModelSpec } from '../lib/types';
+import { bandsOf, denseLayers } from '../lib/layer-kinds';
 
 /** Neurons drawn per layer; wider layers show their first ones and a "+k more" mark. */
 export const MAX_DRAWN_UNITS = 16;
@@ -36,9 +37,17 @@ export function edgePath(layout: Layout, l: number, unit: number, input: number)
   return `M${x0},${y0} C${mid},${y0} ${mid},${y1} ${x1},${y1}`;
 }
 
-// A layer without units of its own (Dropout, BatchNormalization, ...) is as wide as what feeds it.
-export const layerWidths = (spec: ModelSpec): number[] =>
-  spec.layers.reduce((w, l) => [...w, typeof l.units === 'number' ? l.units : w[w.length - 1]], [spec.input_dim]);
+/** The width of each column: the inputs, then each Dense layer (the other kinds keep the width and are drawn as bands). */
+export const layerWidths = (spec: ModelSpec): number[] => [spec.input_dim, ...denseLayers(spec).map((l) => l.units)];
+
+/** A band's width and the gap between bands (LayerBands.tsx). */
+export const BAND_WIDTH = 15, BAND_GAP = 3;
+
+/** Room right of the output neurons for the layers after the last Dense layer (their bands come before the output names). */
+export function tailRoom(spec: ModelSpec): number {
+  const tail = bandsOf(spec).at(-1)?.length ?? 0;
+  return spec.layers.length > 0 && tail > 0 && bandsOf(spec).length > 1 ? tail * (BAND_WIDTH + BAND_GAP) + 4 : 0;
+}
 
 // Width grows with the square root of |w|, so that large weights stay apart from each other.
 export const edgeWidth = (w: number) => Math.min(6, 0.5 + 2 * Math.sqrt(Math.abs(w)));

@@ -4,12 +4,16 @@ import { useRef } from 'preact/hooks';
 import { BooleanField, ChoiceField, NumberField, useApp } from '../components/fields';
 import { Icon } from '../components/Icon';
 import { NetworkDiagram } from '../components/NetworkDiagram';
-import { computeLayout, labelPads, layerWidths, outputNames } from '../components/diagram-layout';
+import { computeLayout, labelPads, layerWidths, outputNames, tailRoom } from '../components/diagram-layout';
 import { useSize } from '../components/useSize';
 import { nameLabel } from '../lib/catalogue';
 import { fmtInt } from '../lib/data-view';
 import type { FieldMode } from '../lib/plot2d';
 import { LAYER_SETTINGS, MAX_HIDDEN_LAYERS } from '../settings';
+import { isDense, weightNamesOf } from '../lib/layer-kinds';
+import { ExtraLayersEditor } from './ExtraLayersEditor';
+import { ActivationExplorer } from './ActivationExplorer';
+import type { ModelSpec } from '../lib/types';
 
 export function NetworkPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
   const app = useApp();
@@ -46,18 +50,32 @@ export function NetworkPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
       )}
       <LayerHeads />
       <NetworkDiagram fieldMode={fieldMode} />
+      <ExtraLayersEditor />
       <TrainingSettings />
+      <ActivationExplorer />
     </section>
   );
 }
 
-function countParameters(inputs: number, layers: { units: number; use_bias: boolean }[]): number {
+/**
+ * Keras's count (model.summary()): a Dense layer's kernel and bias; BatchNormalization's gamma,
+ * beta and moving statistics, LayerNormalization's gamma and beta, PReLU's alpha, one per feature.
+ */
+function countParameters(inputs: number, layers: ModelSpec['layers']): number {
   let count = 0;
   for (const l of layers) {
-    count += inputs * l.units + (l.use_bias ? l.units : 0);
-    inputs = l.units;
+    if (isDense(l)) {
+      count += inputs * l.units + (l.use_bias ? l.units : 0);
+      inputs = l.units;
+    } else count += inputs * perFeatureWeights(l);
   }
   return count;
+}
+
+/** How many weights per feature a layer of another kind has (the catalogue's names, less those center/scale switch off). */
+function perFeatureWeights(l: ModelSpec['layers'][number]): number {
+  const c = l as unknown as { center?: boolean; scale?: boolean };
+  return weightNamesOf(l).filter((n) => !(n === 'gamma' && c.scale === false) && !(n === 'beta' && c.center === false)).length;
 }
 
 /** Controls above each column of the diagram, at the same x positions. */
@@ -69,7 +87,8 @@ function LayerHeads() {
   if (!spec) return <div class="layer-heads" ref={box} />;
   // The same columns as the diagram below: the same room for the input and output names.
   const widths = layerWidths(spec);
-  const pads = labelPads(app.dataset.value?.featureNames ?? [], outputNames(widths[widths.length - 1], app.dataset.value?.targetNames ?? []), width || 400);
+  const names = labelPads(app.dataset.value?.featureNames ?? [], outputNames(widths[widths.length - 1], app.dataset.value?.targetNames ?? []), width || 400);
+  const pads = [names[0], names[1] + tailRoom(spec)];
   const layout = computeLayout(widths, width || 400, 100, pads[0], pads[1]);
   const hidden = app.hidden.value;
   const last = layout.columns.length - 1;

@@ -23,6 +23,8 @@ import type { EngineClient } from '../state/engine-client';
 import type { Requests } from '../worker/protocol';
 import type { ModelInfo } from '../worker/protocol';
 import { fingerprint, readRecord, recordDataset, type DataRecord } from './model-data';
+import { bandsOf, denseLayers, isDense, type ExtraLayer } from '../lib/layer-kinds';
+import { summaryLabel, TEXT as LAYER_TEXT } from '../panels/layer-kinds-text';
 
 export interface ModelFiles {
   model: { name: string; text: string };
@@ -150,24 +152,44 @@ async function planModel(client: EngineClient, files: ModelFiles, settings: Sett
 }
 
 /**
- * Keras's get_weights() as JSON: a list of arrays, for each Dense layer its kernel (inputs x
- * units), then its bias if it has one. Grouped per layer as the model file holds them; the engine
- * checks every shape and value.
+ * Keras's get_weights() as JSON: a list of arrays, for each layer its weights in Keras's order
+ * (a Dense layer's kernel, inputs x units, then its bias if it has one; BatchNormalization's
+ * gamma, beta, moving_mean, moving_variance; ...). Grouped per layer by name as the model file
+ * holds them; the engine checks every shape and value.
  */
-export function weightsByLayer(text: string, spec: ModelSpec, fileName = 'the weights file'): { kernel: unknown; bias?: unknown }[] {
+export function weightsByLayer(text: string, spec: ModelSpec, fileName = 'the weights file'): Record<string, unknown>[] {
   let list: unknown;
   try {
     list = JSON.parse(text);
   } catch (err) {
     throw new Error(`${fileName} is not JSON: ${messageOf(err)}`);
   }
-  const expected = spec.layers.map((l, i) => `layer ${i + 1}'s kernel (${i === 0 ? spec.input_dim : spec.layers[i - 1].units} x ${l.units})${l.use_bias ? ` and bias (${l.units})` : ''}`);
-  const needed = spec.layers.reduce((n, l) => n + (l.use_bias ? 2 : 1), 0);
+  const names = spec.layers.map(weightNames);
+  let width = spec.input_dim;
+  const expected: string[] = [];
+  spec.layers.forEach((l, i) => {
+    if (isDense(l)) {
+      expected.push(`layer ${i + 1}'s kernel (${width} x ${l.units})${l.use_bias ? ` and bias (${l.units})` : ''}`);
+      width = l.units;
+    } else if (names[i].length > 0) expected.push(`layer ${i + 1}'s ${names[i].join(', ')} (${width} each)`);
+  });
+  const needed = names.reduce((n, w) => n + w.length, 0);
   if (!Array.isArray(list) || list.some((a) => !Array.isArray(a)))
     throw new Error(`${fileName} must be a JSON list of arrays in Keras's get_weights() order: ${expected.join(', ')}`);
   if (list.length !== needed) throw new Error(`${fileName} has ${list.length} arrays but this model needs ${needed}: ${expected.join(', ')}`);
   let i = 0;
-  return spec.layers.map((l) => (l.use_bias ? { kernel: list[i++], bias: list[i++] } : { kernel: list[i++] }));
+  return names.map((w) => Object.fromEntries(w.map((n) => [n, list[i++]])));
+}
+
+/** A layer's weights in get_weights() order, as the engine names them (layer_config.hpp's weight_names). */
+function weightNames(l: ModelSpec['layers'][number]): string[] {
+  const c = l as unknown as { kind?: string; use_bias?: boolean; scale?: boolean; center?: boolean };
+  if (isDense(l)) return c.use_bias ? ['kernel', 'bias'] : ['kernel'];
+  const norm = c.kind === 'BatchNormalization' || c.kind === 'LayerNormalization';
+  const out = norm ? [...(c.scale !== false ? ['gamma'] : []), ...(c.center !== false ? ['beta'] : [])] : [];
+  if (c.kind === 'BatchNormalization') out.push('moving_mean', 'moving_variance');
+  if (c.kind === 'PReLU') out.push('alpha');
+  return out;
 }
 
 /** Keras's compile() optimizer object; Keras, and the engine, look its class up without regard to case (keras_compile.hpp). */
@@ -250,7 +272,7 @@ async function fitData(app: App, client: EngineClient, plan: Plan): Promise<Fitt
     if (fitted) return { ...fitted, note: `${missing ? `${missing} ` : ''}The current data do not fit this model (${inputs} ${inputs === 1 ? 'input' : 'inputs'}), so the ${option.label} dataset is shown.` };
   }
   const spec = plan.info.spec;
-  const out = spec.layers[spec.layers.length - 1].units;
+  const out = denseLayers(spec)[denseLayers(spec).length - 1].units;
   const targets = spec.loss === 'sparse_categorical_crossentropy' ? 'one target column of class indices' : `${out} target ${out === 1 ? 'column' : 'columns'}`;
   throw new Error(
     `this model takes ${inputs} ${inputs === 1 ? 'input' : 'inputs'} and gives ${out} ${out === 1 ? 'output' : 'outputs'}, and none of the data at hand fits it` +
@@ -276,7 +298,9 @@ const LAYER_KEYS = [
  */
 export function settingsFromSpec(spec: ModelSpec, base: Settings, run: { precision: Precision; seed: number; batchSize: number }): { settings: Settings; hidden: HiddenLayer[]; notes: string[] } {
   const notes: string[] = [];
-  const layers = spec.layers;
+  // The controls describe Dense layers; the other kinds ride on the hidden layer they follow.
+  const layers = denseLayers(spec);
+  const bands = bandsOf(spec);
   const output = layers[layers.length - 1];
   const first = layers[0];
   const s: Record<string, string | number | boolean> = { ...base, ...optimizerDefaults(spec.optimizer.name) };
@@ -298,7 +322,12 @@ export function settingsFromSpec(spec: ModelSpec, base: Settings, run: { precisi
     const checked = parseSetting(SETTINGS[key], s[key]);
     if (!checked.ok) notes.push(`${checked.error} on this page, but the model has ${String(s[key])}: it keeps it, though a link to this page cannot.`);
   }
-  const hidden: HiddenLayer[] = layers.slice(0, -1).map((l) => ({ units: l.units, activation: l.activation ?? DENSE_DEFAULTS.activation }));
+  const hidden: HiddenLayer[] = layers.slice(0, -1).map((l, k) => {
+    const after = bands[k + 1].map((b) => withoutName(b.layer));
+    return { units: l.units, activation: l.activation ?? DENSE_DEFAULTS.activation, ...(after.length > 0 ? { after } : {}) };
+  });
+  if (bands[0].length > 0) notes.push(LAYER_TEXT.extraBeforeFirst);
+  if (bands[layers.length].length > 0) notes.push(LAYER_TEXT.extraAfterOutput);
   if (hidden.length > MAX_HIDDEN_LAYERS) notes.push(`It has ${hidden.length} hidden layers; the page edits at most ${MAX_HIDDEN_LAYERS}, and a link cannot carry more.`);
   const wide = hidden.findIndex((l) => !parseSetting(LAYER_SETTINGS.units, l.units).ok);
   if (wide >= 0) notes.push(`Hidden layer ${wide + 1} has ${hidden[wide].units} neurons; the page’s control goes up to ${LAYER_SETTINGS.units.max}, and a link cannot carry more.`);
@@ -309,10 +338,17 @@ const LAYER_FIELDS = ['units', 'activation', 'use_bias', 'kernel_initializer', '
 
 /** The same model whatever the key order, layer names aside. */
 function sameModel(a: ModelSpec, b: ModelSpec): boolean {
-  const layer = (l: LayerSpec) => LAYER_FIELDS.map((k) => l[k] ?? null);
+  const layer = (l: LayerSpec) => (isDense(l) ? LAYER_FIELDS.map((k) => l[k] ?? null) : sortedEntries(withoutName(l as unknown as ExtraLayer)));
   const optimizer = (o: FullOptimizerSpec) => Object.entries(o).sort(([x], [y]) => (x < y ? -1 : 1));
   const key = (s: ModelSpec) => JSON.stringify([s.input_dim, s.loss, s.layers.map(layer), optimizer(s.optimizer)]);
   return key(a) === key(b);
+}
+
+const sortedEntries = (o: object) => Object.entries(o).sort(([x], [y]) => (x < y ? -1 : 1));
+
+function withoutName(l: ExtraLayer): ExtraLayer {
+  const { name: _name, ...rest } = l as ExtraLayer & { name?: string };
+  return rest as ExtraLayer;
 }
 
 function withoutNames(spec: ModelSpec): ModelSpec {
@@ -320,5 +356,5 @@ function withoutNames(spec: ModelSpec): ModelSpec {
 }
 
 function describe(spec: ModelSpec): string {
-  return `${spec.input_dim} ${spec.input_dim === 1 ? 'input' : 'inputs'} → ${spec.layers.map((l) => `${l.units} ${l.activation ?? DENSE_DEFAULTS.activation}`).join(' → ')}`;
+  return `${spec.input_dim} ${spec.input_dim === 1 ? 'input' : 'inputs'} → ${spec.layers.map((l) => (isDense(l) ? `${l.units} ${l.activation ?? DENSE_DEFAULTS.activation}` : summaryLabel(l as unknown as ExtraLayer))).join(' → ')}`;
 }

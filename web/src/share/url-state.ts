@@ -2,6 +2,7 @@
 // derived from the settings table (settings.ts):
 //   <url>=<value>      every entry of SETTINGS under its `url` name (true/false for on/off)
 //   u=10,8&a=relu,tanh the hidden layers: one list per LAYER_SETTINGS entry, one item per layer
+//   x=do:0.5~bn:0.99,  the layers of other kinds after each hidden layer (state/extra-layers.ts)
 //   d=2x1:t:.5,1,0,... your own data (dataset=custom), up to URL_DATA_MAX_ROWS rows (below)
 //   dn=x1,x2,label     its column names
 //   hide=data,learning_rate   controls a lesson hides (share/hide.ts)
@@ -11,6 +12,7 @@ import { LAYER_SETTINGS, MAX_HIDDEN_LAYERS, parseSetting, SETTINGS, type HiddenL
 import type { Dataset } from '../lib/types';
 import { hideShortNames, resolveHidden } from './hide';
 import { decodeData, encodeData } from './url-data';
+import { decodeExtras, encodeExtras, EXTRA_URL } from '../state/extra-layers';
 
 /** Rows of your own data a link carries; a larger dataset is left out (and the link says so). */
 export const URL_DATA_MAX_ROWS = 200;
@@ -22,7 +24,7 @@ const OMITTED = 'omitted';
 
 // The names the table gives must not collide with each other or with the three above.
 (() => {
-  const seen = new Set([DATA, NAMES, HIDE]);
+  const seen = new Set([DATA, NAMES, HIDE, EXTRA_URL]);
   for (const def of [...Object.values(SETTINGS), ...Object.values(LAYER_SETTINGS)] as SettingDef[]) {
     if (seen.has(def.url)) console.error(`share/url-state.ts: the URL name "${def.url}" is used twice`);
     seen.add(def.url);
@@ -59,6 +61,8 @@ export function encodeHash(state: UrlState): { hash: string; omittedRows: number
   const parts: string[] = [];
   for (const [key, def] of entries(SETTINGS)) parts.push(`${def.url}=${escape(formatValue(def, state.settings[key]))}`);
   for (const [key, def] of entries(LAYER_SETTINGS)) parts.push(`${def.url}=${list(state.hidden.map((l) => String(l[key])))}`);
+  const extras = encodeExtras(state.hidden);
+  if (extras) parts.push(`${EXTRA_URL}=${list(extras)}`);
   let omittedRows: number | null = null;
   const d = state.dataset;
   if (state.settings.dataset === 'custom' && d) {
@@ -128,6 +132,9 @@ export function decodeHash(hash: string, defaults: { settings: Settings; hidden:
   const layers = readLayers(params, problems);
   for (const def of Object.values(LAYER_SETTINGS)) known.add(def.url);
   if (layers) out.hidden = layers;
+  known.add(EXTRA_URL);
+  const extras = params.list(EXTRA_URL);
+  if (extras !== undefined) out.hidden = decodeExtras(extras, out.hidden, problems);
 
   readData(params, out);
 

@@ -80,7 +80,7 @@ export class App {
   private busy: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly client: EngineClient,
+    readonly client: EngineClient,
     private readonly wasmBase: string,
   ) {}
 
@@ -287,7 +287,7 @@ export class App {
   // ---- layers -----------------------------------------------------------------------------
 
   /** Rebuilds with the layers `next` makes of the current ones when its turn comes (ten quick + clicks add ten); a string refuses. */
-  private changeLayers(next: (hidden: HiddenLayer[]) => HiddenLayer[] | string | null): Promise<string | null> {
+  changeLayers(next: (hidden: HiddenLayer[]) => HiddenLayer[] | string | null): Promise<string | null> {
     return this.serial(async () => {
       const layers = next(this.hidden.value);
       if (layers === null || typeof layers === 'string') return layers;
@@ -298,7 +298,7 @@ export class App {
 
   addLayer(): Promise<string | null> {
     const fresh: HiddenLayer = { units: LAYER_SETTINGS.units.default, activation: LAYER_SETTINGS.activation.default };
-    return this.changeLayers((h) => (h.length >= MAX_HIDDEN_LAYERS ? `at most ${MAX_HIDDEN_LAYERS} hidden layers` : [...h, { ...(h[h.length - 1] ?? fresh) }]));
+    return this.changeLayers((h) => (h.length >= MAX_HIDDEN_LAYERS ? `at most ${MAX_HIDDEN_LAYERS} hidden layers` : [...h, { units: (h[h.length - 1] ?? fresh).units, activation: (h[h.length - 1] ?? fresh).activation }]));
   }
 
   removeLayer(): Promise<string | null> {
@@ -312,7 +312,7 @@ export class App {
     return this.changeLayers((h) => (!h[index] || units(h[index]) === h[index].units ? null : h.map((l, i) => (i === index ? { ...l, units: units(l) } : l))));
   }
 
-  setLayer<K extends keyof HiddenLayer>(index: number, key: K, raw: unknown): Promise<string | null> {
+  setLayer<K extends Exclude<keyof HiddenLayer, 'after'>>(index: number, key: K, raw: unknown): Promise<string | null> {
     const parsed = parseSetting(LAYER_SETTINGS[key], raw);
     if (!parsed.ok) return Promise.resolve(parsed.error);
     return this.changeLayers((h) => h.map((l, i) => (i === index ? { ...l, [key]: parsed.value } : l)));

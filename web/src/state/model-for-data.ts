@@ -125,7 +125,11 @@ export function buildSpec(s: Settings, hidden: HiddenLayer[], d: Dataset): Model
   const t = targetInfo(d);
   return {
     input_dim: d.features,
-    layers: [...hidden.map((h) => layerSpec(h.units, h.activation, s)), layerSpec(outputUnits(s.loss, t, d), s.outputActivation, s)],
+    // Each hidden Dense layer, then the layers of other kinds that follow it (Dropout, ...).
+    layers: [
+      ...hidden.flatMap((h) => [layerSpec(h.units, h.activation, s), ...((h.after ?? []) as unknown as LayerSpec[])]),
+      layerSpec(outputUnits(s.loss, t, d), s.outputActivation, s),
+    ],
     loss: s.loss,
     optimizer: optimizerSpec(s),
   };

@@ -4,7 +4,7 @@
 import type { Activation } from '../engine/neurostep';
 import type { TeachView } from '../worker/teach-protocol';
 
-const ACTIVATION_WORDS: Record<Activation, string> = {
+const ACTIVATION_WORDS: Partial<Record<Activation, string>> = {
   relu: 'ReLU passes a positive sum on unchanged and silences a negative one: the neuron either fires or stays quiet.',
   leaky_relu: 'Leaky ReLU passes a positive sum on and lets a fifth of a negative one through, so a quiet neuron can still learn.',
   elu: 'ELU passes a positive sum on and bends a negative one smoothly toward −1.',

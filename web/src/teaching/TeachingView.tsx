@@ -20,6 +20,9 @@ import { TeachDiagram } from './TeachDiagram';
 import { Tex } from './Tex';
 import type { TeachView } from '../worker/teach-protocol';
 import './teaching.css';
+import { isDense } from '../lib/layer-kinds';
+import { TEXT as LAYER_TEXT } from '../panels/layer-kinds-text';
+import { LayerKindStep } from './LayerKindStep';
 
 export function TeachingView() {
   const teaching = useTeaching();
@@ -42,7 +45,9 @@ export function TeachingView() {
     );
   }
   const sample = Math.min(teaching.sample.value, view.rows.length - 1);
-  const focus = focusFor(view, teaching.selected.value, sample);
+  // A model with layers beyond Dense: each step as its layer's numbers (LayerKindStep.tsx).
+  const mixed = view.spec.layers.some((l) => !isDense(l));
+  const focus = mixed ? null : focusFor(view, teaching.selected.value, sample);
   return (
     <main class="teach" data-testid="teaching" data-step={view.index} data-phase={view.phase.kind}>
       <div class="teach-bar">
@@ -55,6 +60,17 @@ export function TeachingView() {
         </p>
       )}
       {teaching.kept.value !== null && <KeptNotice view={view} steps={teaching.kept.value} />}
+      {mixed ? (
+        <section class="panel teach-main" aria-label="The step" data-testid="teach-kinds">
+          <header class="panel__head">
+            <p>{LAYER_TEXT.teachMixedModel}</p>
+            <span class="panel__meta">
+              Step {view.index} of {view.total}
+            </span>
+          </header>
+          <LayerKindStep view={view} />
+        </section>
+      ) : (
       <div class="teach-grid">
         <section class="panel teach-left" aria-labelledby="teach-network-title">
           <header class="panel__head">
@@ -94,9 +110,10 @@ export function TeachingView() {
               Step {view.index} of {view.total}
             </span>
           </header>
-          {teaching.tab.value === 'step' ? <StepPanel view={view} focus={focus} featureNames={featureNames} targetNames={targetNames} /> : <GradientCheckPanel view={view} />}
+          {teaching.tab.value === 'step' ? <StepPanel view={view} focus={focus!} featureNames={featureNames} targetNames={targetNames} /> : <GradientCheckPanel view={view} />}
         </section>
       </div>
+      )}
     </main>
   );
 }

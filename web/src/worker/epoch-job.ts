@@ -14,6 +14,8 @@ export const LONG_EPOCH_WORK = 5e6;
 export function workPerRow(spec: FullModelSpec): number {
   let inputs = spec.input_dim, work = 0;
   for (const l of spec.layers) {
+    // Layers of other kinds keep the width and cost a few operations a value: left out.
+    if (!l.units) continue;
     work += inputs * l.units;
     inputs = l.units;
   }

@@ -92,6 +92,8 @@ export interface Requests {
   saveModel: { req: Record<string, never>; res: string };
   /** What a model text holds (spec, precision, seed, batch size), read by the engine; nothing is kept. */
   inspectModel: { req: { text: string }; res: ModelInfo };
+  /** f(z) and f'(z) of an activation over [from, to] (activation-curve.ts), the engine's. */
+  activationCurve: { req: { name: string; from: number; to: number; points: number }; res: import('./activation-curve').ActivationCurve };
   /** The model as a Keras script, with the CSV of its data (worker/model-io.ts). */
   exportKeras: { req: KerasExportRequest; res: KerasExport };
   /** The model as a PyTorch script, with the CSV of its data (worker/model-io.ts); it trains on the training rows. */

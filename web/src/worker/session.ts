@@ -7,6 +7,7 @@ import { DivergenceWatch } from './divergence';
 import { emptyLike, ownRows, parseCsv } from './data-io';
 import { loadEngine } from './load-engine';
 import { exportKeras, exportModelFiles, exportPyTorch, inspectModel, readModelFiles } from './model-io';
+import { activationCurve } from './activation-curve';
 import { PlayLoop } from './play-loop';
 import type { FromWorker, Requests, RequestType, Snapshot, ToWorker } from './protocol';
 import { SnapshotTaker, transferables, type Split } from './snapshot';
@@ -178,6 +179,7 @@ export class Session {
     memory: () => ({ ...this.engine().memoryStats(), trainMsPerFrame: this.loop.pacer.budgetMs, packMs: this.snapshots.packMs }),
     saveModel: () => this.requireTrainer().toJson(),
     inspectModel: ({ text }) => inspectModel(this.engine(), text),
+    activationCurve: ({ name, from, to, points }) => activationCurve(this.engine(), name, from, to, points),
     exportKeras: (request) => exportKeras(this.engine(), this.requireTrainer(), this.split, request),
     readModelFiles: ({ files }) => readModelFiles(this.engine(), files),
     exportPyTorch: (request) => exportPyTorch(this.engine(), this.requireTrainer(), this.split, request),

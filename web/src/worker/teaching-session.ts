@@ -24,7 +24,10 @@ export class TeachingSession {
   /** A new teaching step from the Play trainer's current state. */
   start(main: Trainer, train: Dataset, source: TeachSource | null): TeachView {
     const next = nextBatchRows(main);
-    const chosen: TeachSource = source ?? { kind: 'sample', row: next[0] };
+    // BatchNormalization cannot train on one row (its batch variance is 0, as in Keras): a model
+    // with it starts on the batch Step would train, when that has more than one row.
+    const batchNorm = main.spec().layers.some((l) => (l as { kind?: string }).kind === 'BatchNormalization');
+    const chosen: TeachSource = source ?? (batchNorm && next.length > 1 ? { kind: 'batch' } : { kind: 'sample', row: next[0] });
     let rows: number[];
     if (chosen.kind === 'batch') rows = next;
     else {

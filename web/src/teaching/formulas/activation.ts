@@ -3,8 +3,8 @@
 import type { Activation } from '../../engine/neurostep';
 import { nameLabel } from '../../lib/catalogue';
 
-/** TeX names of the activations, as functions. */
-export const FN: Record<Activation, string> = {
+/** TeX names of the activations, as functions (the others by their Keras name, fnName). */
+const NAMED: Partial<Record<Activation, string>> = {
   linear: '\\operatorname{linear}',
   relu: '\\operatorname{relu}',
   leaky_relu: '\\operatorname{leaky\\_relu}',
@@ -14,6 +14,8 @@ export const FN: Record<Activation, string> = {
   softplus: '\\operatorname{softplus}',
   softmax: '\\operatorname{softmax}',
 };
+const texName = (f: string) => `\\operatorname{${f.replace(/_/g, '\\_')}}`;
+export const FN = new Proxy(NAMED as Record<Activation, string>, { get: (t, f: string) => t[f as Activation] ?? texName(f) });
 
 /** f(z) by definition (activation.hpp). */
 export function activationDefinition(f: Activation): string {
@@ -34,6 +36,9 @@ export function activationDefinition(f: Activation): string {
       return '\\operatorname{softplus}(z) = \\ln\\left(1 + e^{z}\\right)';
     case 'softmax':
       return "\\operatorname{softmax}(z)_j = \\dfrac{e^{z_j}}{\\sum_{j'} e^{z_{j'}}}";
+    default:
+      // The activations beyond the article's eight: Keras's definition (activation.hpp), named.
+      return `a = ${texName(f)}(z)`;
   }
 }
 
@@ -56,6 +61,8 @@ export function derivativeDefinition(f: Activation): string {
       return "\\operatorname{softplus}'(z) = \\dfrac{1}{1 + e^{-z}} = \\sigma(z)";
     case 'softmax':
       return "\\dfrac{\\partial a_{j'}}{\\partial z_j} = a_{j'}\\,\\bigl([j' = j] - a_j\\bigr)";
+    default:
+      return `${texName(f)}'(z)`;
   }
 }
 
