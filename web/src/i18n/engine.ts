@@ -1,0 +1,71 @@
+// Errors as Messages, so that each is said in the reader's language when it is shown.
+//
+// The engine: a C++ `neurostep::Error` may carry a stable id and named arguments beside its
+// English text (cpp/core/error.hpp, `fail_with`). The binding hands all three to JavaScript as an
+// Error with `id` and `args` (cpp/bindings/js_values.hpp), the wrapper keeps them on its
+// NeuroStepError, the worker posts them with its answer, and here they become the Message
+// {key: 'engine.<id>', vars: args, text: English}. `say` uses the catalogue's text when it has
+// the id and the engine's English otherwise (tests/i18n lists the ids without a translation).
+//
+// The page and the worker: a MessageError carries its Message; its `message` is the English.
+import { isMessage, msg, say, type Message, type MessageValue } from './index';
+
+export class MessageError extends Error {
+  constructor(readonly msg: Message) {
+    super(say(msg, 'en'));
+    this.name = 'MessageError';
+  }
+}
+
+/** Throws the catalogue's message `key` (its English is the Error's message). */
+export function fail(key: string, vars?: Readonly<Record<string, MessageValue>>): never {
+  throw new MessageError(msg(key, vars));
+}
+
+/** Arguments whose values are words, said in the page's language (engine.what.<value>). */
+const WORD_ARGS = ['what'] as const;
+
+/** The Message of an engine error: its id and arguments, and its English for an unknown id. */
+export function engineMessage(id: string | undefined, args: Readonly<Record<string, string>> | undefined, english: string): Message {
+  if (!id) return { text: english };
+  const vars: Record<string, MessageValue> = { ...args };
+  for (const name of WORD_ARGS) {
+    const word = args?.[name];
+    if (word !== undefined) vars[name] = { key: `engine.what.${word}`, text: word };
+  }
+  const inner: Message = { key: `engine.${id}`, vars, text: args?.at ? english.slice(args.at.length + 2) : english };
+  // An error that another check put in context ("layers[1]: ...") keeps its id and says where.
+  return args?.at ? { key: 'engine.at', vars: { at: args.at, message: inner }, text: english } : inner;
+}
+
+/** Any error or rejection as a Message: its own, the engine's, or its text. */
+export function messageOf(err: unknown): Message {
+  if (err instanceof MessageError) return err.msg;
+  if (typeof err === 'object' && err !== null) {
+    const e = err as { msg?: unknown; id?: unknown; args?: unknown; message?: unknown };
+    if (isMessage(e.msg)) return e.msg;
+    const text = typeof e.message === 'string' ? e.message : String(err);
+    if (typeof e.id === 'string') return engineMessage(e.id, stringArgs(e.args), text);
+    return { text };
+  }
+  return { text: String(err) };
+}
+
+function stringArgs(v: unknown): Record<string, string> | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = String(x);
+  return out;
+}
+
+/** What crosses from the worker to the page for a failed request: plain data, no Error object. */
+export interface PostedError {
+  error: string;
+  message?: Message;
+}
+export const postedError = (err: unknown): PostedError => {
+  const m = messageOf(err);
+  return { error: say(m, 'en'), message: m };
+};
+/** The page's side: an Error again, with its Message. */
+export const fromPosted = (p: PostedError): Error => (p.message ? new MessageError(p.message) : new Error(p.error));
