@@ -85,7 +85,7 @@ test('i18next reads both catalogues with the page settings, and plurals resolve'
   const i18n = i18next.createInstance();
   await i18n.init({
     lng: 'en', fallbackLng: 'en', resources: { en: { translation: en }, 'zh-CN': { translation: zh } },
-    interpolation: { prefix: '{', suffix: '}', escapeValue: false }, nsSeparator: false, initAsync: false, showSupportNotice: false,
+    interpolation: { prefix: '{', suffix: '}', escapeValue: false }, nsSeparator: false, initAsync: false,
   });
   assert.equal(i18n.t('network.hiddenCount', { count: 1 }), '1 hidden layer');
   assert.equal(i18n.t('network.hiddenCount', { count: 2 }), '2 hidden layers');

@@ -40,7 +40,6 @@ void i18n.init({
   nsSeparator: false,
   returnNull: false,
   initAsync: false,
-  showSupportNotice: false,
 });
 
 /** The page's language. Set it through the `lang` setting (settings.ts), which follows the address. */
