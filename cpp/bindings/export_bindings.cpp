@@ -1,19 +1,15 @@
 // A trainer's model as a runnable Keras script (core/keras_export.hpp): the layers, compile
 // arguments and optimizer as the trainer holds them now, the given dataset, and optionally the
 // trained weights. The wrapper hands over numbers, booleans and a string only.
-#include <emscripten/bind.h>
-
 #include "bindings/trainer_handle.hpp"
 #include "core/keras_export.hpp"
 
 namespace neurostep::js {
-namespace {
 
-val trainer_export_keras(const TrainerHandle& h, const val& dataset, double epochs,
-                         double batch_size, double validation_split, bool shuffle,
-                         bool include_weights, const std::string& csv_file_name,
-                         double inline_limit) {
-  return h.visit([&](const auto& t) {
+val TrainerHandle::export_keras(const val& dataset, double epochs, double batch_size,
+                                double validation_split, bool shuffle, bool include_weights,
+                                const std::string& csv_file_name, double inline_limit) const {
+  return visit([&](const auto& t) {
     KerasExportOptions o;
     o.epochs = to_int(epochs, "epochs", 1, static_cast<int>(limits::max_epochs_per_call));
     o.batch_size = to_int(batch_size, "batch size", 1, limits::max_batch_size);
@@ -30,9 +26,4 @@ val trainer_export_keras(const TrainerHandle& h, const val& dataset, double epoc
   });
 }
 
-}  // namespace
 }  // namespace neurostep::js
-
-EMSCRIPTEN_BINDINGS(neurostep_export) {
-  emscripten::function("trainer_export_keras", &neurostep::js::trainer_export_keras);
-}

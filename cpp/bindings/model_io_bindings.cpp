@@ -1,4 +1,4 @@
-// Trainers from JSON and back to it: a model spec, a saved model (a NeuroStep model file, Keras's
+// Trainers from JSON and back to it (the handle's spec, to_json and set_optimizer methods): a model spec, a saved model (a NeuroStep model file, Keras's
 // model.to_json(), or a spec), and the optimizer. Spec and optimizer texts come from the
 // wrapper's JSON.stringify; a model file's text comes from the user.
 #include <emscripten/bind.h>
@@ -37,34 +37,32 @@ val load_trainer(const std::string& text, const std::string& precision, const va
   });
 }
 
+}  // namespace
+
 // The spec with the optimizer as it is now (its learning rate may have changed since).
-val trainer_spec(const TrainerHandle& h) {
-  return h.visit([](const auto& t) {
+val TrainerHandle::spec() const {
+  return visit([](const auto& t) {
     ModelSpec spec = t.network().spec();
     spec.optimizer = t.optimizer();
     return val(spec_to_json(spec).dump());
   });
 }
 
-val trainer_to_json(const TrainerHandle& h) {
-  return h.visit([&](const auto& t) { return val(save_model(t, h.epochs_before())); });
+val TrainerHandle::to_json() const {
+  return visit([&](const auto& t) { return val(save_model(t, epochs_before_)); });
 }
 
-val trainer_set_optimizer(TrainerHandle& h, const std::string& optimizer_json) {
-  return h.visit([&](auto& t) {
+val TrainerHandle::set_optimizer(const std::string& optimizer_json) {
+  return visit([&](auto& t) {
     t.set_optimizer(optimizer_from_json(json_read::parse(optimizer_json)));
     return val::undefined();
   });
 }
 
-}  // namespace
 }  // namespace neurostep::js
 
 EMSCRIPTEN_BINDINGS(neurostep_model_io) {
   using namespace neurostep::js;
   emscripten::function("create_trainer", &create_trainer);
   emscripten::function("load_trainer", &load_trainer);
-  emscripten::function("trainer_spec", &trainer_spec);
-  emscripten::function("trainer_to_json", &trainer_to_json);
-  emscripten::function("trainer_set_optimizer", &trainer_set_optimizer);
 }

@@ -1,4 +1,5 @@
-// The trainer's methods: configuration, stepping, and everything the step-through view reads.
+// The trainer's methods: configuration, stepping, reading its state, weights and prediction; and
+// the registration of every method of the handle (trainer_handle.hpp says where each is defined).
 #include <emscripten/bind.h>
 
 #include "bindings/trainer_handle.hpp"
@@ -7,44 +8,6 @@
 namespace neurostep::js {
 
 namespace {
-
-const char* kind_name(PhaseKind kind) {
-  switch (kind) {
-    case PhaseKind::forward: return "forward";
-    case PhaseKind::loss: return "loss";
-    case PhaseKind::backward: return "backward";
-    case PhaseKind::update: return "update";
-    case PhaseKind::none: break;
-  }
-  return "none";
-}
-
-val phase(Phase p) {  // {kind, layer}; layer is 0-based, null for the loss and for none
-  val out = val::object();
-  out.set("kind", std::string(kind_name(p.kind)));
-  out.set("layer", p.layer >= 0 ? val(p.layer) : val::null());
-  return out;
-}
-
-// A vector as a rows x 1 Mat.
-template <typename S>
-val column(const Vector<S>& v) {
-  return mat(v.data(), v.size(), 1);
-}
-
-template <typename S>
-val slots(const Trainer<S>& t, int l) {  // {m: {W, b}, v: {W, b}, ...} for Adam, and so on
-  const DenseLayer<S>& L = t.layer(l);
-  const std::vector<std::string> names = t.optimizer_slot_names();
-  val out = val::object();
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    val slot = val::object();
-    slot.set("W", mat(t.optimizer_slots(l, 0)[i].data(), L.W.rows(), L.W.cols()));
-    slot.set("b", mat(t.optimizer_slots(l, 1)[i].data(), L.b.size(), 1));
-    out.set(names[i], slot);
-  }
-  return out;
-}
 
 val checks_to_js(const std::vector<LayerGradientCheck>& checks) {
   val out = val::array();
@@ -163,8 +126,8 @@ val TrainerHandle::state() const {
     out.set("phaseIndex", t.phase_index());
     out.set("phasesPerBatch", t.phases_per_batch());
     out.set("iterations", static_cast<double>(t.iterations()));
-    out.set("nextPhase", phase(t.next_phase()));
-    out.set("lastPhase", phase(t.last_phase()));
+    out.set("nextPhase", phase_value(t.next_phase()));
+    out.set("lastPhase", phase_value(t.last_phase()));
     out.set("diverged", t.diverged());
     out.set("batchIndices", number_array(t.batch_indices().data(), t.batch_indices().size()));
     out.set("batchSize", t.batch_size());
@@ -172,55 +135,6 @@ val TrainerHandle::state() const {
     out.set("seed", static_cast<double>(t.seed()));
     out.set("trainSize", static_cast<double>(t.train_size()));
     out.set("testSize", static_cast<double>(t.test_size()));
-    return out;
-  });
-}
-
-// Layer l (0-based) as the derivation names its values, for the current batch.
-val TrainerHandle::layer_trace(double layer) const {
-  return visit([&](const auto& t) {
-    const int l = to_int(layer, "layer");
-    const auto& L = t.layer(l);
-    val out = val::object();
-    out.set("name", L.config.name);
-    out.set("units", L.units());
-    out.set("inputs", L.inputs());
-    out.set("activation", name_of(L.config.activation));
-    out.set("useBias", L.config.use_bias);
-    out.set("W", mat(L.W));
-    out.set("b", column(L.b));
-    out.set("aPrev", mat(L.a_prev));
-    out.set("z", mat(L.z));
-    out.set("a", mat(L.a));
-    out.set("dA", mat(L.dA));
-    out.set("dZ", mat(L.dZ));
-    out.set("dW", mat(L.dW));
-    out.set("db", column(L.db));
-    out.set("dAPrev", mat(L.dA_prev));
-    out.set("deltaW", mat(L.delta_W));
-    out.set("deltaB", column(L.delta_b));
-    out.set("slots", slots(t, l));
-    const StepScalars step = t.last_step_scalars();
-    val scalars = val::object();
-    scalars.set("t", static_cast<double>(step.t));
-    scalars.set("alpha", step.alpha);
-    out.set("stepScalars", scalars);
-    return out;
-  });
-}
-
-val TrainerHandle::loss_trace() const {
-  return visit([](const auto& t) {
-    const auto& r = t.last_loss();
-    val out = val::object();
-    out.set("loss", name_of(t.network().loss()));
-    out.set("batchLoss", static_cast<double>(r.batch_loss));
-    out.set("perSample", number_array(r.per_sample.data(), static_cast<std::size_t>(r.per_sample.size())));
-    out.set("dA", mat(r.dA));
-    out.set("dZ", r.dz_from_logits ? mat(r.dZ) : val::null());
-    out.set("dzFromLogits", r.dz_from_logits);
-    out.set("inputs", mat(t.batch_x()));
-    out.set("targets", mat(t.batch_y()));
     return out;
   });
 }
@@ -349,6 +263,11 @@ EMSCRIPTEN_BINDINGS(neurostep_trainer) {
       .function("state", &TrainerHandle::state)
       .function("layer_trace", &TrainerHandle::layer_trace)
       .function("loss_trace", &TrainerHandle::loss_trace)
+      .function("teaching_step", &TrainerHandle::teaching_step)
+      .function("spec", &TrainerHandle::spec)
+      .function("to_json", &TrainerHandle::to_json)
+      .function("set_optimizer", &TrainerHandle::set_optimizer)
+      .function("export_keras", &TrainerHandle::export_keras)
       .function("history", &TrainerHandle::history)
       .function("gradient_check", &TrainerHandle::gradient_check)
       .function("weights", &TrainerHandle::weights)

@@ -10,7 +10,7 @@ import { TrainingBar } from './panels/TrainingBar';
 import { ModeSwitch, TeachingMount, useTeaching } from './teaching';
 import { ShareMenu, ShareNotice } from './share/ShareMenu';
 import { isShortcut } from './lib/keys';
-import { isClassification } from './lib/task';
+import { isClassification } from './state/model-for-data';
 import { SETTINGS } from './settings';
 import type { FieldMode } from './lib/plot2d';
 import type { App as AppState } from './state/app';

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { App } from './App';
 import { AppContext } from './components/fields';
 import { App as AppState } from './state/app';
-import { startEngineWorker } from './worker/client';
+import { startEngineWorker } from './state/engine-client';
 import { Teaching, TeachingContext, toPlain } from './teaching';
 import { Share, ShareContext } from './share/share';
 import './styles.css';

@@ -1,3 +1,4 @@
+import { allOptimizerFields, optimizerFields } from './lib/catalogue';
 import type { FullOptimizerSpec } from './lib/types';
 
 // Every setting of the playground, declared once. Each entry gives its type, default, range or
@@ -44,6 +45,8 @@ interface Common {
   apply: Apply;
   /** When the control is shown (all the time when absent). */
   when?: (s: SettingValues) => boolean;
+  /** The optimizer hyperparameter it sets, by Keras's name (ns.catalogue()'s field key). */
+  field?: string;
 }
 export interface NumberSetting extends Common {
   type: 'number';
@@ -193,32 +196,39 @@ export const SETTINGS = {
     { default: 'adam', label: 'Optimizer', help: 'The rule that turns gradients into weight changes.', url: 'opt', apply: 'optimizer' },
   ),
   learningRate: num({
+    field: 'learning_rate',
     default: 0.001, min: 1e-6, max: 1e6, step: 0.0001, log: true, label: 'Learning rate',
     help: 'How big a step each update takes (alpha in w - alpha dL/dw).', url: 'lr', apply: 'optimizer',
   }),
   momentum: num({
+    field: 'momentum',
     default: 0, min: 0, max: 1, maxExclusive: true, step: 0.01, label: 'Momentum',
     help: 'How much of the previous step carries over.', url: 'mom', apply: 'optimizer', when: isOptimizer('sgd', 'rmsprop'),
   }),
-  nesterov: bool({ default: false, label: 'Nesterov', help: 'Nesterov momentum.', url: 'nest', apply: 'optimizer', when: isOptimizer('sgd') }),
+  nesterov: bool({ field: 'nesterov', default: false, label: 'Nesterov', help: 'Nesterov momentum.', url: 'nest', apply: 'optimizer', when: isOptimizer('sgd') }),
   beta1: num({
+    field: 'beta_1',
     default: 0.9, min: 0, max: 1, maxExclusive: true, step: 0.001, label: 'beta_1',
     help: 'Decay of the running mean of gradients.', url: 'b1', apply: 'optimizer', when: isOptimizer('adam'),
   }),
   beta2: num({
+    field: 'beta_2',
     default: 0.999, min: 0, max: 1, maxExclusive: true, step: 0.0001, label: 'beta_2',
     help: 'Decay of the running mean of squared gradients.', url: 'b2', apply: 'optimizer', when: isOptimizer('adam'),
   }),
-  amsgrad: bool({ default: false, label: 'AMSGrad', help: 'Use the maximum of past squared gradients.', url: 'ams', apply: 'optimizer', when: isOptimizer('adam') }),
+  amsgrad: bool({ field: 'amsgrad', default: false, label: 'AMSGrad', help: 'Use the maximum of past squared gradients.', url: 'ams', apply: 'optimizer', when: isOptimizer('adam') }),
   rho: num({
+    field: 'rho',
     default: 0.9, min: 0, max: 1, maxExclusive: true, step: 0.01, label: 'rho',
     help: 'Decay of the running mean of squared gradients.', url: 'rho', apply: 'optimizer', when: isOptimizer('rmsprop'),
   }),
   initialAccumulator: num({
+    field: 'initial_accumulator_value',
     default: 0.1, min: 0, max: 1e6, step: 0.01, label: 'Initial accumulator',
     help: 'Starting value of the sum of squared gradients.', url: 'acc', apply: 'optimizer', when: isOptimizer('adagrad'),
   }),
   epsilon: num({
+    field: 'epsilon',
     default: 1e-7, min: 1e-12, max: 1, step: 1e-7, log: true, label: 'epsilon',
     help: 'Keeps the division by the root of the squared gradients finite.', url: 'eps', apply: 'optimizer',
     when: isOptimizer('adam', 'rmsprop', 'adagrad'),
@@ -324,33 +334,25 @@ function fmt(x: number): string {
   return Math.abs(x) >= 1e5 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(0) : String(x);
 }
 
-/** The optimizer object of the engine's spec: only the keys the chosen optimizer takes. */
-export function optimizerSpec(s: Settings): FullOptimizerSpec {
-  switch (s.optimizer) {
-    case 'sgd':
-      return { name: 'sgd', learning_rate: s.learningRate, momentum: s.momentum, nesterov: s.nesterov };
-    case 'adam':
-      return { name: 'adam', learning_rate: s.learningRate, beta_1: s.beta1, beta_2: s.beta2, epsilon: s.epsilon, amsgrad: s.amsgrad };
-    case 'rmsprop':
-      return { name: 'rmsprop', learning_rate: s.learningRate, rho: s.rho, momentum: s.momentum, epsilon: s.epsilon };
-    case 'adagrad':
-      return { name: 'adagrad', learning_rate: s.learningRate, initial_accumulator_value: s.initialAccumulator, epsilon: s.epsilon };
-  }
+/** The setting that holds an optimizer hyperparameter (its `field`). */
+export function settingOfField(field: string): SettingKey {
+  const key = (Object.keys(SETTINGS) as SettingKey[]).find((k) => (SETTINGS[k] as SettingDef).field === field);
+  if (!key) throw new Error(`no setting holds the optimizer's ${field}`);
+  return key;
 }
 
-/** Keras's defaults for an optimizer's hyperparameters (SGD's learning rate is 0.01). */
+/** The optimizer object of the engine's spec: the fields the chosen optimizer takes (catalogue). */
+export function optimizerSpec(s: Settings): FullOptimizerSpec {
+  const out: Record<string, unknown> = { name: s.optimizer };
+  for (const f of optimizerFields(s.optimizer)) out[f.key] = s[settingOfField(f.key)];
+  return out as unknown as FullOptimizerSpec;
+}
+
+/** Keras's defaults for an optimizer's hyperparameters, and for every other optimizer's, from the catalogue. */
 export function optimizerDefaults(name: Settings['optimizer']): Partial<Settings> {
-  return {
-    learningRate: name === 'sgd' ? 0.01 : SETTINGS.learningRate.default,
-    momentum: SETTINGS.momentum.default,
-    nesterov: SETTINGS.nesterov.default,
-    beta1: SETTINGS.beta1.default,
-    beta2: SETTINGS.beta2.default,
-    amsgrad: SETTINGS.amsgrad.default,
-    rho: SETTINGS.rho.default,
-    initialAccumulator: SETTINGS.initialAccumulator.default,
-    epsilon: SETTINGS.epsilon.default,
-  };
+  const out: Record<string, unknown> = {};
+  for (const f of allOptimizerFields(name)) out[settingOfField(f.key)] = f.default;
+  return out as Partial<Settings>;
 }
 
 /** Play's target rate in training steps per second for a speed in [0, 100]; Infinity at 100. */

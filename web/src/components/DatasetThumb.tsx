@@ -4,7 +4,7 @@ import { classColor, css, divergingCss } from '../lib/colors';
 import { column, view2dFor } from '../lib/data-view';
 import { fitCanvas, labelOf, toPixel } from '../lib/plot2d';
 import type { Dataset } from '../lib/types';
-import { targetInfo } from '../lib/task';
+import { targetInfo } from '../state/model-for-data';
 
 const SIZE = 44;
 

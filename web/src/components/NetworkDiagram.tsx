@@ -2,52 +2,17 @@
 // or the size changes; each snapshot then only updates the colour, width and value of the
 // existing edges and neurons. Hovering shows a weight or bias exactly; clicking edits it. With
 // the keyboard, the arrow keys pick a weight or bias and Enter edits it (diagram-keys.ts).
-import { useComputed, useSignal, useSignalEffect, type Signal } from '@preact/signals';
+import { useComputed, useSignal, useSignalEffect } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { classColor, css, divergingCss } from '../lib/colors';
 import { NEURON_GRID_CELLS, plain } from '../lib/data-view';
 import { fitCursor, moveCursor, type Cursor } from './diagram-keys';
 import { FieldPainter, fitCanvas, type FieldMode } from '../lib/plot2d';
-import type { ModelSpec } from '../lib/types';
 import type { Snapshot } from '../worker/protocol';
 import { useApp } from './fields';
+import { computeLayout, edgeOpacity, edgePath, edgeWidth, layerWidths } from './diagram-layout';
+import { CursorMark, Tooltip, WeightEditor, type Editing, type Target } from './DiagramOverlays';
 import { useSize } from './useSize';
-
-/** Neurons drawn per layer; wider layers show their first ones and a "+k more" mark. */
-export const MAX_DRAWN_UNITS = 16;
-
-export interface Layout {
-  columns: { x: number; units: number; drawn: number; ys: number[] }[];
-  node: number;
-  width: number;
-  height: number;
-}
-
-/** `padLeft`: room left of the inputs (teaching mode writes the input values there). */
-export function computeLayout(widths: number[], width: number, height: number, padLeft = 44): Layout {
-  const padX = 44, padTop = 12, padBottom = 28;
-  const span = Math.max(1, widths.length - 1);
-  const most = Math.max(...widths.map((w) => Math.min(w, MAX_DRAWN_UNITS)));
-  const pitch = Math.min(46, (height - padTop - padBottom) / Math.max(1, most));
-  const node = Math.max(8, Math.min(30, pitch * 0.72));
-  const columns = widths.map((units, c) => {
-    const drawn = Math.min(units, MAX_DRAWN_UNITS);
-    const total = (drawn - 1) * pitch;
-    const top = padTop + (height - padTop - padBottom - total) / 2;
-    return { x: padLeft + (c * (width - padLeft - padX)) / span, units, drawn, ys: Array.from({ length: drawn }, (_, i) => top + i * pitch) };
-  });
-  return { columns, node, width, height };
-}
-
-/** The curve of weight W[unit][input] of layer l, from the input's neuron to the unit's. */
-function edgePath(layout: Layout, l: number, unit: number, input: number): string {
-  const prev = layout.columns[l], col = layout.columns[l + 1];
-  const x0 = prev.x + layout.node / 2, x1 = col.x - layout.node / 2, mid = (x0 + x1) / 2;
-  const y0 = prev.ys[input], y1 = col.ys[unit];
-  return `M${x0},${y0} C${mid},${y0} ${mid},${y1} ${x1},${y1}`;
-}
-
-export const layerWidths = (spec: ModelSpec): number[] => [spec.input_dim, ...spec.layers.map((l) => l.units)];
 
 /** W(unit, input) of a column-major units x inputs kernel. */
 const weightAt = (s: Snapshot, layer: number, unit: number, input: number) => {
@@ -55,18 +20,6 @@ const weightAt = (s: Snapshot, layer: number, unit: number, input: number) => {
   return W.data[input * W.rows + unit];
 };
 
-// Width grows with the square root of |w|, so that large weights stay apart from each other.
-const edgeWidth = (w: number) => Math.min(6, 0.5 + 2 * Math.sqrt(Math.abs(w)));
-const edgeOpacity = (w: number) => Math.min(0.95, 0.3 + 0.5 * Math.abs(w));
-
-interface Target {
-  kind: 'weight' | 'bias';
-  layer: number;
-  unit: number;
-  input: number;
-  x: number;
-  y: number;
-}
 
 export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
   const app = useApp();
@@ -370,81 +323,6 @@ interface Parts {
   /** Where each neuron's heatmap goes on the overlay canvas (CSS pixels). */
   fields: { c: number; u: number; x: number; y: number; size: number; painted: boolean }[];
   ctx: CanvasRenderingContext2D | null;
-}
-
-interface Editing extends Target {
-  value: string;
-  error: string | null;
-}
-
-/** The keyboard cursor: a ring around its edge or its neuron. */
-function CursorMark({ layout, cursor }: { layout: Layout; cursor: Cursor }) {
-  const col = layout.columns[cursor.layer + 1], node = layout.node;
-  if (cursor.input < 0) {
-    const pad = 3;
-    return <rect class="diagram-cursor" x={col.x - node / 2 - pad} y={col.ys[cursor.unit] - node / 2 - pad} width={node + 2 * pad} height={node + 2 * pad} rx={Math.min(8, node / 3)} data-testid="diagram-cursor" />;
-  }
-  return <path class="diagram-cursor" d={edgePath(layout, cursor.layer, cursor.unit, cursor.input)} fill="none" data-testid="diagram-cursor" />;
-}
-
-function Tooltip({ hover, editing, width }: { hover: Signal<(Target & { text: string }) | null>; editing: Signal<Editing | null>; width: number }) {
-  const h = hover.value;
-  if (!h || editing.value) return null;
-  // Right of the point in the diagram's left half, left of it in the right half.
-  const side = h.x < width / 2 ? { left: `${h.x + 12}px` } : { right: `${width - h.x + 12}px` };
-  return (
-    <div class="tooltip" role="tooltip" style={{ ...side, top: `${h.y + 12}px` }} data-testid="diagram-tooltip">
-      {h.text}
-      <small>click or Enter to edit</small>
-    </div>
-  );
-}
-
-/** A small form over the diagram that sets one weight or bias in the engine. */
-function WeightEditor({ editing, maxX }: { editing: Signal<Editing | null>; maxX: number }) {
-  const app = useApp();
-  const e = editing.value;
-  if (!e) return null;
-  const apply = async () => {
-    const value = Number(e.value.trim());
-    if (e.value.trim() === '' || !Number.isFinite(value)) return void (editing.value = { ...e, error: 'Enter a finite number' });
-    if (e.kind === 'bias') await app.setBias(e.layer, e.unit, value);
-    else await app.setWeight(e.layer, e.unit, e.input, value);
-    const error = app.actionError.peek();
-    editing.value = error ? { ...e, error } : null;
-  };
-  return (
-    <form
-      class="popover"
-      style={{ left: `${Math.max(0, Math.min(e.x, maxX))}px`, top: `${e.y + 8}px` }}
-      onSubmit={(ev) => {
-        ev.preventDefault();
-        void apply();
-      }}
-      data-testid="weight-editor"
-    >
-      <label for="weight-edit">{e.kind === 'bias' ? 'Bias' : 'Weight'}</label>
-      <input
-        id="weight-edit"
-        value={e.value}
-        ref={(el) => el?.focus()}
-        onInput={(ev) => (editing.value = { ...e, value: (ev.currentTarget as HTMLInputElement).value, error: null })}
-        onKeyDown={(ev) => ev.key === 'Escape' && (editing.value = null)}
-        aria-invalid={e.error ? true : undefined}
-      />
-      <button class="btn btn--primary" type="submit">
-        Set
-      </button>
-      <button class="btn btn--quiet" type="button" onClick={() => (editing.value = null)}>
-        Cancel
-      </button>
-      {e.error && (
-        <p class="field__error" role="alert">
-          {e.error}
-        </p>
-      )}
-    </form>
-  );
 }
 
 function unitName(column: number, unit: number, last: number, names: string[]): string {

@@ -39,6 +39,7 @@ export type Initializer =
 export type LossName =
   | 'mean_squared_error' | 'mse' | 'mean_absolute_error' | 'mae' | 'binary_crossentropy'
   | 'categorical_crossentropy' | 'sparse_categorical_crossentropy';
+export type OptimizerName = 'sgd' | 'adam' | 'rmsprop' | 'adagrad';
 export type Precision = 'float32' | 'float64';
 
 /** Keras's Dense arguments; everything but units has Keras's default. */
@@ -55,7 +56,7 @@ export interface LayerSpec {
 
 /** Keras's optimizer arguments; the keys an optimizer does not take are an error. */
 export interface OptimizerSpec {
-  name: 'sgd' | 'adam' | 'rmsprop' | 'adagrad';
+  name: OptimizerName;
   learning_rate?: number;
   momentum?: number; // sgd, rmsprop
   nesterov?: boolean; // sgd
@@ -123,11 +124,14 @@ export interface LayerTrace {
   inputs: number;
   activation: Activation;
   useBias: boolean;
+  l1: number;
+  l2: number;
   W: Mat; // units x inputs
   b: Mat; // units x 1
   aPrev: Mat; // inputs x B
   z: Mat; // units x B, z = W aPrev + b
   a: Mat; // units x B, a = f(z)
+  fPrime: Mat; // units x B, f'(z) (NaN for softmax)
   dA: Mat; // dL/da
   dZ: Mat; // dL/dz
   dW: Mat; // dL/dW, regularisation included
@@ -155,6 +159,9 @@ export interface LossTrace {
   inputs: Mat;
   targets: Mat;
 }
+
+export type { Catalogue, OptimizerField, StepLayer, TeachingStep } from './views';
+import type { Catalogue, TeachingStep } from './views';
 
 export interface EpochRecord {
   epoch: number;
@@ -240,6 +247,7 @@ export class NeuroStep {
   /** The class each row's outputs and targets say, by Keras's accuracy rule (one per row). */
   classify(outputs: ArrayLike<number>, width: number, y: ArrayLike<number>, targets: number): { predicted: Int32Array; actual: Int32Array };
   createTrainer(model: ModelSpec | string, options?: { precision?: Precision; seed?: number }): Trainer;
+  catalogue(): Catalogue;
   memoryStats(): MemoryStats;
 }
 
@@ -262,6 +270,7 @@ export class Trainer {
   state(): TrainerState;
   layerTrace(layer: number): LayerTrace;
   lossTrace(): LossTrace;
+  teachingStep(done: number): TeachingStep;
   history(): EpochRecord[];
   gradientCheck(): LayerGradientCheck[];
   weights(): LayerWeights[];

@@ -8,6 +8,12 @@
 // call. Sizes, ranges and meanings are checked in C++, which writes the messages.
 // See README.md beside this file for the API.
 
+import { dataset, NeuroStepError, number, object, string, strings, unwrap } from './arguments.js';
+
+import { Trainer } from './trainer.js';
+
+export { NeuroStepError, Trainer };
+
 /** @typedef {import('./neurostep').Mat} Mat */
 /** @typedef {import('./neurostep').Dataset} Dataset */
 /** @typedef {import('./neurostep').ModelSpec} ModelSpec */
@@ -20,95 +26,17 @@
 /** @typedef {import('./neurostep').EpochRecord} EpochRecord */
 /** @typedef {import('./neurostep').LayerGradientCheck} LayerGradientCheck */
 /** @typedef {import('./neurostep').MemoryStats} MemoryStats */
+/** @typedef {import('./neurostep').Catalogue} Catalogue */
+/** @typedef {import('./neurostep').TeachingStep} TeachingStep */
 /** @typedef {ArrayLike<number>} Numbers */
 
-/** What every method throws: `message` is the engine's own. */
-export class NeuroStepError extends Error {
-  /** @param {string} message */
-  constructor(message) {
-    super(message);
-    this.name = 'NeuroStepError';
+/** @template T @param {T} v @returns {T} */
+function deepFreeze(v) {
+  if (v && typeof v === 'object') {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
   }
-}
-
-/**
- * A binding's result, or the Error it returned thrown afresh (so that its stack is the caller's).
- * @param {any} result
- */
-function unwrap(result) {
-  if (result instanceof Error) throw new NeuroStepError(result.message);
-  return result;
-}
-
-// ---- arguments ----------------------------------------------------------------------------------
-
-/** @param {unknown} v */
-function describe(v) {
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v);
-  if (v === null || typeof v !== 'object') return String(v);
-  return Array.isArray(v) ? 'an array' : 'an object';
-}
-
-/** @param {unknown} v @param {string} what @returns {number} */
-function number(v, what) {
-  if (typeof v !== 'number') throw new NeuroStepError(`${what} must be a number, got ${describe(v)}`);
   return v;
-}
-
-/** @param {unknown} v @param {string} what @returns {string} */
-function string(v, what) {
-  if (typeof v !== 'string') throw new NeuroStepError(`${what} must be a string, got ${describe(v)}`);
-  return v;
-}
-
-/** @param {unknown} v @param {string} what @returns {boolean} */
-function boolean(v, what) {
-  if (typeof v !== 'boolean') throw new NeuroStepError(`${what} must be true or false, got ${describe(v)}`);
-  return v;
-}
-
-/** @param {unknown} v @param {string} what @returns {Record<string, any>} */
-function object(v, what) {
-  if (v === null || typeof v !== 'object') throw new NeuroStepError(`${what} must be an object, got ${describe(v)}`);
-  return /** @type {Record<string, any>} */ (v);
-}
-
-/**
- * Numbers the binding can copy with one TypedArray.set: typed arrays as they are, a plain array
- * converted here (where a value that is not a number cannot throw inside wasm).
- * @param {unknown} v @param {string} what @returns {Numbers}
- */
-function numbers(v, what) {
-  if (ArrayBuffer.isView(v) && !(v instanceof DataView) && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array))
-    return /** @type {Numbers} */ (/** @type {unknown} */ (v));
-  if (Array.isArray(v)) return Float64Array.from(v, Number);
-  throw new NeuroStepError(`${what} must be an array of numbers or a typed array, got ${describe(v)}`);
-}
-
-/** @param {unknown} v @param {string} what @returns {string[]} */
-function strings(v, what) {
-  if (!Array.isArray(v)) throw new NeuroStepError(`${what} must be an array of strings, got ${describe(v)}`);
-  return v.map((s, i) => (typeof s === 'number' ? String(s) : string(s, `${what}[${i}]`)));
-}
-
-/** @param {unknown} v @param {string} what @returns {Dataset} */
-function dataset(v, what) {
-  const d = object(v, what);
-  return {
-    rows: d.rows,
-    features: d.features,
-    targets: d.targets,
-    x: numbers(d.x, `${what}.x`),
-    y: numbers(d.y, `${what}.y`),
-    featureNames: d.featureNames === undefined ? [] : strings(d.featureNames, `${what}.featureNames`),
-    targetNames: d.targetNames === undefined ? [] : strings(d.targetNames, `${what}.targetNames`),
-  };
-}
-
-/** @param {unknown} v @param {string} what @returns {Mat} */
-function mat(v, what) {
-  const m = object(v, what);
-  return { rows: m.rows, cols: m.cols, data: numbers(m.data, `${what}.data`) };
 }
 
 // ---- the engine ---------------------------------------------------------------------------------
@@ -133,6 +61,8 @@ export async function loadNeuroStep(factory, options = {}) {
 export class NeuroStep {
   /** @type {any} */
   #m;
+  /** @type {Catalogue | undefined} */
+  #catalogue;
 
   /** @param {any} module the instantiated Emscripten module (use loadNeuroStep) */
   constructor(module) {
@@ -213,221 +143,22 @@ export class NeuroStep {
   }
 
   /**
+   * Every name, default and range the engine accepts: activations, losses (with the targets each
+   * takes), optimizers with their fields, Keras defaults and ranges, initializers, layer kinds
+   * and limits (core/catalogue.hpp). Read from the core's own tables; the same object each call.
+   * @returns {Catalogue}
+   */
+  catalogue() {
+    this.#catalogue ??= deepFreeze(JSON.parse(unwrap(this.#m.catalogue())));
+    return this.#catalogue;
+  }
+
+  /**
    * The wasm heap's size, the bytes malloc holds, the stack pointer and the number of live
    * embind value handles: for tests that check that nothing leaks.
    * @returns {MemoryStats}
    */
   memoryStats() {
     return { ...unwrap(this.#m.memory_stats()), stackPointer: this.#m.stackSave(), emvalHandles: this.#m.count_emval_handles() };
-  }
-}
-
-// ---- the trainer --------------------------------------------------------------------------------
-
-export class Trainer {
-  /** @type {any} */
-  #m;
-  /** @type {any} the embind TrainerHandle; null once disposed */
-  #h;
-
-  /** @param {any} module @param {any} handle (use NeuroStep.createTrainer) */
-  constructor(module, handle) {
-    this.#m = module;
-    this.#h = handle;
-    /** @type {Precision} */
-    this.precision = unwrap(handle.precision());
-  }
-
-  #handle() {
-    if (this.#h === null) throw new NeuroStepError('trainer was disposed');
-    return this.#h;
-  }
-
-  /** The model: input_dim, layers, loss and the optimizer as it is now. @returns {ModelSpec} */
-  spec() {
-    return JSON.parse(unwrap(this.#m.trainer_spec(this.#handle())));
-  }
-
-  /** The model file (spec, weights, precision, seed, batch size, epochs trained). @returns {string} */
-  toJson() {
-    return unwrap(this.#m.trainer_to_json(this.#handle()));
-  }
-
-  /**
-   * The model as a runnable Keras script: Sequential of the same Dense layers, compile with the
-   * same loss and optimizer as they are now, the dataset (inline up to `inlineLimit` rows, else
-   * read from `csvFileName`, which writeCsv(dataset) gives), fit, and optionally set_weights with
-   * the current weights.
-   * @param {{dataset: Dataset, epochs?: number, batchSize?: number, validationSplit?: number,
-   *   shuffle?: boolean, includeWeights?: boolean, csvFileName?: string, inlineLimit?: number}} options
-   *   epochs default 1000, batchSize and shuffle the trainer's, validationSplit 0 (Keras holds out
-   *   the last rows), includeWeights false, csvFileName 'data.csv', inlineLimit 200
-   * @returns {string}
-   */
-  exportKeras(options) {
-    const o = object(options, 'export options');
-    if (o.dataset === undefined) throw new NeuroStepError('exportKeras needs the dataset to write into the script: {dataset}');
-    const state = o.batchSize === undefined || o.shuffle === undefined ? this.state() : null;
-    return unwrap(this.#m.trainer_export_keras(this.#handle(), dataset(o.dataset, 'export data'),
-      number(o.epochs ?? 1000, 'epochs'), number(o.batchSize ?? state?.batchSize, 'batch size'),
-      number(o.validationSplit ?? 0, 'validation split'), boolean(o.shuffle ?? state?.shuffle, 'shuffle'),
-      boolean(o.includeWeights ?? false, 'includeWeights'), string(o.csvFileName ?? 'data.csv', 'CSV file name'),
-      number(o.inlineLimit ?? 200, 'inline limit')));
-  }
-
-  /**
-   * Training data and, optionally, test data. On an error the previous data stay.
-   * @param {Dataset} train @param {Dataset | null} [test]
-   */
-  setData(train, test = null) {
-    const testData = test === null || test === undefined ? null : dataset(test, 'test data');
-    unwrap(this.#handle().set_data(dataset(train, 'training data'), testData));
-  }
-
-  /** @param {number} n */
-  setBatchSize(n) {
-    unwrap(this.#handle().set_batch_size(number(n, 'batch size')));
-  }
-
-  /** Whether each epoch visits the samples in a fresh random order (Keras's default: true). @param {boolean} shuffle */
-  setShuffle(shuffle) {
-    unwrap(this.#handle().set_shuffle(boolean(shuffle, 'shuffle')));
-  }
-
-  /**
-   * Keras's optimizer arguments, e.g. {name: 'adam', learning_rate: 0.01}. Same kind: its state
-   * is kept; another kind starts afresh.
-   * @param {OptimizerSpec} optimizer
-   */
-  setOptimizer(optimizer) {
-    const json = JSON.stringify(object(optimizer, 'optimizer'));
-    unwrap(this.#m.trainer_set_optimizer(this.#handle(), json));
-  }
-
-  /** @param {number} lr */
-  setLearningRate(lr) {
-    unwrap(this.#handle().set_learning_rate(number(lr, 'learning rate')));
-  }
-
-  /** New initial weights from the seed; optimizer state, cursor and history start afresh. @param {number} seed */
-  reset(seed) {
-    unwrap(this.#handle().reset(number(seed, 'seed')));
-  }
-
-  /** One phase: forward 1..L, loss, backward L..1, update 1..L. */
-  stepPhase() {
-    unwrap(this.#handle().step_phase());
-  }
-
-  /** The rest of the current batch (a whole batch between batches). */
-  stepBatch() {
-    unwrap(this.#handle().step_batch());
-  }
-
-  /** The rest of the current epoch. @returns {boolean} false if training diverged */
-  stepEpoch() {
-    return unwrap(this.#handle().step_epoch());
-  }
-
-  /** Up to n epochs, stopping early if training diverges. @param {number} n @returns {number} epochs done */
-  trainEpochs(n) {
-    return unwrap(this.#handle().train_epochs(number(n, 'epochs')));
-  }
-
-  /** Where training stands. @returns {TrainerState} */
-  state() {
-    return unwrap(this.#handle().state());
-  }
-
-  /** Layer l (0-based): every value of the forward, backward and update of the current batch. @param {number} l @returns {LayerTrace} */
-  layerTrace(l) {
-    return unwrap(this.#handle().layer_trace(number(l, 'layer')));
-  }
-
-  /** The loss of the current batch and its gradient. @returns {LossTrace} */
-  lossTrace() {
-    return unwrap(this.#handle().loss_trace());
-  }
-
-  /** Keras's History, one record per epoch (val_* null without test data). @returns {EpochRecord[]} */
-  history() {
-    /** @type {Float64Array} */
-    const packed = unwrap(this.#handle().history());
-    /** @type {EpochRecord[]} */
-    const records = [];
-    const orNull = (/** @type {number} */ v) => (Number.isNaN(v) ? null : v);
-    for (let i = 0; i < packed.length; i += 5) {
-      records.push({ epoch: packed[i], loss: packed[i + 1], accuracy: packed[i + 2],
-        val_loss: orNull(packed[i + 3]), val_accuracy: orNull(packed[i + 4]) });
-    }
-    return records;
-  }
-
-  /**
-   * Backpropagation against a numerical derivative, layer by layer, on the batch under way (or
-   * the next one); the trainer is not changed.
-   * @returns {LayerGradientCheck[]}
-   */
-  gradientCheck() {
-    return unwrap(this.#handle().gradient_check());
-  }
-
-  /** @returns {LayerWeights[]} W units x inputs, b units x 1 */
-  weights() {
-    return unwrap(this.#handle().weights());
-  }
-
-  /** @param {LayerWeights[]} layers the shapes weights() returns */
-  setWeights(layers) {
-    if (!Array.isArray(layers)) throw new NeuroStepError(`weights must be an array of {W, b}, got ${describe(layers)}`);
-    const converted = layers.map((l, i) => {
-      const layer = object(l, `weights[${i}]`);
-      return { W: mat(layer.W, `weights[${i}].W`), b: mat(layer.b, `weights[${i}].b`) };
-    });
-    unwrap(this.#handle().set_weights(converted));
-  }
-
-  /** W[unit][input] of layer l (all 0-based). @param {number} layer @param {number} unit @param {number} input @param {number} value */
-  setWeight(layer, unit, input, value) {
-    unwrap(this.#handle().set_weight(number(layer, 'layer'), number(unit, 'unit'), number(input, 'input'),
-      number(value, 'weight')));
-  }
-
-  /** @param {number} layer @param {number} unit @param {number} value */
-  setBias(layer, unit, value) {
-    unwrap(this.#handle().set_bias(number(layer, 'layer'), number(unit, 'unit'), number(value, 'bias')));
-  }
-
-  /**
-   * Outputs for `rows` inputs given sample by sample (rows * input_dim numbers).
-   * @param {Numbers} x @param {number} rows @returns {Mat} outputs x rows
-   */
-  predict(x, rows) {
-    return unwrap(this.#handle().predict(numbers(x, 'x'), number(rows, 'rows')));
-  }
-
-  /**
-   * Every layer's activations for `rows` inputs (for per-neuron pictures).
-   * @param {Numbers} x @param {number} rows @returns {Mat[]} one units x rows Mat per layer
-   */
-  activations(x, rows) {
-    return unwrap(this.#handle().activations(numbers(x, 'x'), number(rows, 'rows')));
-  }
-
-  /** Loss (with regularisation) and accuracy on a dataset. @param {Dataset} d @returns {{loss: number, accuracy: number}} */
-  evaluate(d) {
-    return unwrap(this.#handle().evaluate(dataset(d, 'evaluation data')));
-  }
-
-  /** An independent copy: weights, optimizer state, data, cursor, history. @returns {Trainer} */
-  clone() {
-    return new Trainer(this.#m, unwrap(this.#handle().clone()));
-  }
-
-  /** Frees the trainer; any later call throws "trainer was disposed". Disposing twice is harmless. */
-  dispose() {
-    if (this.#h === null) return;
-    this.#h.delete();
-    this.#h = null;
   }
 }

@@ -20,19 +20,4 @@ export type ModelSpec = FullModelSpec;
 export type LayerSpec = FullModelSpec['layers'][number];
 export type FullOptimizerSpec = FullModelSpec['optimizer'];
 
-/** The rectangle of input space the 2-D plots show, and the grid predicted over it. */
-export interface View2D {
-  xMin: number;
-  xMax: number;
-  yMin: number;
-  yMax: number;
-  /** Grid cells per side. */
-  n: number;
-}
-
-/** The x range of the 1-D curve plot (one input, one output). */
-export interface View1D {
-  xMin: number;
-  xMax: number;
-  n: number;
-}
+export type { View1D, View2D } from '../worker/protocol';

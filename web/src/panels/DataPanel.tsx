@@ -11,7 +11,7 @@ import { plain } from '../lib/data-view';
 import { drawAxes, drawPoints, fitCanvas, fromPixel, type FieldMode } from '../lib/plot2d';
 import { SETTINGS } from '../settings';
 import type { Dataset } from '../lib/types';
-import type { TargetInfo } from '../lib/task';
+import type { TargetInfo } from '../state/model-for-data';
 
 export function DataPanel() {
   const app = useApp();

@@ -3,7 +3,8 @@
 import { useRef } from 'preact/hooks';
 import { BooleanField, ChoiceField, NumberField, useApp } from '../components/fields';
 import { Icon } from '../components/Icon';
-import { computeLayout, layerWidths, NetworkDiagram } from '../components/NetworkDiagram';
+import { NetworkDiagram } from '../components/NetworkDiagram';
+import { computeLayout, layerWidths } from '../components/diagram-layout';
 import { useSize } from '../components/useSize';
 import { fmtInt } from '../lib/data-view';
 import type { FieldMode } from '../lib/plot2d';

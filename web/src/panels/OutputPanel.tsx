@@ -9,7 +9,7 @@ import { ROW_HEIGHT, VirtualTable } from '../components/VirtualTable';
 import { classColor, css } from '../lib/colors';
 import { fmt } from '../lib/data-view';
 import type { FieldMode } from '../lib/plot2d';
-import { isClassification } from '../lib/task';
+import { isClassification } from '../state/model-for-data';
 import type { Dataset } from '../lib/types';
 import { SETTINGS } from '../settings';
 import type { RowClasses } from '../worker/protocol';

@@ -4,7 +4,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { useApp } from '../components/fields';
 import { messageOf } from '../state/app';
-import { CSV_FILE, SCRIPT_FILE, type KerasExport, type KerasExportRequest } from './engine-side';
+import { CSV_FILE, SCRIPT_FILE, type KerasExport, type KerasExportRequest } from '../worker/protocol';
 import { Dialog } from './Dialog';
 import { ShareIcon } from './icons';
 import { PythonCode } from './PythonCode';

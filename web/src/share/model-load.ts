@@ -2,8 +2,9 @@
 // Keras's model.to_json() with an optional weights JSON, or a model spec. The engine reads and
 // checks the model, and its message says what cannot be imported; this module finds data the
 // model fits, turns the model into the page's settings, and says what those cannot show.
-import { buildSpec, naturalPairing, targetInfo } from '../lib/task';
+import { buildSpec, naturalPairing, targetInfo } from '../state/model-for-data';
 import { view1dFor, view2dFor } from '../lib/data-view';
+import { canonicalLoss, optimizerFields } from '../lib/catalogue';
 import type { Dataset, FullOptimizerSpec, LayerSpec, ModelSpec, Precision } from '../lib/types';
 import {
   LAYER_SETTINGS,
@@ -11,6 +12,7 @@ import {
   optimizerDefaults,
   optimizerSpec,
   parseSetting,
+  settingOfField,
   SETTINGS,
   type ActivationName,
   type HiddenLayer,
@@ -18,9 +20,9 @@ import {
   type Settings,
 } from '../settings';
 import { messageOf, type App } from '../state/app';
-import type { EngineClient } from '../worker/client';
+import type { EngineClient } from '../state/engine-client';
 import type { Requests } from '../worker/protocol';
-import type { ModelInfo } from './engine-side';
+import type { ModelInfo } from '../worker/protocol';
 
 export interface ModelFiles {
   model: { name: string; text: string };
@@ -223,17 +225,6 @@ const LAYER_KEYS = [
   ['l2', 'l2'],
 ] as const satisfies readonly (readonly [keyof LayerSpec, SettingKey])[];
 
-const OPTIMIZER_KEYS = [
-  ['learning_rate', 'learningRate'],
-  ['momentum', 'momentum'],
-  ['nesterov', 'nesterov'],
-  ['beta_1', 'beta1'],
-  ['beta_2', 'beta2'],
-  ['amsgrad', 'amsgrad'],
-  ['rho', 'rho'],
-  ['initial_accumulator_value', 'initialAccumulator'],
-  ['epsilon', 'epsilon'],
-] as const;
 
 /**
  * The page's settings and hidden layers for a model. The page sets initializers and
@@ -246,7 +237,7 @@ export function settingsFromSpec(spec: ModelSpec, base: Settings, run: { precisi
   const first = layers[0];
   const s: Record<string, string | number | boolean> = { ...base, ...optimizerDefaults(spec.optimizer.name) };
   s.outputActivation = output.activation ?? 'linear';
-  s.loss = spec.loss === 'mse' ? 'mean_squared_error' : spec.loss === 'mae' ? 'mean_absolute_error' : spec.loss;
+  s.loss = canonicalLoss(spec.loss);
   for (const [specKey, key] of LAYER_KEYS) {
     s[key] = first[specKey];
     if (layers.some((l) => l[specKey] !== first[specKey]))
@@ -254,7 +245,7 @@ export function settingsFromSpec(spec: ModelSpec, base: Settings, run: { precisi
   }
   s.optimizer = spec.optimizer.name;
   const o = spec.optimizer as unknown as Record<string, number | boolean | undefined>;
-  for (const [specKey, key] of OPTIMIZER_KEYS) if (o[specKey] !== undefined) s[key] = o[specKey]!;
+  for (const f of optimizerFields(spec.optimizer.name)) if (o[f.key] !== undefined) s[settingOfField(f.key)] = o[f.key]!;
   s.precision = run.precision;
   s.seed = run.seed;
   s.batchSize = run.batchSize;

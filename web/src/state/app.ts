@@ -16,14 +16,14 @@ import {
   type SettingKey,
   type Settings,
 } from '../settings';
-import { buildSpec, lossFitsTargets, lossFor, naturalPairing, pairingWarning, targetInfo, type TargetInfo } from '../lib/task';
+import { buildSpec, lossFitsTargets, lossFor, naturalPairing, pairingWarning, sameArchitecture, targetInfo, type TargetInfo } from './model-for-data';
 import { nearestRow, view1dFor, view2dFor, withoutRow, withRow, withValue } from '../lib/data-view';
-import type { Dataset, EpochRecord, ModelSpec, View1D, View2D } from '../lib/types';
-import type { EngineClient } from '../worker/client';
+import type { Dataset, ModelSpec, View1D, View2D } from '../lib/types';
+import type { EngineClient } from './engine-client';
+import { setCatalogue } from '../lib/catalogue';
+import { generatorPreviews } from './previews';
+import { SnapshotStream } from './snapshot-stream';
 import type { Snapshot } from '../worker/protocol';
-
-/** Text readouts refresh at most this often while playing (10 per second). */
-const READOUT_MS = 100;
 
 export type Status = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; message: string };
 
@@ -53,18 +53,15 @@ export class App {
   readonly view1d: Signal<View1D | null> = signal(null);
   /** The spec the engine holds (the last one it accepted). */
   readonly spec: Signal<ModelSpec | null> = signal(null);
-  readonly snapshot: Signal<Snapshot | null> = signal(null);
-  /**
-   * The snapshot for text (counters, metrics, tables): the latest one, but while playing at
-   * most every READOUT_MS, since re-laying out text every frame would cost the frame rate.
-   */
-  readonly readout: Signal<Snapshot | null> = signal(null);
-  private readoutAt = 0;
-  private readoutTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The worker's snapshots as the page draws them (snapshot-stream.ts). */
+  private readonly stream = new SnapshotStream();
+  readonly snapshot = this.stream.snapshot;
+  /** The snapshot for text, at most every READOUT_MS while playing. */
+  readonly readout = this.stream.readout;
   /** Bumped whenever `history` changes; the array itself is appended in place. */
-  readonly historyVersion = signal(0);
-  readonly history: EpochRecord[] = [];
-  readonly playing = signal(false);
+  readonly historyVersion = this.stream.historyVersion;
+  readonly history = this.stream.history;
+  readonly playing = this.stream.playing;
   readonly status: Signal<Status> = signal({ kind: 'loading' });
   /** The engine refused a model change: its message, shown in the network panel. */
   readonly modelError: Signal<string | null> = signal(null);
@@ -92,7 +89,8 @@ export class App {
   /** Loads the engine, then the data (`initialData`, e.g. a link's own rows, or generated). */
   async start(initialData?: Dataset): Promise<void> {
     try {
-      await this.client.request('init', { wasmBase: this.wasmBase });
+      const { catalogue } = await this.client.request('init', { wasmBase: this.wasmBase });
+      setCatalogue(catalogue);
       const s = this.settings.value;
       const data = initialData ?? (await this.client.request('generate', { name: s.dataset, count: s.count, noise: s.noise, seed: s.dataSeed }));
       const refused = await this.loadData(data, { newView: true, forceModel: true });
@@ -107,16 +105,7 @@ export class App {
 
   /** Small previews of every generator for the dataset picker. */
   private async makeThumbnails(): Promise<void> {
-    const out: Record<string, Dataset> = {};
-    for (const option of SETTINGS.dataset.options) {
-      if (option.value === 'custom') continue;
-      try {
-        out[option.value] = await this.client.request('generate', { name: option.value, count: 120, noise: 0.1, seed: 7 });
-      } catch {
-        /* a missing preview is only cosmetic */
-      }
-    }
-    this.thumbnails.value = out;
+    this.thumbnails.value = await generatorPreviews(this.client);
   }
 
   // ---- snapshots --------------------------------------------------------------------------
@@ -132,26 +121,7 @@ export class App {
   };
 
   private applySnapshot(s: Snapshot): void {
-    const { from, records } = s.history;
-    if (from !== this.history.length || records.length > 0) {
-      this.history.length = Math.min(from, this.history.length);
-      for (const r of records) this.history.push(r);
-    }
-    batch(() => {
-      this.historyVersion.value++;
-      this.snapshot.value = s;
-      this.playing.value = s.playing;
-    });
-    const now = performance.now();
-    if (!s.playing || now - this.readoutAt >= READOUT_MS) this.updateReadout();
-    else if (this.readoutTimer === null) this.readoutTimer = setTimeout(() => this.updateReadout(), READOUT_MS - (now - this.readoutAt));
-  }
-
-  private updateReadout(): void {
-    if (this.readoutTimer !== null) clearTimeout(this.readoutTimer);
-    this.readoutTimer = null;
-    this.readoutAt = performance.now();
-    this.readout.value = this.snapshot.peek();
+    this.stream.apply(s);
   }
 
   // ---- requests ---------------------------------------------------------------------------
@@ -470,11 +440,6 @@ export class App {
   engineSpec(): Promise<ModelSpec> {
     return this.client.request('spec', {});
   }
-}
-
-function sameArchitecture(a: ModelSpec, b: ModelSpec | null): boolean {
-  if (!b) return false;
-  return JSON.stringify({ ...a, optimizer: null }) === JSON.stringify({ ...b, optimizer: null });
 }
 
 export function messageOf(err: unknown): string {

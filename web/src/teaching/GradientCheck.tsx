@@ -4,7 +4,7 @@ import { useSignal } from '@preact/signals';
 import { at, show } from './format';
 import { useTeaching } from './state';
 import { Tex } from './Tex';
-import type { TeachGradientCheck, TeachView } from './types';
+import type { TeachGradientCheck, TeachView } from '../worker/teach-protocol';
 
 /** Below this the two agree to the precision a float64 difference quotient allows. */
 export const CHECK_TOLERANCE = 1e-6;

@@ -2,7 +2,7 @@
 // (dendrites, cell body, axon), the activation, the loss, backpropagation and gradient
 // descent. A small drawing of a neuron lights the part the step is about.
 import type { Activation } from '../engine/neurostep';
-import type { TeachView } from './types';
+import type { TeachView } from '../worker/teach-protocol';
 
 const ACTIVATION_WORDS: Record<Activation, string> = {
   relu: 'ReLU passes a positive sum on unchanged and silences a negative one: the neuron either fires or stays quiet.',

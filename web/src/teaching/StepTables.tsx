@@ -3,10 +3,10 @@
 // columns and the neurons' b, z, a (or dL/da, f'(z), δ) beside the rows.
 import { useSignal } from '@preact/signals';
 import { at, idx } from './format';
-import { combinedOutput, derivativeAt } from './formulas';
+import { combinedOutput } from './formulas';
 import type { Focus } from './formulas';
-import { LayerGrid, maxAbs, NumberCell, VectorTable, type Cell, type Column } from './Tables';
-import type { TeachLayer, TeachView } from './types';
+import { LayerGrid, maxAbs, NumberCell, VectorTable, type Cell, type Column } from './NumberTables';
+import type { TeachLayer, TeachView } from '../worker/teach-protocol';
 
 const I = ({ s, sub, sup }: { s: string; sub?: string | number; sup?: string | number }) => (
   <>
@@ -173,7 +173,7 @@ function BackwardTable({ view, l, focus, featureNames }: { view: TeachView; l: n
     { label: <>∂<I s="L" />/∂<I s="a" /></>, name: 'dL/da', cell: (j) => ({ value: at(layer.dA!, j, s), src: `${base}.dA.data.${idx(layer.dA!, j, s)}`, target: neuron(j) }) },
   ];
   if (!combined && layer.activation !== 'softmax')
-    right.push({ label: <><I s="f" />′(<I s="z" />)</>, name: "f'(z)", cell: (j) => ({ value: derivativeAt(layer.activation, at(layer.z!, j, s), at(layer.a!, j, s)), target: neuron(j) }) });
+    right.push({ label: <><I s="f" />′(<I s="z" />)</>, name: "f'(z)", cell: (j) => ({ value: at(layer.fPrime!, j, s), src: `${base}.fPrime.data.${idx(layer.fPrime!, j, s)}`, target: neuron(j) }) });
   right.push({ label: <>δ = ∂<I s="L" />/∂<I s="z" /></>, name: 'δ = dL/dz', cell: (j) => ({ value: at(layer.dZ!, j, s), src: `${base}.dZ.data.${idx(layer.dZ!, j, s)}`, target: neuron(j) }) });
   if (layer.useBias && view.rows.length > 1) right.push({ label: <>∂<I s="L" />/∂<I s="b" /></>, name: 'dL/db', cell: (j) => ({ value: at(layer.db!, j), src: `${base}.db.data.${j}`, target: neuron(j) }) });
   return (

@@ -5,15 +5,15 @@
 // neurons are labelled with the value the step computed. Everything else stays quiet.
 import { useSignal } from '@preact/signals';
 import { useMemo, useRef } from 'preact/hooks';
-import { computeLayout, layerWidths } from '../components/NetworkDiagram';
+import { computeLayout, layerWidths } from '../components/diagram-layout';
 import { useSize } from '../components/useSize';
 import { divergingCss } from '../lib/colors';
 import { describe } from './describe';
 import { at, show } from './format';
 import { labelOf } from './formulas';
 import { sameTarget, useTeaching, type Target } from './state';
-import { touches } from './Tables';
-import type { TeachView } from './types';
+import { touches } from './NumberTables';
+import type { TeachView } from '../worker/teach-protocol';
 
 /** Room on the right for the loss node. */
 const LOSS_SPACE = 72;

@@ -6,8 +6,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useApp } from '../components/fields';
-import { isShortcut } from '../lib/keys';
-import type { Dataset } from '../lib/types';
 import { describe } from './describe';
 import { exact, show } from './format';
 import { stepText, type Focus } from './formulas';
@@ -15,9 +13,11 @@ import { GradientCheckPanel } from './GradientCheck';
 import { Ideas } from './Ideas';
 import { sameTarget, useTeaching, type Target } from './state';
 import { StepTables } from './StepTables';
+import { SamplePicker, SourcePicker } from './RowPicker';
+import { StepBar, useStepKeys } from './StepBar';
 import { TeachDiagram } from './TeachDiagram';
 import { Tex } from './Tex';
-import type { TeachView } from './types';
+import type { TeachView } from '../worker/teach-protocol';
 import './teaching.css';
 
 export function TeachingView() {
@@ -139,159 +139,6 @@ function Direction({ view }: { view: TeachView }) {
     <span class={`direction direction--${k}`} data-testid="teach-direction">
       {text}
     </span>
-  );
-}
-
-// ---- the step bar -------------------------------------------------------------------------------
-
-interface StepInfo {
-  index: number;
-  group: 'start' | 'forward' | 'loss' | 'backward' | 'update';
-  label: string;
-  title: string;
-}
-
-export function steps(L: number): StepInfo[] {
-  const name = (l: number) => (l === L - 1 ? 'the output layer' : `layer ${l + 1}`);
-  const list: StepInfo[] = [{ index: 0, group: 'start', label: 'Sample', title: 'The sample going in' }];
-  for (let l = 0; l < L; ++l) list.push({ index: list.length, group: 'forward', label: String(l + 1), title: `Forward through ${name(l)}` });
-  list.push({ index: list.length, group: 'loss', label: 'Loss', title: 'The loss' });
-  for (let l = L - 1; l >= 0; --l) list.push({ index: list.length, group: 'backward', label: String(l + 1), title: `Backward through ${name(l)}` });
-  for (let l = 0; l < L; ++l) list.push({ index: list.length, group: 'update', label: String(l + 1), title: `Update ${name(l)}` });
-  return list;
-}
-
-const GROUP_CAPTION = { start: '', forward: 'Forward →', loss: '', backward: '← Backward', update: 'Update' } as const;
-
-function StepBar({ view }: { view: TeachView }) {
-  const teaching = useTeaching();
-  const list = steps(view.layers.length);
-  const groups: StepInfo[][] = [];
-  for (const s of list) {
-    const last = groups[groups.length - 1];
-    if (last && last[0].group === s.group) last.push(s);
-    else groups.push([s]);
-  }
-  const busy = teaching.busy.value;
-  return (
-    <nav class="stepbar" aria-label="Steps of one training step" data-testid="step-bar">
-      <button class="btn" onClick={() => teaching.back()} disabled={view.index === 0} data-testid="teach-back" title="Back one step (←)">
-        Back
-      </button>
-      <ol class="stepbar__groups">
-        {groups.map((g) => (
-          <li key={g[0].index} class={`stepbar__group stepbar__group--${g[0].group}`}>
-            <span class="stepbar__caption">{GROUP_CAPTION[g[0].group] || '\u00a0'}</span>
-            <span class="stepbar__steps">
-              {g.map((s) => (
-                <button
-                  key={s.index}
-                  class={`stepbar__step${s.index === view.index ? ' is-current' : ''}${s.index < view.index ? ' is-done' : ''}`}
-                  aria-current={s.index === view.index ? 'step' : undefined}
-                  title={s.title}
-                  aria-label={s.title}
-                  onClick={() => !busy && teaching.go(s.index)}
-                  data-testid={`step-${s.index}`}
-                >
-                  {s.label}
-                </button>
-              ))}
-            </span>
-          </li>
-        ))}
-      </ol>
-      <button class="btn btn--primary stepbar__next" onClick={() => teaching.next()} disabled={view.index === view.total} data-testid="teach-next" title="Next step (→)">
-        Next
-      </button>
-    </nav>
-  );
-}
-
-/** ← and → step while teaching (not while typing or on a focused control). */
-function useStepKeys() {
-  const teaching = useTeaching();
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!isShortcut(e, '.stepbar')) return;
-      if (e.key === 'ArrowRight') {
-        e.preventDefault();
-        void teaching.next();
-      } else if (e.key === 'ArrowLeft') {
-        e.preventDefault();
-        void teaching.back();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [teaching]);
-}
-
-// ---- which rows -----------------------------------------------------------------------------------
-
-/** A row's features and target in a few characters: "00000001 → 1" or "(0.25, −1.3) → 0". */
-function rowText(d: Dataset, r: number): string {
-  const x = Array.from(d.x.subarray(r * d.features, (r + 1) * d.features));
-  const y = Array.from(d.y.subarray(r * d.targets, (r + 1) * d.targets));
-  const bits = x.every((v) => v === 0 || v === 1);
-  const xs = bits && x.length > 2 ? x.join('') : `(${x.slice(0, 3).map(show).join(', ')}${x.length > 3 ? ', …' : ''})`;
-  return `${xs} → ${y.slice(0, 3).map(show).join(', ')}${y.length > 3 ? ', …' : ''}`;
-}
-
-const MAX_LISTED_ROWS = 500;
-
-function SourcePicker({ view }: { view: TeachView }) {
-  const teaching = useTeaching();
-  const app = useApp();
-  const train = app.split.value?.train;
-  const B = app.readout.value?.batchSize ?? 1;
-  const value = view.source.kind === 'batch' ? 'batch' : String(view.source.row);
-  const onChange = (raw: string) => {
-    void teaching.start(raw === 'batch' ? { kind: 'batch' } : { kind: 'sample', row: Number(raw) });
-  };
-  if (!train) return null;
-  return (
-    <label class="source" title="The rows this training step learns from">
-      <span>Learn from</span>
-      {train.rows <= MAX_LISTED_ROWS ? (
-        <select value={value} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)} data-testid="teach-source">
-          <option value="batch">the next batch ({B === 1 ? '1 row' : `${Math.min(B, train.rows)} rows`}), as Step</option>
-          {Array.from({ length: train.rows }, (_, r) => (
-            <option key={r} value={String(r)}>
-              row {r + 1}: {rowText(train, r)}
-              {r === view.nextRow ? '  (next in training)' : ''}
-            </option>
-          ))}
-        </select>
-      ) : (
-        <input
-          type="text"
-          inputMode="numeric"
-          value={view.source.kind === 'sample' ? String(view.source.row + 1) : ''}
-          placeholder="row"
-          data-testid="teach-source-row"
-          onChange={(e) => {
-            const n = Number((e.currentTarget as HTMLInputElement).value);
-            if (Number.isInteger(n) && n >= 1 && n <= train.rows) onChange(String(n - 1));
-          }}
-        />
-      )}
-    </label>
-  );
-}
-
-function SamplePicker({ view, sample }: { view: TeachView; sample: number }) {
-  const teaching = useTeaching();
-  return (
-    <label class="sample-pick">
-      <span>numbers for</span>
-      <select value={String(sample)} onChange={(e) => (teaching.sample.value = Number((e.currentTarget as HTMLSelectElement).value))} data-testid="teach-sample">
-        {view.rows.slice(0, 256).map((r, s) => (
-          <option key={s} value={String(s)}>
-            row {r + 1}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }
 

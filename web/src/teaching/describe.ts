@@ -1,9 +1,8 @@
 // The numbers that belong to one neuron or weight at the current step, for the diagram's
 // tooltip and the inspector: each with its source path and whether this step produced it.
 import { at, idx } from './format';
-import { derivativeAt } from './formulas';
 import type { Target } from './state';
-import type { TeachView } from './types';
+import type { TeachView } from '../worker/teach-protocol';
 
 export interface Fact {
   label: string;
@@ -53,8 +52,8 @@ export function describe(v: TeachView, t: Target, s: number, featureNames: strin
     } else pending.push('z and a after the forward pass');
     if (layer.dA && layer.dZ && layer.z && layer.a) {
       facts.push({ label: 'dL/da', value: at(layer.dA, j, s), src: `${base}.dA.data.${idx(layer.dA, j, s)}`, now: bwd });
-      const d = derivativeAt(layer.activation, at(layer.z, j, s), at(layer.a, j, s));
-      if (Number.isFinite(d)) facts.push({ label: "f'(z)", value: d, now: bwd });
+      const d = layer.fPrime ? at(layer.fPrime, j, s) : NaN; // the engine's f'(z); NaN for softmax
+      if (Number.isFinite(d)) facts.push({ label: "f'(z)", value: d, src: `${base}.fPrime.data.${idx(layer.fPrime!, j, s)}`, now: bwd });
       facts.push({ label: 'δ = dL/dz', value: at(layer.dZ, j, s), src: `${base}.dZ.data.${idx(layer.dZ, j, s)}`, now: bwd });
     } else pending.push('δ = dL/dz after the backward pass');
     if (layer.deltaB && layer.useBias) facts.push({ label: 'Δb', value: at(layer.deltaB, j), src: `${base}.deltaB.data.${j}`, now: upd });

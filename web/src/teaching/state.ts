@@ -1,12 +1,12 @@
 // Teaching mode's state on the page: which mode the page is in, the step on screen, what the
 // student has selected or points at, and the requests that move through the step. The worker
-// does the stepping (worker-session.ts); this only asks and keeps the answer.
+// does the stepping (worker/teaching-session.ts); this only asks and keeps the answer.
 import { batch, computed, effect, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { App } from '../state/app';
-import type { EngineClient } from '../worker/client';
-import type { TeachGradientCheck, TeachSource, TeachView } from './types';
+import type { EngineClient } from '../state/engine-client';
+import type { TeachGradientCheck, TeachSource, TeachView } from '../worker/teach-protocol';
 
 export type Mode = 'play' | 'teach';
 

@@ -10,9 +10,32 @@
 // time slices (SLICE_MS) and posts a snapshot between slices only when the page has
 // acknowledged the last one and a frame's time (SNAPSHOT_MS) has passed: at most one per
 // frame, and never queued up faster than the page takes them.
-import type { Dataset, EpochRecord, Evaluation, FullOptimizerSpec, Mat, ModelSpec, Precision, View1D, View2D } from '../lib/types';
-import type { TeachGradientCheck, TeachSource, TeachView } from '../teaching/types';
-import type { KerasExport, KerasExportRequest, ModelInfo } from '../share/engine-side';
+import type { Catalogue, Dataset, EpochRecord, Evaluation, FullModelSpec, Mat, Precision } from '../engine/neurostep';
+import type { TeachGradientCheck, TeachSource, TeachView } from './teach-protocol';
+
+type ModelSpec = FullModelSpec;
+type FullOptimizerSpec = FullModelSpec['optimizer'];
+
+/** The rectangle of input space the 2-D plots show, and the grid predicted over it. */
+export interface View2D {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  /** Grid cells per side. */
+  n: number;
+}
+
+/** The x range of the 1-D curve plot (one input, one output). */
+export interface View1D {
+  xMin: number;
+  xMax: number;
+  n: number;
+}
+
+/** Cells per side of the coarse grid each neuron's activation is read on (Snapshot.neuronGrids);
+ * the diagram draws each neuron's heatmap from it, about 24 px wide. */
+export const NEURON_GRID_CELLS = 32;
 
 export interface DataPart {
   dataset: Dataset;
@@ -29,7 +52,7 @@ export interface ModelPart {
 
 export interface Requests {
   /** Loads the engine: `wasmBase` is the address of the folder with neurostep.js and .wasm. */
-  init: { req: { wasmBase: string }; res: { datasetNames: string[] } };
+  init: { req: { wasmBase: string }; res: { datasetNames: string[]; catalogue: Catalogue } };
   generate: { req: { name: string; count: number; noise: number; seed: number }; res: Dataset };
   /** `targets`: how many of the last columns are targets (default 1, the last column). */
   parseCsv: { req: { text: string; targets?: number }; res: Dataset };
@@ -61,10 +84,10 @@ export interface Requests {
   saveModel: { req: Record<string, never>; res: string };
   /** What a model text holds (spec, precision, seed, batch size), read by the engine; nothing is kept. */
   inspectModel: { req: { text: string }; res: ModelInfo };
-  /** The model as a Keras script, with the CSV of its data (share/engine-side.ts). */
+  /** The model as a Keras script, with the CSV of its data (worker/model-io.ts). */
   exportKeras: { req: KerasExportRequest; res: KerasExport };
   /**
-   * Teaching mode (web/src/teaching/worker-session.ts): one training step, phase by phase, on a
+   * Teaching mode (worker/teaching-session.ts): one training step, phase by phase, on a
    * copy of the trainer; `source` null means the first row of the batch Step would take next.
    */
   teachStart: { req: { source: TeachSource | null }; res: TeachView };
@@ -141,3 +164,37 @@ export interface RowClasses {
   predicted: Int32Array;
   actual: Int32Array;
 }
+
+// ---- sharing: model files and Export to Keras (worker/model-io.ts) -------------------------
+
+/** What a model text holds, as the engine read it. */
+export interface ModelInfo {
+  spec: ModelSpec;
+  precision: Precision;
+  seed: number;
+  batchSize: number;
+}
+
+/** Rows written into the script; more are read from the CSV beside it. */
+export const INLINE_ROWS = 200;
+export const SCRIPT_FILE = 'model.py'; // the name the script's own docstring runs
+export const CSV_FILE = 'neurostep-data.csv';
+
+export interface KerasExportRequest {
+  /** null: the epochs trained so far, or 1000 before any training. */
+  epochs: number | null;
+  batchSize: number;
+  includeWeights: boolean;
+}
+
+export interface KerasExport {
+  script: string;
+  /** writeCsv of the exported rows: what the script reads when `inline` is false. */
+  csv: string;
+  epochs: number;
+  rows: number;
+  /** The last rows, held out by validation_split (the playground's test rows). */
+  testRows: number;
+  inline: boolean;
+}
+

@@ -1,6 +1,7 @@
 // What kind of problem a dataset poses (from its targets), which output layer and loss fit it,
 // and the model spec the engine gets. No training maths here: only shapes and names.
-import type { Activation, Dataset, LayerSpec, ModelSpec } from './types';
+import { catalogue } from '../lib/catalogue';
+import type { Activation, Dataset, LayerSpec, ModelSpec } from '../lib/types';
 import { optimizerSpec, type HiddenLayer, type Settings } from '../settings';
 
 export type TargetKind =
@@ -59,18 +60,24 @@ export function naturalPairing(kind: TargetKind): Pick<Settings, 'outputActivati
   }
 }
 
-/** Whether a loss can take these targets at all (otherwise the engine would refuse the data). */
+/**
+ * Whether a loss can take these targets at all (otherwise the engine would refuse the data), by
+ * what the catalogue says each loss takes: any numbers, probabilities, or one column of class
+ * indices, and how many output units it needs.
+ */
 export function lossFitsTargets(loss: string, t: TargetInfo): boolean {
+  const entry = catalogue().losses.find((l) => l.name === loss || l.aliases.includes(loss as never));
+  if (!entry) return false;
   switch (t.kind) {
     case 'regression':
-      return !isCrossentropy(loss);
-    case 'binary':
-      return loss !== 'categorical_crossentropy';
+      return entry.targets === 'any';
+    case 'binary': // one column of 0/1: class indices, or values in [0, 1] for one output unit
+      return entry.targets === 'class_indices' || entry.minOutputUnits === 1;
     case 'classes':
-      return loss === 'sparse_categorical_crossentropy';
+      return entry.targets === 'class_indices';
     case 'onehot':
     case 'multilabel':
-      return loss !== 'sparse_categorical_crossentropy';
+      return entry.targets !== 'class_indices';
   }
 }
 
@@ -122,4 +129,10 @@ export function buildSpec(s: Settings, hidden: HiddenLayer[], d: Dataset): Model
     loss: s.loss,
     optimizer: optimizerSpec(s),
   };
+}
+
+/** Whether two specs describe the same network (the optimizer aside). */
+export function sameArchitecture(a: ModelSpec, b: ModelSpec | null): boolean {
+  if (!b) return false;
+  return JSON.stringify({ ...a, optimizer: null }) === JSON.stringify({ ...b, optimizer: null });
 }

@@ -1,11 +1,11 @@
-// The worker's side of teaching mode: one training step of the Play network, taken phase by
+// Teaching mode, in the worker: one training step of the Play network, taken phase by
 // phase on a copy of it, so that the Play network is untouched until the student keeps the
 // step. The copy trains on the chosen rows only (one sample, or the batch Step would take
 // next), in their order, with shuffling off; it is a clone of the Play trainer, so it has the
 // same weights and optimizer state (Adam's m, v and t). A clone is kept after every phase:
 // Back returns to the exact earlier state, and Next computes the phase again from there.
-import type { Dataset, LayerTrace, NeuroStep, Trainer } from '../engine/neurostep';
-import type { TeachGradientCheck, TeachLayer, TeachPhase, TeachSource, TeachView } from './types';
+import type { Dataset, NeuroStep, Trainer } from '../engine/neurostep';
+import type { TeachGradientCheck, TeachLayer, TeachSource, TeachView } from './teach-protocol';
 
 /** Finite-difference step of the core's float64 gradient check (gradient_check.hpp). */
 const CHECK_H = 1e-4;
@@ -52,7 +52,7 @@ export class TeachingSession {
     return this.view();
   }
 
-  /** To step `index` (0 .. 3L + 1): back to a kept state, or forward phase by phase. */
+  /** To step `index` (0 .. phases of a batch): back to a kept state, or forward phase by phase. */
   go(index: number): TeachView {
     const first = this.require();
     const total = first.state().phasesPerBatch;
@@ -88,10 +88,11 @@ export class TeachingSession {
       // The float64 forward pass, for where z sits on a kink of relu (the derivative jumps
       // there, and a difference quotient across the jump disagrees with either side).
       const kinks = checks.map(() => ({ near: 0, at: 0 }));
+      const kinked = new Set(ns.catalogue().activations.filter((a) => a.kinkAtZero).map((a) => a.name));
       for (let l = 0; l < L; ++l) {
         f64.stepPhase();
         const tr = f64.layerTrace(l);
-        if (tr.activation !== 'relu' && tr.activation !== 'leaky_relu') continue;
+        if (!kinked.has(tr.activation)) continue;
         for (let u = 0; u < tr.units; ++u) {
           let near = false, at = false;
           for (let s = 0; s < tr.z.cols; ++s) {
@@ -155,26 +156,15 @@ export class TeachingSession {
     return this.states[0];
   }
 
+  /** The step on screen: the engine's view of it (teachingStep), with the rows it trains on. */
   private view(): TeachView {
     const t = this.states[this.index];
-    const state = t.state();
-    const spec = t.spec();
-    const L = spec.layers.length;
     const p = this.index;
-    const layers = spec.layers.map((_, l) => teachLayer(t.layerTrace(l), spec.layers[l], l, p, L));
-    const phase = phaseAt(p, L);
+    const step = t.teachingStep(p);
     let before: TeachLayer | null = null;
-    if (phase.kind === 'update') {
-      const l = phase.layer!;
-      before = teachLayer(this.states[p - 1].layerTrace(l), spec.layers[l], l, p - 1, L);
-    }
-    let loss: TeachView['loss'] = null;
-    if (p >= L + 1) {
-      const r = t.lossTrace();
-      loss = { loss: r.loss, batchLoss: r.batchLoss, perSample: r.perSample, dA: r.dA, dZ: r.dZ, dzFromLogits: r.dzFromLogits };
-    }
+    if (step.phase.kind === 'update') before = this.states[p - 1].teachingStep(p - 1).layers[step.phase.layer!];
     let same: boolean | null = null;
-    if (p === state.phasesPerBatch) {
+    if (p === step.total) {
       const ordinary = this.states[0].clone();
       try {
         ordinary.stepBatch();
@@ -185,9 +175,7 @@ export class TeachingSession {
     }
     const d = this.data!;
     return {
-      index: p,
-      total: state.phasesPerBatch,
-      phase,
+      ...step,
       source: this.source,
       rows: this.rows,
       nextRow: this.nextRow,
@@ -195,55 +183,13 @@ export class TeachingSession {
         x: transposeRows(d.x, d.rows, d.features),
         y: transposeRows(d.y, d.rows, d.targets),
       },
-      spec,
+      spec: t.spec(),
       precision: t.precision,
       iterations: this.states[0].state().iterations,
-      layers,
-      loss,
       before,
       sameAsOrdinaryStep: same,
     };
   }
-}
-
-/** The phase done as the p-th (1-based) of a batch: the core's order (trainer.hpp phase_at). */
-export function phaseAt(p: number, L: number): TeachPhase {
-  if (p === 0) return { kind: 'start', layer: null };
-  const q = p - 1;
-  if (q < L) return { kind: 'forward', layer: q };
-  if (q === L) return { kind: 'loss', layer: null };
-  if (q <= 2 * L) return { kind: 'backward', layer: 2 * L - q };
-  return { kind: 'update', layer: q - 2 * L - 1 };
-}
-
-/** Layer l's trace with what the first p phases have not computed yet set to null. */
-function teachLayer(tr: LayerTrace, spec: { l1: number; l2: number }, l: number, p: number, L: number): TeachLayer {
-  const forward = p >= l + 1;
-  const backward = p >= 2 * L - l + 1;
-  const update = p >= 2 * L + 2 + l;
-  return {
-    name: tr.name,
-    units: tr.units,
-    inputs: tr.inputs,
-    activation: tr.activation,
-    useBias: tr.useBias,
-    l1: spec.l1,
-    l2: spec.l2,
-    W: tr.W,
-    b: tr.b,
-    aPrev: forward ? tr.aPrev : null,
-    z: forward ? tr.z : null,
-    a: forward ? tr.a : null,
-    dA: backward ? tr.dA : null,
-    dZ: backward ? tr.dZ : null,
-    dW: backward ? tr.dW : null,
-    db: backward ? tr.db : null,
-    dAPrev: backward ? tr.dAPrev : null,
-    deltaW: update ? tr.deltaW : null,
-    deltaB: update ? tr.deltaB : null,
-    slots: tr.slots,
-    stepScalars: update ? tr.stepScalars : null,
-  };
 }
 
 /** The rows the next stepBatch of `main` would train on (main itself is not changed). */

@@ -1,6 +1,6 @@
 // The page's end of the worker protocol: typed requests that resolve with the worker's answer,
 // and a callback for the snapshots it streams while playing.
-import type { FromWorker, Requests, RequestType, Snapshot, ToWorker } from './protocol';
+import type { FromWorker, Requests, RequestType, Snapshot, ToWorker } from '../worker/protocol';
 
 export class EngineClient {
   private nextId = 1;
@@ -59,6 +59,6 @@ export class EngineClient {
 }
 
 export function startEngineWorker(onSnapshot: (s: Snapshot) => void, onFatal: (m: string) => void): EngineClient {
-  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'neurostep-engine' });
+  const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'neurostep-engine' });
   return new EngineClient(worker, onSnapshot, onFatal);
 }

@@ -8,7 +8,7 @@ import { sameTarget, useTeaching, type Target } from './state';
 /** One number in a table. */
 export interface Cell {
   value: number;
-  /** Path into the TeachView (absent for numbers formed on the page, e.g. f'(z)). */
+  /** Path into the TeachView (absent for numbers formed on the page only to show arithmetic). */
   src?: string;
   target?: Target;
 }

@@ -3,16 +3,8 @@
 // trains on, and the CSV it reads when the data are too many to write into it. With a test share
 // the rows go in as the training rows, then the test rows, and fit's validation_split holds out
 // exactly those last rows, as the playground holds out its test rows.
-import type { NeuroStep, Trainer } from '../engine/neurostep';
-import type { Dataset, ModelSpec, Precision } from '../lib/types';
-
-/** What a model text holds, as the engine read it. */
-export interface ModelInfo {
-  spec: ModelSpec;
-  precision: Precision;
-  seed: number;
-  batchSize: number;
-}
+import type { Dataset, NeuroStep, Trainer } from '../engine/neurostep';
+import { CSV_FILE, INLINE_ROWS, type KerasExport, type KerasExportRequest, type ModelInfo } from './protocol';
 
 /** The worker's side of inspectModel: read the model, keep nothing. */
 export function inspectModel(ns: NeuroStep, text: string): ModelInfo {
@@ -23,29 +15,6 @@ export function inspectModel(ns: NeuroStep, text: string): ModelInfo {
   } finally {
     t.dispose();
   }
-}
-
-/** Rows written into the script; more are read from the CSV beside it. */
-export const INLINE_ROWS = 200;
-export const SCRIPT_FILE = 'model.py'; // the name the script's own docstring runs
-export const CSV_FILE = 'neurostep-data.csv';
-
-export interface KerasExportRequest {
-  /** null: the epochs trained so far, or 1000 before any training. */
-  epochs: number | null;
-  batchSize: number;
-  includeWeights: boolean;
-}
-
-export interface KerasExport {
-  script: string;
-  /** writeCsv of the exported rows: what the script reads when `inline` is false. */
-  csv: string;
-  epochs: number;
-  rows: number;
-  /** The last rows, held out by validation_split (the playground's test rows). */
-  testRows: number;
-  inline: boolean;
 }
 
 export function exportKeras(ns: NeuroStep, trainer: Trainer, split: { train: Dataset; test: Dataset } | null, r: KerasExportRequest): KerasExport {

@@ -1,60 +1,23 @@
 // What the teaching view and the worker exchange. Every number here is the engine's own
-// (trainer.layerTrace, lossTrace, gradientCheck): the page plugs them into formulas, it never
+// (trainer.teachingStep, layerTrace, gradientCheck): the page plugs them into formulas, it never
 // recomputes a value the engine has. Values a phase has not computed yet are null.
-import type { Activation, FullModelSpec, LossTrace, Mat } from '../engine/neurostep';
+import type { FullModelSpec, LossTrace, Mat, StepLayer, TeachingStep } from '../engine/neurostep';
 
 /** Which rows the teaching step trains on. */
 export type TeachSource = { kind: 'sample'; row: number } | { kind: 'batch' };
 
-export type TeachPhaseKind = 'start' | 'forward' | 'loss' | 'backward' | 'update';
-
 /** A step of the sequence: the phase just done ('start': none yet). */
-export interface TeachPhase {
-  kind: TeachPhaseKind;
-  /** 0-based layer; null for start and loss. */
-  layer: number | null;
-}
+export type TeachPhase = TeachingStep['phase'];
+export type TeachPhaseKind = TeachPhase['kind'];
 
-/** One layer as the engine holds it after the step, with what it has computed so far. */
-export interface TeachLayer {
-  name: string;
-  units: number;
-  inputs: number;
-  activation: Activation;
-  useBias: boolean;
-  l1: number;
-  l2: number;
-  /** The weights now (after this layer's update, once it has run). */
-  W: Mat;
-  b: Mat;
-  /** Forward pass (null before it): inputs x B, units x B, units x B. */
-  aPrev: Mat | null;
-  z: Mat | null;
-  a: Mat | null;
-  /** Backward pass (null before it). */
-  dA: Mat | null;
-  dZ: Mat | null;
-  dW: Mat | null;
-  db: Mat | null;
-  dAPrev: Mat | null;
-  /** Update (null before it): W_new - W_old. */
-  deltaW: Mat | null;
-  deltaB: Mat | null;
-  /** The optimizer's state now, by Keras's slot names (adam: m, v, ...). */
-  slots: Record<string, { W: Mat; b: Mat }>;
-  /** This step's t and alpha (null before the update). */
-  stepScalars: { t: number; alpha: number } | null;
-}
+/** One layer as the engine holds it at the step, with what it has computed so far (f'(z) too). */
+export type TeachLayer = StepLayer;
 
 /** The loss phase as the engine computed it (its batch is in TeachView.rows). */
 export type TeachLoss = Omit<LossTrace, 'inputs' | 'targets'>;
 
-export interface TeachView {
-  /** Phases done: 0 .. total. */
-  index: number;
-  /** 3 L + 1. */
-  total: number;
-  phase: TeachPhase;
+/** The engine's view of the step (trainer.teachingStep) and the rows it trains on. */
+export interface TeachView extends TeachingStep {
   source: TeachSource;
   /** Training rows of the batch (one for a sample). */
   rows: number[];
@@ -66,8 +29,6 @@ export interface TeachView {
   precision: 'float32' | 'float64';
   /** Optimizer steps the network had taken before this one. */
   iterations: number;
-  layers: TeachLayer[];
-  loss: TeachLoss | null;
   /** Update steps: the updated layer just before its update (old weights and slots). */
   before: TeachLayer | null;
   /** At the last step: whether the weights equal one ordinary stepBatch from the same start. */

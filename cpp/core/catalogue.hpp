@@ -1,0 +1,163 @@
+#pragma once
+// The catalogue: every name, default and range the core accepts, in one JSON object, built from
+// the core's own tables (activation_names, loss_names, initializer_names, optimizer_names,
+// optimizer_fields, default_optimizer, LayerConfig's defaults, limits.hpp), so that an entry
+// added to a table appears here, and in the page that reads it (ns.catalogue()), on its own.
+//
+//   {"activations": [{"name": "relu", "parameters": {}, "kinkAtZero": true}, {"name": "leaky_relu",
+//                     "parameters": {"negative_slope": 0.2}, "kinkAtZero": true}, ...],
+//    "losses": [{"name": "binary_crossentropy", "aliases": [], "targets": "probabilities",
+//                "combinesWith": "sigmoid", "minOutputUnits": 1}, ...],
+//    "optimizers": [{"name": "adam", "fields": [{"key": "learning_rate", "type": "number",
+//                    "default": 0.001, "min": 0, "minExclusive": true, "max": 1e6,
+//                    "maxExclusive": false}, ...]}, ...],
+//    "initializers": ["glorot_uniform", ...],
+//    "layerKinds": [{"kind": "dense", "defaults": {"activation": "linear", "use_bias": true,
+//                    "kernel_initializer": "glorot_uniform", ...}}],
+//    "limits": {"maxLayers": 32, "maxUnits": 4096, "batchSize": {"min": 1, "max": 1000000}, ...}}
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/activation.hpp"
+#include "core/dense_layer.hpp"
+#include "core/initializer.hpp"
+#include "core/limits.hpp"
+#include "core/loss.hpp"
+#include "core/optimizer.hpp"
+#include "core/spec_json.hpp"
+#include "core/teaching_step.hpp"
+
+namespace neurostep {
+
+// The interval a hyperparameter must lie in: what validate(OptimizerConfig) accepts
+// (optimizer.hpp). tests/cpp/catalogue_test.cpp checks each bound against validate itself, so
+// the two cannot drift apart.
+struct FieldRange {
+  double min, max;
+  bool min_exclusive, max_exclusive;
+};
+
+inline FieldRange optimizer_field_range(const std::string& key) {
+  const double inf = std::numeric_limits<double>::infinity();
+  if (key == "learning_rate") return {0.0, limits::max_learning_rate, true, false};  // (0, 1e6]
+  if (key == "epsilon") return {0.0, 1.0, true, false};                             // (0, 1]
+  if (key == "initial_accumulator_value") return {0.0, inf, false, true};           // [0, inf)
+  return {0.0, 1.0, false, true};  // momentum, beta_1, beta_2, rho: [0, 1)
+}
+
+namespace catalogue_detail {
+
+// A JSON number that may be infinite: JSON has no infinity, so an unbounded end is null.
+inline nlohmann::json bound(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+}
+
+// Whether f'(z) jumps at z = 0 (relu, leaky relu): a difference quotient across the jump agrees
+// with neither side, which the gradient check's explanation needs to know. Read off the slope
+// the backward pass uses, just left and just right of 0.
+inline bool kink_at_zero(Activation f) {
+  if (f == Activation::softmax) return false;
+  Matrix<double> Z(1, 2), A;
+  Z << -std::numeric_limits<double>::denorm_min(), std::numeric_limits<double>::denorm_min();
+  activate(f, Z, A);
+  const Matrix<double> slope = activation_slope(f, Z, A);
+  return std::fabs(slope(0, 0) - slope(0, 1)) > 1e-9;
+}
+
+inline nlohmann::json activation_parameters(Activation a) {
+  nlohmann::json p = nlohmann::json::object();
+  if (a == Activation::leaky_relu) p["negative_slope"] = leaky_relu_negative_slope;
+  if (a == Activation::elu) p["alpha"] = elu_alpha;
+  return p;
+}
+
+// What a loss's targets must be (data_checks.hpp says the same when it refuses data).
+inline const char* loss_targets(Loss l) {
+  if (l == Loss::sparse_categorical_crossentropy) return "class_indices";  // one column 0..K-1
+  if (is_crossentropy(l)) return "probabilities";                          // in [0, 1]
+  return "any";
+}
+
+}  // namespace catalogue_detail
+
+inline nlohmann::json catalogue() {
+  using nlohmann::json;
+  using namespace catalogue_detail;
+  json out = json::object();
+
+  json activations = json::array();
+  for (const auto& [name, a] : activation_names())
+    activations.push_back({{"name", name}, {"parameters", activation_parameters(a)}, {"kinkAtZero", kink_at_zero(a)}});
+  out["activations"] = activations;
+
+  // One entry per loss, under its canonical (first) name; the other names are its aliases.
+  json losses = json::array();
+  for (const auto& [name, l] : loss_names()) {
+    if (to_name(loss_names(), l) != name) continue;
+    json aliases = json::array();
+    for (const auto& [other, same] : loss_names())
+      if (same == l && other != name) aliases.push_back(other);
+    json combines = nullptr;  // the output activation whose dL/dz the loss gives directly
+    for (const auto& [activation, a] : activation_names())
+      if (loss_uses_logits(l, a)) combines = activation;
+    const bool per_class = l == Loss::categorical_crossentropy || l == Loss::sparse_categorical_crossentropy;
+    losses.push_back({{"name", name},
+                      {"aliases", aliases},
+                      {"targets", loss_targets(l)},
+                      {"combinesWith", combines},
+                      {"minOutputUnits", per_class ? 2 : 1}});  // model_spec.hpp's validate
+  }
+  out["losses"] = losses;
+
+  json optimizers = json::array();
+  for (const auto& [name, kind] : optimizer_names()) {
+    const OptimizerConfig defaults = default_optimizer(kind);
+    json fields = json::array();
+    for (const OptimizerField& f : optimizer_fields(kind)) {
+      if (f.flag) {
+        fields.push_back({{"key", f.key}, {"type", "boolean"}, {"default", defaults.*f.flag}});
+        continue;
+      }
+      const FieldRange r = optimizer_field_range(f.key);
+      fields.push_back({{"key", f.key},
+                        {"type", "number"},
+                        {"default", defaults.*f.number},
+                        {"min", bound(r.min)},
+                        {"max", bound(r.max)},
+                        {"minExclusive", r.min_exclusive},
+                        {"maxExclusive", r.max_exclusive}});
+    }
+    optimizers.push_back({{"name", name}, {"fields", fields}});
+  }
+  out["optimizers"] = optimizers;
+
+  json initializers = json::array();
+  for (const auto& entry : initializer_names()) initializers.push_back(entry.first);
+  out["initializers"] = initializers;
+
+  const LayerConfig dense;  // Keras's Dense(units) defaults
+  out["layerKinds"] = json::array({{{"kind", "dense"},
+                                    {"defaults",
+                                     {{"activation", name_of(dense.activation)},
+                                      {"use_bias", dense.use_bias},
+                                      {"kernel_initializer", name_of(dense.kernel_initializer)},
+                                      {"bias_initializer", name_of(dense.bias_initializer)},
+                                      {"l1", dense.l1},
+                                      {"l2", dense.l2}}}}});
+  out["limits"] = {{"maxLayers", limits::max_layers},
+                   {"maxUnits", limits::max_units},
+                   {"maxParameters", limits::max_parameters},
+                   {"maxSamples", limits::max_samples},
+                   {"maxDatasetValues", limits::max_dataset_values},
+                   {"maxPredictRows", limits::max_predict_rows},
+                   {"batchSize", {{"min", 1}, {"max", limits::max_batch_size}}},
+                   {"maxEpochsPerCall", limits::max_epochs_per_call},
+                   {"maxLearningRate", limits::max_learning_rate},
+                   {"maxTextBytes", limits::max_text_bytes}};
+  return out;
+}
+
+}  // namespace neurostep

@@ -1,0 +1,91 @@
+// What the network diagram draws over itself: the keyboard cursor, the tooltip of a weight and
+// the small form that edits one (NetworkDiagram.tsx).
+import type { Signal } from '@preact/signals';
+import type { Cursor } from './diagram-keys';
+import { edgePath, type Layout } from './diagram-layout';
+import { useApp } from './fields';
+
+/** A weight or bias under the pointer or the cursor, and where it is drawn. */
+export interface Target {
+  kind: 'weight' | 'bias';
+  layer: number;
+  unit: number;
+  input: number;
+  x: number;
+  y: number;
+}
+
+export interface Editing extends Target {
+  value: string;
+  error: string | null;
+}
+
+/** The keyboard cursor: a ring around its edge or its neuron. */
+export function CursorMark({ layout, cursor }: { layout: Layout; cursor: Cursor }) {
+  const col = layout.columns[cursor.layer + 1], node = layout.node;
+  if (cursor.input < 0) {
+    const pad = 3;
+    return <rect class="diagram-cursor" x={col.x - node / 2 - pad} y={col.ys[cursor.unit] - node / 2 - pad} width={node + 2 * pad} height={node + 2 * pad} rx={Math.min(8, node / 3)} data-testid="diagram-cursor" />;
+  }
+  return <path class="diagram-cursor" d={edgePath(layout, cursor.layer, cursor.unit, cursor.input)} fill="none" data-testid="diagram-cursor" />;
+}
+
+export function Tooltip({ hover, editing, width }: { hover: Signal<(Target & { text: string }) | null>; editing: Signal<Editing | null>; width: number }) {
+  const h = hover.value;
+  if (!h || editing.value) return null;
+  // Right of the point in the diagram's left half, left of it in the right half.
+  const side = h.x < width / 2 ? { left: `${h.x + 12}px` } : { right: `${width - h.x + 12}px` };
+  return (
+    <div class="tooltip" role="tooltip" style={{ ...side, top: `${h.y + 12}px` }} data-testid="diagram-tooltip">
+      {h.text}
+      <small>click or Enter to edit</small>
+    </div>
+  );
+}
+
+/** A small form over the diagram that sets one weight or bias in the engine. */
+export function WeightEditor({ editing, maxX }: { editing: Signal<Editing | null>; maxX: number }) {
+  const app = useApp();
+  const e = editing.value;
+  if (!e) return null;
+  const apply = async () => {
+    const value = Number(e.value.trim());
+    if (e.value.trim() === '' || !Number.isFinite(value)) return void (editing.value = { ...e, error: 'Enter a finite number' });
+    if (e.kind === 'bias') await app.setBias(e.layer, e.unit, value);
+    else await app.setWeight(e.layer, e.unit, e.input, value);
+    const error = app.actionError.peek();
+    editing.value = error ? { ...e, error } : null;
+  };
+  return (
+    <form
+      class="popover"
+      style={{ left: `${Math.max(0, Math.min(e.x, maxX))}px`, top: `${e.y + 8}px` }}
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        void apply();
+      }}
+      data-testid="weight-editor"
+    >
+      <label for="weight-edit">{e.kind === 'bias' ? 'Bias' : 'Weight'}</label>
+      <input
+        id="weight-edit"
+        value={e.value}
+        ref={(el) => el?.focus()}
+        onInput={(ev) => (editing.value = { ...e, value: (ev.currentTarget as HTMLInputElement).value, error: null })}
+        onKeyDown={(ev) => ev.key === 'Escape' && (editing.value = null)}
+        aria-invalid={e.error ? true : undefined}
+      />
+      <button class="btn btn--primary" type="submit">
+        Set
+      </button>
+      <button class="btn btn--quiet" type="button" onClick={() => (editing.value = null)}>
+        Cancel
+      </button>
+      {e.error && (
+        <p class="field__error" role="alert">
+          {e.error}
+        </p>
+      )}
+    </form>
+  );
+}

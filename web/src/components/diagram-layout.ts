@@ -1,0 +1,43 @@
+// The network diagram's geometry: where each column of neurons and each edge goes for a given
+// size. Shared by Play's diagram (NetworkDiagram.tsx) and Teach mode's (TeachDiagram.tsx).
+import type { ModelSpec } from '../lib/types';
+
+/** Neurons drawn per layer; wider layers show their first ones and a "+k more" mark. */
+export const MAX_DRAWN_UNITS = 16;
+
+export interface Layout {
+  columns: { x: number; units: number; drawn: number; ys: number[] }[];
+  node: number;
+  width: number;
+  height: number;
+}
+
+/** `padLeft`: room left of the inputs (teaching mode writes the input values there). */
+export function computeLayout(widths: number[], width: number, height: number, padLeft = 44): Layout {
+  const padX = 44, padTop = 12, padBottom = 28;
+  const span = Math.max(1, widths.length - 1);
+  const most = Math.max(...widths.map((w) => Math.min(w, MAX_DRAWN_UNITS)));
+  const pitch = Math.min(46, (height - padTop - padBottom) / Math.max(1, most));
+  const node = Math.max(8, Math.min(30, pitch * 0.72));
+  const columns = widths.map((units, c) => {
+    const drawn = Math.min(units, MAX_DRAWN_UNITS);
+    const total = (drawn - 1) * pitch;
+    const top = padTop + (height - padTop - padBottom - total) / 2;
+    return { x: padLeft + (c * (width - padLeft - padX)) / span, units, drawn, ys: Array.from({ length: drawn }, (_, i) => top + i * pitch) };
+  });
+  return { columns, node, width, height };
+}
+
+/** The curve of weight W[unit][input] of layer l, from the input's neuron to the unit's. */
+export function edgePath(layout: Layout, l: number, unit: number, input: number): string {
+  const prev = layout.columns[l], col = layout.columns[l + 1];
+  const x0 = prev.x + layout.node / 2, x1 = col.x - layout.node / 2, mid = (x0 + x1) / 2;
+  const y0 = prev.ys[input], y1 = col.ys[unit];
+  return `M${x0},${y0} C${mid},${y0} ${mid},${y1} ${x1},${y1}`;
+}
+
+export const layerWidths = (spec: ModelSpec): number[] => [spec.input_dim, ...spec.layers.map((l) => l.units)];
+
+// Width grows with the square root of |w|, so that large weights stay apart from each other.
+export const edgeWidth = (w: number) => Math.min(6, 0.5 + 2 * Math.sqrt(Math.abs(w)));
+export const edgeOpacity = (w: number) => Math.min(0.95, 0.3 + 0.5 * Math.abs(w));

@@ -1,0 +1,96 @@
+// The wrapper's argument checks and its one error type: before a binding is called, each
+// argument is brought to the type it expects (a number, a string, a boolean, a fresh array), and a
+// returned Error is thrown as a NeuroStepError with the engine's message (see neurostep.js).
+
+/** @typedef {import('./neurostep').Mat} Mat */
+/** @typedef {import('./neurostep').Dataset} Dataset */
+/** @typedef {ArrayLike<number>} Numbers */
+
+/** What every method throws: `message` is the engine's own. */
+export class NeuroStepError extends Error {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = 'NeuroStepError';
+  }
+}
+
+/**
+ * A binding's result, or the Error it returned thrown afresh (so that its stack is the caller's).
+ * @param {any} result
+ */
+export function unwrap(result) {
+  if (result instanceof Error) throw new NeuroStepError(result.message);
+  return result;
+}
+
+// ---- arguments ----------------------------------------------------------------------------------
+
+/** @param {unknown} v */
+export function describe(v) {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v);
+  if (v === null || typeof v !== 'object') return String(v);
+  return Array.isArray(v) ? 'an array' : 'an object';
+}
+
+/** @param {unknown} v @param {string} what @returns {number} */
+export function number(v, what) {
+  if (typeof v !== 'number') throw new NeuroStepError(`${what} must be a number, got ${describe(v)}`);
+  return v;
+}
+
+/** @param {unknown} v @param {string} what @returns {string} */
+export function string(v, what) {
+  if (typeof v !== 'string') throw new NeuroStepError(`${what} must be a string, got ${describe(v)}`);
+  return v;
+}
+
+/** @param {unknown} v @param {string} what @returns {boolean} */
+export function boolean(v, what) {
+  if (typeof v !== 'boolean') throw new NeuroStepError(`${what} must be true or false, got ${describe(v)}`);
+  return v;
+}
+
+/** @param {unknown} v @param {string} what @returns {Record<string, any>} */
+export function object(v, what) {
+  if (v === null || typeof v !== 'object') throw new NeuroStepError(`${what} must be an object, got ${describe(v)}`);
+  return /** @type {Record<string, any>} */ (v);
+}
+
+/**
+ * Numbers the binding can copy with one TypedArray.set: typed arrays as they are, a plain array
+ * converted here (where a value that is not a number cannot throw inside wasm).
+ * @param {unknown} v @param {string} what @returns {Numbers}
+ */
+export function numbers(v, what) {
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView) && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array))
+    return /** @type {Numbers} */ (/** @type {unknown} */ (v));
+  if (Array.isArray(v)) return Float64Array.from(v, Number);
+  throw new NeuroStepError(`${what} must be an array of numbers or a typed array, got ${describe(v)}`);
+}
+
+/** @param {unknown} v @param {string} what @returns {string[]} */
+export function strings(v, what) {
+  if (!Array.isArray(v)) throw new NeuroStepError(`${what} must be an array of strings, got ${describe(v)}`);
+  return v.map((s, i) => (typeof s === 'number' ? String(s) : string(s, `${what}[${i}]`)));
+}
+
+/** @param {unknown} v @param {string} what @returns {Dataset} */
+export function dataset(v, what) {
+  const d = object(v, what);
+  return {
+    rows: d.rows,
+    features: d.features,
+    targets: d.targets,
+    x: numbers(d.x, `${what}.x`),
+    y: numbers(d.y, `${what}.y`),
+    featureNames: d.featureNames === undefined ? [] : strings(d.featureNames, `${what}.featureNames`),
+    targetNames: d.targetNames === undefined ? [] : strings(d.targetNames, `${what}.targetNames`),
+  };
+}
+
+/** @param {unknown} v @param {string} what @returns {Mat} */
+export function mat(v, what) {
+  const m = object(v, what);
+  return { rows: m.rows, cols: m.cols, data: numbers(m.data, `${what}.data`) };
+}

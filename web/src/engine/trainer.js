@@ -1,0 +1,238 @@
+// The engine's trainer: one Trainer per embind TrainerHandle, every method through `unwrap` (see
+// neurostep.js for the rules every call keeps, README.md for the API).
+import { boolean, dataset, describe, mat, NeuroStepError, number, numbers, object, string, unwrap } from './arguments.js';
+
+/** @typedef {import('./neurostep').Mat} Mat */
+/** @typedef {import('./neurostep').Dataset} Dataset */
+/** @typedef {import('./neurostep').ModelSpec} ModelSpec */
+/** @typedef {import('./neurostep').OptimizerSpec} OptimizerSpec */
+/** @typedef {import('./neurostep').LayerWeights} LayerWeights */
+/** @typedef {import('./neurostep').Precision} Precision */
+/** @typedef {import('./neurostep').TrainerState} TrainerState */
+/** @typedef {import('./neurostep').LayerTrace} LayerTrace */
+/** @typedef {import('./neurostep').LossTrace} LossTrace */
+/** @typedef {import('./neurostep').EpochRecord} EpochRecord */
+/** @typedef {import('./neurostep').LayerGradientCheck} LayerGradientCheck */
+/** @typedef {import('./neurostep').MemoryStats} MemoryStats */
+/** @typedef {import('./neurostep').Catalogue} Catalogue */
+/** @typedef {import('./neurostep').TeachingStep} TeachingStep */
+/** @typedef {ArrayLike<number>} Numbers */
+
+export class Trainer {
+  /** @type {any} */
+  #m;
+  /** @type {any} the embind TrainerHandle; null once disposed */
+  #h;
+
+  /** @param {any} module @param {any} handle (use NeuroStep.createTrainer) */
+  constructor(module, handle) {
+    this.#m = module;
+    this.#h = handle;
+    /** @type {Precision} */
+    this.precision = unwrap(handle.precision());
+  }
+
+  #handle() {
+    if (this.#h === null) throw new NeuroStepError('trainer was disposed');
+    return this.#h;
+  }
+
+  /** The model: input_dim, layers, loss and the optimizer as it is now. @returns {ModelSpec} */
+  spec() {
+    return JSON.parse(unwrap(this.#handle().spec()));
+  }
+
+  /** The model file (spec, weights, precision, seed, batch size, epochs trained). @returns {string} */
+  toJson() {
+    return unwrap(this.#handle().to_json());
+  }
+
+  /**
+   * The model as a runnable Keras script: Sequential of the same Dense layers, compile with the
+   * same loss and optimizer as they are now, the dataset (inline up to `inlineLimit` rows, else
+   * read from `csvFileName`, which writeCsv(dataset) gives), fit, and optionally set_weights with
+   * the current weights.
+   * @param {{dataset: Dataset, epochs?: number, batchSize?: number, validationSplit?: number,
+   *   shuffle?: boolean, includeWeights?: boolean, csvFileName?: string, inlineLimit?: number}} options
+   *   epochs default 1000, batchSize and shuffle the trainer's, validationSplit 0 (Keras holds out
+   *   the last rows), includeWeights false, csvFileName 'data.csv', inlineLimit 200
+   * @returns {string}
+   */
+  exportKeras(options) {
+    const o = object(options, 'export options');
+    if (o.dataset === undefined) throw new NeuroStepError('exportKeras needs the dataset to write into the script: {dataset}');
+    const state = o.batchSize === undefined || o.shuffle === undefined ? this.state() : null;
+    return unwrap(this.#handle().export_keras(dataset(o.dataset, 'export data'),
+      number(o.epochs ?? 1000, 'epochs'), number(o.batchSize ?? state?.batchSize, 'batch size'),
+      number(o.validationSplit ?? 0, 'validation split'), boolean(o.shuffle ?? state?.shuffle, 'shuffle'),
+      boolean(o.includeWeights ?? false, 'includeWeights'), string(o.csvFileName ?? 'data.csv', 'CSV file name'),
+      number(o.inlineLimit ?? 200, 'inline limit')));
+  }
+
+  /**
+   * Training data and, optionally, test data. On an error the previous data stay.
+   * @param {Dataset} train @param {Dataset | null} [test]
+   */
+  setData(train, test = null) {
+    const testData = test === null || test === undefined ? null : dataset(test, 'test data');
+    unwrap(this.#handle().set_data(dataset(train, 'training data'), testData));
+  }
+
+  /** @param {number} n */
+  setBatchSize(n) {
+    unwrap(this.#handle().set_batch_size(number(n, 'batch size')));
+  }
+
+  /** Whether each epoch visits the samples in a fresh random order (Keras's default: true). @param {boolean} shuffle */
+  setShuffle(shuffle) {
+    unwrap(this.#handle().set_shuffle(boolean(shuffle, 'shuffle')));
+  }
+
+  /**
+   * Keras's optimizer arguments, e.g. {name: 'adam', learning_rate: 0.01}. Same kind: its state
+   * is kept; another kind starts afresh.
+   * @param {OptimizerSpec} optimizer
+   */
+  setOptimizer(optimizer) {
+    const json = JSON.stringify(object(optimizer, 'optimizer'));
+    unwrap(this.#handle().set_optimizer(json));
+  }
+
+  /** @param {number} lr */
+  setLearningRate(lr) {
+    unwrap(this.#handle().set_learning_rate(number(lr, 'learning rate')));
+  }
+
+  /** New initial weights from the seed; optimizer state, cursor and history start afresh. @param {number} seed */
+  reset(seed) {
+    unwrap(this.#handle().reset(number(seed, 'seed')));
+  }
+
+  /** One phase: forward 1..L, loss, backward L..1, update 1..L. */
+  stepPhase() {
+    unwrap(this.#handle().step_phase());
+  }
+
+  /** The rest of the current batch (a whole batch between batches). */
+  stepBatch() {
+    unwrap(this.#handle().step_batch());
+  }
+
+  /** The rest of the current epoch. @returns {boolean} false if training diverged */
+  stepEpoch() {
+    return unwrap(this.#handle().step_epoch());
+  }
+
+  /** Up to n epochs, stopping early if training diverges. @param {number} n @returns {number} epochs done */
+  trainEpochs(n) {
+    return unwrap(this.#handle().train_epochs(number(n, 'epochs')));
+  }
+
+  /** Where training stands. @returns {TrainerState} */
+  state() {
+    return unwrap(this.#handle().state());
+  }
+
+  /** Layer l (0-based): every value of the forward, backward and update of the current batch. @param {number} l @returns {LayerTrace} */
+  layerTrace(l) {
+    return unwrap(this.#handle().layer_trace(number(l, 'layer')));
+  }
+
+  /** The loss of the current batch and its gradient. @returns {LossTrace} */
+  lossTrace() {
+    return unwrap(this.#handle().loss_trace());
+  }
+
+  /**
+   * The whole view of the teaching step under way, `done` phases into its batch (the trainer's
+   * phase index, or every phase right after a batch ends): the batch's phases in the engine's
+   * order, the one done last, each layer's values with what is not computed yet null, f'(z)
+   * included, and the loss once its phase has run.
+   * @param {number} done @returns {TeachingStep}
+   */
+  teachingStep(done) {
+    return unwrap(this.#handle().teaching_step(number(done, 'phases done')));
+  }
+
+  /** Keras's History, one record per epoch (val_* null without test data). @returns {EpochRecord[]} */
+  history() {
+    /** @type {Float64Array} */
+    const packed = unwrap(this.#handle().history());
+    /** @type {EpochRecord[]} */
+    const records = [];
+    const orNull = (/** @type {number} */ v) => (Number.isNaN(v) ? null : v);
+    for (let i = 0; i < packed.length; i += 5) {
+      records.push({ epoch: packed[i], loss: packed[i + 1], accuracy: packed[i + 2],
+        val_loss: orNull(packed[i + 3]), val_accuracy: orNull(packed[i + 4]) });
+    }
+    return records;
+  }
+
+  /**
+   * Backpropagation against a numerical derivative, layer by layer, on the batch under way (or
+   * the next one); the trainer is not changed.
+   * @returns {LayerGradientCheck[]}
+   */
+  gradientCheck() {
+    return unwrap(this.#handle().gradient_check());
+  }
+
+  /** @returns {LayerWeights[]} W units x inputs, b units x 1 */
+  weights() {
+    return unwrap(this.#handle().weights());
+  }
+
+  /** @param {LayerWeights[]} layers the shapes weights() returns */
+  setWeights(layers) {
+    if (!Array.isArray(layers)) throw new NeuroStepError(`weights must be an array of {W, b}, got ${describe(layers)}`);
+    const converted = layers.map((l, i) => {
+      const layer = object(l, `weights[${i}]`);
+      return { W: mat(layer.W, `weights[${i}].W`), b: mat(layer.b, `weights[${i}].b`) };
+    });
+    unwrap(this.#handle().set_weights(converted));
+  }
+
+  /** W[unit][input] of layer l (all 0-based). @param {number} layer @param {number} unit @param {number} input @param {number} value */
+  setWeight(layer, unit, input, value) {
+    unwrap(this.#handle().set_weight(number(layer, 'layer'), number(unit, 'unit'), number(input, 'input'),
+      number(value, 'weight')));
+  }
+
+  /** @param {number} layer @param {number} unit @param {number} value */
+  setBias(layer, unit, value) {
+    unwrap(this.#handle().set_bias(number(layer, 'layer'), number(unit, 'unit'), number(value, 'bias')));
+  }
+
+  /**
+   * Outputs for `rows` inputs given sample by sample (rows * input_dim numbers).
+   * @param {Numbers} x @param {number} rows @returns {Mat} outputs x rows
+   */
+  predict(x, rows) {
+    return unwrap(this.#handle().predict(numbers(x, 'x'), number(rows, 'rows')));
+  }
+
+  /**
+   * Every layer's activations for `rows` inputs (for per-neuron pictures).
+   * @param {Numbers} x @param {number} rows @returns {Mat[]} one units x rows Mat per layer
+   */
+  activations(x, rows) {
+    return unwrap(this.#handle().activations(numbers(x, 'x'), number(rows, 'rows')));
+  }
+
+  /** Loss (with regularisation) and accuracy on a dataset. @param {Dataset} d @returns {{loss: number, accuracy: number}} */
+  evaluate(d) {
+    return unwrap(this.#handle().evaluate(dataset(d, 'evaluation data')));
+  }
+
+  /** An independent copy: weights, optimizer state, data, cursor, history. @returns {Trainer} */
+  clone() {
+    return new Trainer(this.#m, unwrap(this.#handle().clone()));
+  }
+
+  /** Frees the trainer; any later call throws "trainer was disposed". Disposing twice is harmless. */
+  dispose() {
+    if (this.#h === null) return;
+    this.#h.delete();
+    this.#h = null;
+  }
+}

@@ -1,0 +1,61 @@
+// The engine's views for the page: the catalogue of everything it accepts (ns.catalogue()) and the
+// whole view of one teaching step (trainer.teachingStep). See README.md beside this file.
+import type { Activation, Initializer, LayerTrace, LossName, LossTrace, Mat, OptimizerName, Phase, PhaseKind } from './neurostep';
+
+/**
+ * Layer l as a teaching step has it: the weights now, and each value once a phase of the step has
+ * computed it (null before). fPrime is f'(z), the engine's slope of the activation at z (NaN
+ * for softmax, whose Jacobian is not diagonal).
+ */
+export type StepLayer = Pick<LayerTrace, 'name' | 'units' | 'inputs' | 'activation' | 'useBias' | 'l1' | 'l2' | 'W' | 'b' | 'slots'> & {
+  [K in 'aPrev' | 'z' | 'a' | 'fPrime' | 'dA' | 'dZ' | 'dW' | 'db' | 'dAPrev' | 'deltaW' | 'deltaB']: Mat | null;
+} & { stepScalars: LayerTrace['stepScalars'] | null };
+
+/** trainer.teachingStep(done): the whole view of one teaching step, from one engine call. */
+export interface TeachingStep {
+  /** Every phase of a batch, in the order the engine runs them. */
+  phases: Phase[];
+  /** Phases done: 0 .. total. */
+  index: number;
+  total: number;
+  /** The phase done last ('start': none yet). */
+  phase: Phase<PhaseKind | 'start'>;
+  layers: StepLayer[];
+  /** The loss phase's values (null before it has run). */
+  loss: Omit<LossTrace, 'inputs' | 'targets'> | null;
+}
+
+/** A hyperparameter of an optimizer: Keras's key, default and the range the engine accepts. */
+export type OptimizerField =
+  | { key: string; type: 'boolean'; default: boolean }
+  | { key: string; type: 'number'; default: number; min: number; max: number | null; minExclusive: boolean; maxExclusive: boolean };
+
+/** ns.catalogue(): every name, default and range the engine accepts (core/catalogue.hpp). */
+export interface Catalogue {
+  /** kinkAtZero: f'(z) jumps at z = 0 (relu, leaky_relu). */
+  activations: { name: Activation; parameters: Record<string, number>; kinkAtZero: boolean }[];
+  losses: {
+    name: LossName;
+    aliases: LossName[];
+    /** What the targets must be: any number, probabilities in [0, 1], or one column of class indices. */
+    targets: 'any' | 'probabilities' | 'class_indices';
+    /** The output activation whose dL/dz this loss gives directly (from the logits), if any. */
+    combinesWith: Activation | null;
+    minOutputUnits: number;
+  }[];
+  optimizers: { name: OptimizerName; fields: OptimizerField[] }[];
+  initializers: Initializer[];
+  layerKinds: { kind: string; defaults: { activation: Activation; use_bias: boolean; kernel_initializer: Initializer; bias_initializer: Initializer; l1: number; l2: number } }[];
+  limits: {
+    maxLayers: number;
+    maxUnits: number;
+    maxParameters: number;
+    maxSamples: number;
+    maxDatasetValues: number;
+    maxPredictRows: number;
+    batchSize: { min: number; max: number };
+    maxEpochsPerCall: number;
+    maxLearningRate: number;
+    maxTextBytes: number;
+  };
+}

@@ -1,0 +1,175 @@
+// A Dense layer's forward and backward steps (dense_layer.hpp): z = W a + b, a = f(z), and
+// delta = dL/da * f'(z), dL/dW = delta a^T, dL/da_prev = W^T delta, with the engine's numbers.
+import { at, idx, N, P, path } from '../format';
+import type { TeachView } from '../../worker/teach-protocol';
+import { sup, aOf, comp, W, dL, delta, aligned, termLines, rowVector, transposed, layerName, sampleNote, type StepText, type Focus } from './notation';
+import { FN, activationDefinition, derivativeDefinition, labelOf } from './activation';
+import { combinedOutput } from './loss';
+
+
+export function forwardText(v: TeachView, l: number, { j, s }: Focus): StepText {
+  const L = v.layers.length;
+  const layer = v.layers[l];
+  const f = layer.activation;
+  const base = `layers.${l}`;
+  const aPrev = layer.aPrev!, z = layer.z!, a = layer.a!;
+  const n = layer.inputs;
+  const terms = [];
+  for (let i = 0; i < n; ++i) terms.push(`${P(at(layer.W, j, i), path(`${base}.W`, idx(layer.W, j, i)))} \\cdot ${P(at(aPrev, i, s), path(`${base}.aPrev`, idx(aPrev, i, s)))}`);
+  const symbolic = `\\sum_{i} W${sup(l + 1)}_{${j + 1},i}\\, ${l === 0 ? 'x_i' : `a${sup(l)}_i`}${layer.useBias ? ` + ${comp('b', l + 1, j)}` : ''}`;
+  const lines = termLines(terms);
+  if (layer.useBias) lines[lines.length - 1] += ` + ${P(at(layer.b, j), path(`${base}.b`, j))}`;
+  const zj = comp('z', l + 1, j), aj = comp('a', l + 1, j);
+  const zv = at(z, j, s), av = at(a, j, s);
+  const zN = N(zv, path(`${base}.z`, idx(z, j, s)));
+  const aN = N(av, path(`${base}.a`, idx(a, j, s)));
+  let activationLine: string;
+  switch (f) {
+    case 'linear':
+      activationLine = `${aj} = ${zj} = ${aN}`;
+      break;
+    case 'relu':
+      activationLine = `${aj} = \\operatorname{relu}(${zj}) = \\max(0,\\ ${N(zv)}) = ${aN}`;
+      break;
+    case 'sigmoid':
+      activationLine = `${aj} = \\sigma(${zj}) = \\dfrac{1}{1 + e^{-${P(zv)}}} = ${aN}`;
+      break;
+    case 'tanh':
+      activationLine = `${aj} = \\tanh(${zj}) = \\tanh(${N(zv)}) = ${aN}`;
+      break;
+    case 'softmax': {
+      const exps = [];
+      for (let k = 0; k < Math.min(layer.units, 4); ++k) exps.push(`e^{${N(at(z, k, s))}}`);
+      if (layer.units > 4) exps.push('\\cdots');
+      activationLine = `${aj} = \\dfrac{e^{${zj}}}{\\sum_k e^{z${sup(l + 1)}_k}} = \\dfrac{e^{${N(zv)}}}{${exps.join(' + ')}} = ${aN}`;
+      break;
+    }
+    default:
+      activationLine = `${aj} = ${FN[f]}(${zj}) = ${FN[f]}(${N(zv)}) = ${aN}`;
+  }
+  const isOutput = l === L - 1;
+  return {
+    title: `Forward through ${layerName(v, l)}`,
+    lead: `Each of its ${layer.units} ${layer.units === 1 ? 'neuron weighs' : 'neurons weighs'} the ${n} ${l === 0 ? 'input features' : `outputs of layer ${l}`}, adds ${layer.useBias ? 'its bias' : 'them up'}, and passes the sum through ${f === 'linear' ? 'no activation (linear)' : `the activation ${labelOf(f)}`}.`,
+    blocks: [
+      {
+        label: 'In symbols',
+        tex: [
+          `z${sup(l + 1)} = W${sup(l + 1)}\\, ${aOf(l)}${layer.useBias ? ` + b${sup(l + 1)}` : ''}, \\qquad a${sup(l + 1)} = f\\bigl(z${sup(l + 1)}\\bigr)${isOutput ? ' = \\hat y' : ''}`,
+          activationDefinition(f),
+        ],
+      },
+      {
+        label: `With the numbers, neuron ${j + 1}${sampleNote(v, s)}`,
+        tex: [aligned(zj, [symbolic, ...lines, `= ${zN}`]), activationLine],
+      },
+      {
+        label: 'Result',
+        tex: [`a${sup(l + 1)} = ${transposed(rowVector(a, s, `${base}.a`))}`],
+        note: isOutput ? 'This is the prediction ŷ. Next: how wrong is it?' : `These ${layer.units} numbers are the inputs of layer ${l + 2}.`,
+      },
+    ],
+  };
+}
+
+
+export function backwardText(v: TeachView, l: number, { j, i, s }: Focus): StepText {
+  const L = v.layers.length;
+  const layer = v.layers[l];
+  const f = layer.activation;
+  const base = `layers.${l}`;
+  const isOutput = l === L - 1;
+  const combined = isOutput && combinedOutput(v);
+  const B = v.rows.length;
+  const dA = layer.dA!, dZ = layer.dZ!, z = layer.z!, a = layer.a!, aPrev = layer.aPrev!;
+  const dW = layer.dW!, db = layer.db!, dAPrev = layer.dAPrev!;
+  const h = l + 1;
+  const zSym = `z${sup(h)}`, aSym = `a${sup(h)}`, prev = aOf(l);
+
+  // Symbols
+  const symbols: string[] = [];
+  symbols.push(
+    isOutput
+      ? `${dL(aSym)} = ${dL('\\hat y')} \\quad \\text{(from the loss)}`
+      : `${dL(aSym)} = \\bigl(W${sup(h + 1)}\\bigr)^{\\mathsf T} \\delta${sup(h + 1)} \\quad \\text{(from layer ${h + 1})}`,
+  );
+  if (combined) symbols.push(`\\delta${sup(h)} = ${dL(zSym)} = ${v.loss!.loss === 'binary_crossentropy' && layer.units > 1 ? '\\frac{1}{KB}' : '\\frac{1}{B}'}(\\hat y - y) \\quad \\text{(from the loss, combined with the ${labelOf(f)})}`);
+  else if (f === 'softmax') symbols.push(`\\delta${sup(h)}_j = ${dL(`${zSym}_j`)} = a_j \\Bigl(${dL('a_j')} - \\sum_k ${dL('a_k')}\\, a_k\\Bigr)`);
+  else symbols.push(`\\delta${sup(h)} = ${dL(zSym)} = ${dL(aSym)} \\odot f'\\bigl(${zSym}\\bigr), \\qquad ${derivativeDefinition(f)}`);
+  const reg = `${layer.l1 > 0 ? ` + l_1 \\operatorname{sign}\\bigl(W${sup(h)}\\bigr)` : ''}${layer.l2 > 0 ? ` + 2\\, l_2\\, W${sup(h)}` : ''}`;
+  symbols.push(`${dL(`W${sup(h)}`)} = \\delta${sup(h)} \\bigl(${prev}\\bigr)^{\\mathsf T}${reg}${layer.useBias ? `, \\qquad ${dL(`b${sup(h)}`)} = \\delta${sup(h)}` : ''}`);
+  symbols.push(`${dL(prev)} = \\bigl(W${sup(h)}\\bigr)^{\\mathsf T} \\delta${sup(h)}`);
+
+  // Numbers for neuron j
+  const numbers: string[] = [];
+  const dAN = N(at(dA, j, s), path(`${base}.dA`, idx(dA, j, s)));
+  const dZN = N(at(dZ, j, s), path(`${base}.dZ`, idx(dZ, j, s)));
+  if (!isOutput) {
+    const above = v.layers[l + 1];
+    const terms = [];
+    for (let k = 0; k < above.units; ++k) terms.push(`${P(at(above.W, k, j), path(`layers.${l + 1}.W`, idx(above.W, k, j)))} \\cdot ${P(at(above.dZ!, k, s), path(`layers.${l + 1}.dZ`, idx(above.dZ!, k, s)))}`);
+    numbers.push(aligned(dL(comp('a', h, j)), [`\\sum_k W${sup(h + 1)}_{k,${j + 1}}\\, \\delta${sup(h + 1)}_k`, ...termLines(terms), `= ${dAN}`]));
+  } else {
+    numbers.push(`${dL(comp('a', h, j))} = ${dAN} \\quad \\text{(from the loss${combined ? '; the combined form below does not need it' : ''})}`);
+  }
+  const zv = at(z, j, s), av = at(a, j, s);
+  if (combined) {
+    const yv = at(v.batch.y, v.loss!.loss === 'sparse_categorical_crossentropy' ? 0 : j, s);
+    const target = v.loss!.loss === 'sparse_categorical_crossentropy' ? (yv === j ? 1 : 0) : yv;
+    const scale = v.loss!.loss === 'binary_crossentropy' ? layer.units * B : B;
+    numbers.push(`${delta(l, j)} = ${scale === 1 ? '' : `\\frac{1}{${scale}}`}(\\hat y_{${j + 1}} - y_{${j + 1}}) = ${scale === 1 ? '' : `\\frac{1}{${scale}}`}(${N(av)} - ${N(target)}) = ${dZN}`);
+  } else if (f === 'softmax') {
+    numbers.push(`${delta(l, j)} = ${N(av)}\\,\\bigl(${N(at(dA, j, s))} - \\textstyle\\sum_k ${dL('a_k')} a_k\\bigr) = ${dZN}`);
+  } else {
+    const d = at(layer.fPrime!, j, s); // the engine's f'(z)
+    const dSrc = path(`${base}.fPrime`, idx(layer.fPrime!, j, s));
+    const why = f === 'relu' || f === 'leaky_relu' ? `\\quad \\text{because } ${comp('z', h, j)} = ${N(zv, path(`${base}.z`, idx(z, j, s)))} ${zv > 0 ? '> 0' : '\\le 0'}` : '';
+    numbers.push(`${delta(l, j)} = ${dL(comp('a', h, j))} \\cdot f'\\bigl(${comp('z', h, j)}\\bigr) = ${P(at(dA, j, s))} \\cdot ${P(d, dSrc)} = ${dZN}`);
+    if (why) numbers.push(`f'\\bigl(${comp('z', h, j)}\\bigr) = ${N(d, dSrc)}${why}`);
+  }
+  // In braces, so that a sample's superscript can follow: {a^{[1]}_2}^{(s)}.
+  const prevComp = l === 0 ? `{x_{${i + 1}}}` : `{a${sup(l)}_{${i + 1}}}`;
+  const dWN = N(at(dW, j, i), path(`${base}.dW`, idx(dW, j, i)));
+  // dL/dW_ji = sum over the batch of delta_j a_i, plus the regularisation terms.
+  const dWrows: string[] = [];
+  if (B === 1) {
+    dWrows.push(`${delta(l, j)}\\, ${prevComp}`, `= ${P(at(dZ, j, 0), path(`${base}.dZ`, idx(dZ, j, 0)))} \\cdot ${P(at(aPrev, i, 0), path(`${base}.aPrev`, idx(aPrev, i, 0)))}`);
+  } else {
+    const terms = [];
+    for (let t = 0; t < Math.min(B, 3); ++t) terms.push(`${P(at(dZ, j, t), path(`${base}.dZ`, idx(dZ, j, t)))} \\cdot ${P(at(aPrev, i, t), path(`${base}.aPrev`, idx(aPrev, i, t)))}`);
+    dWrows.push(`\\sum_{s} \\delta^{(s)}_{${j + 1}}\\, ${prevComp}^{(s)}`, `= ${terms.join(' + ')}${B > 3 ? ` + \\cdots\\ \\text{(${B} samples)}` : ''}`);
+  }
+  const w = at(layer.W, j, i);
+  const penalty: string[] = [];
+  if (layer.l1 > 0) penalty.push(`${N(layer.l1)} \\operatorname{sign}(${N(w)})`);
+  if (layer.l2 > 0) penalty.push(`2 \\cdot ${N(layer.l2)} \\cdot ${P(w)}`);
+  if (penalty.length) dWrows.push(`+ ${penalty.join(' + ')}`);
+  dWrows.push(`= ${dWN}`);
+  // One line when it is short (one sample, no regularisation), lines under the "=" otherwise.
+  numbers.push(dWrows.length === 3 ? `${dL(W(l, j, i))} = ${dWrows.join(' ')}` : aligned(dL(W(l, j, i)), dWrows));
+  if (layer.useBias) numbers.push(`${dL(comp('b', h, j))} = ${B === 1 ? delta(l, j) : `\\sum_s \\delta^{(s)}_{${j + 1}}`} = ${N(at(db, j), path(`${base}.db`, j))}`);
+  const down = [];
+  for (let k = 0; k < layer.units; ++k) down.push(`${P(at(layer.W, k, i), path(`${base}.W`, idx(layer.W, k, i)))} \\cdot ${P(at(dZ, k, s), path(`${base}.dZ`, idx(dZ, k, s)))}`);
+  const downLines = termLines(down);
+  numbers.push(aligned(dL(prevComp), [`\\sum_j W${sup(h)}_{j,${i + 1}}\\, \\delta${sup(h)}_j`, ...downLines, `= ${N(at(dAPrev, i, s), path(`${base}.dAPrev`, idx(dAPrev, i, s)))}`]));
+
+  return {
+    title: `Backward through ${layerName(v, l)}`,
+    lead: isOutput
+      ? 'Backpropagation starts at the output: how much does each output neuron’s sum z move the loss (δ = dL/dz)? From δ follow every weight’s and bias’s gradient, and the error handed to the layer below.'
+      : `The error arrives from layer ${h + 1} through its weights. Each neuron scales it by its activation's slope f'(z) to get δ = dL/dz; then every weight's gradient is δ times the input it carried.`,
+    blocks: [
+      { label: 'In symbols', tex: symbols },
+      {
+        label: `With the numbers, neuron ${j + 1}, weight from input ${i + 1}${sampleNote(v, s)}`,
+        tex: numbers,
+        note: l === 0 ? 'dL/dx is not needed for training (the inputs are data, not weights), but the engine computes it; it would flow on if there were a layer below.' : `dL/da${l > 0 ? ` of layer ${l}` : ''} goes down to layer ${l}'s backward step.`,
+      },
+      {
+        label: 'Result',
+        tex: [`${dL(zSym)} = ${transposed(rowVector(dZ, s, `${base}.dZ`))}`],
+        note: 'The table below holds dL/dW for every weight of the layer; the update steps use these gradients.',
+      },
+    ],
+  };
+}

@@ -1,0 +1,144 @@
+// The update step (optimizer.hpp): each optimizer's rule, with the engine's slots, step scalars
+// and changes of the weights.
+import { at, idx, N, P, path } from '../format';
+import type { TeachLayer, TeachView } from '../../worker/teach-protocol';
+import { sup, W, dL, matrixRow, layerName, type StepText, type Focus } from './notation';
+
+
+/** Hyperparameter paths in the view's spec. */
+export const HP = (k: string) => `spec.optimizer.${k}`;
+
+export function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
+  const layer = v.layers[l];
+  const before = v.before!;
+  const base = `layers.${l}`;
+  const opt = v.spec.optimizer;
+  const h = l + 1;
+  const wSym = W(l, j, i);
+  const g = at(layer.dW!, j, i);
+  const gN = (x = g) => P(x, path(`${base}.dW`, idx(layer.dW!, j, i)));
+  const wOld = N(at(before.W, j, i), path('before.W', idx(before.W, j, i)));
+  const wNew = N(at(layer.W, j, i), path(`${base}.W`, idx(layer.W, j, i)));
+  const eta = N(opt.learning_rate, HP('learning_rate'));
+  const slot = (name: string, which: 'old' | 'new', param: 'W' | 'b' = 'W', k = idx(layer.W, j, i)) => {
+    const src = which === 'old' ? before.slots[name][param] : layer.slots[name][param];
+    return N(src.data[k], path(`${which === 'old' ? 'before' : base}.slots.${name}.${param}`, k));
+  };
+  const symbols: string[] = [];
+  const numbers: string[] = [];
+  let name: string;
+  let lead: string;
+  let adamNote: string | undefined;
+  let numbersNote: string | undefined;
+  const bias = layer.useBias;
+  const gb = bias ? at(layer.db!, j) : 0;
+  const bOld = N(at(before.b, j), path('before.b', j));
+  const bNew = N(at(layer.b, j), path(`${base}.b`, j));
+  const gbN = P(gb, path(`${base}.db`, j));
+  const t = layer.stepScalars!.t;
+  switch (opt.name) {
+    case 'sgd': {
+      const mom = opt.momentum ?? 0;
+      name = 'SGD';
+      if (mom > 0) {
+        lead = 'Gradient descent with momentum: the step keeps a share μ of the previous step, so it speeds up along a steady slope.';
+        symbols.push(`m \\leftarrow \\mu\\, m - \\eta\\, ${dL('w')}`);
+        symbols.push(opt.nesterov ? `w \\leftarrow w + \\mu\\, m - \\eta\\, ${dL('w')} \\quad \\text{(Nesterov)}` : 'w \\leftarrow w + m');
+        numbers.push(`m \\leftarrow ${N(mom, HP('momentum'))} \\cdot ${slot('momentum', 'old')} - ${eta} \\cdot ${gN()} = ${slot('momentum', 'new')}`);
+        numbers.push(
+          opt.nesterov
+            ? `${wSym} \\leftarrow ${wOld} + ${N(mom)} \\cdot ${P(slotValue(layer, 'momentum', j, i))} - ${eta} \\cdot ${gN()} = ${wNew}`
+            : `${wSym} \\leftarrow ${wOld} + ${P(slotValue(layer, 'momentum', j, i))} = ${wNew}`,
+        );
+      } else {
+        lead = "Gradient descent, the article's formula: move each weight a small step against its gradient, downhill on the loss.";
+        symbols.push(`w_{\\text{new}} = w_{\\text{old}} - \\eta\\, ${dL('w')}`);
+        numbers.push(`${wSym} \\leftarrow ${wOld} - ${eta} \\cdot ${gN()} = ${wNew}`);
+        if (bias) numbers.push(`b${sup(h)}_{${j + 1}} \\leftarrow ${bOld} - ${N(opt.learning_rate)} \\cdot ${gbN} = ${bNew}`);
+      }
+      break;
+    }
+    case 'adam': {
+      name = 'Adam';
+      adamNote = 'Keras’s form of Adam: the bias corrections of the paper, m̂ = m / (1 − β₁ᵗ) and v̂ = v / (1 − β₂ᵗ), are folded into the step size α, which is why α is larger than η at first.';
+      const b1 = opt.beta_1 ?? 0.9, b2 = opt.beta_2 ?? 0.999, eps = opt.epsilon ?? 1e-7;
+      const ams = opt.amsgrad ?? false;
+      lead = 'Adam keeps two running averages per weight, of the gradient (m) and of its square (v), and steps by m / √v: a steady direction gets a full step, a noisy one a small step.';
+      const alpha = layer.stepScalars!.alpha;
+      const alphaN = N(alpha, `${base}.stepScalars.alpha`);
+      symbols.push(`t = ${N(t, `${base}.stepScalars.t`)}, \\qquad \\alpha = \\eta\\, \\frac{\\sqrt{1 - \\beta_2^{\\,t}}}{1 - \\beta_1^{\\,t}}`);
+      symbols.push(`m \\leftarrow m + (1 - \\beta_1)(g - m), \\qquad v \\leftarrow v + (1 - \\beta_2)(g^2 - v), \\qquad g = ${dL('w')}`);
+      if (ams) symbols.push('\\hat v \\leftarrow \\max(\\hat v, v)');
+      symbols.push(`w \\leftarrow w - \\alpha\\, \\frac{m}{\\sqrt{${ams ? '\\hat v' : 'v'}} + \\varepsilon}`);
+      const k = idx(layer.W, j, i);
+      const mOld = before.slots.m.W.data[k], vOld = before.slots.v.W.data[k];
+      const mNew = layer.slots.m.W.data[k], vNew = (ams ? layer.slots.v_hat : layer.slots.v).W.data[k];
+      numbers.push(`\\alpha = ${eta} \\cdot \\frac{\\sqrt{1 - ${N(b2, HP('beta_2'))}^{${t}}}}{1 - ${N(b1, HP('beta_1'))}^{${t}}} = ${alphaN}`);
+      numbers.push(`m \\leftarrow ${slot('m', 'old')} + ${N(1 - b1)} \\cdot \\bigl(${gN()} - ${P(mOld)}\\bigr) = ${slot('m', 'new')}`);
+      numbers.push(`v \\leftarrow ${slot('v', 'old')} + ${N(1 - b2)} \\cdot \\bigl(${P(g)}^2 - ${P(vOld)}\\bigr) = ${slot('v', 'new')}`);
+      if (ams) numbers.push(`\\hat v \\leftarrow \\max\\bigl(${slot('v_hat', 'old')},\\ ${N(layer.slots.v.W.data[k])}\\bigr) = ${slot('v_hat', 'new')}`);
+      numbers.push(`${wSym} \\leftarrow ${wOld} - ${N(alpha)} \\cdot \\frac{${N(mNew)}}{\\sqrt{${N(vNew)}} + ${N(eps, HP('epsilon'))}} = ${wNew}`);
+      if (t === 1)
+        numbersNote = `On Adam's first step m = (1 − β₁)g and v = (1 − β₂)g², so α m / √v = η · sign(g): every weight with a gradient moves by almost exactly η = ${opt.learning_rate}, however large or small its gradient.`;
+      if (bias) {
+        const kb = j;
+        const mb = layer.slots.m.b.data[kb], vb = (ams ? layer.slots.v_hat : layer.slots.v).b.data[kb];
+        numbers.push(`b${sup(h)}_{${j + 1}} \\leftarrow ${bOld} - ${N(alpha)} \\cdot \\frac{${N(mb, path(`${base}.slots.m.b`, kb))}}{\\sqrt{${N(vb, path(`${base}.slots.${ams ? 'v_hat' : 'v'}.b`, kb))}} + ${N(eps)}} = ${bNew}`);
+      }
+      break;
+    }
+    case 'rmsprop': {
+      name = 'RMSprop';
+      const rho = opt.rho ?? 0.9, eps = opt.epsilon ?? 1e-7, mom = opt.momentum ?? 0;
+      lead = 'RMSprop divides each step by the root of a running average of squared gradients: weights with large gradients take smaller steps.';
+      symbols.push(`v \\leftarrow \\rho\\, v + (1 - \\rho)\\, g^2, \\qquad g = ${dL('w')}`);
+      const k = idx(layer.W, j, i);
+      const vNew = layer.slots.velocity.W.data[k];
+      numbers.push(`v \\leftarrow ${N(rho, HP('rho'))} \\cdot ${slot('velocity', 'old')} + ${N(1 - rho)} \\cdot ${gN()}^2 = ${slot('velocity', 'new')}`);
+      if (mom > 0) {
+        symbols.push(`\\mu_w \\leftarrow \\mu\\, \\mu_w + \\eta\\, \\frac{g}{\\sqrt{v + \\varepsilon}}, \\qquad w \\leftarrow w - \\mu_w`);
+        numbers.push(`\\mu_w \\leftarrow ${N(mom, HP('momentum'))} \\cdot ${slot('momentum', 'old')} + ${eta} \\cdot \\frac{${N(g)}}{\\sqrt{${N(vNew)} + ${N(eps, HP('epsilon'))}}} = ${slot('momentum', 'new')}`);
+        numbers.push(`${wSym} \\leftarrow ${wOld} - ${P(layer.slots.momentum.W.data[k])} = ${wNew}`);
+      } else {
+        symbols.push(`w \\leftarrow w - \\eta\\, \\frac{g}{\\sqrt{v + \\varepsilon}}`);
+        numbers.push(`${wSym} \\leftarrow ${wOld} - ${eta} \\cdot \\frac{${N(g)}}{\\sqrt{${N(vNew)} + ${N(eps, HP('epsilon'))}}} = ${wNew}`);
+        if (bias) numbers.push(`b${sup(h)}_{${j + 1}} \\leftarrow ${bOld} - ${N(opt.learning_rate)} \\cdot \\frac{${N(gb)}}{\\sqrt{${N(layer.slots.velocity.b.data[j], path(`${base}.slots.velocity.b`, j))} + ${N(eps)}}} = ${bNew}`);
+      }
+      break;
+    }
+    case 'adagrad': {
+      name = 'Adagrad';
+      const eps = opt.epsilon ?? 1e-7;
+      lead = 'Adagrad adds up every squared gradient a weight has had and divides its step by the root: weights that moved a lot slow down.';
+      symbols.push(`A \\leftarrow A + g^2, \\qquad w \\leftarrow w - \\eta\\, \\frac{g}{\\sqrt{A + \\varepsilon}}, \\qquad g = ${dL('w')}`);
+      const k = idx(layer.W, j, i);
+      numbers.push(`A \\leftarrow ${slot('accumulator', 'old')} + ${gN()}^2 = ${slot('accumulator', 'new')}`);
+      numbers.push(`${wSym} \\leftarrow ${wOld} - ${eta} \\cdot \\frac{${N(g)}}{\\sqrt{${N(layer.slots.accumulator.W.data[k])} + ${N(eps, HP('epsilon'))}}} = ${wNew}`);
+      if (bias) numbers.push(`b${sup(h)}_{${j + 1}} \\leftarrow ${bOld} - ${N(opt.learning_rate)} \\cdot \\frac{${N(gb)}}{\\sqrt{${N(layer.slots.accumulator.b.data[j], path(`${base}.slots.accumulator.b`, j))} + ${N(eps)}}} = ${bNew}`);
+      break;
+    }
+  }
+  const dw = at(layer.deltaW!, j, i);
+  numbers.push(`\\Delta ${wSym} = w_{\\text{new}} - w_{\\text{old}} = ${N(dw, path(`${base}.deltaW`, idx(layer.deltaW!, j, i)))}`);
+  return {
+    title: `Update ${layerName(v, l)}: ${name!}`,
+    lead: lead!,
+    blocks: [
+      { label: 'In symbols', tex: symbols, note: adamNote },
+      { label: `With the numbers, the weight from input ${i + 1} to neuron ${j + 1}${bias ? ` and neuron ${j + 1}'s bias` : ''}`, tex: numbers, note: numbersNote },
+      {
+        label: 'Result',
+        tex: [`W${sup(h)}_{${j + 1},:} = ${matrixRow(layer.W, j, `${base}.W`)}${bias ? `, \\quad b${sup(h)}_{${j + 1}} = ${N(at(layer.b, j), path(`${base}.b`, j))}` : ''}`],
+        note:
+          l === v.layers.length - 1
+            ? 'That was the last phase: every layer has taken its step, exactly one training step. The table shows the whole layer.'
+            : `Neuron ${j + 1}'s new weights; the table shows the whole layer. Next: update layer ${h + 1}.`,
+      },
+    ],
+  };
+}
+
+function slotValue(layer: TeachLayer, name: string, j: number, i: number): number {
+  return layer.slots[name].W.data[idx(layer.W, j, i)];
+}
+
