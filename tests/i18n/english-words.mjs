@@ -28,7 +28,7 @@ export function englishWords(text) {
   const stripped = text
     .replace(/<code>[\s\S]*?<\/code>/g, ' ')
     .replace(/<\/?[A-Za-z][\w-]*\s*\/?>/g, ' ')
-    .replace(/\{[A-Za-z]\w*\}/g, ' ');
+    .replace(/\{[A-Za-z]\w*(?:,\s*\w+)?\}/g, ' ');
   const words = stripped.match(/[A-Za-z][A-Za-z0-9_.]*[A-Za-z0-9_]|[A-Za-z]{2,}/g) ?? [];
   return words.filter((w) => w.length >= 2 && !ALLOWED.has(w) && !codeLike(w) && !ALLOWED.has(w.replace(/[.]+$/, '')));
 }

@@ -12,6 +12,8 @@ import type { ModelSpec } from '../lib/types';
 import type { Snapshot } from '../worker/protocol';
 import { useApp } from './fields';
 import { useSize } from './useSize';
+import { say, t as tr, type Message } from '../i18n';
+import { T } from '../i18n/T';
 
 /** Neurons drawn per layer; wider layers show their first ones and a "+k more" mark. */
 export const MAX_DRAWN_UNITS = 16;
@@ -188,9 +190,9 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
     const s = app.snapshot.peek();
     if (!s) return '';
     const to = unitName(t.layer + 1, t.unit, layout!.columns.length - 1, targetNames);
-    if (t.kind === 'bias') return `bias of ${to} = ${plain(s.weights[t.layer].b[t.unit])}`;
+    if (t.kind === 'bias') return tr('diagram.bias', { to, value: plain(s.weights[t.layer].b[t.unit]) });
     const from = unitName(t.layer, t.input, layout!.columns.length - 1, featureNames);
-    return `weight ${from} → ${to} = ${plain(weightAt(s, t.layer, t.unit, t.input))}`;
+    return tr('diagram.weight', { from, to, value: plain(weightAt(s, t.layer, t.unit, t.input)) });
   };
 
   const targetOf = (e: MouseEvent): Target | null => {
@@ -248,7 +250,7 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
           viewBox={`0 0 ${layout.width} ${layout.height}`}
           role="group"
           tabIndex={0}
-          aria-label={`Network diagram: ${widths.join(' → ')} neurons. The arrow keys pick a weight or bias; Enter changes it.`}
+          aria-label={tr('diagram.label', { layers: widths.join(' → ') })}
           onFocus={(e) => {
             if (!layout || !(e.currentTarget as Element).matches(':focus-visible')) return;
             keyboardFocus.value = true;
@@ -316,7 +318,7 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
                 ))}
                 {col.units > col.drawn && (
                   <text class="more" x={col.x} y={col.ys[col.drawn - 1] + layout.node} text-anchor="middle">
-                    +{col.units - col.drawn} more
+                    {tr('diagram.more', { count: col.units - col.drawn })}
                   </text>
                 )}
                 {c === 0 &&
@@ -338,7 +340,7 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
                         dominant-baseline="central"
                         style={named ? undefined : { fill: css(classColor(u)) }}
                       >
-                        {named ? (targetNames[u] ?? 'output') : u}
+                        {named ? (targetNames[u] ?? tr('diagram.outputLabel')) : u}
                       </text>
                     );
                   })}
@@ -353,7 +355,7 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
       </p>
       {layout && twoD && fieldMode && <canvas ref={fieldCanvas} class="neuron-fields" aria-hidden="true" data-testid="neuron-fields" />}
       <p class="diagram__legend" aria-hidden="true">
-        <span class="swatch swatch--negative" /> negative <span class="swatch swatch--positive" /> positive weight · thicker = larger · hover to read, click to change
+        <T k="diagram.legend" slots={{ neg: <span class="swatch swatch--negative" />, pos: <span class="swatch swatch--positive" /> }} />
       </p>
       <Tooltip hover={hover} editing={editing} width={layout?.width ?? 300} />
       <WeightEditor editing={editing} maxX={(layout?.width ?? 300) - 220} />
@@ -374,7 +376,7 @@ interface Parts {
 
 interface Editing extends Target {
   value: string;
-  error: string | null;
+  error: Message | null;
 }
 
 /** The keyboard cursor: a ring around its edge or its neuron. */
@@ -395,7 +397,7 @@ function Tooltip({ hover, editing, width }: { hover: Signal<(Target & { text: st
   return (
     <div class="tooltip" role="tooltip" style={{ ...side, top: `${h.y + 12}px` }} data-testid="diagram-tooltip">
       {h.text}
-      <small>click or Enter to edit</small>
+      <small>{tr('diagram.editHint')}</small>
     </div>
   );
 }
@@ -407,7 +409,7 @@ function WeightEditor({ editing, maxX }: { editing: Signal<Editing | null>; maxX
   if (!e) return null;
   const apply = async () => {
     const value = Number(e.value.trim());
-    if (e.value.trim() === '' || !Number.isFinite(value)) return void (editing.value = { ...e, error: 'Enter a finite number' });
+    if (e.value.trim() === '' || !Number.isFinite(value)) return void (editing.value = { ...e, error: { key: 'validation.finiteNumber' } });
     if (e.kind === 'bias') await app.setBias(e.layer, e.unit, value);
     else await app.setWeight(e.layer, e.unit, e.input, value);
     const error = app.actionError.peek();
@@ -423,7 +425,7 @@ function WeightEditor({ editing, maxX }: { editing: Signal<Editing | null>; maxX
       }}
       data-testid="weight-editor"
     >
-      <label for="weight-edit">{e.kind === 'bias' ? 'Bias' : 'Weight'}</label>
+      <label for="weight-edit">{e.kind === 'bias' ? tr('diagram.editBias') : tr('diagram.editWeight')}</label>
       <input
         id="weight-edit"
         value={e.value}
@@ -433,14 +435,14 @@ function WeightEditor({ editing, maxX }: { editing: Signal<Editing | null>; maxX
         aria-invalid={e.error ? true : undefined}
       />
       <button class="btn btn--primary" type="submit">
-        Set
+        {tr('diagram.set')}
       </button>
       <button class="btn btn--quiet" type="button" onClick={() => (editing.value = null)}>
-        Cancel
+        {tr('diagram.cancel')}
       </button>
       {e.error && (
         <p class="field__error" role="alert">
-          {e.error}
+          {say(e.error)}
         </p>
       )}
     </form>
@@ -449,6 +451,6 @@ function WeightEditor({ editing, maxX }: { editing: Signal<Editing | null>; maxX
 
 function unitName(column: number, unit: number, last: number, names: string[]): string {
   if (column === 0) return names[unit] ?? `x${unit + 1}`;
-  if (column === last) return names[unit] ? `output "${names[unit]}"` : `output ${unit + 1}`;
-  return `hidden ${column}, neuron ${unit + 1}`;
+  if (column === last) return names[unit] ? tr('diagram.outputNamed', { name: names[unit] }) : tr('diagram.outputNumber', { unit: unit + 1 });
+  return tr('diagram.hidden', { layer: column, unit: unit + 1 });
 }
