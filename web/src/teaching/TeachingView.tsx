@@ -18,6 +18,7 @@ import { StepTables } from './StepTables';
 import { TeachDiagram } from './TeachDiagram';
 import { Tex } from './Tex';
 import type { TeachView } from './types';
+import { joinList, say, t as tr } from '../i18n';
 import './teaching.css';
 
 export function TeachingView() {
@@ -32,10 +33,10 @@ export function TeachingView() {
       <main class="teach" aria-busy="true">
         {teaching.error.value ? (
           <p class="alert alert--error" role="alert" data-testid="teach-error">
-            {teaching.error.value}
+            {say(teaching.error.value)}
           </p>
         ) : (
-          <p class="teach-loading">Preparing the step…</p>
+          <p class="teach-loading">{tr('teach.preparing')}</p>
         )}
       </main>
     );
@@ -50,33 +51,33 @@ export function TeachingView() {
       </div>
       {teaching.error.value && (
         <p class="alert alert--error" role="alert" data-testid="teach-error">
-          {teaching.error.value}
+          {say(teaching.error.value)}
         </p>
       )}
       <div class="teach-grid">
         <section class="panel teach-left" aria-labelledby="teach-network-title">
           <header class="panel__head">
-            <h2 id="teach-network-title">Network</h2>
+            <h2 id="teach-network-title">{tr('teach.network')}</h2>
             <Direction view={view} />
           </header>
           <TeachDiagram view={view} sample={sample} featureNames={featureNames} />
           <p class="teach-legend">
             <span>
-              <span class="swatch swatch--negative" /> negative
+              <span class="swatch swatch--negative" /> {tr('teach.negative')}
             </span>
             <span>
-              <span class="swatch swatch--positive" /> positive
+              <span class="swatch swatch--positive" /> {tr('teach.positive')}
             </span>
             <span>· {legendFor(view)}</span>
-            <span>· hover a neuron or weight for its numbers, click to follow it</span>
+            <span>· {tr('teach.legend.hover')}</span>
           </p>
           <SideCard view={view} sample={sample} featureNames={featureNames} />
         </section>
-        <section class="panel teach-main" aria-label="The step">
+        <section class="panel teach-main" aria-label={tr('teach.theStep')}>
           <header class="panel__head">
             <div class="tabs" role="tablist">
               <button role="tab" aria-selected={teaching.tab.value === 'step'} onClick={() => (teaching.tab.value = 'step')} data-testid="tab-step">
-                This step
+                {tr('teach.thisStep')}
               </button>
               <button
                 role="tab"
@@ -84,12 +85,12 @@ export function TeachingView() {
                 onClick={() => (teaching.check.peek() ? (teaching.tab.value = 'check') : void teaching.gradientCheck())}
                 data-testid="tab-check"
               >
-                Check the gradients
+                {tr('teach.checkGradients')}
               </button>
             </div>
             {view.rows.length > 1 && teaching.tab.value === 'step' && <SamplePicker view={view} sample={sample} />}
             <span class="panel__meta">
-              Step {view.index} of {view.total}
+              {tr('teach.stepOf', { index: view.index, total: view.total })}
             </span>
           </header>
           {teaching.tab.value === 'step' ? <StepPanel view={view} focus={focus} featureNames={featureNames} targetNames={targetNames} /> : <GradientCheckPanel view={view} />}
@@ -122,19 +123,19 @@ function focusFor(view: TeachView, selected: Target | null, s: number): Focus {
 function legendFor(view: TeachView): string {
   switch (view.phase.kind) {
     case 'forward':
-      return 'thickness: each weight’s share w·a of the sum';
+      return tr('teach.legend.forward');
     case 'backward':
-      return 'thickness: |dL/dw|';
+      return tr('teach.legend.backward');
     case 'update':
-      return 'thickness: the change |Δw|';
+      return tr('teach.legend.update');
     default:
-      return 'numbers beside the neurons are this step’s values';
+      return tr('teach.legend.other');
   }
 }
 
 function Direction({ view }: { view: TeachView }) {
   const k = view.phase.kind;
-  const text = k === 'forward' ? 'forward →' : k === 'backward' ? '← backward' : k === 'loss' ? 'loss' : k === 'update' ? 'update' : 'start';
+  const text = tr(`teach.direction.${k}`);
   return (
     <span class={`direction direction--${k}`} data-testid="teach-direction">
       {text}
@@ -152,16 +153,18 @@ interface StepInfo {
 }
 
 export function steps(L: number): StepInfo[] {
-  const name = (l: number) => (l === L - 1 ? 'the output layer' : `layer ${l + 1}`);
-  const list: StepInfo[] = [{ index: 0, group: 'start', label: 'Sample', title: 'The sample going in' }];
-  for (let l = 0; l < L; ++l) list.push({ index: list.length, group: 'forward', label: String(l + 1), title: `Forward through ${name(l)}` });
-  list.push({ index: list.length, group: 'loss', label: 'Loss', title: 'The loss' });
-  for (let l = L - 1; l >= 0; --l) list.push({ index: list.length, group: 'backward', label: String(l + 1), title: `Backward through ${name(l)}` });
-  for (let l = 0; l < L; ++l) list.push({ index: list.length, group: 'update', label: String(l + 1), title: `Update ${name(l)}` });
+  // "Forward through layer 2", or "... the output layer": whole sentences, one key each.
+  const title = (phase: 'forward' | 'backward' | 'update', l: number) =>
+    l === L - 1 ? tr(`teach.steps.${phase}Output`) : tr(`teach.steps.${phase}Layer`, { layer: l + 1 });
+  const list: StepInfo[] = [{ index: 0, group: 'start', label: tr('teach.steps.sample'), title: tr('teach.steps.sampleTitle') }];
+  for (let l = 0; l < L; ++l) list.push({ index: list.length, group: 'forward', label: String(l + 1), title: title('forward', l) });
+  list.push({ index: list.length, group: 'loss', label: tr('teach.steps.loss'), title: tr('teach.steps.lossTitle') });
+  for (let l = L - 1; l >= 0; --l) list.push({ index: list.length, group: 'backward', label: String(l + 1), title: title('backward', l) });
+  for (let l = 0; l < L; ++l) list.push({ index: list.length, group: 'update', label: String(l + 1), title: title('update', l) });
   return list;
 }
 
-const GROUP_CAPTION = { start: '', forward: 'Forward →', loss: '', backward: '← Backward', update: 'Update' } as const;
+const GROUP_CAPTION = { start: '', forward: 'teach.steps.captionForward', loss: '', backward: 'teach.steps.captionBackward', update: 'teach.steps.captionUpdate' } as const;
 
 function StepBar({ view }: { view: TeachView }) {
   const teaching = useTeaching();
@@ -174,14 +177,14 @@ function StepBar({ view }: { view: TeachView }) {
   }
   const busy = teaching.busy.value;
   return (
-    <nav class="stepbar" aria-label="Steps of one training step" data-testid="step-bar">
-      <button class="btn" onClick={() => teaching.back()} disabled={view.index === 0} data-testid="teach-back" title="Back one step (←)">
-        Back
+    <nav class="stepbar" aria-label={tr('teach.steps.group')} data-testid="step-bar">
+      <button class="btn" onClick={() => teaching.back()} disabled={view.index === 0} data-testid="teach-back" title={tr('teach.steps.backTitle')}>
+        {tr('teach.steps.back')}
       </button>
       <ol class="stepbar__groups">
         {groups.map((g) => (
           <li key={g[0].index} class={`stepbar__group stepbar__group--${g[0].group}`}>
-            <span class="stepbar__caption">{GROUP_CAPTION[g[0].group] || '\u00a0'}</span>
+            <span class="stepbar__caption">{GROUP_CAPTION[g[0].group] ? tr(GROUP_CAPTION[g[0].group]) : '\u00a0'}</span>
             <span class="stepbar__steps">
               {g.map((s) => (
                 <button
@@ -200,8 +203,8 @@ function StepBar({ view }: { view: TeachView }) {
           </li>
         ))}
       </ol>
-      <button class="btn btn--primary stepbar__next" onClick={() => teaching.next()} disabled={view.index === view.total} data-testid="teach-next" title="Next step (→)">
-        Next
+      <button class="btn btn--primary stepbar__next" onClick={() => teaching.next()} disabled={view.index === view.total} data-testid="teach-next" title={tr('teach.steps.nextTitle')}>
+        {tr('teach.steps.next')}
       </button>
     </nav>
   );
@@ -250,15 +253,14 @@ function SourcePicker({ view }: { view: TeachView }) {
   };
   if (!train) return null;
   return (
-    <label class="source" title="The rows this training step learns from">
-      <span>Learn from</span>
+    <label class="source" title={tr('teach.source.title')}>
+      <span>{tr('teach.source.label')}</span>
       {train.rows <= MAX_LISTED_ROWS ? (
         <select value={value} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)} data-testid="teach-source">
-          <option value="batch">the next batch ({B === 1 ? '1 row' : `${Math.min(B, train.rows)} rows`}), as Step</option>
+          <option value="batch">{tr('teach.source.batch', { count: B === 1 ? 1 : Math.min(B, train.rows) })}</option>
           {Array.from({ length: train.rows }, (_, r) => (
             <option key={r} value={String(r)}>
-              row {r + 1}: {rowText(train, r)}
-              {r === view.nextRow ? '  (next in training)' : ''}
+              {tr(r === view.nextRow ? 'teach.source.rowNext' : 'teach.source.row', { row: r + 1, text: rowText(train, r) })}
             </option>
           ))}
         </select>
@@ -267,7 +269,7 @@ function SourcePicker({ view }: { view: TeachView }) {
           type="text"
           inputMode="numeric"
           value={view.source.kind === 'sample' ? String(view.source.row + 1) : ''}
-          placeholder="row"
+          placeholder={tr('teach.source.rowPlaceholder')}
           data-testid="teach-source-row"
           onChange={(e) => {
             const n = Number((e.currentTarget as HTMLInputElement).value);
@@ -283,11 +285,11 @@ function SamplePicker({ view, sample }: { view: TeachView; sample: number }) {
   const teaching = useTeaching();
   return (
     <label class="sample-pick">
-      <span>numbers for</span>
+      <span>{tr('teach.numbersFor')}</span>
       <select value={String(sample)} onChange={(e) => (teaching.sample.value = Number((e.currentTarget as HTMLSelectElement).value))} data-testid="teach-sample">
         {view.rows.slice(0, 256).map((r, s) => (
           <option key={s} value={String(s)}>
-            row {r + 1}
+            {tr('teach.row', { row: r + 1 })}
           </option>
         ))}
       </select>
@@ -328,16 +330,14 @@ function Finished({ view }: { view: TeachView }) {
   return (
     <div class={`finished${view.sameAsOrdinaryStep ? '' : ' finished--warn'}`} data-testid="teach-finished" data-same={String(view.sameAsOrdinaryStep)}>
       <div>
-        <strong>{view.sameAsOrdinaryStep ? '✓ One training step, done.' : 'One training step, done.'}</strong>{' '}
-        {view.sameAsOrdinaryStep
-          ? `The engine checked it: these weights are exactly those one ordinary step${view.source.kind === 'batch' ? ' (the Step button)' : ' on this row'} gives from the same start.`
-          : 'The weights differ from an ordinary step: please report this.'}{' '}
-        So far this happened on a copy; the network in Play mode is as it was.
+        <strong>{view.sameAsOrdinaryStep ? tr('teach.finished.doneChecked') : tr('teach.finished.done')}</strong>{' '}
+        {view.sameAsOrdinaryStep ? tr(view.source.kind === 'batch' ? 'teach.finished.sameBatch' : 'teach.finished.sameRow') : tr('teach.finished.differ')}{' '}
+        {tr('teach.finished.copy')}
       </div>
-      <button class="btn btn--primary" onClick={() => teaching.apply()} data-testid="teach-apply" title="The network in Play mode takes this step; its step counter goes up by one">
-        Keep this step
+      <button class="btn btn--primary" onClick={() => teaching.apply()} data-testid="teach-apply" title={tr('teach.finished.keepTitle')}>
+        {tr('teach.finished.keep')}
       </button>
-      {kept !== null && <span class="finished__kept">Kept: the network has now taken {kept} {kept === 1 ? 'step' : 'steps'}.</span>}
+      {kept !== null && <span class="finished__kept">{tr('teach.finished.kept', { count: kept })}</span>}
     </div>
   );
 }
@@ -359,10 +359,10 @@ function SideCard({ view, sample, featureNames }: { view: TeachView; sample: num
     <div class="sidecard">
       <div class="tabs sidecard__tabs" role="tablist">
         <button role="tab" aria-selected={showIdea.value} onClick={() => (showIdea.value = true)} data-testid="side-idea">
-          The idea
+          {tr('teach.idea')}
         </button>
         <button role="tab" aria-selected={!showIdea.value} onClick={() => (showIdea.value = false)} data-testid="side-selected">
-          Selected
+          {tr('teach.selected')}
         </button>
       </div>
       {showIdea.value ? <Ideas view={view} /> : <Inspector view={view} sample={sample} featureNames={featureNames} />}
@@ -382,7 +382,7 @@ function Inspector({ view, sample, featureNames }: { view: TeachView; sample: nu
     <div class="inspector" data-testid="teach-inspector">
       <div class="inspector__head">
         <strong>{d.title}</strong>
-        <button class="btn btn--quiet" onClick={() => (teaching.selected.value = null)} aria-label="Close">
+        <button class="btn btn--quiet" onClick={() => (teaching.selected.value = null)} aria-label={tr('teach.close')}>
           ×
         </button>
       </div>
@@ -398,7 +398,7 @@ function Inspector({ view, sample, featureNames }: { view: TeachView; sample: nu
       </dl>
       {incoming && t.kind === 'neuron' && (
         <div class="inspector__weights">
-          <span>incoming weights</span>
+          <span>{tr('teach.incomingWeights')}</span>
           <div>
             {Array.from({ length: Math.min(incoming.inputs, 16) }, (_, i) => {
               const w: Target = { kind: 'weight', layer: t.col - 1, unit: t.unit, input: i };
@@ -407,7 +407,7 @@ function Inspector({ view, sample, featureNames }: { view: TeachView; sample: nu
                 <button
                   key={i}
                   class={`chip${sameTarget(teaching.hover.value, w) ? ' is-hot' : ''}`}
-                  title={`from input ${i + 1}: ${String(v)}`}
+                  title={tr('teach.fromInput', { input: i + 1, value: String(v) })}
                   onMouseEnter={() => (teaching.hover.value = w)}
                   onMouseLeave={() => (teaching.hover.value = null)}
                   onClick={() => teaching.select(w)}
@@ -417,11 +417,11 @@ function Inspector({ view, sample, featureNames }: { view: TeachView; sample: nu
                 </button>
               );
             })}
-            {incoming.inputs > 16 && <span>… {incoming.inputs - 16} more</span>}
+            {incoming.inputs > 16 && <span>{tr('teach.moreCount', { count: incoming.inputs - 16 })}</span>}
           </div>
         </div>
       )}
-      {d.pending.length > 0 && <p class="inspector__pending">Still to come: {d.pending.join('; ')}.</p>}
+      {d.pending.length > 0 && <p class="inspector__pending">{tr('teach.stillToCome', { items: joinList(d.pending, 'semicolon') })}</p>}
     </div>
   );
 }

@@ -7,6 +7,10 @@
 import type { Activation, Mat } from '../engine/neurostep';
 import { at, idx, N, P, path } from './format';
 import type { TeachLayer, TeachView } from './types';
+import { t } from '../i18n';
+
+/** Words inside a formula (\\text{...}), in the page's language; TeX's special characters escaped. */
+const words = (key: string, vars?: Record<string, string | number>) => `\\text{${t(key, vars).replace(/[\\{}$&#^_%~]/g, (c) => `\\${c}`)}}`;
 
 export interface FormulaBlock {
   label: string;
@@ -147,7 +151,7 @@ function termLines(terms: string[], perLine = 4, max = 16): string[] {
     const chunk = shown.slice(k, k + perLine).join(' + ');
     lines.push(k === 0 ? `= ${chunk}` : `+ ${chunk}`);
   }
-  if (terms.length > max) lines[lines.length - 1] += ` + \\cdots\\ \\text{(${terms.length - max} more)}`;
+  if (terms.length > max) lines[lines.length - 1] += ` + \\cdots\\ ${words('teach.tex.more', { count: terms.length - max })}`;
   return lines;
 }
 
@@ -169,12 +173,11 @@ function matrixRow(m: Mat, j: number, base: string, max = 10): string {
 
 const transposed = (vec: string) => `${vec}^{\\mathsf T}`;
 
-function layerName(v: TeachView, l: number): string {
-  return l === v.layers.length - 1 ? 'the output layer' : `hidden layer ${l + 1}`;
-}
+const isOutputLayer = (v: TeachView, l: number) => l === v.layers.length - 1;
 
-function sampleNote(v: TeachView, s: number): string {
-  return v.rows.length > 1 ? ` (sample ${s + 1} of the batch's ${v.rows.length})` : '';
+/** A block's label, with "(sample s of the batch's B)" when the batch has more than one row. */
+function numbersLabel(v: TeachView, s: number, key: string, vars: Record<string, number> = {}): string {
+  return v.rows.length > 1 ? t(`${key}Sample`, { ...vars, sample: s + 1, count: v.rows.length }) : t(key, vars);
 }
 
 // ---- the steps ----------------------------------------------------------------------------------
@@ -197,19 +200,18 @@ export function stepText(v: TeachView, focus: Focus): StepText {
 function startText(v: TeachView, { s }: Focus): StepText {
   const x = v.batch.x, y = v.batch.y;
   const B = v.rows.length;
-  const what = B === 1 ? `row ${v.rows[0] + 1} of the training data` : `the ${B} rows of the next batch`;
   return {
-    title: B === 1 ? `The sample: row ${v.rows[0] + 1}` : `The batch: ${B} rows`,
-    lead: `One training step starts from ${what}. Its features are the input layer's activations; its target is what the output should say.`,
+    title: B === 1 ? t('teach.start.titleRow', { row: v.rows[0] + 1 }) : t('teach.start.titleBatch', { count: B }),
+    lead: B === 1 ? t('teach.start.leadRow', { row: v.rows[0] + 1 }) : t('teach.start.leadBatch', { count: B }),
     blocks: [
       {
-        label: 'In symbols',
-        tex: [`a^{[0]} = x, \\qquad \\text{target } y`],
+        label: t('teach.block.symbols'),
+        tex: [`a^{[0]} = x, \\qquad ${words('teach.tex.target')}\\ y`],
       },
       {
-        label: `With the numbers${sampleNote(v, s)}`,
+        label: numbersLabel(v, s, 'teach.block.numbers'),
         tex: [`x = ${transposed(rowVector(x, s, 'batch.x', 12))}`, `y = ${rowVector(y, s, 'batch.y', 10)}`],
-        note: 'Next sends x through layer 1.',
+        note: t('teach.start.note'),
       },
     ],
   };
@@ -256,25 +258,27 @@ function forwardText(v: TeachView, l: number, { j, s }: Focus): StepText {
       activationLine = `${aj} = ${FN[f]}(${zj}) = ${FN[f]}(${N(zv)}) = ${aN}`;
   }
   const isOutput = l === L - 1;
+  // One whole sentence per case: inputs (features or a layer's outputs) x bias x activation.
+  const leadKey = `teach.forward.lead.${l === 0 ? 'features' : 'outputs'}.${layer.useBias ? 'bias' : 'noBias'}.${f === 'linear' ? 'linear' : 'activation'}`;
   return {
-    title: `Forward through ${layerName(v, l)}`,
-    lead: `Each of its ${layer.units} ${layer.units === 1 ? 'neuron weighs' : 'neurons weighs'} the ${n} ${l === 0 ? 'input features' : `outputs of layer ${l}`}, adds ${layer.useBias ? 'its bias' : 'them up'}, and passes the sum through ${f === 'linear' ? 'no activation (linear)' : `the activation ${labelOf(f)}`}.`,
+    title: isOutput ? t('teach.forward.titleOutput') : t('teach.forward.titleHidden', { layer: l + 1 }),
+    lead: t(leadKey, { count: layer.units, inputs: n, layer: l, activation: labelOf(f) }),
     blocks: [
       {
-        label: 'In symbols',
+        label: t('teach.block.symbols'),
         tex: [
           `z${sup(l + 1)} = W${sup(l + 1)}\\, ${aOf(l)}${layer.useBias ? ` + b${sup(l + 1)}` : ''}, \\qquad a${sup(l + 1)} = f\\bigl(z${sup(l + 1)}\\bigr)${isOutput ? ' = \\hat y' : ''}`,
           activationDefinition(f),
         ],
       },
       {
-        label: `With the numbers, neuron ${j + 1}${sampleNote(v, s)}`,
+        label: numbersLabel(v, s, 'teach.block.numbersNeuron', { unit: j + 1 }),
         tex: [aligned(zj, [symbolic, ...lines, `= ${zN}`]), activationLine],
       },
       {
-        label: 'Result',
+        label: t('teach.block.result'),
         tex: [`a${sup(l + 1)} = ${transposed(rowVector(a, s, `${base}.a`))}`],
-        note: isOutput ? 'This is the prediction ŷ. Next: how wrong is it?' : `These ${layer.units} numbers are the inputs of layer ${l + 2}.`,
+        note: isOutput ? t('teach.forward.noteOutput') : t('teach.forward.noteHidden', { count: layer.units, next: l + 2 }),
       },
     ],
   };
@@ -303,12 +307,13 @@ function lossText(v: TeachView, { j, s }: Focus): StepText {
   const pv = (kk: number) => N(at(yhat, kk, s), path(`layers.${L - 1}.a`, idx(yhat, kk, s)));
   const lossN = N(loss.perSample[s], `loss.perSample.${s}`);
   const blocks: FormulaBlock[] = [];
-  let symbols: string, numbers: string, name: string, lead: string;
+  let symbols: string, numbers: string;
+  // mse and mae are Keras's short names of the same losses.
+  const lossKey = loss.loss === 'mse' ? 'mean_squared_error' : loss.loss === 'mae' ? 'mean_absolute_error' : loss.loss;
+  const name = t(`teach.loss.name.${lossKey}`), lead = t(`teach.loss.lead.${lossKey}`);
   const meanK = K > 1 ? `\\frac{1}{${K}}\\sum_{k}` : '';
   switch (loss.loss) {
     case 'binary_crossentropy': {
-      name = 'binary cross-entropy';
-      lead = 'Binary cross-entropy is small when the output is confidently right and grows without bound when it is confidently wrong.';
       symbols = `L = -${meanK}\\Bigl[\\, y \\ln \\hat y + (1 - y) \\ln (1 - \\hat y) \\,\\Bigr]`;
       const terms = [];
       for (let kk = 0; kk < Math.min(K, 3); ++kk) terms.push(`\\Bigl[${yv(kk)} \\ln ${N(at(yhat, kk, s))} + (1 - ${N(at(y, kk, s))}) \\ln (1 - ${N(at(yhat, kk, s))})\\Bigr]`);
@@ -317,8 +322,6 @@ function lossText(v: TeachView, { j, s }: Focus): StepText {
     }
     case 'mean_squared_error':
     case 'mse': {
-      name = 'mean squared error';
-      lead = 'Mean squared error: the squared distance between prediction and target, averaged over the outputs.';
       symbols = `L = \\frac{1}{K}\\sum_{k} (\\hat y_k - y_k)^2`;
       const terms = [];
       for (let kk = 0; kk < Math.min(K, 4); ++kk) terms.push(`(${pv(kk)} - ${yv(kk)})^2`);
@@ -327,8 +330,6 @@ function lossText(v: TeachView, { j, s }: Focus): StepText {
     }
     case 'mean_absolute_error':
     case 'mae': {
-      name = 'mean absolute error';
-      lead = 'Mean absolute error: the distance between prediction and target, averaged over the outputs.';
       symbols = `L = \\frac{1}{K}\\sum_{k} \\lvert \\hat y_k - y_k \\rvert`;
       const terms = [];
       for (let kk = 0; kk < Math.min(K, 4); ++kk) terms.push(`\\lvert ${pv(kk)} - ${yv(kk)} \\rvert`);
@@ -336,8 +337,6 @@ function lossText(v: TeachView, { j, s }: Focus): StepText {
       break;
     }
     case 'categorical_crossentropy': {
-      name = 'categorical cross-entropy';
-      lead = 'Categorical cross-entropy: minus the log of the probability the network gives the right class.';
       symbols = `L = -\\sum_{k} y_k \\ln \\hat y_k`;
       const terms = [];
       for (let kk = 0; kk < K; ++kk) if (at(y, kk, s) !== 0) terms.push(`${yv(kk)} \\ln ${pv(kk)}`);
@@ -345,11 +344,9 @@ function lossText(v: TeachView, { j, s }: Focus): StepText {
       break;
     }
     case 'sparse_categorical_crossentropy': {
-      name = 'sparse categorical cross-entropy';
-      lead = 'Sparse categorical cross-entropy: minus the log of the probability the network gives the right class c.';
       const c = at(y, 0, s);
-      symbols = `L = -\\ln \\hat y_{c}, \\quad c = \\text{the target class}`;
-      numbers = `c = ${yv(0)}\\ \\text{(output ${c + 1})}, \\quad L = -\\ln \\hat y_{${c + 1}} = -\\ln ${N(at(yhat, c, s), path(`layers.${L - 1}.a`, idx(yhat, c, s)))} = ${lossN}`;
+      symbols = `L = -\\ln \\hat y_{c}, \\quad c = ${words('teach.tex.targetClass')}`;
+      numbers = `c = ${yv(0)}\\ ${words('teach.tex.outputNumber', { output: c + 1 })}, \\quad L = -\\ln \\hat y_{${c + 1}} = -\\ln ${N(at(yhat, c, s), path(`layers.${L - 1}.a`, idx(yhat, c, s)))} = ${lossN}`;
       break;
     }
   }
@@ -358,13 +355,13 @@ function lossText(v: TeachView, { j, s }: Focus): StepText {
   if (B > 1 || penalty) {
     symbolTex.push(`L_{\\text{batch}} = \\frac{1}{B} \\sum_{s=1}^{B} L^{(s)}${penalty ? ' + \\sum_{\\ell} \\Bigl(l_1 \\sum \\lvert W^{[\\ell]} \\rvert + l_2 \\sum \\bigl(W^{[\\ell]}\\bigr)^2\\Bigr)' : ''}`);
   }
-  blocks.push({ label: 'In symbols', tex: symbolTex });
+  blocks.push({ label: t('teach.block.symbols'), tex: symbolTex });
   const numberTex = [numbers];
   if (B > 1 || penalty) {
     const dataMean = loss.perSample.reduce((sum, x) => sum + x, 0) / B;
     numberTex.push(`L_{\\text{batch}} = ${N(dataMean)}${penalty ? ` + ${N(loss.batchLoss - dataMean)}` : ''} = ${N(loss.batchLoss, 'loss.batchLoss')}`);
   }
-  blocks.push({ label: `With the numbers${sampleNote(v, s)}`, tex: numberTex, note: loss.dzFromLogits && loss.loss === 'binary_crossentropy' ? 'The engine computes the same value from z as max(z, 0) − z·y + ln(1 + e^−|z|), which never takes the log of 0; ŷ is clipped to [10⁻⁷, 1 − 10⁻⁷] as in Keras.' : undefined });
+  blocks.push({ label: numbersLabel(v, s, 'teach.block.numbers'), tex: numberTex, note: loss.dzFromLogits && loss.loss === 'binary_crossentropy' ? t('teach.loss.logitsNote') : undefined });
 
   // The gradient the loss hands back.
   const outSym = `\\hat y_{${k + 1}}`;
@@ -392,21 +389,21 @@ function lossText(v: TeachView, { j, s }: Focus): StepText {
     default:
       grad.push(`${dL(outSym)} = \\frac{1}{B\\,S}\\Bigl(\\sum_k y_k - \\frac{y_{${k + 1}}}{q_{${k + 1}}}\\Bigr),\\quad q = \\hat y / S,\\ S = \\sum_k \\hat y_k \\;\\Rightarrow\\; ${dAN}`);
   }
-  let gradNote = 'This is where backpropagation starts: how the loss changes when each output changes.';
+  let gradNote = t('teach.loss.gradientNote');
   if (loss.dzFromLogits && loss.dZ) {
     const dZN = N(at(loss.dZ, k, s), path('loss.dZ', idx(loss.dZ, k, s)));
     const zk = `z${sup(L)}_{${k + 1}}`;
     if (loss.loss === 'binary_crossentropy') {
       grad.push(`${dL(zk)} = ${dL('\\hat y')}\\,\\sigma'(z) = \\frac{\\hat y - y}{\\hat y(1 - \\hat y)}\\cdot \\hat y(1 - \\hat y) = ${scaleTex}(\\hat y - y) = ${scaleNum}(${N(pk)} - ${N(yk)}) = ${dZN}`);
-      gradNote = "With a sigmoid output, the sigmoid's slope ŷ(1 − ŷ) cancels the denominator: dL/dz = ŷ − y. Simple, and it never divides by a tiny number, so the engine uses it for the output layer.";
+      gradNote = t('teach.loss.sigmoidNote');
     } else {
       grad.push(`${dL(zk)} = ${scaleTex}(\\hat y - y) = ${scaleNum}(${N(pk)} - ${N(yk)}) = ${dZN}`);
-      gradNote = "With a softmax output, softmax's Jacobian and the log cancel: dL/dz = ŷ − y (y one-hot). The engine uses this for the output layer.";
+      gradNote = t('teach.loss.softmaxNote');
     }
   }
-  blocks.push({ label: `The gradient handed back${K > 1 ? `, output ${k + 1}` : ''}`, tex: grad, note: gradNote });
+  blocks.push({ label: K > 1 ? t('teach.block.gradientOutput', { output: k + 1 }) : t('teach.block.gradient'), tex: grad, note: gradNote });
   return {
-    title: `The loss: ${name}`,
+    title: t('teach.loss.title', { name }),
     lead,
     blocks,
   };
@@ -429,10 +426,10 @@ function backwardText(v: TeachView, l: number, { j, i, s }: Focus): StepText {
   const symbols: string[] = [];
   symbols.push(
     isOutput
-      ? `${dL(aSym)} = ${dL('\\hat y')} \\quad \\text{(from the loss)}`
-      : `${dL(aSym)} = \\bigl(W${sup(h + 1)}\\bigr)^{\\mathsf T} \\delta${sup(h + 1)} \\quad \\text{(from layer ${h + 1})}`,
+      ? `${dL(aSym)} = ${dL('\\hat y')} \\quad ${words('teach.tex.fromLoss')}`
+      : `${dL(aSym)} = \\bigl(W${sup(h + 1)}\\bigr)^{\\mathsf T} \\delta${sup(h + 1)} \\quad ${words('teach.tex.fromLayer', { layer: h + 1 })}`,
   );
-  if (combined) symbols.push(`\\delta${sup(h)} = ${dL(zSym)} = ${v.loss!.loss === 'binary_crossentropy' && layer.units > 1 ? '\\frac{1}{KB}' : '\\frac{1}{B}'}(\\hat y - y) \\quad \\text{(from the loss, combined with the ${labelOf(f)})}`);
+  if (combined) symbols.push(`\\delta${sup(h)} = ${dL(zSym)} = ${v.loss!.loss === 'binary_crossentropy' && layer.units > 1 ? '\\frac{1}{KB}' : '\\frac{1}{B}'}(\\hat y - y) \\quad ${words('teach.tex.fromLossCombined', { activation: labelOf(f) })}`);
   else if (f === 'softmax') symbols.push(`\\delta${sup(h)}_j = ${dL(`${zSym}_j`)} = a_j \\Bigl(${dL('a_j')} - \\sum_k ${dL('a_k')}\\, a_k\\Bigr)`);
   else symbols.push(`\\delta${sup(h)} = ${dL(zSym)} = ${dL(aSym)} \\odot f'\\bigl(${zSym}\\bigr), \\qquad ${derivativeDefinition(f)}`);
   const reg = `${layer.l1 > 0 ? ` + l_1 \\operatorname{sign}\\bigl(W${sup(h)}\\bigr)` : ''}${layer.l2 > 0 ? ` + 2\\, l_2\\, W${sup(h)}` : ''}`;
@@ -449,7 +446,7 @@ function backwardText(v: TeachView, l: number, { j, i, s }: Focus): StepText {
     for (let k = 0; k < above.units; ++k) terms.push(`${P(at(above.W, k, j), path(`layers.${l + 1}.W`, idx(above.W, k, j)))} \\cdot ${P(at(above.dZ!, k, s), path(`layers.${l + 1}.dZ`, idx(above.dZ!, k, s)))}`);
     numbers.push(aligned(dL(comp('a', h, j)), [`\\sum_k W${sup(h + 1)}_{k,${j + 1}}\\, \\delta${sup(h + 1)}_k`, ...termLines(terms), `= ${dAN}`]));
   } else {
-    numbers.push(`${dL(comp('a', h, j))} = ${dAN} \\quad \\text{(from the loss${combined ? '; the combined form below does not need it' : ''})}`);
+    numbers.push(`${dL(comp('a', h, j))} = ${dAN} \\quad ${words(combined ? 'teach.tex.fromLossNotNeeded' : 'teach.tex.fromLoss')}`);
   }
   const zv = at(z, j, s), av = at(a, j, s);
   if (combined) {
@@ -461,7 +458,7 @@ function backwardText(v: TeachView, l: number, { j, i, s }: Focus): StepText {
     numbers.push(`${delta(l, j)} = ${N(av)}\\,\\bigl(${N(at(dA, j, s))} - \\textstyle\\sum_k ${dL('a_k')} a_k\\bigr) = ${dZN}`);
   } else {
     const d = derivativeAt(f, zv, av);
-    const why = f === 'relu' || f === 'leaky_relu' ? `\\quad \\text{because } ${comp('z', h, j)} = ${N(zv, path(`${base}.z`, idx(z, j, s)))} ${zv > 0 ? '> 0' : '\\le 0'}` : '';
+    const why = f === 'relu' || f === 'leaky_relu' ? `\\quad ${words('teach.tex.because')}\\ ${comp('z', h, j)} = ${N(zv, path(`${base}.z`, idx(z, j, s)))} ${zv > 0 ? '> 0' : '\\le 0'}` : '';
     numbers.push(`${delta(l, j)} = ${dL(comp('a', h, j))} \\cdot f'\\bigl(${comp('z', h, j)}\\bigr) = ${P(at(dA, j, s))} \\cdot ${P(d)} = ${dZN}`);
     if (why) numbers.push(`f'\\bigl(${comp('z', h, j)}\\bigr) = ${N(d)}${why}`);
   }
@@ -475,7 +472,7 @@ function backwardText(v: TeachView, l: number, { j, i, s }: Focus): StepText {
   } else {
     const terms = [];
     for (let t = 0; t < Math.min(B, 3); ++t) terms.push(`${P(at(dZ, j, t), path(`${base}.dZ`, idx(dZ, j, t)))} \\cdot ${P(at(aPrev, i, t), path(`${base}.aPrev`, idx(aPrev, i, t)))}`);
-    dWrows.push(`\\sum_{s} \\delta^{(s)}_{${j + 1}}\\, ${prevComp}^{(s)}`, `= ${terms.join(' + ')}${B > 3 ? ` + \\cdots\\ \\text{(${B} samples)}` : ''}`);
+    dWrows.push(`\\sum_{s} \\delta^{(s)}_{${j + 1}}\\, ${prevComp}^{(s)}`, `= ${terms.join(' + ')}${B > 3 ? ` + \\cdots\\ ${words('teach.tex.samples', { count: B })}` : ''}`);
   }
   const w = at(layer.W, j, i);
   const penalty: string[] = [];
@@ -492,21 +489,19 @@ function backwardText(v: TeachView, l: number, { j, i, s }: Focus): StepText {
   numbers.push(aligned(dL(prevComp), [`\\sum_j W${sup(h)}_{j,${i + 1}}\\, \\delta${sup(h)}_j`, ...downLines, `= ${N(at(dAPrev, i, s), path(`${base}.dAPrev`, idx(dAPrev, i, s)))}`]));
 
   return {
-    title: `Backward through ${layerName(v, l)}`,
-    lead: isOutput
-      ? 'Backpropagation starts at the output: how much does each output neuron’s sum z move the loss (δ = dL/dz)? From δ follow every weight’s and bias’s gradient, and the error handed to the layer below.'
-      : `The error arrives from layer ${h + 1} through its weights. Each neuron scales it by its activation's slope f'(z) to get δ = dL/dz; then every weight's gradient is δ times the input it carried.`,
+    title: isOutput ? t('teach.backward.titleOutput') : t('teach.backward.titleHidden', { layer: l + 1 }),
+    lead: isOutput ? t('teach.backward.leadOutput') : t('teach.backward.leadHidden', { from: h + 1 }),
     blocks: [
-      { label: 'In symbols', tex: symbols },
+      { label: t('teach.block.symbols'), tex: symbols },
       {
-        label: `With the numbers, neuron ${j + 1}, weight from input ${i + 1}${sampleNote(v, s)}`,
+        label: numbersLabel(v, s, 'teach.block.numbersWeight', { unit: j + 1, input: i + 1 }),
         tex: numbers,
-        note: l === 0 ? 'dL/dx is not needed for training (the inputs are data, not weights), but the engine computes it; it would flow on if there were a layer below.' : `dL/da${l > 0 ? ` of layer ${l}` : ''} goes down to layer ${l}'s backward step.`,
+        note: l === 0 ? t('teach.backward.noteFirst') : t('teach.backward.noteLayer', { layer: l }),
       },
       {
-        label: 'Result',
+        label: t('teach.block.result'),
         tex: [`${dL(zSym)} = ${transposed(rowVector(dZ, s, `${base}.dZ`))}`],
-        note: 'The table below holds dL/dW for every weight of the layer; the update steps use these gradients.',
+        note: t('teach.backward.resultNote'),
       },
     ],
   };
@@ -542,13 +537,13 @@ function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
   const bOld = N(at(before.b, j), path('before.b', j));
   const bNew = N(at(layer.b, j), path(`${base}.b`, j));
   const gbN = P(gb, path(`${base}.db`, j));
-  const t = layer.stepScalars!.t;
+  const step = layer.stepScalars!.t;
   switch (opt.name) {
     case 'sgd': {
       const mom = opt.momentum ?? 0;
       name = 'SGD';
       if (mom > 0) {
-        lead = 'Gradient descent with momentum: the step keeps a share μ of the previous step, so it speeds up along a steady slope.';
+        lead = t('teach.update.lead.momentum');
         symbols.push(`m \\leftarrow \\mu\\, m - \\eta\\, ${dL('w')}`);
         symbols.push(opt.nesterov ? `w \\leftarrow w + \\mu\\, m - \\eta\\, ${dL('w')} \\quad \\text{(Nesterov)}` : 'w \\leftarrow w + m');
         numbers.push(`m \\leftarrow ${N(mom, HP('momentum'))} \\cdot ${slot('momentum', 'old')} - ${eta} \\cdot ${gN()} = ${slot('momentum', 'new')}`);
@@ -558,7 +553,7 @@ function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
             : `${wSym} \\leftarrow ${wOld} + ${P(slotValue(layer, 'momentum', j, i))} = ${wNew}`,
         );
       } else {
-        lead = "Gradient descent, the article's formula: move each weight a small step against its gradient, downhill on the loss.";
+        lead = t('teach.update.lead.sgd');
         symbols.push(`w_{\\text{new}} = w_{\\text{old}} - \\eta\\, ${dL('w')}`);
         numbers.push(`${wSym} \\leftarrow ${wOld} - ${eta} \\cdot ${gN()} = ${wNew}`);
         if (bias) numbers.push(`b${sup(h)}_{${j + 1}} \\leftarrow ${bOld} - ${N(opt.learning_rate)} \\cdot ${gbN} = ${bNew}`);
@@ -567,26 +562,26 @@ function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
     }
     case 'adam': {
       name = 'Adam';
-      adamNote = 'Keras’s form of Adam: the bias corrections of the paper, m̂ = m / (1 − β₁ᵗ) and v̂ = v / (1 − β₂ᵗ), are folded into the step size α, which is why α is larger than η at first.';
+      adamNote = t('teach.update.adamNote');
       const b1 = opt.beta_1 ?? 0.9, b2 = opt.beta_2 ?? 0.999, eps = opt.epsilon ?? 1e-7;
       const ams = opt.amsgrad ?? false;
-      lead = 'Adam keeps two running averages per weight, of the gradient (m) and of its square (v), and steps by m / √v: a steady direction gets a full step, a noisy one a small step.';
+      lead = t('teach.update.lead.adam');
       const alpha = layer.stepScalars!.alpha;
       const alphaN = N(alpha, `${base}.stepScalars.alpha`);
-      symbols.push(`t = ${N(t, `${base}.stepScalars.t`)}, \\qquad \\alpha = \\eta\\, \\frac{\\sqrt{1 - \\beta_2^{\\,t}}}{1 - \\beta_1^{\\,t}}`);
+      symbols.push(`t = ${N(step, `${base}.stepScalars.t`)}, \\qquad \\alpha = \\eta\\, \\frac{\\sqrt{1 - \\beta_2^{\\,t}}}{1 - \\beta_1^{\\,t}}`);
       symbols.push(`m \\leftarrow m + (1 - \\beta_1)(g - m), \\qquad v \\leftarrow v + (1 - \\beta_2)(g^2 - v), \\qquad g = ${dL('w')}`);
       if (ams) symbols.push('\\hat v \\leftarrow \\max(\\hat v, v)');
       symbols.push(`w \\leftarrow w - \\alpha\\, \\frac{m}{\\sqrt{${ams ? '\\hat v' : 'v'}} + \\varepsilon}`);
       const k = idx(layer.W, j, i);
       const mOld = before.slots.m.W.data[k], vOld = before.slots.v.W.data[k];
       const mNew = layer.slots.m.W.data[k], vNew = (ams ? layer.slots.v_hat : layer.slots.v).W.data[k];
-      numbers.push(`\\alpha = ${eta} \\cdot \\frac{\\sqrt{1 - ${N(b2, HP('beta_2'))}^{${t}}}}{1 - ${N(b1, HP('beta_1'))}^{${t}}} = ${alphaN}`);
+      numbers.push(`\\alpha = ${eta} \\cdot \\frac{\\sqrt{1 - ${N(b2, HP('beta_2'))}^{${step}}}}{1 - ${N(b1, HP('beta_1'))}^{${step}}} = ${alphaN}`);
       numbers.push(`m \\leftarrow ${slot('m', 'old')} + ${N(1 - b1)} \\cdot \\bigl(${gN()} - ${P(mOld)}\\bigr) = ${slot('m', 'new')}`);
       numbers.push(`v \\leftarrow ${slot('v', 'old')} + ${N(1 - b2)} \\cdot \\bigl(${P(g)}^2 - ${P(vOld)}\\bigr) = ${slot('v', 'new')}`);
       if (ams) numbers.push(`\\hat v \\leftarrow \\max\\bigl(${slot('v_hat', 'old')},\\ ${N(layer.slots.v.W.data[k])}\\bigr) = ${slot('v_hat', 'new')}`);
       numbers.push(`${wSym} \\leftarrow ${wOld} - ${N(alpha)} \\cdot \\frac{${N(mNew)}}{\\sqrt{${N(vNew)}} + ${N(eps, HP('epsilon'))}} = ${wNew}`);
-      if (t === 1)
-        numbersNote = `On Adam's first step m = (1 − β₁)g and v = (1 − β₂)g², so α m / √v = η · sign(g): every weight with a gradient moves by almost exactly η = ${opt.learning_rate}, however large or small its gradient.`;
+      if (step === 1)
+        numbersNote = t('teach.update.adamFirstStep', { rate: opt.learning_rate });
       if (bias) {
         const kb = j;
         const mb = layer.slots.m.b.data[kb], vb = (ams ? layer.slots.v_hat : layer.slots.v).b.data[kb];
@@ -597,7 +592,7 @@ function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
     case 'rmsprop': {
       name = 'RMSprop';
       const rho = opt.rho ?? 0.9, eps = opt.epsilon ?? 1e-7, mom = opt.momentum ?? 0;
-      lead = 'RMSprop divides each step by the root of a running average of squared gradients: weights with large gradients take smaller steps.';
+      lead = t('teach.update.lead.rmsprop');
       symbols.push(`v \\leftarrow \\rho\\, v + (1 - \\rho)\\, g^2, \\qquad g = ${dL('w')}`);
       const k = idx(layer.W, j, i);
       const vNew = layer.slots.velocity.W.data[k];
@@ -616,7 +611,7 @@ function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
     case 'adagrad': {
       name = 'Adagrad';
       const eps = opt.epsilon ?? 1e-7;
-      lead = 'Adagrad adds up every squared gradient a weight has had and divides its step by the root: weights that moved a lot slow down.';
+      lead = t('teach.update.lead.adagrad');
       symbols.push(`A \\leftarrow A + g^2, \\qquad w \\leftarrow w - \\eta\\, \\frac{g}{\\sqrt{A + \\varepsilon}}, \\qquad g = ${dL('w')}`);
       const k = idx(layer.W, j, i);
       numbers.push(`A \\leftarrow ${slot('accumulator', 'old')} + ${gN()}^2 = ${slot('accumulator', 'new')}`);
@@ -628,18 +623,18 @@ function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
   const dw = at(layer.deltaW!, j, i);
   numbers.push(`\\Delta ${wSym} = w_{\\text{new}} - w_{\\text{old}} = ${N(dw, path(`${base}.deltaW`, idx(layer.deltaW!, j, i)))}`);
   return {
-    title: `Update ${layerName(v, l)}: ${name!}`,
+    title: isOutputLayer(v, l) ? t('teach.update.titleOutput', { optimizer: name! }) : t('teach.update.titleHidden', { layer: l + 1, optimizer: name! }),
     lead: lead!,
     blocks: [
-      { label: 'In symbols', tex: symbols, note: adamNote },
-      { label: `With the numbers, the weight from input ${i + 1} to neuron ${j + 1}${bias ? ` and neuron ${j + 1}'s bias` : ''}`, tex: numbers, note: numbersNote },
+      { label: t('teach.block.symbols'), tex: symbols, note: adamNote },
+      { label: t(bias ? 'teach.block.numbersUpdateBias' : 'teach.block.numbersUpdate', { input: i + 1, unit: j + 1 }), tex: numbers, note: numbersNote },
       {
-        label: 'Result',
+        label: t('teach.block.result'),
         tex: [`W${sup(h)}_{${j + 1},:} = ${matrixRow(layer.W, j, `${base}.W`)}${bias ? `, \\quad b${sup(h)}_{${j + 1}} = ${N(at(layer.b, j), path(`${base}.b`, j))}` : ''}`],
         note:
           l === v.layers.length - 1
-            ? 'That was the last phase: every layer has taken its step, exactly one training step. The table shows the whole layer.'
-            : `Neuron ${j + 1}'s new weights; the table shows the whole layer. Next: update layer ${h + 1}.`,
+            ? t('teach.update.noteLast')
+            : t('teach.update.noteNext', { unit: j + 1, next: h + 1 }),
       },
     ],
   };
