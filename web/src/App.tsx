@@ -12,9 +12,10 @@ import { ShareMenu, ShareNotice } from './share/ShareMenu';
 import { isShortcut } from './lib/keys';
 import { isClassification } from './lib/task';
 import type { FieldMode } from './lib/plot2d';
-import { LANGUAGES, say, t } from './i18n';
+import { say, t } from './i18n';
+import { LanguageSwitch } from './i18n/LanguageSwitch';
 import { T } from './i18n/T';
-import { optionLabel, settingHelp, settingLabel } from './i18n/settings-text';
+import { optionLabel } from './i18n/settings-text';
 import type { App as AppState } from './state/app';
 
 export function App() {
@@ -112,25 +113,6 @@ function Intro() {
     <p class="intro" data-testid="intro">
       {text}
     </p>
-  );
-}
-
-/** The page's language, as every setting: in the address (lang=), remembered for the next visit. */
-function LanguageSwitch() {
-  const app = useApp();
-  const current = app.settings.value.lang;
-  if (app.hiddenControls.value.has('lang')) return null;
-  return (
-    <label class="language-switch" title={settingHelp('lang')}>
-      <span class="sr-only">{settingLabel('lang')}</span>
-      <select value={current} onChange={(e) => void app.setSetting('lang', (e.currentTarget as HTMLSelectElement).value)} data-testid="language" aria-label={settingLabel('lang')}>
-        {LANGUAGES.map((l) => (
-          <option key={l} value={l} lang={l}>
-            {t(`language.${l}`)}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }
 

@@ -1,6 +1,8 @@
 // The worker's side: one Session owns the engine, the trainer, the data, a checkpoint of the
 // last good weights and the play loop. Every request is answered from here; while playing it
 // trains in time slices and streams snapshots (see protocol.ts).
+import { msg, type Message } from '../i18n';
+import { fail, messageOf, postedError } from '../i18n/engine';
 import type { loadNeuroStep, NeuroStep, Trainer, TrainerState } from '../engine/neurostep';
 import type { Dataset, Evaluation, Mat, ModelSpec, View1D, View2D } from '../lib/types';
 import { NEURON_GRID_CELLS } from '../lib/data-view';
@@ -103,7 +105,7 @@ export class Session {
   private slicesSincePost = 0;
   /** Play is waiting for the page to take a snapshot before the next slice. */
   private parked = false;
-  private stopReason: string | null = null;
+  private stopReason: Message | null = null;
   /** Training loss of the weights training started from (after configure, reset). */
   private startLoss = NaN;
   /** The loss explosion was reported once; Play again continues without stopping again. */
@@ -145,7 +147,7 @@ export class Session {
         const result = await handler(payload as never);
         this.post({ kind: 'response', id, ok: true, result });
       } catch (err) {
-        this.post({ kind: 'response', id, ok: false, error: err instanceof Error ? err.message : String(err) });
+        this.post({ kind: 'response', id, ok: false, ...postedError(err) });
       }
     });
   }
@@ -166,7 +168,7 @@ export class Session {
       if (targets <= 1) return parsed;
       // The last `targets` columns, by 1-based position (the first parse counted the columns).
       const columns = parsed.features + parsed.targets;
-      if (targets > columns) throw new Error(`${targets} target columns were asked for, but the CSV has only ${columns} ${columns === 1 ? 'column' : 'columns'}`);
+      if (targets > columns) fail('worker.csvTargets', { targets, count: columns });
       return ns.parseCsv(text, { header: 'auto', targetColumns: Array.from({ length: targets }, (_, i) => columns - targets + 1 + i) });
     },
     writeCsv: ({ dataset }) => this.engine().writeCsv(dataset),
@@ -175,7 +177,7 @@ export class Session {
       const ns = this.engine();
       // Without a test share the rows stay in their order (splitDataset would shuffle them).
       const split = !data ? this.split : data.testRatio > 0 ? ns.splitDataset(data.dataset, data.testRatio, data.splitSeed) : { train: data.dataset, test: emptyLike(data.dataset) };
-      if (!split) throw new Error('no data yet: generate or load a dataset first');
+      if (!split) fail('worker.noData');
       const trainer = model ? ns.createTrainer(model.file ?? model.spec, { precision: model.precision, seed: model.seed }) : this.requireTrainer();
       try {
         trainer.setData(split.train, split.test.rows > 0 ? split.test : undefined);
@@ -217,7 +219,7 @@ export class Session {
     step: ({ unit }) => {
       this.stop();
       const t = this.requireTrainer();
-      if (t.state().diverged) throw new Error('training has diverged: restore the last good weights or reset first');
+      if (t.state().diverged) fail('worker.diverged');
       const before = performance.now();
       if (unit === 'batch') t.stepBatch();
       else t.stepEpoch();
@@ -228,7 +230,7 @@ export class Session {
     },
     play: ({ stepsPerSecond }) => {
       const t = this.requireTrainer();
-      if (t.state().diverged) throw new Error('training has diverged: restore the last good weights or reset first');
+      if (t.state().diverged) fail('worker.diverged');
       this.play.running = true;
       this.play.stepsPerSecond = stepsPerSecond;
       this.play.allowance = 0;
@@ -262,7 +264,7 @@ export class Session {
     },
     restore: ({ optimizer }) => {
       this.stop();
-      if (!this.checkpoint) throw new Error('there is no checkpoint to restore');
+      if (!this.checkpoint) fail('worker.noCheckpoint');
       const restored = this.checkpoint.clone();
       try {
         restored.setOptimizer(optimizer);
@@ -287,7 +289,7 @@ export class Session {
     exportKeras: (request) => exportKeras(this.engine(), this.requireTrainer(), this.split, request),
     teachStart: ({ source }) => {
       this.stop();
-      if (!this.split) throw new Error('no data yet: generate or load a dataset first');
+      if (!this.split) fail('worker.noData');
       return this.teaching.start(this.requireTrainer(), this.split.train, source);
     },
     teachGo: ({ index }) => this.teaching.go(index),
@@ -408,7 +410,7 @@ export class Session {
       this.meter.add(samples, epochs);
     } catch (err) {
       this.stop();
-      this.stopReason = `Training stopped: ${err instanceof Error ? err.message : String(err)}`;
+      this.stopReason = msg('worker.trainingStopped', { message: messageOf(err) });
       this.postSnapshot();
       return;
     }
@@ -452,12 +454,10 @@ export class Session {
     const t = this.requireTrainer();
     state ??= t.state();
     const lr = this.spec?.optimizer.learning_rate;
-    const advice = `Try a lower learning rate${lr ? ` (say ${formatLr(lr / 10)} instead of ${formatLr(lr)})` : ''}, then restore the last good weights.`;
+    const advice = lr ? msg('worker.advice', { lower: formatLr(lr / 10), current: formatLr(lr) }) : msg('worker.adviceNoRate');
     if (state.diverged) {
       this.divergence = 'nan';
-      this.stopReason =
-        `Training diverged at epoch ${state.epoch + 1}, step ${fmtCount(state.iterations)}: the loss or a weight became infinite or NaN ` +
-        `(not a number). The updates were so large that the weights grew until the numbers overflowed. ${advice}`;
+      this.stopReason = msg('worker.divergedNaN', { epoch: state.epoch + 1, step: fmtCount(state.iterations), advice });
       return this.divergence;
     }
     const loss = this.split ? this.evaluateTrain(t, state).loss : NaN;
@@ -466,9 +466,7 @@ export class Session {
       if (this.explosionReported) return 'no';
       this.explosionReported = true;
       this.divergence = 'exploded';
-      this.stopReason =
-        `Training diverged: the loss grew from ${formatLoss(this.startLoss)} to ${formatLoss(loss)} instead of falling. ` +
-        `Each update overshoots the minimum by so much that the loss climbs. ${advice}`;
+      this.stopReason = msg('worker.divergedExploded', { from: formatLoss(this.startLoss), to: formatLoss(loss), advice });
       return this.divergence;
     }
     this.takeCheckpoint(false, state);
@@ -587,12 +585,12 @@ export class Session {
   }
 
   private engine(): NeuroStep {
-    if (!this.ns) throw new Error('the engine is still loading');
+    if (!this.ns) fail('worker.loading');
     return this.ns;
   }
 
   private requireTrainer(): Trainer {
-    if (!this.trainer) throw new Error('no model yet');
+    if (!this.trainer) fail('worker.noModel');
     return this.trainer;
   }
 }
@@ -603,7 +601,7 @@ function emptyLike(d: Dataset): Dataset {
 
 async function fetchOk(url: string, as: 'text' | 'arrayBuffer'): Promise<string | ArrayBuffer> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`cannot load ${url}: HTTP ${response.status}`);
+  if (!response.ok) fail('worker.fetchFailed', { url, status: response.status });
   return as === 'text' ? response.text() : response.arrayBuffer();
 }
 
