@@ -343,8 +343,8 @@ function shorten(text: string): string {
 
 /** Whether the decoded state is the page's start state (the intro then tells the article's story). */
 export function isStartState(decoded: DecodedUrl, start: { settings: Settings; hidden: readonly HiddenLayer[] }): boolean {
-  // The article's example in Teach mode is still the article's example.
-  const keys = (Object.keys(SETTINGS) as SettingKey[]).filter((k) => SETTINGS[k].apply !== 'mode');
+  // The article's example in Teach mode, or in another language, is still the article's example.
+  const keys = (Object.keys(SETTINGS) as SettingKey[]).filter((k) => SETTINGS[k].apply !== 'mode' && SETTINGS[k].apply !== 'language');
   return (
     decoded.dataset === null &&
     keys.every((k) => decoded.settings[k] === start.settings[k]) &&
