@@ -38,11 +38,13 @@ export function App() {
         <div class="brand">
           <Logo />
           <div>
-            <h1>NeuroStep</h1>
+            <div class="brand__title">
+              <h1>NeuroStep</h1>
+              <LanguageSwitch />
+            </div>
             <p class="brand__tag">{t('app.tagline')}</p>
           </div>
         </div>
-        <LanguageSwitch />
         <ModeSwitch disabled={status.kind !== 'ready'} />
         {!teach && <TrainingBar />}
         {!teach && <ShareMenu />}
