@@ -24,7 +24,8 @@ after(async () => {
  */
 async function englishOnScreen(page) {
   const texts = await page.evaluate(() => {
-    const skip = (el) => el.closest('.katex, code, pre, .py-code, script, style, noscript, .mono, [data-i18n-skip]');
+    // Formulas, code, numbers, and the data's own column names (the generators call a target "label").
+    const skip = (el) => el.closest('.katex, code, pre, .py-code, script, style, noscript, .mono, .node-label, [data-testid=sample-table] thead');
     const out = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -144,6 +145,53 @@ describe('the page in Simplified Chinese', () => {
     await page.getByTestId('gradient-check-summary').waitFor({ timeout: 30_000 });
     await assertChinese(page, 'gradient check');
     await screenshot(page, 'i18n-zh-teach-check', { fullPage: true });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('#lang=zh-CN: notices, refused values, engine messages and divergence speak Chinese', async () => {
+    const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#lang=zh-CN&lr=abc&nosuch=1`);
+    await page.getByTestId('url-notice').waitFor();
+    await assertChinese(page, 'the notice of a link with bad values');
+    await screenshot(page, 'i18n-zh-url-notice');
+    await page.getByTestId('notice-dismiss').click();
+
+    // A CSV the engine refuses: its message, by id, in Chinese.
+    await page.getByTestId('csv-toggle').click();
+    await page.getByTestId('csv-text').fill('a,b\n1,x\n');
+    await page.getByTestId('csv-load').click();
+    await page.getByTestId('csv-error').waitFor();
+    assert.match(await page.getByTestId('csv-error').textContent(), /第 2 行第 2 列/);
+    await assertChinese(page, 'a refused CSV');
+    await page.getByTestId('csv-toggle').click();
+
+    // A typed value the settings table refuses.
+    const lr = page.getByTestId('field-learningRate').locator('input');
+    await lr.fill('abc');
+    await lr.press('Enter');
+    await page.getByTestId('field-learningRate').locator('[role=alert]').waitFor();
+    await assertChinese(page, 'a refused learning rate');
+
+    // Another dataset: the intro says what is on screen. A learning rate far too large diverges.
+    await page.getByTestId('dataset-spiral').click();
+    await page.waitForFunction(() => window.__neurostep.settings().dataset === 'spiral');
+    await page.getByTestId('speed').fill('100');
+    await lr.fill('100');
+    await lr.press('Enter');
+    await page.waitForFunction(() => window.__neurostep.settings().learningRate === 100);
+    await page.getByTestId('play').click();
+    await page.getByTestId('divergence').waitFor({ timeout: 30_000 });
+    assert.match(await page.getByTestId('divergence').textContent(), /发散/);
+    await assertChinese(page, 'divergence');
+    await screenshot(page, 'i18n-zh-divergence');
+    if (await page.getByTestId('restore').count()) await page.getByTestId('restore').click();
+    await page.waitForFunction(() => window.__neurostep.snapshot()?.playing === false);
+
+    // An odd pair of output and loss is warned about.
+    await page.getByTestId('field-loss').locator('select').selectOption('mean_squared_error');
+    await page.getByTestId('pairing-warning').waitFor();
+    await assertChinese(page, 'the spiral, with a warning');
+    await screenshot(page, 'i18n-zh-spiral-warning');
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -134,9 +134,11 @@ function engineIds() {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
       else if (/\.(hpp|cpp)$/.test(e.name)) {
-        const text = fs.readFileSync(p, 'utf8');
-        for (const m of text.matchAll(/\b(?:fail_with|require_with)\(\s*(?:[^;]*?,\s*)?"([a-z_]+\.[a-z_.]+)",\s*((?:"(?:[^"\\]|\\.)*"\s*)+)/g)) {
-          const english = [...m[2].matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((s) => JSON.parse(`"${s[1]}"`)).join('');
+        // Comments out (an example in one is not a message), then each call: the id, the English
+        // template (adjacent string literals join).
+        const text = fs.readFileSync(p, 'utf8').replace(/^\s*\/\/.*$/gm, '');
+        for (const m of text.matchAll(/\bfail_with\(\s*"([a-z_]+\.[a-z_.]+)",\s*((?:"(?:[^"\\\n]|\\.)*"\s*)+)/g)) {
+          const english = [...m[2].matchAll(/"((?:[^"\\\n]|\\.)*)"/g)].map((s) => JSON.parse(`"${s[1]}"`)).join('');
           ids.set(m[1], { english, file: path.relative(root, p) });
         }
       }
@@ -148,6 +150,7 @@ function engineIds() {
 
 test('every engine message id has its English (as the core writes it) and its Chinese', () => {
   const ids = engineIds();
+  assert.ok(ids.size >= 8, `only ${ids.size} message ids found in cpp/`);
   const untranslated = [], wrong = [];
   for (const [id, { english, file }] of ids) {
     const key = `engine.${id}`;
