@@ -98,15 +98,17 @@ inline std::vector<Field> split_line(std::string_view line, char delimiter, long
     if (i < n && line[i] == '"') {
       f.quoted = true;
       for (++i;; ++i) {
-        require(i < n, "line ", line_no, ", column ", fields.size() + 1,
-                ": the quoted field has no closing quote");
+        if (i >= n)
+          fail_with("csv.quote_unclosed", "line {line}, column {column}: the quoted field has no closing quote",
+                    {arg("line", line_no), arg("column", fields.size() + 1)});
         if (line[i] == '"' && (i + 1 == n || line[i + 1] != '"')) break;
         if (line[i] == '"') ++i;  // the first of "" is skipped, the second kept
         f.text += line[i];
       }
       for (++i; i < n && is_space(line[i], delimiter);) ++i;
-      require(i == n || line[i] == delimiter, "line ", line_no, ", column ", fields.size() + 1,
-              ": unexpected text after the closing quote");
+      if (i != n && line[i] != delimiter)
+        fail_with("csv.text_after_quote", "line {line}, column {column}: unexpected text after the closing quote",
+                  {arg("line", line_no), arg("column", fields.size() + 1)});
     } else {
       const std::size_t start = i;
       while (i < n && line[i] != delimiter) ++i;
@@ -155,14 +157,16 @@ inline double field_value(const std::string& s, long line_no, int c,
   double value = 0.0;
   const Number status = parse_number(s, value);
   if (status == Number::Ok) return value;
-  const std::string where =
-      "line " + std::to_string(line_no) + ", " + column_label(c, names) + ": ";
+  // line 3, column 2 ("x2"): ...
+  const std::vector<MessageArg> at = {arg("line", line_no), arg("column", c + 1),
+                                      arg("name", names.empty() ? "" : " (" + in_quotes(names[c]) + ")"),
+                                      arg("field", in_quotes(s))};
   switch (status) {
-    case Number::Empty: fail(where, "the field is empty; a number is needed");
-    case Number::NaN: fail(where, "NaN is not allowed (found ", in_quotes(s), ")");
-    case Number::Infinite: fail(where, "infinity is not allowed (found ", in_quotes(s), ")");
-    case Number::OutOfRange: fail(where, in_quotes(s), " is out of range for a double");
-    default: fail(where, in_quotes(s), " is not a number");
+    case Number::Empty: fail_with("csv.field_empty", "line {line}, column {column}{name}: the field is empty; a number is needed", at);
+    case Number::NaN: fail_with("csv.field_nan", "line {line}, column {column}{name}: NaN is not allowed (found {field})", at);
+    case Number::Infinite: fail_with("csv.field_infinite", "line {line}, column {column}{name}: infinity is not allowed (found {field})", at);
+    case Number::OutOfRange: fail_with("csv.field_out_of_range", "line {line}, column {column}{name}: {field} is out of range for a double", at);
+    default: fail_with("csv.field_not_number", "line {line}, column {column}{name}: {field} is not a number", at);
   }
 }
 
@@ -269,7 +273,7 @@ inline Dataset read_csv(const std::string& text, const CsvOptions& options = {})
   require(text.size() <= limits::max_text_bytes, "the CSV text has ", text.size(),
           " bytes; the limit is ", limits::max_text_bytes);
   const auto lines = content_lines(text);
-  require(!lines.empty(), "the CSV text is empty");
+  if (lines.empty()) fail_with("csv.empty", "the CSV text is empty", {});
 
   char delimiter = options.delimiter;
   const std::string_view first_line = lines[0].second;
@@ -293,9 +297,10 @@ inline Dataset read_csv(const std::string& text, const CsvOptions& options = {})
   }
   const std::vector<std::string> names =
       has_header ? header_names(first, lines[0].first) : std::vector<std::string>{};
-  require(!has_header || lines.size() > 1, "the CSV has a header but no data rows");
-  require(columns >= 2, "the CSV has only 1 column (split at '", delimiter,
-          "'); a dataset needs a feature column and a target column");
+  if (has_header && lines.size() <= 1) fail_with("csv.header_only", "the CSV has a header but no data rows", {});
+  if (columns < 2)
+    fail_with("csv.one_column", "the CSV has only 1 column (split at '{delimiter}'); a dataset needs a feature column and a target column",
+              {arg("delimiter", std::string(1, delimiter))});
   std::vector<int> features, targets;
   choose_columns(options, names, columns, features, targets);
 
@@ -306,8 +311,9 @@ inline Dataset read_csv(const std::string& text, const CsvOptions& options = {})
     const long line_no = lines[r].first;
     const std::vector<Field> fields =
         r == 0 ? first : split_line(lines[r].second, delimiter, line_no);
-    require(static_cast<int>(fields.size()) == columns, "line ", line_no, ": expected ", columns,
-            " fields but found ", fields.size(), " (ragged row)");
+    if (static_cast<int>(fields.size()) != columns)
+      fail_with("csv.ragged", "line {line}: expected {expected} fields but found {found} (ragged row)",
+                {arg("line", line_no), arg("expected", columns), arg("found", fields.size())});
     require(++rows <= limits::max_samples, "the CSV has more than ", limits::max_samples,
             " data rows, the limit");
     require(

@@ -26,27 +26,32 @@ void check_data_fits(const Network<S>& net, const Dataset& d, const std::string&
       for (int i = 0; i < d.targets(); ++i) check(d.y(i, j), j, i, "target");
     }
   }
-  require(d.features() == net.input_dim(), what, " has ", d.features(),
-          " feature columns but the network's input layer takes ", net.input_dim());
+  if (d.features() != net.input_dim())
+    fail_with("data.features", "{what} has {features} feature columns but the network's input layer takes {inputs}",
+              {arg("what", what), arg("features", d.features()), arg("inputs", net.input_dim())});
   const int K = net.output_dim();
   const Loss loss = net.loss();
   if (loss == Loss::sparse_categorical_crossentropy) {
-    require(d.targets() == 1, what, ": sparse_categorical_crossentropy takes one target column ",
-            "of class indices, got ", d.targets());
+    if (d.targets() != 1)
+      fail_with("data.sparse_one_column", "{what}: sparse_categorical_crossentropy takes one target column of class indices, got {targets}",
+                {arg("what", what), arg("targets", d.targets())});
     for (long j = 0; j < d.size(); ++j) {
       const double y = d.y(0, j);
-      require(y == std::floor(y) && y >= 0 && y < K, what, ": row ", j + 1, ": class ", exact(y),
-              " is not an integer in [0, ", K - 1, "] (the output layer has ", K, " units)");
+      if (!(y == std::floor(y) && y >= 0 && y < K))
+        fail_with("data.class_range", "{what}: row {row}: class {class} is not an integer in [0, {max}] (the output layer has {units} units)",
+                  {arg("what", what), arg("row", j + 1), arg("class", exact(y)), arg("max", K - 1), arg("units", K)});
     }
     return;
   }
-  require(d.targets() == K, what, " has ", d.targets(), " target columns but the output layer has ",
-          K, " units");
+  if (d.targets() != K)
+    fail_with("data.targets", "{what} has {targets} target columns but the output layer has {units} units",
+              {arg("what", what), arg("targets", d.targets()), arg("units", K)});
   if (is_crossentropy(loss))
     for (long j = 0; j < d.size(); ++j)
       for (int k = 0; k < K; ++k)
-        require(d.y(k, j) >= 0.0 && d.y(k, j) <= 1.0, what, ": row ", j + 1, ", target ", k + 1,
-                " is ", exact(d.y(k, j)), "; ", name_of(loss), " needs targets in [0, 1]");
+        if (!(d.y(k, j) >= 0.0 && d.y(k, j) <= 1.0))
+          fail_with("data.target_range", "{what}: row {row}, target {target} is {value}; {loss} needs targets in [0, 1]",
+                    {arg("what", what), arg("row", j + 1), arg("target", k + 1), arg("value", exact(d.y(k, j))), arg("loss", name_of(loss))});
 }
 
 }  // namespace neurostep

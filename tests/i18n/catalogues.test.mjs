@@ -35,7 +35,7 @@ function flatten(tree, prefix = '', out = new Map()) {
 }
 const enKeys = flatten(en);
 const zhKeys = flatten(zh);
-const placeholders = (forms) => new Set(Object.values(forms).flatMap((s) => [...s.matchAll(/\{([A-Za-z]\w*)\}/g)].map((m) => m[1])));
+const placeholders = (forms) => new Set(Object.values(forms).flatMap((s) => [...s.matchAll(/\{([A-Za-z]\w*)(?:,\s*\w+)?\}/g)].map((m) => m[1])));
 const tags = (forms) => new Set(Object.values(forms).flatMap((s) => [...s.matchAll(/<\/?([A-Za-z][\w-]*)\s*\/?>/g)].map((m) => m[1])));
 const sorted = (set) => [...set].sort();
 const EMPHASIS = new Set(['b', 'i', 'strong', 'em', 'sub', 'sup']);
@@ -97,7 +97,7 @@ test('i18next reads both catalogues with the page settings, and plurals resolve'
       for (const form of Object.keys(forms)) {
         const count = form === 'one' ? 1 : form === 'other' ? 7 : undefined;
         const out = i18n.t(key, { ...vars, ...(count === undefined ? {} : { count }), lng });
-        assert.ok(!/\{[A-Za-z]\w*\}/.test(out), `${lng} ${key}: ${out}`);
+        assert.ok(!/\{[A-Za-z]\w*(,\s*\w+)?\}/.test(out), `${lng} ${key}: ${out}`);
       }
     }
   }
@@ -114,11 +114,11 @@ test('every key the page names literally is in the catalogues', () => {
   };
   walk(path.join(root, 'web/src'));
   const missing = [];
-  const call = /\b(?:t|msg|fail|has)\(\s*'([a-zA-Z][\w.-]*)'|\bk="([a-zA-Z][\w.-]*)"/g;
+  const call = /\b(?:t|tr|msg|fail|has)\(\s*'([a-zA-Z][\w.-]*)'|\bk="([a-zA-Z][\w.-]*)"|\bkey: '([a-zA-Z][\w-]*\.[\w.-]*)'/g;
   for (const f of files) {
     const text = fs.readFileSync(f, 'utf8');
     for (const m of text.matchAll(call)) {
-      const key = m[1] ?? m[2];
+      const key = m[1] ?? m[2] ?? m[3];
       if (!key.includes('.')) continue; // not a catalogue key (a call of another t or fail)
       if (!enKeys.has(key)) missing.push(`${path.relative(root, f)}: ${key}`);
     }
@@ -134,9 +134,11 @@ function engineIds() {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
       else if (/\.(hpp|cpp)$/.test(e.name)) {
-        const text = fs.readFileSync(p, 'utf8');
-        for (const m of text.matchAll(/\b(?:fail_with|require_with)\(\s*(?:[^;]*?,\s*)?"([a-z_]+\.[a-z_.]+)",\s*((?:"(?:[^"\\]|\\.)*"\s*)+)/g)) {
-          const english = [...m[2].matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((s) => JSON.parse(`"${s[1]}"`)).join('');
+        // Comments out (an example in one is not a message), then each call: the id, the English
+        // template (adjacent string literals join).
+        const text = fs.readFileSync(p, 'utf8').replace(/^\s*\/\/.*$/gm, '');
+        for (const m of text.matchAll(/\bfail_with\(\s*"([a-z_]+\.[a-z_.]+)",\s*((?:"(?:[^"\\\n]|\\.)*"\s*)+)/g)) {
+          const english = [...m[2].matchAll(/"((?:[^"\\\n]|\\.)*)"/g)].map((s) => JSON.parse(`"${s[1]}"`)).join('');
           ids.set(m[1], { english, file: path.relative(root, p) });
         }
       }
@@ -148,6 +150,7 @@ function engineIds() {
 
 test('every engine message id has its English (as the core writes it) and its Chinese', () => {
   const ids = engineIds();
+  assert.ok(ids.size >= 8, `only ${ids.size} message ids found in cpp/`);
   const untranslated = [], wrong = [];
   for (const [id, { english, file }] of ids) {
     const key = `engine.${id}`;

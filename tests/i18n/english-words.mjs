@@ -28,7 +28,13 @@ export function englishWords(text) {
   const stripped = text
     .replace(/<code>[\s\S]*?<\/code>/g, ' ')
     .replace(/<\/?[A-Za-z][\w-]*\s*\/?>/g, ' ')
-    .replace(/\{[A-Za-z]\w*\}/g, ' ');
-  const words = stripped.match(/[A-Za-z][A-Za-z0-9_.]*[A-Za-z0-9_]|[A-Za-z]{2,}/g) ?? [];
-  return words.filter((w) => w.length >= 2 && !ALLOWED.has(w) && !codeLike(w) && !ALLOWED.has(w.replace(/[.]+$/, '')));
+    .replace(/\{[A-Za-z]\w*(?:,\s*\w+)?\}/g, ' ')
+    // What a message quotes or echoes from the address (“nosuch”, "x", lr=abc) is the user's, not ours.
+    .replace(/“[^”]*”|"[^"]*"/g, ' ')
+    .replace(/[\w.\-%]*=[\w.\-%,]*/g, ' ');
+  // A token with a dot, digit or underscore is a name of code or a file (neurostep-model.json,
+  // x1, beta_1); a hyphenated one is words (cross-entropy).
+  const tokens = stripped.match(/[A-Za-z][A-Za-z0-9_.\-]*[A-Za-z0-9_]|[A-Za-z]{2,}/g) ?? [];
+  const words = tokens.flatMap((w) => (codeLike(w.replace(/[.]+$/, '')) ? [] : w.replace(/[.]+$/, '').split('-')));
+  return words.filter((w) => w.length >= 2 && !ALLOWED.has(w));
 }

@@ -6,6 +6,8 @@ import { App as AppState } from './state/app';
 import { startEngineWorker } from './state/engine-client';
 import { Teaching, TeachingContext, toPlain } from './teaching';
 import { Share, ShareContext } from './share/share';
+import { effect } from '@preact/signals';
+import { applyLanguage, plainMessage } from './i18n';
 import './styles.css';
 
 function main(): void {
@@ -14,10 +16,13 @@ function main(): void {
   const holder: { app: AppState | null } = { app: null };
   const client = startEngineWorker(
     (snapshot) => holder.app?.onStreamedSnapshot(snapshot),
-    (message) => holder.app && (holder.app.status.value = { kind: 'failed', message }),
+    (message) => holder.app && (holder.app.status.value = { kind: 'failed', message: plainMessage(message) }),
   );
   const app = new AppState(client, wasmBase);
   holder.app = app;
+  // The page speaks the language of its `lang` setting (from the address, the last visit or the
+  // browser's languages), and <html lang> says which.
+  effect(() => applyLanguage(app.settings.value.lang));
   const teaching = new Teaching(client, app);
   const share = new Share(app, client);
   // A read-only hook for tests and the curious: what the worker's engine holds.

@@ -1,5 +1,7 @@
 import { allOptimizerFields, optimizerFields } from './lib/catalogue';
 import type { FullOptimizerSpec } from './lib/types';
+import { LANGUAGES, msg, preferredLanguage, type Message } from './i18n';
+import { optionMessage } from './i18n/settings-text';
 
 // Every setting of the playground, declared once. Each entry gives its type, default, range or
 // options and label; the controls are drawn from it, typed values are validated by it, and
@@ -15,6 +17,7 @@ export type Apply =
   | 'batch' // trainer.setBatchSize, live
   | 'play' // the play loop's speed
   | 'mode' // Play or Teach (teaching/state.ts switches)
+  | 'language' // the page's language (i18n/index.ts)
   | 'view'; // the page only
 
 /**
@@ -31,6 +34,7 @@ export const CONTROL_GROUP: Record<Apply, string | null> = {
   batch: 'training',
   play: null,
   mode: null,
+  language: null,
   view: 'view',
 };
 
@@ -269,6 +273,11 @@ export const SETTINGS = {
     default: 1, min: 0, max: 9, step: 1, integer: true, label: 'New points',
     help: 'The class of a point added by clicking the plot.', url: 'cls', apply: 'view',
   }),
+  // A page without lang= opens in the last visit's language, else the browser's (defaultSettings).
+  lang: choice(
+    LANGUAGES.map((l) => [l, l === 'en' ? 'English' : '中文'] as const),
+    { default: 'en', label: 'Language', help: 'The language of the page: English or Simplified Chinese.', url: 'lang', apply: 'language' },
+  ),
 } satisfies Record<string, SettingDef>;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -290,6 +299,7 @@ export const MAX_HIDDEN_LAYERS = 6;
 export function defaultSettings(): Settings {
   const out: Record<string, unknown> = {};
   for (const [key, def] of Object.entries(SETTINGS)) out[key] = def.default;
+  out.lang = preferredLanguage();
   return out as Settings;
 }
 
@@ -301,30 +311,31 @@ export function articleHiddenLayers(): HiddenLayer[] {
   ];
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: Message };
 
-/** Checks a typed or picked value against its declaration. */
-export function parseSetting(def: SettingDef, raw: unknown): Parsed<number | string | boolean> {
+/**
+ * Checks a typed or picked value against its declaration. `key` names the setting for the
+ * message (its label in the page's language, settings.<key>.label).
+ */
+export function parseSetting(def: SettingDef, raw: unknown, key?: string): Parsed<number | string | boolean> {
+  const label: Message = key ? { key: `settings.${key}.label`, text: def.label } : { text: def.label };
   switch (def.type) {
     case 'boolean':
-      return typeof raw === 'boolean' ? { ok: true, value: raw } : { ok: false, error: `${def.label} is on or off` };
+      return typeof raw === 'boolean' ? { ok: true, value: raw } : { ok: false, error: msg('validation.onOff', { label }) };
     case 'choice': {
       const value = String(raw);
-      return def.options.some((o) => o.value === value)
-        ? { ok: true, value }
-        : { ok: false, error: `${def.label}: choose one of ${def.options.map((o) => o.label).join(', ')}` };
+      const options: Message = { list: def.options.map((o) => (key ? optionMessage(key, o.value, o.label) : o.label)) };
+      return def.options.some((o) => o.value === value) ? { ok: true, value } : { ok: false, error: msg('validation.chooseOne', { label, options }) };
     }
     case 'number': {
       const text = typeof raw === 'number' ? String(raw) : String(raw).trim();
       const value = Number(text);
-      if (text === '' || !Number.isFinite(value)) return { ok: false, error: `${def.label} must be a number` };
-      if (def.integer && !Number.isInteger(value)) return { ok: false, error: `${def.label} must be a whole number` };
+      if (text === '' || !Number.isFinite(value)) return { ok: false, error: msg('validation.number', { label }) };
+      if (def.integer && !Number.isInteger(value)) return { ok: false, error: msg('validation.wholeNumber', { label }) };
       const tooHigh = def.maxExclusive ? value >= def.max : value > def.max;
-      if (value < def.min || tooHigh) {
-        const top = def.maxExclusive ? `${fmt(def.max)})` : `${fmt(def.max)}]`;
-        return { ok: false, error: `${def.label} must be in [${fmt(def.min)}, ${top}` };
-      }
-      if (def.log && value <= 0) return { ok: false, error: `${def.label} must be above 0` };
+      if (value < def.min || tooHigh)
+        return { ok: false, error: msg(def.maxExclusive ? 'validation.rangeExclusive' : 'validation.rangeInclusive', { label, min: fmt(def.min), max: fmt(def.max) }) };
+      if (def.log && value <= 0) return { ok: false, error: msg('validation.aboveZero', { label }) };
       return { ok: true, value };
     }
   }

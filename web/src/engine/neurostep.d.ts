@@ -223,7 +223,11 @@ export interface KerasExportOptions {
 }
 
 /** Thrown by every method; the message is the engine's. */
-export class NeuroStepError extends Error {}
+export class NeuroStepError extends Error {
+  /** The stable id of a message the core knows (cpp/core/error.hpp), with its arguments. */
+  readonly id?: string;
+  readonly args?: Readonly<Record<string, string>>;
+}
 
 export interface LoadOptions {
   /** neurostep.wasm's bytes; Node must pass them. */

@@ -25,6 +25,8 @@ export interface Message {
   vars?: Readonly<Record<string, MessageValue>>;
   /** What is said when the key is unknown: the English the message came with (an engine error). */
   text?: string;
+  /** A list of messages, said one after the other with the language's separator ("a, b" / "a、b"). */
+  list?: readonly MessageValue[];
 }
 
 const i18n = i18next.createInstance();
@@ -41,6 +43,9 @@ void i18n.init({
   returnNull: false,
   initAsync: false,
 });
+
+// A setting's label inside an English sentence reads in lower case ("differ in weight initializer").
+i18n.services.formatter?.add('lowercase', (value: unknown) => String(value).toLowerCase());
 
 /** The page's language. Set it through the `lang` setting (settings.ts), which follows the address. */
 export const language = signal<Language>('en');
@@ -64,12 +69,13 @@ export function has(key: string, lng: Language = language.peek(), vars?: Readonl
 export const msg = (key: string, vars?: Readonly<Record<string, MessageValue>>): Message => ({ key, vars });
 export const plainMessage = (text: string): Message => ({ text });
 export const isMessage = (v: unknown): v is Message =>
-  typeof v === 'object' && v !== null && ('key' in v || 'text' in v) && !Array.isArray(v);
+  typeof v === 'object' && v !== null && ('key' in v || 'text' in v || 'list' in v) && !Array.isArray(v);
 
 /** A message in the page's language (or a given one); a plain string is said as it is. */
 export function say(m: Message | string | null | undefined, lng: Language = language.value): string {
   if (m === null || m === undefined) return '';
   if (typeof m === 'string') return m;
+  if (m.list) return m.list.map((v) => (typeof v === 'object' ? say(v, lng) : String(v))).join(translate(lng, 'list.separator'));
   if (m.key && (has(m.key, lng, m.vars) || (m.text === undefined && has(m.key, 'en', m.vars)))) return translate(lng, m.key, m.vars);
   return m.text ?? m.key ?? '';
 }

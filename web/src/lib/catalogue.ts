@@ -1,6 +1,7 @@
 // The engine's catalogue on the page (ns.catalogue(), cpp/core/catalogue.hpp): the one place the
 // page reads which names, fields and defaults the engine has. The worker sends it with its answer
 // to `init`; before that nothing that needs it runs (every model is built after init).
+import { fail } from '../i18n/engine';
 import type { Catalogue, OptimizerField } from '../engine/neurostep';
 
 let current: Catalogue | null = null;
@@ -10,7 +11,7 @@ export function setCatalogue(c: Catalogue): void {
 }
 
 export function catalogue(): Catalogue {
-  if (!current) throw new Error('the engine is still loading');
+  if (!current) fail('worker.loading');
   return current;
 }
 

@@ -9,6 +9,8 @@ import { Dialog } from './Dialog';
 import { ShareIcon } from './icons';
 import { PythonCode } from './PythonCode';
 import { copyText, download, useShare } from './share';
+import { formatCount, msg, say, t, type Message } from '../i18n';
+import { T } from '../i18n/T';
 
 export function KerasDialog({ onClose }: { onClose: () => void }) {
   const share = useShare();
@@ -18,7 +20,7 @@ export function KerasDialog({ onClose }: { onClose: () => void }) {
   const [batchSize, setBatchSize] = useState(String(app.settings.peek().batchSize));
   const [withWeights, setWithWeights] = useState(false);
   const [result, setResult] = useState<KerasExport | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   const [copied, setCopied] = useState(false);
 
   const write = async (request: KerasExportRequest) => {
@@ -35,9 +37,9 @@ export function KerasDialog({ onClose }: { onClose: () => void }) {
   useEffect(() => void write({ epochs: null, batchSize: Number(batchSize), includeWeights: false }), []);
 
   const rewrite = (changes: { epochs?: string; batchSize?: string; includeWeights?: boolean }) => {
-    const e = wholeNumber(changes.epochs ?? epochs, 'Epochs');
-    const b = wholeNumber(changes.batchSize ?? batchSize, 'Batch size');
-    if (typeof e === 'string' || typeof b === 'string') return setError(typeof e === 'string' ? e : (b as string));
+    const e = wholeNumber(changes.epochs ?? epochs, 'keras.epochs');
+    const b = wholeNumber(changes.batchSize ?? batchSize, 'keras.batchSize');
+    if (typeof e !== 'number' || typeof b !== 'number') return setError(typeof e !== 'number' ? e : (b as Message));
     void write({ epochs: e, batchSize: b, includeWeights: changes.includeWeights ?? withWeights });
   };
   const onEnter = (e: KeyboardEvent) => {
@@ -58,24 +60,23 @@ export function KerasDialog({ onClose }: { onClose: () => void }) {
         </button>
       )}
       <button class="btn btn--primary" disabled={!result} onClick={() => result && download(SCRIPT_FILE, result.script, 'text/x-python')} data-testid="keras-download">
-        <ShareIcon name="download" /> Download {SCRIPT_FILE}
+        <ShareIcon name="download" /> {t('keras.download', { file: SCRIPT_FILE })}
       </button>
     </>
   );
 
   return (
-    <Dialog title="Export to Keras" onClose={onClose} testid="keras-dialog" wide footer={footer}>
+    <Dialog title={t('keras.title')} onClose={onClose} testid="keras-dialog" wide footer={footer}>
       <p class="share-dialog__lead">
-        A Python script that builds this network in Keras — the same layers, activations, initializers and regularisers — compiles it with the same loss and optimizer, and trains it
-        on the same data.
+        {t('keras.lead')}
       </p>
       <div class="keras-options">
         <div class="field">
-          <label for={ids.epochs}>Epochs</label>
+          <label for={ids.epochs}>{t('keras.epochs')}</label>
           <input id={ids.epochs} type="text" inputMode="numeric" value={epochs} onInput={(e) => setEpochs((e.currentTarget as HTMLInputElement).value)} onChange={(e) => rewrite({ epochs: (e.currentTarget as HTMLInputElement).value })} onKeyDown={onEnter} data-testid="keras-epochs" />
         </div>
         <div class="field">
-          <label for={ids.batch}>Batch size</label>
+          <label for={ids.batch}>{t('keras.batchSize')}</label>
           <input id={ids.batch} type="text" inputMode="numeric" value={batchSize} onInput={(e) => setBatchSize((e.currentTarget as HTMLInputElement).value)} onChange={(e) => rewrite({ batchSize: (e.currentTarget as HTMLInputElement).value })} onKeyDown={onEnter} data-testid="keras-batch" />
         </div>
         <div class="field field--check keras-options__weights">
@@ -90,35 +91,35 @@ export function KerasDialog({ onClose }: { onClose: () => void }) {
             }}
             data-testid="keras-weights"
           />
-          <label for={ids.weights}>Start from the weights trained here (model.set_weights)</label>
+          <label for={ids.weights}>{t('keras.withWeights')}</label>
         </div>
       </div>
       {error && (
         <p class="alert alert--error" role="alert" data-testid="keras-error">
-          {error}
+          {say(error)}
         </p>
       )}
       {result && (
         <>
           <div class="keras-code">
-            <PythonCode code={result.script} label={`${SCRIPT_FILE}, the exported Keras script`} />
+            <PythonCode code={result.script} label={t('keras.codeLabel', { file: SCRIPT_FILE })} />
             <button class={`btn keras-code__copy${copied ? ' is-done' : ''}`} onClick={copy} data-testid="keras-copy" aria-live="polite">
-              <ShareIcon name={copied ? 'check' : 'copy'} size={16} /> {copied ? 'Copied' : 'Copy'}
+              <ShareIcon name={copied ? 'check' : 'copy'} size={16} /> {copied ? t('keras.copied') : t('keras.copy')}
             </button>
           </div>
           <ul class="keras-notes" data-testid="keras-notes">
             {!result.inline && (
               <li>
-                Your {result.rows.toLocaleString('en-US')} rows are too many to write into the script: it reads <code>{CSV_FILE}</code>. Download it into the folder of {SCRIPT_FILE}.
+                <T k="keras.notesCsv" vars={{ rows: formatCount(result.rows), csv: CSV_FILE, script: SCRIPT_FILE }} />
               </li>
             )}
             {result.testRows > 0 && (
               <li>
-                The last {result.testRows} rows are the playground’s test rows: <code>validation_split</code> holds them out, as the playground does.
+                <T k="keras.notesTest" vars={{ count: result.testRows }} />
               </li>
             )}
             <li>
-              Run it with <code>pip install tensorflow</code>, then <code>python3 {SCRIPT_FILE}</code>. Keras draws its own random numbers, so its losses will be close to the playground’s, not equal.
+              <T k="keras.notesRun" vars={{ script: SCRIPT_FILE }} />
             </li>
           </ul>
         </>
@@ -127,7 +128,7 @@ export function KerasDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-function wholeNumber(text: string, label: string): number | string {
+function wholeNumber(text: string, label: string): number | Message {
   const v = Number(text.trim());
-  return text.trim() !== '' && Number.isInteger(v) && v >= 1 ? v : `${label} must be a whole number of at least 1`;
+  return text.trim() !== '' && Number.isInteger(v) && v >= 1 ? v : msg('keras.wholeNumber', { label: msg(label) });
 }

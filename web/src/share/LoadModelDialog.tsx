@@ -5,6 +5,8 @@ import { messageOf } from '../state/app';
 import { Dialog } from './Dialog';
 import { ShareIcon } from './icons';
 import { useShare } from './share';
+import { say, t, type Message } from '../i18n';
+import { T } from '../i18n/T';
 
 type Picked = { name: string; text: string } | null;
 
@@ -12,7 +14,7 @@ export function LoadModelDialog({ onClose }: { onClose: () => void }) {
   const share = useShare();
   const [model, setModel] = useState<Picked>(null);
   const [weights, setWeights] = useState<Picked>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
 
   const load = async () => {
@@ -32,29 +34,29 @@ export function LoadModelDialog({ onClose }: { onClose: () => void }) {
   const footer = (
     <>
       <button class="btn" onClick={onClose}>
-        Cancel
+        {t('load.cancel')}
       </button>
       <button class="btn btn--primary" disabled={!model || busy} onClick={load} data-testid="load-model-go">
-        {busy ? 'Loading…' : 'Load'}
+        {busy ? t('load.loading') : t('load.load')}
       </button>
     </>
   );
 
   return (
-    <Dialog title="Load a model" onClose={onClose} testid="load-dialog" footer={footer}>
+    <Dialog title={t('load.title')} onClose={onClose} testid="load-dialog" footer={footer}>
       <div class="load-files">
         <FilePick
-          label="Model"
+          label={t('load.model')}
           picked={model}
           onPick={(p) => {
             setModel(p);
             setError(null);
           }}
           testid="load-model-file"
-          help="A model saved here with Save model, or the architecture JSON that Keras’s model.to_json() writes."
+          help={t('load.modelHelp')}
         />
         <FilePick
-          label="Weights (optional)"
+          label={t('load.weights')}
           picked={weights}
           onPick={(p) => {
             setWeights(p);
@@ -62,25 +64,19 @@ export function LoadModelDialog({ onClose }: { onClose: () => void }) {
           }}
           onClear={() => setWeights(null)}
           testid="load-weights-file"
-          help={
-            <>
-              For a Keras architecture: a JSON list of arrays in Keras’s <code>get_weights()</code> order — for each Dense layer its kernel (inputs × units), then its bias. From
-              Keras: <code>json.dump([w.tolist() for w in model.get_weights()], open('weights.json', 'w'))</code>. Without it the weights are drawn from the seed.
-            </>
-          }
+          help={<T k="load.weightsHelp" />}
         />
       </div>
       {error && (
         <div class="alert alert--error" role="alert" data-testid="load-error-message">
           <ShareIcon name="warning" size={16} />
           <p>
-            <strong>This model cannot be loaded:</strong> {error}
+            <T k="load.failed" vars={{ message: say(error) }} />
           </p>
         </div>
       )}
       <p class="load-files__more">
-        NeuroStep imports Sequential models of Dense layers (activations, initializers, L1/L2 regularisers) compiled with SGD, Adam, RMSprop or Adagrad. The data stay if the
-        model takes them; otherwise a built-in dataset that fits is chosen.
+        {t('load.more')}
       </p>
     </Dialog>
   );
@@ -92,7 +88,7 @@ function FilePick(props: { label: string; picked: Picked; onPick: (p: Picked) =>
       <div class="file-pick__row">
         <span class="file-pick__label">{props.label}</span>
         <label class="btn file">
-          <ShareIcon name="open" size={16} /> Choose file…
+          <ShareIcon name="open" size={16} /> {t('load.chooseFile')}
           <input
             type="file"
             accept=".json,application/json,text/plain"
@@ -110,7 +106,7 @@ function FilePick(props: { label: string; picked: Picked; onPick: (p: Picked) =>
           <span class="file-pick__name" data-testid={`${props.testid}-name`}>
             {props.picked.name}
             {props.onClear && (
-              <button class="file-pick__clear" aria-label={`Remove ${props.picked.name}`} onClick={props.onClear}>
+              <button class="file-pick__clear" aria-label={t('load.remove', { name: props.picked.name })} onClick={props.onClear}>
                 <ShareIcon name="close" size={14} />
               </button>
             )}

@@ -20,6 +20,9 @@ import {
   type Settings,
 } from '../settings';
 import { messageOf, type App } from '../state/app';
+import { formatCount, msg, type Message } from '../i18n';
+import { fail, MessageError } from '../i18n/engine';
+import { labelMessage, optionMessage } from '../i18n/settings-text';
 import type { EngineClient } from '../state/engine-client';
 import type { Requests } from '../worker/protocol';
 import type { ModelInfo } from '../worker/protocol';
@@ -32,8 +35,8 @@ export interface ModelFiles {
 
 /** What the page says once a model is loaded. */
 export interface LoadReport {
-  title: string;
-  notes: string[];
+  title: Message;
+  notes: Message[];
 }
 
 type Json = Record<string, unknown>;
@@ -44,7 +47,7 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
  * error nothing changes and the error (the engine's message where the engine refused) is thrown.
  */
 export function loadModel(app: App, client: EngineClient, files: ModelFiles): Promise<LoadReport> {
-  let report: LoadReport = { title: '', notes: [] };
+  let report: LoadReport = { title: { text: '' }, notes: [] };
   return app
     .adopt(async () => {
       const plan = await planModel(client, files, app.settings.peek());
@@ -59,8 +62,8 @@ export function loadModel(app: App, client: EngineClient, files: ModelFiles): Pr
       // keeps these weights; otherwise the model's, and the next change rebuilds from the controls.
       const built = buildSpec(mapped.settings, mapped.hidden, fitted.data);
       const same = sameModel(built, engineSpec);
-      if (!same) notes.push('The page’s controls cannot describe this model exactly, so changing the data or the network will rebuild it from the controls (new weights).');
-      report = { title: `Loaded ${files.model.name}: ${describe(engineSpec)}`, notes: [...plan.epochNote, ...notes] };
+      if (!same) notes.push(msg('modelLoad.controlsDiffer'));
+      report = { title: msg('modelLoad.loaded', { file: files.model.name, model: describe(engineSpec) }), notes: [...plan.epochNote, ...notes] };
       return { settings: mapped.settings, hidden: mapped.hidden, data: fitted.data, spec: same ? built : withoutNames(engineSpec), view2d: fitted.view2d, view1d: fitted.view1d, result: fitted.result };
     })
     .then(() => report);
@@ -72,8 +75,8 @@ interface Plan {
   info: ModelInfo;
   /** The text for the engine, per candidate dataset (the loss may depend on the data). */
   textFor: (data: Dataset) => { text: string; loss: string };
-  notes: string[];
-  epochNote: string[];
+  notes: Message[];
+  epochNote: Message[];
 }
 
 async function planModel(client: EngineClient, files: ModelFiles, settings: Settings): Promise<Plan> {
@@ -85,24 +88,24 @@ async function planModel(client: EngineClient, files: ModelFiles, settings: Sett
     /* the engine says where the JSON breaks */
   }
   const info = await client.request('inspectModel', { text });
-  const notes: string[] = [];
-  const epochNote: string[] = [];
+  const notes: Message[] = [];
+  const epochNote: Message[] = [];
   const isKeras = isObject(doc) && 'class_name' in doc && !('format' in doc);
   const steps = isObject(doc) && isObject(doc.optimizer_state) ? doc.optimizer_state.iterations : undefined;
   if (typeof steps === 'number' && steps > 0)
-    notes.push(`Its ${SETTINGS.optimizer.options.find((o) => o.value === info.spec.optimizer.name)?.label ?? info.spec.optimizer.name} optimizer goes on where it stopped, after ${steps.toLocaleString('en-US')} steps (its state is in the file).`);
+    notes.push(msg('modelLoad.optimizerGoesOn', { optimizer: optionMessage('optimizer', info.spec.optimizer.name), steps: formatCount(steps, 'en') }));
   if (isObject(doc) && isObject(doc.training) && typeof doc.training.epochs_trained === 'number' && doc.training.epochs_trained > 0)
-    epochNote.push(`It was trained for ${doc.training.epochs_trained.toLocaleString('en-US')} epochs before it was saved; the counters here start from 0.`);
+    epochNote.push(msg('modelLoad.epochsTrained', { epochs: formatCount(doc.training.epochs_trained, 'en') }));
 
   const weightsFile = files.weights ?? null;
   if (weightsFile && !isKeras)
-    throw new Error(`a weights file goes with a Keras model.to_json() architecture; ${files.model.name} is ${isObject(doc) && 'format' in doc ? 'a NeuroStep model file, which holds its own weights' : 'not one'}`);
+    fail(isObject(doc) && 'format' in doc ? 'modelLoad.weightsWithModelFile' : 'modelLoad.weightsWithOther', { file: files.model.name });
   const weights = weightsFile ? weightsByLayer(weightsFile.text, info.spec, weightsFile.name) : null;
   // to_json() of a model that was never compiled has no loss or optimizer: the loss that suits
   // the data, and the page's current optimizer.
   const uncompiled = isKeras && !('compile_config' in (doc as Json));
-  if (isKeras && !weights) notes.push('The Keras JSON holds the architecture only: the weights are drawn afresh from the seed. Add a weights file to load trained weights.');
-  if (!isKeras && !weights && !(isObject(doc) && 'weights' in doc)) notes.push('The file holds no weights: they are drawn afresh from the seed.');
+  if (isKeras && !weights) notes.push(msg('modelLoad.architectureOnly'));
+  if (!isKeras && !weights && !(isObject(doc) && 'weights' in doc)) notes.push(msg('modelLoad.noWeights'));
 
   const fileWith = (loss: string) => {
     const file: Json = { format: 'neurostep-model', version: 1, model: doc };
@@ -121,10 +124,10 @@ async function planModel(client: EngineClient, files: ModelFiles, settings: Sett
     try {
       await client.request('inspectModel', { text: fileWith('mean_squared_error') });
     } catch (err) {
-      throw new Error(`${weightsFile.name}: ${messageOf(err)}`);
+      fail('modelLoad.fileError', { file: weightsFile.name, message: messageOf(err) });
     }
   }
-  if (uncompiled) notes.push(`The Keras JSON has no compile settings (the model was not compiled): the loss that fits the data is used, and the ${SETTINGS.optimizer.options.find((o) => o.value === settings.optimizer)?.label} optimizer set on this page.`);
+  if (uncompiled) notes.push(msg('modelLoad.uncompiled', { optimizer: optionMessage('optimizer', settings.optimizer) }));
   return { info, textFor, notes, epochNote };
 }
 
@@ -133,18 +136,20 @@ async function planModel(client: EngineClient, files: ModelFiles, settings: Sett
  * units), then its bias if it has one. Grouped per layer as the model file holds them; the engine
  * checks every shape and value.
  */
-export function weightsByLayer(text: string, spec: ModelSpec, fileName = 'the weights file'): { kernel: unknown; bias?: unknown }[] {
+export function weightsByLayer(text: string, spec: ModelSpec, fileName?: string): { kernel: unknown; bias?: unknown }[] {
+  const file: Message | string = fileName ?? msg('modelLoad.theWeightsFile');
   let list: unknown;
   try {
     list = JSON.parse(text);
   } catch (err) {
-    throw new Error(`${fileName} is not JSON: ${messageOf(err)}`);
+    fail('modelLoad.notJson', { file, message: messageOf(err) });
   }
-  const expected = spec.layers.map((l, i) => `layer ${i + 1}'s kernel (${i === 0 ? spec.input_dim : spec.layers[i - 1].units} x ${l.units})${l.use_bias ? ` and bias (${l.units})` : ''}`);
+  const expected: Message = {
+    list: spec.layers.map((l, i) => msg(l.use_bias ? 'modelLoad.kernelAndBias' : 'modelLoad.kernel', { layer: i + 1, inputs: i === 0 ? spec.input_dim : spec.layers[i - 1].units, units: l.units })),
+  };
   const needed = spec.layers.reduce((n, l) => n + (l.use_bias ? 2 : 1), 0);
-  if (!Array.isArray(list) || list.some((a) => !Array.isArray(a)))
-    throw new Error(`${fileName} must be a JSON list of arrays in Keras's get_weights() order: ${expected.join(', ')}`);
-  if (list.length !== needed) throw new Error(`${fileName} has ${list.length} arrays but this model needs ${needed}: ${expected.join(', ')}`);
+  if (!Array.isArray(list) || list.some((a) => !Array.isArray(a))) fail('modelLoad.notAList', { file, expected });
+  if (list.length !== needed) fail('modelLoad.arrayCount', { file, count: list.length, needed, expected });
   let i = 0;
   return spec.layers.map((l) => (l.use_bias ? { kernel: list[i++], bias: list[i++] } : { kernel: list[i++] }));
 }
@@ -164,7 +169,7 @@ interface Fitted {
   view2d: ReturnType<typeof view2dFor>;
   view1d: ReturnType<typeof view1dFor>;
   result: Requests['configure']['res'];
-  note: string | null;
+  note: Message | null;
 }
 
 /**
@@ -175,7 +180,7 @@ async function fitData(app: App, client: EngineClient, plan: Plan): Promise<Fitt
   const s = app.settings.peek();
   const inputs = plan.info.spec.input_dim;
   const current = app.dataset.peek();
-  let firstError: string | null = null;
+  let firstError: Message | null = null;
   const attempt = async (data: Dataset, dataset: Settings['dataset']): Promise<Fitted | null> => {
     if (data.features !== inputs) return null;
     const { text } = plan.textFor(data);
@@ -203,15 +208,14 @@ async function fitData(app: App, client: EngineClient, plan: Plan): Promise<Fitt
     if (option.value === 'custom' || option.value === s.dataset) continue;
     const data = await client.request('generate', { name: option.value, count: s.count, noise: s.noise, seed: s.dataSeed });
     const fitted = await attempt(data, option.value);
-    if (fitted) return { ...fitted, note: `The current data do not fit this model (${inputs} ${inputs === 1 ? 'input' : 'inputs'}), so the ${option.label} dataset is shown.` };
+    if (fitted) return { ...fitted, note: msg('modelLoad.otherDataset', { count: inputs, dataset: optionMessage('dataset', option.value, option.label) }) };
   }
   const spec = plan.info.spec;
   const out = spec.layers[spec.layers.length - 1].units;
-  const targets = spec.loss === 'sparse_categorical_crossentropy' ? 'one target column of class indices' : `${out} target ${out === 1 ? 'column' : 'columns'}`;
-  throw new Error(
-    `this model takes ${inputs} ${inputs === 1 ? 'input' : 'inputs'} and gives ${out} ${out === 1 ? 'output' : 'outputs'}, and none of the data at hand fits it` +
-      (firstError ? ` (${firstError})` : current ? ` (the current data have ${current.features} input columns)` : '') +
-      `. Import a CSV with ${inputs} input columns and ${targets} (Data → Import CSV), then load the model again.`,
+  const targets = spec.loss === 'sparse_categorical_crossentropy' ? msg('modelLoad.targetsSparse') : msg('modelLoad.targets', { count: out });
+  const detail = firstError ? msg('modelLoad.detailError', { message: firstError }) : current ? msg('modelLoad.detailCurrent', { count: current.features }) : '';
+  throw new MessageError(
+    msg('modelLoad.noDataFits', { inputs: msg('modelLoad.inputs', { count: inputs }), outputs: msg('modelLoad.outputs', { count: out }), detail, inputCount: inputs, targets }),
   );
 }
 
@@ -230,8 +234,8 @@ const LAYER_KEYS = [
  * The page's settings and hidden layers for a model. The page sets initializers and
  * regularisers once for all layers: the first layer's are shown, and differences are noted.
  */
-export function settingsFromSpec(spec: ModelSpec, base: Settings, run: { precision: Precision; seed: number; batchSize: number }): { settings: Settings; hidden: HiddenLayer[]; notes: string[] } {
-  const notes: string[] = [];
+export function settingsFromSpec(spec: ModelSpec, base: Settings, run: { precision: Precision; seed: number; batchSize: number }): { settings: Settings; hidden: HiddenLayer[]; notes: Message[] } {
+  const notes: Message[] = [];
   const layers = spec.layers;
   const output = layers[layers.length - 1];
   const first = layers[0];
@@ -241,7 +245,7 @@ export function settingsFromSpec(spec: ModelSpec, base: Settings, run: { precisi
   for (const [specKey, key] of LAYER_KEYS) {
     s[key] = first[specKey];
     if (layers.some((l) => l[specKey] !== first[specKey]))
-      notes.push(`Its layers differ in ${SETTINGS[key].label.toLowerCase()} (${layers.map((l) => String(l[specKey])).join(', ')}); the controls show the first layer’s, the model keeps its own.`);
+      notes.push(msg('modelLoad.layersDiffer', { setting: labelMessage(key, SETTINGS[key].label), values: layers.map((l) => String(l[specKey])).join(', ') }));
   }
   s.optimizer = spec.optimizer.name;
   const o = spec.optimizer as unknown as Record<string, number | boolean | undefined>;
@@ -251,13 +255,13 @@ export function settingsFromSpec(spec: ModelSpec, base: Settings, run: { precisi
   s.batchSize = run.batchSize;
   // Values past the controls' ranges stay in the engine; a link cannot carry them.
   for (const key of Object.keys(SETTINGS) as SettingKey[]) {
-    const checked = parseSetting(SETTINGS[key], s[key]);
-    if (!checked.ok) notes.push(`${checked.error} on this page, but the model has ${String(s[key])}: it keeps it, though a link to this page cannot.`);
+    const checked = parseSetting(SETTINGS[key], s[key], key);
+    if (!checked.ok) notes.push(msg('modelLoad.outOfRange', { error: checked.error, value: String(s[key]) }));
   }
   const hidden: HiddenLayer[] = layers.slice(0, -1).map((l) => ({ units: l.units, activation: (l.activation ?? 'linear') as ActivationName }));
-  if (hidden.length > MAX_HIDDEN_LAYERS) notes.push(`It has ${hidden.length} hidden layers; the page edits at most ${MAX_HIDDEN_LAYERS}, and a link cannot carry more.`);
+  if (hidden.length > MAX_HIDDEN_LAYERS) notes.push(msg('modelLoad.tooManyLayers', { count: hidden.length, max: MAX_HIDDEN_LAYERS }));
   const wide = hidden.findIndex((l) => !parseSetting(LAYER_SETTINGS.units, l.units).ok);
-  if (wide >= 0) notes.push(`Hidden layer ${wide + 1} has ${hidden[wide].units} neurons; the page’s control goes up to ${LAYER_SETTINGS.units.max}, and a link cannot carry more.`);
+  if (wide >= 0) notes.push(msg('modelLoad.wideLayer', { layer: wide + 1, units: hidden[wide].units, max: LAYER_SETTINGS.units.max }));
   return { settings: s as Settings, hidden, notes };
 }
 
@@ -275,6 +279,6 @@ function withoutNames(spec: ModelSpec): ModelSpec {
   return { ...spec, layers: spec.layers.map(({ name: _name, ...l }) => l) };
 }
 
-function describe(spec: ModelSpec): string {
-  return `${spec.input_dim} ${spec.input_dim === 1 ? 'input' : 'inputs'} → ${spec.layers.map((l) => `${l.units} ${l.activation ?? 'linear'}`).join(' → ')}`;
+function describe(spec: ModelSpec): Message {
+  return msg('modelLoad.model', { count: spec.input_dim, layers: spec.layers.map((l) => `${l.units} ${l.activation ?? 'linear'}`).join(' → ') });
 }

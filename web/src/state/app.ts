@@ -24,8 +24,12 @@ import { setCatalogue } from '../lib/catalogue';
 import { generatorPreviews } from './previews';
 import { SnapshotStream } from './snapshot-stream';
 import type { Snapshot } from '../worker/protocol';
+import { msg, type Message } from '../i18n';
+import { MessageError, messageOf } from '../i18n/engine';
 
-export type Status = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; message: string };
+export { messageOf };
+
+export type Status = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; message: Message };
 
 /** What App.adopt takes over: the settings, data and model the engine accepted. */
 export interface Adopted {
@@ -64,11 +68,11 @@ export class App {
   readonly playing = this.stream.playing;
   readonly status: Signal<Status> = signal({ kind: 'loading' });
   /** The engine refused a model change: its message, shown in the network panel. */
-  readonly modelError: Signal<string | null> = signal(null);
+  readonly modelError: Signal<Message | null> = signal(null);
   /** The engine refused data (a CSV, an edit): its message, shown next to the input. */
-  readonly dataError: Signal<string | null> = signal(null);
+  readonly dataError: Signal<Message | null> = signal(null);
   /** Any other refused action (a weight edit, a step), shown briefly in the toolbar. */
-  readonly actionError: Signal<string | null> = signal(null);
+  readonly actionError: Signal<Message | null> = signal(null);
   readonly thumbnails: Signal<Record<string, Dataset>> = signal({});
   readonly targets = computed<TargetInfo | null>(() => (this.dataset.value ? targetInfo(this.dataset.value) : null));
   readonly pairingWarning = computed(() => pairingWarning(this.settings.value.outputActivation, this.settings.value.loss));
@@ -94,7 +98,7 @@ export class App {
       const s = this.settings.value;
       const data = initialData ?? (await this.client.request('generate', { name: s.dataset, count: s.count, noise: s.noise, seed: s.dataSeed }));
       const refused = await this.loadData(data, { newView: true, forceModel: true });
-      if (refused) throw new Error(refused);
+      if (refused) throw new MessageError(refused);
       this.status.value = { kind: 'ready' };
     } catch (err) {
       this.status.value = { kind: 'failed', message: messageOf(err) };
@@ -146,7 +150,7 @@ export class App {
    * Hands new data (and, when the data need another network, a new model) to the engine.
    * On refusal everything stays as it was and the message is returned.
    */
-  private async loadData(data: Dataset, opts: { newView: boolean; forceModel?: boolean; settings?: Settings }): Promise<string | null> {
+  private async loadData(data: Dataset, opts: { newView: boolean; forceModel?: boolean; settings?: Settings }): Promise<Message | null> {
     const current = this.settings.value;
     let s = opts.settings ?? current;
     const t = targetInfo(data);
@@ -213,16 +217,16 @@ export class App {
   // ---- settings ---------------------------------------------------------------------------
 
   /** Validates and applies one setting; returns the validation or engine message, or null. */
-  setSetting<K extends SettingKey>(key: K, raw: unknown): Promise<string | null> {
-    const parsed = parseSetting(SETTINGS[key], raw);
+  setSetting<K extends SettingKey>(key: K, raw: unknown): Promise<Message | null> {
+    const parsed = parseSetting(SETTINGS[key], raw, key);
     if (!parsed.ok) return Promise.resolve(parsed.error);
     const value = parsed.value as Settings[K];
     return this.serial(async () => {
       const before = this.settings.value;
       if (before[key] === value) return null;
       let next: Settings = { ...before, [key]: value };
-      // Switching between Play and Teach leaves the network and data as they are.
-      if (SETTINGS[key].apply !== 'mode') this.isArticleExample.value = false;
+      // Switching between Play and Teach, or the language, leaves the network and data as they are.
+      if (SETTINGS[key].apply !== 'mode' && SETTINGS[key].apply !== 'language') this.isArticleExample.value = false;
       switch (SETTINGS[key].apply) {
         case 'data':
           if (key === 'dataset' && value === 'custom') return null;
@@ -268,6 +272,7 @@ export class App {
           if (this.playing.value) await this.client.request('setSpeed', { stepsPerSecond: stepsPerSecond(next.speed) });
           return null;
         case 'mode': // the Teaching state follows (teaching/state.ts)
+        case 'language': // the page's text follows (main.tsx)
         case 'view':
           this.settings.value = next;
           return null;
@@ -275,7 +280,7 @@ export class App {
     });
   }
 
-  private async regenerate(s: Settings): Promise<string | null> {
+  private async regenerate(s: Settings): Promise<Message | null> {
     if (s.dataset === 'custom') return null;
     let data: Dataset;
     try {
@@ -288,10 +293,10 @@ export class App {
 
   // ---- layers -----------------------------------------------------------------------------
 
-  addLayer(): Promise<string | null> {
+  addLayer(): Promise<Message | null> {
     return this.serial(async () => {
       const hidden = this.hidden.value;
-      if (hidden.length >= MAX_HIDDEN_LAYERS) return `at most ${MAX_HIDDEN_LAYERS} hidden layers`;
+      if (hidden.length >= MAX_HIDDEN_LAYERS) return msg('validation.maxHiddenLayers', { max: MAX_HIDDEN_LAYERS });
       const last = hidden[hidden.length - 1];
       const layer: HiddenLayer = last ? { ...last } : { units: LAYER_SETTINGS.units.default, activation: LAYER_SETTINGS.activation.default };
       this.isArticleExample.value = false;
@@ -299,7 +304,7 @@ export class App {
     });
   }
 
-  removeLayer(): Promise<string | null> {
+  removeLayer(): Promise<Message | null> {
     return this.serial(async () => {
       const hidden = this.hidden.value;
       if (hidden.length === 0) return null;
@@ -308,8 +313,8 @@ export class App {
     });
   }
 
-  setLayer<K extends keyof HiddenLayer>(index: number, key: K, raw: unknown): Promise<string | null> {
-    const parsed = parseSetting(LAYER_SETTINGS[key], raw);
+  setLayer<K extends keyof HiddenLayer>(index: number, key: K, raw: unknown): Promise<Message | null> {
+    const parsed = parseSetting(LAYER_SETTINGS[key], raw, key);
     if (!parsed.ok) return Promise.resolve(parsed.error);
     return this.serial(async () => {
       const hidden = this.hidden.value.map((l, i) => (i === index ? { ...l, [key]: parsed.value } : l));
@@ -343,17 +348,17 @@ export class App {
   }
 
   /** Changes one cell of the table (col counts features first, then targets). */
-  editCell(row: number, col: number, raw: string): Promise<string | null> {
+  editCell(row: number, col: number, raw: string): Promise<Message | null> {
     const value = Number(raw.trim());
-    if (raw.trim() === '' || !Number.isFinite(value)) return Promise.resolve('a cell must be a number');
+    if (raw.trim() === '' || !Number.isFinite(value)) return Promise.resolve(msg('validation.cellNumber'));
     return this.editData((d) => withValue(d, row, col, value));
   }
 
-  addPoint(x: number, y: number, label: number): Promise<string | null> {
+  addPoint(x: number, y: number, label: number): Promise<Message | null> {
     return this.editData((d) => withRow(d, [x, y], [label]));
   }
 
-  removeNearestPoint(x: number, y: number): Promise<string | null> {
+  removeNearestPoint(x: number, y: number): Promise<Message | null> {
     return this.editData((d) => {
       if (d.rows <= 1) return null; // a dataset keeps at least one row
       const row = nearestRow(d, x, y);
@@ -361,7 +366,7 @@ export class App {
     });
   }
 
-  private editData(change: (d: Dataset) => Dataset | null): Promise<string | null> {
+  private editData(change: (d: Dataset) => Dataset | null): Promise<Message | null> {
     return this.serial(async () => {
       const data = this.dataset.value;
       const next = data && change(data);
@@ -440,8 +445,4 @@ export class App {
   engineSpec(): Promise<ModelSpec> {
     return this.client.request('spec', {});
   }
-}
-
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -1,6 +1,7 @@
 // The page's end of the worker protocol: typed requests that resolve with the worker's answer,
 // and a callback for the snapshots it streams while playing.
 import type { FromWorker, Requests, RequestType, Snapshot, ToWorker } from '../worker/protocol';
+import { fromPosted } from '../i18n/engine';
 
 export class EngineClient {
   private nextId = 1;
@@ -48,7 +49,7 @@ export class EngineClient {
         if (!p) return;
         this.pending.delete(message.id);
         if (message.ok) p.resolve(message.result);
-        else p.reject(new Error(message.error));
+        else p.reject(fromPosted(message));
         break;
       }
       case 'fatal':

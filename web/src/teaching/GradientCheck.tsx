@@ -5,6 +5,8 @@ import { at, show } from './format';
 import { useTeaching } from './state';
 import { Tex } from './Tex';
 import type { TeachGradientCheck, TeachView } from '../worker/teach-protocol';
+import { t } from '../i18n';
+import { T } from '../i18n/T';
 
 /** Below this the two agree to the precision a float64 difference quotient allows. */
 export const CHECK_TOLERANCE = 1e-6;
@@ -23,13 +25,14 @@ export function GradientCheckPanel({ view }: { view: TeachView }) {
   return (
     <div class="gcheck" data-testid="gradient-check">
       <p class="step-lead">
-        Backpropagation found each gradient with the chain rule. A finite difference finds it another way: nudge one weight by ±<i>h</i> and ±2<i>h</i>, run the network forward, and see how much the loss moves. If the two agree, backpropagation is right.
+        <T k="teach.check.lead" />
       </p>
-      <Tex tex={'\\frac{\\partial L}{\\partial w} \\approx \\frac{-L(w + 2h) + 8L(w + h) - 8L(w - h) + L(w - 2h)}{12h}, \\qquad \\text{relative error} = \\frac{\\lvert g_{\\text{backprop}} - g_{\\text{numeric}} \\rvert}{\\max(\\lvert g_{\\text{backprop}} \\rvert, \\lvert g_{\\text{numeric}} \\rvert)}'} />
+      <Tex tex={`\\frac{\\partial L}{\\partial w} \\approx \\frac{-L(w + 2h) + 8L(w + h) - 8L(w - h) + L(w - 2h)}{12h}, \\qquad \\text{${t('teach.tex.relativeError')}} = \\frac{\\lvert g_{\\text{backprop}} - g_{\\text{numeric}} \\rvert}{\\max(\\lvert g_{\\text{backprop}} \\rvert, \\lvert g_{\\text{numeric}} \\rvert)}`} />
       <p class="gcheck__meta">
-        In float64 (16 digits), at the weights this step started from, on {view.rows.length === 1 ? `row ${view.rows[0] + 1}` : `this batch of ${view.rows.length} rows`}.{check && <> h = {check.h}.</>}{' '}
+        {view.rows.length === 1 ? t('teach.check.metaRow', { row: view.rows[0] + 1 }) : t('teach.check.metaBatch', { count: view.rows.length })}
+        {check && <> h = {check.h}.</>}{' '}
         <button class="btn btn--quiet" onClick={() => teaching.gradientCheck()} disabled={checking} data-testid="gradient-check-run">
-          {checking ? 'Checking…' : check ? 'Check again' : 'Run the check'}
+          {checking ? t('teach.check.checking') : check ? t('teach.check.again') : t('teach.check.run')}
         </button>
       </p>
       {check && <CheckResults check={check} view={view} chosen={chosen.value} onChoose={(l) => (chosen.value = l)} />}
@@ -52,8 +55,8 @@ function CheckResults({ check, view, chosen, onChoose }: { check: TeachGradientC
       <table class="gcheck__summary" data-testid="gradient-check-summary">
         <thead>
           <tr>
-            <th scope="col">Layer</th>
-            <th scope="col">Largest relative error</th>
+            <th scope="col">{t('teach.check.layer')}</th>
+            <th scope="col">{t('teach.check.largest')}</th>
             <th scope="col" />
           </tr>
         </thead>
@@ -62,11 +65,11 @@ function CheckResults({ check, view, chosen, onChoose }: { check: TeachGradientC
             const ok = c.maxRelativeError < CHECK_TOLERANCE;
             return (
               <tr key={l} class={l === chosen ? 'is-chosen' : undefined} onClick={() => onChoose(l)} data-testid={`gradient-check-layer-${l}`}>
-                <th scope="row">{l === L - 1 ? 'Output layer' : `Layer ${l + 1}`}</th>
+                <th scope="row">{l === L - 1 ? t('teach.check.outputLayer') : t('teach.check.layerNumber', { layer: l + 1 })}</th>
                 <td class="num" data-value={String(c.maxRelativeError)}>
                   {c.maxRelativeError === 0 ? '0' : c.maxRelativeError.toExponential(1).replace('e-', 'e−')}
                 </td>
-                <td class={ok ? 'verdict verdict--right' : 'verdict verdict--wrong'}>{ok ? '✓ agree' : c.atKink + c.nearKink > 0 ? '≠ at a ReLU kink' : '≠ disagree'}</td>
+                <td class={ok ? 'verdict verdict--right' : 'verdict verdict--wrong'}>{ok ? t('teach.check.agree') : c.atKink + c.nearKink > 0 ? t('teach.check.kink') : t('teach.check.disagree')}</td>
               </tr>
             );
           })}
@@ -74,23 +77,23 @@ function CheckResults({ check, view, chosen, onChoose }: { check: TeachGradientC
       </table>
       {kinked && (
         <p class="alert alert--warn gcheck__kink" data-testid="gradient-check-kink">
-          Some neurons’ sums z are at (or within 0.001 of) 0, where ReLU bends: its slope jumps from 0 to 1 there. Backpropagation uses the slope on one side ({"f'(0) = 0"}); the difference quotient straddles the bend and measures an average. Their disagreement there is the kink, not a mistake. Try another sample.
+          {t('teach.check.kinkNote')}
         </p>
       )}
       <p class="gcheck__caption">
-        {L > 1 ? 'Click a layer above to see its weights. ' : ''}
-        {chosen === L - 1 ? 'Output layer' : `Layer ${chosen + 1}`}: every gradient, both ways.
+        {L > 1 ? t('teach.check.clickLayer') : ''}
+        {chosen === L - 1 ? t('teach.check.captionOutput') : t('teach.check.captionLayer', { layer: chosen + 1 })}
       </p>
       <div class="tgrid-scroll gcheck__scroll">
         <table class="tgrid gcheck__table" data-testid="gradient-check-table">
           <thead>
             <tr>
-              <th scope="col">weight</th>
-              <th scope="col">backprop (float64)</th>
-              <th scope="col">finite difference</th>
-              <th scope="col">relative error</th>
-              <th scope="col" title="What the step itself computed, in the network's precision">
-                this step ({view.precision})
+              <th scope="col">{t('teach.check.weight')}</th>
+              <th scope="col">{t('teach.check.backprop')}</th>
+              <th scope="col">{t('teach.check.finiteDifference')}</th>
+              <th scope="col">{t('teach.check.relativeError')}</th>
+              <th scope="col" title={t('teach.check.thisStepTitle')}>
+                {t('teach.check.thisStep', { precision: view.precision })}
               </th>
             </tr>
           </thead>

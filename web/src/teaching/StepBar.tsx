@@ -5,6 +5,7 @@ import type { Phase } from '../engine/neurostep';
 import { isShortcut } from '../lib/keys';
 import { useTeaching } from './state';
 import type { TeachView } from '../worker/teach-protocol';
+import { t as tr } from '../i18n';
 
 interface StepInfo {
   index: number;
@@ -16,26 +17,16 @@ interface StepInfo {
 /** The buttons of the bar: the sample, then the engine's phases of a batch in its order. */
 function steps(view: TeachView): StepInfo[] {
   const L = view.layers.length;
-  const name = (l: number) => (l === L - 1 ? 'the output layer' : `layer ${l + 1}`);
-  const title = (p: Phase): string => {
-    switch (p.kind) {
-      case 'forward':
-        return `Forward through ${name(p.layer!)}`;
-      case 'loss':
-        return 'The loss';
-      case 'backward':
-        return `Backward through ${name(p.layer!)}`;
-      case 'update':
-        return `Update ${name(p.layer!)}`;
-    }
-  };
+  // "Forward through layer 2", or "... the output layer": whole sentences, one key each.
+  const title = (p: Phase): string =>
+    p.kind === 'loss' ? tr('teach.steps.lossTitle') : p.layer === L - 1 ? tr(`teach.steps.${p.kind}Output`) : tr(`teach.steps.${p.kind}Layer`, { layer: p.layer! + 1 });
   return [
-    { index: 0, group: 'start', label: 'Sample', title: 'The sample going in' },
-    ...view.phases.map((p, k) => ({ index: k + 1, group: p.kind, label: p.kind === 'loss' ? 'Loss' : String(p.layer! + 1), title: title(p) })),
+    { index: 0, group: 'start', label: tr('teach.steps.sample'), title: tr('teach.steps.sampleTitle') },
+    ...view.phases.map((p, k) => ({ index: k + 1, group: p.kind, label: p.kind === 'loss' ? tr('teach.steps.loss') : String(p.layer! + 1), title: title(p) })),
   ];
 }
 
-const GROUP_CAPTION = { start: '', forward: 'Forward →', loss: '', backward: '← Backward', update: 'Update' } as const;
+const GROUP_CAPTION = { start: '', forward: 'teach.steps.captionForward', loss: '', backward: 'teach.steps.captionBackward', update: 'teach.steps.captionUpdate' } as const;
 
 export function StepBar({ view }: { view: TeachView }) {
   const teaching = useTeaching();
@@ -48,14 +39,14 @@ export function StepBar({ view }: { view: TeachView }) {
   }
   const busy = teaching.busy.value;
   return (
-    <nav class="stepbar" aria-label="Steps of one training step" data-testid="step-bar">
-      <button class="btn" onClick={() => teaching.back()} disabled={view.index === 0} data-testid="teach-back" title="Back one step (←)">
-        Back
+    <nav class="stepbar" aria-label={tr('teach.steps.group')} data-testid="step-bar">
+      <button class="btn" onClick={() => teaching.back()} disabled={view.index === 0} data-testid="teach-back" title={tr('teach.steps.backTitle')}>
+        {tr('teach.steps.back')}
       </button>
       <ol class="stepbar__groups">
         {groups.map((g) => (
           <li key={g[0].index} class={`stepbar__group stepbar__group--${g[0].group}`}>
-            <span class="stepbar__caption">{GROUP_CAPTION[g[0].group] || '\u00a0'}</span>
+            <span class="stepbar__caption">{GROUP_CAPTION[g[0].group] ? tr(GROUP_CAPTION[g[0].group]) : '\u00a0'}</span>
             <span class="stepbar__steps">
               {g.map((s) => (
                 <button
@@ -74,8 +65,8 @@ export function StepBar({ view }: { view: TeachView }) {
           </li>
         ))}
       </ol>
-      <button class="btn btn--primary stepbar__next" onClick={() => teaching.next()} disabled={view.index === view.total} data-testid="teach-next" title="Next step (→)">
-        Next
+      <button class="btn btn--primary stepbar__next" onClick={() => teaching.next()} disabled={view.index === view.total} data-testid="teach-next" title={tr('teach.steps.nextTitle')}>
+        {tr('teach.steps.next')}
       </button>
     </nav>
   );

@@ -14,6 +14,7 @@ import { labelOf } from './formulas';
 import { sameTarget, useTeaching, type Target } from './state';
 import { touches } from './NumberTables';
 import type { TeachView } from '../worker/teach-protocol';
+import { joinList, t } from '../i18n';
 
 /** Room on the right for the loss node. */
 const LOSS_SPACE = 72;
@@ -137,15 +138,15 @@ export function TeachDiagram({ view, sample, featureNames }: { view: TeachView; 
             const isStep = (view.phase.layer !== null && (c === view.phase.layer + 1 || (view.phase.kind !== 'update' && c === view.phase.layer))) || (lossActive && c === L);
             return (
               <text key={c} class={`teach-head${isStep ? ' is-active' : ''}`} x={col.x} y={11} text-anchor="middle">
-                <tspan x={col.x}>{c === 0 ? 'Input' : c === L ? 'Output' : `Layer ${c}`}</tspan>
+                <tspan x={col.x}>{c === 0 ? t('teach.diagram.input') : c === L ? t('teach.diagram.output') : t('teach.diagram.layer', { layer: c })}</tspan>
                 <tspan x={col.x} dy={13} class="teach-head__sub">
-                  {c === 0 ? `${view.spec.input_dim} ${view.spec.input_dim === 1 ? 'feature' : 'features'}` : labelOf(view.layers[c - 1].activation)}
+                  {c === 0 ? t('teach.diagram.features', { count: view.spec.input_dim }) : labelOf(view.layers[c - 1].activation)}
                 </tspan>
               </text>
             );
           })}
           <text class={`teach-head${lossActive ? ' is-active' : ''}`} x={lossX} y={11} text-anchor="middle">
-            Loss
+            {t('teach.diagram.loss')}
           </text>
         </g>
         <g class="edges">{edges}</g>
@@ -195,7 +196,7 @@ export function TeachDiagram({ view, sample, featureNames }: { view: TeachView; 
                 })}
                 {col.units > col.drawn && (
                   <text class="more" x={col.x} y={col.ys[col.drawn - 1] + HEAD_SPACE + node} text-anchor="middle">
-                    +{col.units - col.drawn} more
+                    {t('teach.diagram.more', { count: col.units - col.drawn })}
                   </text>
                 )}
               </g>
@@ -226,7 +227,7 @@ export function TeachDiagram({ view, sample, featureNames }: { view: TeachView; 
           height={height}
           viewBox={`0 0 ${width} ${height}`}
           role="img"
-          aria-label={`Network diagram, ${view.phase.kind} step`}
+          aria-label={t(`teach.diagram.label.${view.phase.kind}`)}
           onMouseMove={(e) => {
             const t = targetOf(e);
             const rect = box.current!.getBoundingClientRect();
@@ -261,8 +262,8 @@ export function TeachDiagram({ view, sample, featureNames }: { view: TeachView; 
               </div>
             ))}
           </dl>
-          {tipTarget.pending.length > 0 && <small>Still to come: {tipTarget.pending.join('; ')}</small>}
-          <small>Bold: computed in this step · click to select</small>
+          {tipTarget.pending.length > 0 && <small>{t('teach.stillToComeTip', { items: joinList(tipTarget.pending, 'semicolon') })}</small>}
+          <small>{t('teach.tipHint')}</small>
         </div>
       )}
     </div>

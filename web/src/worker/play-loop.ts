@@ -2,6 +2,8 @@
 // the page has taken the last one and a frame's time has passed (see protocol.ts). The loop
 // owns the pacing (speed control, slice size, acks); what training means for divergence and
 // what a snapshot holds are its host's (session.ts).
+import { msg, type Message } from '../i18n';
+import { messageOf } from '../i18n/engine';
 import type { Trainer, TrainerState } from '../engine/neurostep';
 import type { Snapshot } from './protocol';
 
@@ -25,7 +27,7 @@ export interface PlayHost {
   /** After a slice: checkpoint or divergence (divergence.ts); 'no' means train on. */
   judge(state: TrainerState): Snapshot['diverged'];
   /** Training threw: why it stopped, for the page. */
-  failed(reason: string): void;
+  failed(reason: Message): void;
   /** Take a snapshot and post it (the loop has noted that one is on its way). */
   send(state?: TrainerState): void;
 }
@@ -187,7 +189,7 @@ export class PlayLoop {
       this.meter.add(samples, epochs);
     } catch (err) {
       this.stop();
-      this.host.failed(`Training stopped: ${err instanceof Error ? err.message : String(err)}`);
+      this.host.failed(msg('worker.trainingStopped', { message: messageOf(err) }));
       this.host.send();
       return;
     }

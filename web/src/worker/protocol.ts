@@ -10,6 +10,7 @@
 // time slices (SLICE_MS) and posts a snapshot between slices only when the page has
 // acknowledged the last one and a frame's time (SNAPSHOT_MS) has passed: at most one per
 // frame, and never queued up faster than the page takes them.
+import type { Message } from '../i18n';
 import type { Catalogue, Dataset, EpochRecord, Evaluation, FullModelSpec, Mat, Precision } from '../engine/neurostep';
 import type { TeachGradientCheck, TeachSource, TeachView } from './teach-protocol';
 
@@ -107,7 +108,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { kind: 'response'; id: number; ok: true; result: unknown }
-  | { kind: 'response'; id: number; ok: false; error: string }
+  | { kind: 'response'; id: number; ok: false; error: string; message?: Message }
   | { kind: 'snapshot'; snapshot: Snapshot }
   | { kind: 'fatal'; error: string };
 
@@ -155,7 +156,8 @@ export interface Snapshot {
    */
   diverged: 'no' | 'exploded' | 'nan';
   /** Why training stopped on its own, for the page to show. */
-  stopReason: string | null;
+  /** Why training stopped, said in the page's language when shown. */
+  stopReason: Message | null;
   canRestore: boolean;
 }
 

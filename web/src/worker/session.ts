@@ -2,6 +2,7 @@
 // answers every request (protocol.ts) by handing them to the part that does the work: the play
 // loop (play-loop.ts), snapshots (snapshot.ts), divergence and its checkpoint (divergence.ts),
 // teaching mode (teaching-session.ts), data and model files (data-io.ts, model-io.ts).
+import { fail, postedError } from '../i18n/engine';
 import type { FullModelSpec as ModelSpec, loadNeuroStep, NeuroStep, Trainer, TrainerState } from '../engine/neurostep';
 import { DivergenceWatch } from './divergence';
 import { emptyLike, inRowOrder, parseCsv } from './data-io';
@@ -50,7 +51,7 @@ export class Session {
         const result = await handler(payload as never);
         this.post({ kind: 'response', id, ok: true, result });
       } catch (err) {
-        this.post({ kind: 'response', id, ok: false, error: err instanceof Error ? err.message : String(err) });
+        this.post({ kind: 'response', id, ok: false, ...postedError(err) });
       }
     });
   }
@@ -68,7 +69,7 @@ export class Session {
       const ns = this.engine();
       // Without a test share the rows stay in their order (splitDataset would shuffle them).
       const split = !data ? this.split : data.testRatio > 0 ? ns.splitDataset(data.dataset, data.testRatio, data.splitSeed) : { train: data.dataset, test: emptyLike(data.dataset) };
-      if (!split) throw new Error('no data yet: generate or load a dataset first');
+      if (!split) fail('worker.noData');
       const trainer = model ? ns.createTrainer(model.file ?? model.spec, { precision: model.precision, seed: model.seed }) : this.requireTrainer();
       try {
         trainer.setData(split.train, split.test.rows > 0 ? split.test : undefined);
@@ -111,7 +112,7 @@ export class Session {
     step: ({ unit }) => {
       this.loop.stop();
       const t = this.requireTrainer();
-      if (t.state().diverged) throw new Error('training has diverged: restore the last good weights or reset first');
+      if (t.state().diverged) fail('worker.diverged');
       const before = performance.now();
       if (unit === 'batch') t.stepBatch();
       else t.stepEpoch();
@@ -122,7 +123,7 @@ export class Session {
     },
     play: ({ stepsPerSecond }) => {
       const t = this.requireTrainer();
-      if (t.state().diverged) throw new Error('training has diverged: restore the last good weights or reset first');
+      if (t.state().diverged) fail('worker.diverged');
       this.watch.resume();
       this.loop.start(stepsPerSecond);
       return this.snapshot();
@@ -162,7 +163,7 @@ export class Session {
     exportKeras: (request) => exportKeras(this.engine(), this.requireTrainer(), this.split, request),
     teachStart: ({ source }) => {
       this.loop.stop();
-      if (!this.split) throw new Error('no data yet: generate or load a dataset first');
+      if (!this.split) fail('worker.noData');
       return this.teaching.start(this.requireTrainer(), this.split.train, source);
     },
     teachGo: ({ index }) => this.teaching.go(index),
@@ -221,12 +222,12 @@ export class Session {
   }
 
   private engine(): NeuroStep {
-    if (!this.ns) throw new Error('the engine is still loading');
+    if (!this.ns) fail('worker.loading');
     return this.ns;
   }
 
   private requireTrainer(): Trainer {
-    if (!this.trainer) throw new Error('no model yet');
+    if (!this.trainer) fail('worker.noModel');
     return this.trainer;
   }
 }

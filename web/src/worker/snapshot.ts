@@ -1,6 +1,7 @@
 // Snapshots: everything the page draws, read from the engine at one moment (protocol.ts's
 // Snapshot): history since the last one, weights, the engine's loss and accuracy, predictions
 // for the rows, the boundary grid and every neuron's activations over a coarse grid.
+import type { Message } from '../i18n';
 import type { Dataset, Evaluation, Mat, NeuroStep, Trainer, TrainerState } from '../engine/neurostep';
 import { NEURON_GRID_CELLS, type RowClasses, type Snapshot, type View1D, type View2D } from './protocol';
 
@@ -19,7 +20,7 @@ export interface SnapshotStatus {
   samplesPerSecond: number;
   epochsPerSecond: number;
   diverged: Snapshot['diverged'];
-  stopReason: string | null;
+  stopReason: Message | null;
   canRestore: boolean;
 }
 

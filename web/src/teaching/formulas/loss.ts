@@ -1,8 +1,9 @@
 // The loss step (loss.hpp): the loss of the batch and dL/da (or dL/dz straight from the
 // logits) of the output layer, with the engine's numbers.
+import { t } from '../../i18n';
 import { at, idx, N, path } from '../format';
 import type { TeachView } from '../../worker/teach-protocol';
-import { sup, dL, sampleNote, type FormulaBlock, type StepText, type Focus } from './notation';
+import { sup, dL, numbersLabel, words, type FormulaBlock, type StepText, type Focus } from './notation';
 
 /** Whether the loss hands dL/dz straight to the output layer (loss.hpp, loss_uses_logits). */
 export const combinedOutput = (v: TeachView) => v.loss?.dzFromLogits ?? false;
@@ -19,12 +20,14 @@ export function lossText(v: TeachView, { j, s }: Focus): StepText {
   const pv = (kk: number) => N(at(yhat, kk, s), path(`layers.${L - 1}.a`, idx(yhat, kk, s)));
   const lossN = N(loss.perSample[s], `loss.perSample.${s}`);
   const blocks: FormulaBlock[] = [];
-  let symbols: string, numbers: string, name: string, lead: string;
+  let symbols: string, numbers: string;
+  // mse and mae are Keras's short names of the same losses.
+  const lossKey = loss.loss === 'mse' ? 'mean_squared_error' : loss.loss === 'mae' ? 'mean_absolute_error' : loss.loss;
+  const name = t(`teach.loss.name.${lossKey}`), lead = t(`teach.loss.lead.${lossKey}`);
   const meanK = K > 1 ? `\\frac{1}{${K}}\\sum_{k}` : '';
   switch (loss.loss) {
     case 'binary_crossentropy': {
-      name = 'binary cross-entropy';
-      lead = 'Binary cross-entropy is small when the output is confidently right and grows without bound when it is confidently wrong.';
+
       symbols = `L = -${meanK}\\Bigl[\\, y \\ln \\hat y + (1 - y) \\ln (1 - \\hat y) \\,\\Bigr]`;
       const terms = [];
       for (let kk = 0; kk < Math.min(K, 3); ++kk) terms.push(`\\Bigl[${yv(kk)} \\ln ${N(at(yhat, kk, s))} + (1 - ${N(at(y, kk, s))}) \\ln (1 - ${N(at(yhat, kk, s))})\\Bigr]`);
@@ -33,8 +36,7 @@ export function lossText(v: TeachView, { j, s }: Focus): StepText {
     }
     case 'mean_squared_error':
     case 'mse': {
-      name = 'mean squared error';
-      lead = 'Mean squared error: the squared distance between prediction and target, averaged over the outputs.';
+
       symbols = `L = \\frac{1}{K}\\sum_{k} (\\hat y_k - y_k)^2`;
       const terms = [];
       for (let kk = 0; kk < Math.min(K, 4); ++kk) terms.push(`(${pv(kk)} - ${yv(kk)})^2`);
@@ -43,8 +45,7 @@ export function lossText(v: TeachView, { j, s }: Focus): StepText {
     }
     case 'mean_absolute_error':
     case 'mae': {
-      name = 'mean absolute error';
-      lead = 'Mean absolute error: the distance between prediction and target, averaged over the outputs.';
+
       symbols = `L = \\frac{1}{K}\\sum_{k} \\lvert \\hat y_k - y_k \\rvert`;
       const terms = [];
       for (let kk = 0; kk < Math.min(K, 4); ++kk) terms.push(`\\lvert ${pv(kk)} - ${yv(kk)} \\rvert`);
@@ -52,8 +53,7 @@ export function lossText(v: TeachView, { j, s }: Focus): StepText {
       break;
     }
     case 'categorical_crossentropy': {
-      name = 'categorical cross-entropy';
-      lead = 'Categorical cross-entropy: minus the log of the probability the network gives the right class.';
+
       symbols = `L = -\\sum_{k} y_k \\ln \\hat y_k`;
       const terms = [];
       for (let kk = 0; kk < K; ++kk) if (at(y, kk, s) !== 0) terms.push(`${yv(kk)} \\ln ${pv(kk)}`);
@@ -61,11 +61,10 @@ export function lossText(v: TeachView, { j, s }: Focus): StepText {
       break;
     }
     case 'sparse_categorical_crossentropy': {
-      name = 'sparse categorical cross-entropy';
-      lead = 'Sparse categorical cross-entropy: minus the log of the probability the network gives the right class c.';
+
       const c = at(y, 0, s);
-      symbols = `L = -\\ln \\hat y_{c}, \\quad c = \\text{the target class}`;
-      numbers = `c = ${yv(0)}\\ \\text{(output ${c + 1})}, \\quad L = -\\ln \\hat y_{${c + 1}} = -\\ln ${N(at(yhat, c, s), path(`layers.${L - 1}.a`, idx(yhat, c, s)))} = ${lossN}`;
+      symbols = `L = -\\ln \\hat y_{c}, \\quad c = ${words('teach.tex.targetClass')}`;
+      numbers = `c = ${yv(0)}\\ ${words('teach.tex.outputNumber', { output: c + 1 })}, \\quad L = -\\ln \\hat y_{${c + 1}} = -\\ln ${N(at(yhat, c, s), path(`layers.${L - 1}.a`, idx(yhat, c, s)))} = ${lossN}`;
       break;
     }
   }
@@ -74,13 +73,13 @@ export function lossText(v: TeachView, { j, s }: Focus): StepText {
   if (B > 1 || penalty) {
     symbolTex.push(`L_{\\text{batch}} = \\frac{1}{B} \\sum_{s=1}^{B} L^{(s)}${penalty ? ' + \\sum_{\\ell} \\Bigl(l_1 \\sum \\lvert W^{[\\ell]} \\rvert + l_2 \\sum \\bigl(W^{[\\ell]}\\bigr)^2\\Bigr)' : ''}`);
   }
-  blocks.push({ label: 'In symbols', tex: symbolTex });
+  blocks.push({ label: t('teach.block.symbols'), tex: symbolTex });
   const numberTex = [numbers];
   if (B > 1 || penalty) {
     const dataMean = loss.perSample.reduce((sum, x) => sum + x, 0) / B;
     numberTex.push(`L_{\\text{batch}} = ${N(dataMean)}${penalty ? ` + ${N(loss.batchLoss - dataMean)}` : ''} = ${N(loss.batchLoss, 'loss.batchLoss')}`);
   }
-  blocks.push({ label: `With the numbers${sampleNote(v, s)}`, tex: numberTex, note: loss.dzFromLogits && loss.loss === 'binary_crossentropy' ? 'The engine computes the same value from z as max(z, 0) − z·y + ln(1 + e^−|z|), which never takes the log of 0; ŷ is clipped to [10⁻⁷, 1 − 10⁻⁷] as in Keras.' : undefined });
+  blocks.push({ label: numbersLabel(v, s, 'teach.block.numbers'), tex: numberTex, note: loss.dzFromLogits && loss.loss === 'binary_crossentropy' ? t('teach.loss.logitsNote') : undefined });
 
   // The gradient the loss hands back.
   const outSym = `\\hat y_{${k + 1}}`;
@@ -108,21 +107,21 @@ export function lossText(v: TeachView, { j, s }: Focus): StepText {
     default:
       grad.push(`${dL(outSym)} = \\frac{1}{B\\,S}\\Bigl(\\sum_k y_k - \\frac{y_{${k + 1}}}{q_{${k + 1}}}\\Bigr),\\quad q = \\hat y / S,\\ S = \\sum_k \\hat y_k \\;\\Rightarrow\\; ${dAN}`);
   }
-  let gradNote = 'This is where backpropagation starts: how the loss changes when each output changes.';
+  let gradNote = t('teach.loss.gradientNote');
   if (loss.dzFromLogits && loss.dZ) {
     const dZN = N(at(loss.dZ, k, s), path('loss.dZ', idx(loss.dZ, k, s)));
     const zk = `z${sup(L)}_{${k + 1}}`;
     if (loss.loss === 'binary_crossentropy') {
       grad.push(`${dL(zk)} = ${dL('\\hat y')}\\,\\sigma'(z) = \\frac{\\hat y - y}{\\hat y(1 - \\hat y)}\\cdot \\hat y(1 - \\hat y) = ${scaleTex}(\\hat y - y) = ${scaleNum}(${N(pk)} - ${N(yk)}) = ${dZN}`);
-      gradNote = "With a sigmoid output, the sigmoid's slope ŷ(1 − ŷ) cancels the denominator: dL/dz = ŷ − y. Simple, and it never divides by a tiny number, so the engine uses it for the output layer.";
+      gradNote = t('teach.loss.sigmoidNote');
     } else {
       grad.push(`${dL(zk)} = ${scaleTex}(\\hat y - y) = ${scaleNum}(${N(pk)} - ${N(yk)}) = ${dZN}`);
-      gradNote = "With a softmax output, softmax's Jacobian and the log cancel: dL/dz = ŷ − y (y one-hot). The engine uses this for the output layer.";
+      gradNote = t('teach.loss.softmaxNote');
     }
   }
-  blocks.push({ label: `The gradient handed back${K > 1 ? `, output ${k + 1}` : ''}`, tex: grad, note: gradNote });
+  blocks.push({ label: K > 1 ? t('teach.block.gradientOutput', { output: k + 1 }) : t('teach.block.gradient'), tex: grad, note: gradNote });
   return {
-    title: `The loss: ${name}`,
+    title: t('teach.loss.title', { name }),
     lead,
     blocks,
   };
