@@ -15,3 +15,9 @@ if [ -f bench/page_bench.mjs ]; then
   echo "== page (headless Chromium)"
   node bench/page_bench.mjs
 fi
+
+# The page's 10-minute memory soak (issue 18): only when asked for, NEUROSTEP_SOAK=1 npm run bench.
+if [ "${NEUROSTEP_SOAK:-0}" != 0 ] && [ -f bench/page_soak.mjs ]; then
+  echo "== page memory soak, 10 minutes (headless Chromium)"
+  node bench/page_soak.mjs
+fi

@@ -17,9 +17,9 @@ void check_data_fits(const Network<S>& net, const Dataset& d, const std::string&
   validate(d, what);
   if constexpr (sizeof(S) < sizeof(double)) {  // finite as doubles, but maybe not as S
     const auto check = [&](double v, long j, int i, const char* kind) {
-      require(std::fabs(v) <= largest_value<S>(), what, ": row ", j + 1, ", ", kind, " ", i + 1,
-              " is ", exact(v), ", too large for ", dtype_name<S>(), ", whose largest value is ",
-              largest_value<S>());
+      if (std::fabs(v) > largest_value<S>())  // `if` first: the message is built only on failure
+        fail(what, ": row ", j + 1, ", ", kind, " ", i + 1, " is ", exact(v), ", too large for ",
+             dtype_name<S>(), ", whose largest value is ", largest_value<S>());
     };
     for (long j = 0; j < d.size(); ++j) {
       for (int i = 0; i < d.features(); ++i) check(d.x(i, j), j, i, "feature");

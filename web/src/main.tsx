@@ -29,6 +29,8 @@ function main(): void {
   Object.defineProperty(window, '__neurostep', {
     value: Object.freeze({
       spec: () => app.engineSpec(),
+      /** The worker's engine memory and Play's pacing (for the soak tests). */
+      memory: () => client.request('memory', {}),
       settings: () => structuredClone(app.settings.peek()),
       hidden: () => structuredClone(app.hidden.peek()),
       snapshot: () => app.snapshot.peek(),

@@ -1,5 +1,6 @@
 // Training and test loss per epoch (uPlot). The chart is built once per axis scale and fed
-// new data whenever the history grows; long histories are thinned to ~1500 points.
+// new data whenever the history grows; long histories are thinned to ~1500 points (and the
+// page keeps at most a few thousand epochs of them: state/loss-history.ts).
 import { useComputed, useSignalEffect } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
@@ -72,7 +73,7 @@ export function LossChart({ height }: { height: number }) {
       ],
     };
     plot.current?.destroy();
-    plot.current = new uPlot(opts, chartData(app.history, log), box.current);
+    plot.current = new uPlot(opts, chartData(app.history.points(), log), box.current);
     return () => {
       plot.current?.destroy();
       plot.current = null;
@@ -87,7 +88,7 @@ export function LossChart({ height }: { height: number }) {
     const redraw = () => {
       timer.current.last = performance.now();
       timer.current.pending = null;
-      plot.current?.setData(chartData(app.history, app.settings.peek().chartScale === 'log'));
+      plot.current?.setData(chartData(app.history.points(), app.settings.peek().chartScale === 'log'));
     };
     const wait = REDRAW_MS - (performance.now() - timer.current.last);
     if (wait <= 0) redraw();

@@ -1,4 +1,6 @@
 // Types of the engine wrapper (neurostep.js); README.md beside it describes each call.
+import type { PackedSnapshot, SnapshotArrays, SnapshotPlan, SnapshotPlanOptions } from './snapshot';
+export type { PackedSnapshot, SnapshotArrays, SnapshotPlan, SnapshotPlanOptions } from './snapshot';
 
 /** A matrix, column-major: element (i, j) is data[i + j * rows]. Vectors are rows x 1. */
 export interface Mat {
@@ -251,6 +253,8 @@ export class NeuroStep {
   /** The class each row's outputs and targets say, by Keras's accuracy rule (one per row). */
   classify(outputs: ArrayLike<number>, width: number, y: ArrayLike<number>, targets: number): { predicted: Int32Array; actual: Int32Array };
   createTrainer(model: ModelSpec | string, options?: { precision?: Precision; seed?: number }): Trainer;
+  /** What packed snapshots keep from frame to frame (snapshot.d.ts). */
+  snapshotPlan(options: SnapshotPlanOptions): SnapshotPlan;
   catalogue(): Catalogue;
   memoryStats(): MemoryStats;
 }
@@ -284,6 +288,8 @@ export class Trainer {
   predict(x: Numbers, rows: number): Mat;
   activations(x: Numbers, rows: number): Mat[];
   evaluate(d: DatasetInput): Evaluation;
+  /** Everything the page draws in one call and one buffer; `reuse` a snapshot's arrays to fill again. */
+  snapshot(plan: SnapshotPlan, options?: { historyFrom?: number; reuse?: SnapshotArrays | null }): PackedSnapshot;
   clone(): Trainer;
   dispose(): void;
 }

@@ -10,6 +10,7 @@
 
 import { dataset, NeuroStepError, number, object, string, strings, unwrap } from './arguments.js';
 
+import { SnapshotPlan } from './snapshot.js';
 import { Trainer } from './trainer.js';
 
 export { NeuroStepError, Trainer };
@@ -151,6 +152,16 @@ export class NeuroStep {
   catalogue() {
     this.#catalogue ??= deepFreeze(JSON.parse(unwrap(this.#m.catalogue())));
     return this.#catalogue;
+  }
+
+  /**
+   * What packed snapshots of a trainer keep from frame to frame (snapshot.js): the pictures'
+   * points, the rows to predict and the data's targets.
+   * @param {import('./snapshot').SnapshotPlanOptions} options
+   * @returns {SnapshotPlan}
+   */
+  snapshotPlan(options) {
+    return new SnapshotPlan(this.#m, object(options, 'snapshot plan options'));
   }
 
   /**

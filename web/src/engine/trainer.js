@@ -1,6 +1,7 @@
 // The engine's trainer: one Trainer per embind TrainerHandle, every method through `unwrap` (see
 // neurostep.js for the rules every call keeps, README.md for the API).
 import { boolean, dataset, describe, mat, NeuroStepError, number, numbers, object, string, unwrap } from './arguments.js';
+import { SnapshotPlan } from './snapshot.js';
 
 /** @typedef {import('./neurostep').Mat} Mat */
 /** @typedef {import('./neurostep').Dataset} Dataset */
@@ -222,6 +223,18 @@ export class Trainer {
   /** Loss (with regularisation) and accuracy on a dataset. @param {Dataset} d @returns {{loss: number, accuracy: number}} */
   evaluate(d) {
     return unwrap(this.#handle().evaluate(dataset(d, 'evaluation data')));
+  }
+
+  /**
+   * Everything the page draws, in one call and one buffer (snapshot.js); `reuse` is a snapshot's
+   * arrays to fill again, `historyFrom` the first history record wanted.
+   * @param {SnapshotPlan} plan
+   * @param {{historyFrom?: number, reuse?: import('./snapshot').SnapshotArrays | null}} [options]
+   * @returns {import('./snapshot').PackedSnapshot}
+   */
+  snapshot(plan, options = {}) {
+    if (!(plan instanceof SnapshotPlan)) throw new NeuroStepError(`snapshot needs a plan from snapshotPlan(), got ${describe(plan)}`);
+    return plan.take(this.#handle(), object(options, 'snapshot options'));
   }
 
   /** An independent copy: weights, optimizer state, data, cursor, history. @returns {Trainer} */

@@ -58,11 +58,11 @@ export class App {
   /** The spec the engine holds (the last one it accepted). */
   readonly spec: Signal<ModelSpec | null> = signal(null);
   /** The worker's snapshots as the page draws them (snapshot-stream.ts). */
-  private readonly stream = new SnapshotStream();
+  private readonly stream = new SnapshotStream((report, recycled) => this.client.frame(report, recycled));
   readonly snapshot = this.stream.snapshot;
   /** The snapshot for text, at most every READOUT_MS while playing. */
   readonly readout = this.stream.readout;
-  /** Bumped whenever `history` changes; the array itself is appended in place. */
+  /** Bumped whenever `history` changes; it is updated in place. */
   readonly historyVersion = this.stream.historyVersion;
   readonly history = this.stream.history;
   readonly playing = this.stream.playing;
@@ -115,13 +115,11 @@ export class App {
   // ---- snapshots --------------------------------------------------------------------------
 
   /**
-   * A snapshot streamed while playing. It is acknowledged on arrival so that the worker starts
-   * on the next one at once; drawing happens in the next animation frame (signal effects run
-   * there), so a snapshot that arrives while the page is busy only replaces the previous one.
+   * A snapshot streamed while playing (one per frame the page showed; state/frame-loop.ts): the
+   * pictures redraw from it at once, the text at most every READOUT_MS.
    */
   readonly onStreamedSnapshot = (s: Snapshot): void => {
     this.applySnapshot(s);
-    this.client.ack();
   };
 
   private applySnapshot(s: Snapshot): void {

@@ -1,7 +1,8 @@
 // The page's end of the worker protocol: typed requests that resolve with the worker's answer,
-// and a callback for the snapshots it streams while playing.
-import type { FromWorker, Requests, RequestType, Snapshot, ToWorker } from '../worker/protocol';
+// a callback for the snapshots it streams while playing, and the frames that ask for them.
 import { fromPosted } from '../i18n/engine';
+import type { SnapshotArrays } from '../engine/neurostep';
+import type { FrameReport, FromWorker, Requests, RequestType, Snapshot, ToWorker } from '../worker/protocol';
 
 export class EngineClient {
   private nextId = 1;
@@ -24,9 +25,12 @@ export class EngineClient {
     });
   }
 
-  /** Tells the worker the last streamed snapshot is drawn. */
-  ack(): void {
-    this.send({ kind: 'ack' });
+  /**
+   * Tells the worker a frame showed its last snapshot (report; null: no frame, only buffers), and
+   * hands back the buffers of snapshots the page is done with (transferred, not copied).
+   */
+  frame(report: FrameReport | null, recycled: SnapshotArrays[]): void {
+    this.worker.postMessage({ kind: 'frame', report, recycled } satisfies ToWorker, recycled.map((a) => a.f64.buffer));
   }
 
   dispose(): void {

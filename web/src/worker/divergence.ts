@@ -15,6 +15,9 @@ const CHECKPOINT_MS = 200;
  */
 const EXPLODED_FACTOR = 10;
 
+/** What judging reads of where training stands (a TrainerState or a packed snapshot). */
+type Standing = Pick<TrainerState, 'diverged' | 'epoch' | 'iterations'>;
+
 export class DivergenceWatch {
   /** Why training stopped on its own, for the page to show. */
   stopReason: Message | null = null;
@@ -51,7 +54,7 @@ export class DivergenceWatch {
    * stopped. `trainLoss` is the engine's loss on the training data (NaN without data);
    * `learningRate` goes into the advice.
    */
-  judge(t: Trainer, state: TrainerState, trainLoss: () => number, learningRate: number | undefined): Snapshot['diverged'] {
+  judge(t: Trainer, state: Standing, trainLoss: () => number, learningRate: number | undefined): Snapshot['diverged'] {
     const lr = learningRate;
     const advice = lr ? msg('worker.advice', { lower: formatLr(lr / 10), current: formatLr(lr) }) : msg('worker.adviceNoRate');
     if (state.diverged) {
@@ -88,7 +91,7 @@ export class DivergenceWatch {
     return restored;
   }
 
-  private takeCheckpoint(t: Trainer, force: boolean, state?: TrainerState): void {
+  private takeCheckpoint(t: Trainer, force: boolean, state?: Standing): void {
     const now = performance.now();
     if (!force && now - this.checkpointAt < CHECKPOINT_MS) return;
     if ((state ?? t.state()).diverged) return;

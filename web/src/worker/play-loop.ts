@@ -1,35 +1,27 @@
-// Play: trains in time slices of about SLICE_MS and posts a snapshot between slices, only when
-// the page has taken the last one and a frame's time has passed (see protocol.ts). The loop
-// owns the pacing (speed control, slice size, acks); what training means for divergence and
-// what a snapshot holds are its host's (session.ts).
+// Play: trains in short time slices and, after the slice under way, posts the snapshot the
+// page asked for in its last animation frame (see protocol.ts): one new picture per frame, and
+// training goes on meanwhile. The loop owns the pacing (speed control, slice size, frames;
+// frame-pacer.ts); what a snapshot holds and what it says about divergence are its host's
+// (session.ts).
 import { msg, type Message } from '../i18n';
 import { messageOf } from '../i18n/engine';
-import type { Trainer, TrainerState } from '../engine/neurostep';
-import type { Snapshot } from './protocol';
-
-/** Milliseconds of training per slice: short enough that pause and ack are handled at once. */
-const SLICE_MS = 6;
-/** Snapshots are at least this far apart: one per frame of a 60 Hz screen. */
-const SNAPSHOT_MS = 15;
-/**
- * Slices the worker may train past a snapshot the page has not yet taken. On a machine with
- * few cores the page needs the other core to draw, so Play then trains one slice per frame;
- * with more cores it may run further ahead.
- */
-const SLICES_AHEAD = (globalThis.navigator?.hardwareConcurrency ?? 2) > 2 ? 4 : 1;
-/** The longest Play waits for the page to take a snapshot before it trains on regardless. */
-const PARK_MS = 16;
+import type { Trainer } from '../engine/neurostep';
+import { FramePacer } from './frame-pacer';
+import type { FrameReport } from './protocol';
 
 /** What the loop asks of the session that runs it. */
 export interface PlayHost {
   /** The trainer to train, null when there is none. */
   trainer(): Trainer | null;
-  /** After a slice: checkpoint or divergence (divergence.ts); 'no' means train on. */
-  judge(state: TrainerState): Snapshot['diverged'];
   /** Training threw: why it stopped, for the page. */
   failed(reason: Message): void;
-  /** Take a snapshot and post it (the loop has noted that one is on its way). */
-  send(state?: TrainerState): void;
+  /**
+   * Take a snapshot, judge it (divergence.ts: the host stops the loop if training diverged)
+   * and post it; the loop has noted that one is on its way.
+   */
+  send(): void;
+  /** Milliseconds a snapshot takes (slices leave room for one within a frame). */
+  packMs(): number;
 }
 
 /** Samples and epochs per second over the last half second or so. */
@@ -62,34 +54,34 @@ export class RateMeter {
 export class PlayLoop {
   running = false;
   readonly meter = new RateMeter();
+  readonly pacer = new FramePacer();
   private stepsPerSecond = 0;
   /** Steps earned by the speed control and not yet taken. */
   private allowance = 0;
   private lastTick = 0;
   /** Smoothed milliseconds per batch, to size the next slice. */
   private msPerBatch = 0.05;
-  private awaitingAck = false;
   /** Training went on since the last snapshot the page got. */
   private dirty = false;
-  private postedAt = 0;
-  /** Slices trained since the last snapshot was posted. */
-  private slicesSincePost = 0;
-  /** Play is waiting for the page to take a snapshot before the next slice. */
-  private parked = false;
   private sliceTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly tick = new MessageChannel();
+  private tickPending = false;
 
   constructor(private readonly host: PlayHost) {
     // A MessageChannel message is a zero-delay task: the next slice runs right after any
-    // message that arrived meanwhile (pause, ack), without setTimeout's 4 ms clamp.
-    this.tick.port1.onmessage = () => this.slice();
+    // message that arrived meanwhile (pause, a frame), without setTimeout's 4 ms clamp.
+    this.tick.port1.onmessage = () => {
+      this.tickPending = false;
+      this.slice();
+    };
   }
 
-  /** The page has drawn the last snapshot: send the next as soon as a frame's time has passed. */
-  ack(): void {
-    this.awaitingAck = false;
-    if (this.running && this.dirty && performance.now() - this.postedAt >= SNAPSHOT_MS) this.host.send();
-    if (this.parked && this.running) this.schedule(0);
+  /** The page showed a frame: the next snapshot goes out now (if training went on), and Play trains on. */
+  frame(report: FrameReport): void {
+    this.pacer.request(report);
+    if (!this.running) return;
+    if (this.dirty) this.host.send();
+    if (this.running && this.sliceTimer !== null) this.schedule(0); // waiting for this frame
   }
 
   start(stepsPerSecond: number): void {
@@ -97,7 +89,7 @@ export class PlayLoop {
     this.stepsPerSecond = stepsPerSecond;
     this.allowance = 0;
     this.lastTick = performance.now();
-    this.awaitingAck = false;
+    this.pacer.restart();
     this.meter.clear();
     this.schedule(0);
   }
@@ -110,17 +102,14 @@ export class PlayLoop {
 
   stop(): void {
     this.running = false;
-    this.parked = false;
     if (this.sliceTimer !== null) clearTimeout(this.sliceTimer);
     this.sliceTimer = null;
   }
 
-  /** A snapshot is on its way to the page: wait for its ack before the next. */
+  /** A snapshot is on its way to the page. */
   posted(): void {
-    this.awaitingAck = true;
     this.dirty = false;
-    this.postedAt = performance.now();
-    this.slicesSincePost = 0;
+    this.pacer.posted(performance.now());
   }
 
   /** One Step outside Play took `ms` for `batches` batches: the next slice is sized by it. */
@@ -128,20 +117,32 @@ export class PlayLoop {
     this.msPerBatch = ms / Math.max(1, batches);
   }
 
+  /** The next slice after delayMs; never two on their way at once. */
   private schedule(delayMs: number): void {
     if (this.sliceTimer !== null) clearTimeout(this.sliceTimer);
     this.sliceTimer = null;
-    if (delayMs <= 0) this.tick.port2.postMessage(null);
-    else this.sliceTimer = setTimeout(() => this.slice(), delayMs);
+    if (delayMs > 0) this.sliceTimer = setTimeout(() => this.slice(), delayMs);
+    else if (!this.tickPending) {
+      this.tickPending = true;
+      this.tick.port2.postMessage(null);
+    }
   }
 
-  /** One slice of Play: about SLICE_MS of training, then a snapshot if the page is ready. */
+  /**
+   * One slice of Play: a few milliseconds of training (as long as the page's frames allow,
+   * frame-pacer.ts), then the snapshot the page asked for, if it asked.
+   */
   private slice(): void {
+    if (this.sliceTimer !== null) clearTimeout(this.sliceTimer);
     this.sliceTimer = null;
-    this.parked = false;
     const t = this.host.trainer();
     if (!this.running || !t) return;
     const start = performance.now();
+    if (this.pacer.spent(start)) {
+      // This frame's training is done: wait for the page's next frame (frame() wakes Play).
+      this.schedule(this.pacer.untilResume(start) + 1);
+      return;
+    }
     const unlimited = !Number.isFinite(this.stepsPerSecond);
     if (!unlimited) {
       this.allowance = Math.min(this.allowance + ((start - this.lastTick) / 1000) * this.stepsPerSecond, this.stepsPerSecond * 0.25 + 1);
@@ -149,15 +150,17 @@ export class PlayLoop {
     this.lastTick = start;
 
     let diverged = false;
+    let batches = 0;
     try {
       const state = t.state();
       const perEpoch = Math.max(1, state.batchesPerEpoch);
       const rowsPerBatch = (b: number) => Math.min(state.batchSize, state.trainSize - b * state.batchSize);
-      const budgetSteps = Math.max(1, Math.floor(SLICE_MS / Math.max(this.msPerBatch, 1e-4)));
+      const sliceMs = this.pacer.sliceMs(this.host.packMs());
+      const budgetSteps = Math.max(1, Math.floor(sliceMs / Math.max(this.msPerBatch, 1e-4)));
       let steps = unlimited ? budgetSteps : Math.min(budgetSteps, Math.floor(this.allowance));
-      let samples = 0, epochs = 0, batches = 0;
+      let samples = 0, epochs = 0;
       let batchInEpoch = state.batchInEpoch;
-      const deadline = start + SLICE_MS;
+      const deadline = start + sliceMs;
       while (steps > 0 && performance.now() < deadline) {
         if (batchInEpoch === 0 && steps >= perEpoch) {
           // Whole epochs in one call: far fewer crossings into the engine than one per batch.
@@ -186,6 +189,7 @@ export class PlayLoop {
       if (!unlimited) this.allowance -= batches;
       const elapsed = performance.now() - start;
       if (batches > 0) this.msPerBatch = 0.7 * this.msPerBatch + 0.3 * (elapsed / batches);
+      this.pacer.trained(elapsed);
       this.meter.add(samples, epochs);
     } catch (err) {
       this.stop();
@@ -194,22 +198,10 @@ export class PlayLoop {
       return;
     }
 
-    this.dirty = true;
-    const after = t.state(); // read once: each state() call costs a crossing into the engine
-    if (this.host.judge(after) !== 'no' || diverged) {
-      this.stop();
-      this.host.send();
-      return;
-    }
-    this.slicesSincePost += 1;
-    if (!this.awaitingAck && performance.now() - this.postedAt >= SNAPSHOT_MS) this.host.send(after);
-    if (this.awaitingAck && this.slicesSincePost >= SLICES_AHEAD) {
-      // Wait for the ack (it schedules the next slice), but not longer than a frame: a page
-      // that draws slowly must not stop training.
-      this.parked = true;
-      this.schedule(PARK_MS);
-      return;
-    }
+    if (batches > 0) this.dirty = true;
+    // The snapshot judges the weights (divergence.ts): a diverged run stops there.
+    if (diverged || (this.dirty && this.pacer.due(performance.now()))) this.host.send();
+    if (!this.running) return;
     const wait = unlimited || this.allowance >= 1 ? 0 : Math.max(1, ((1 - this.allowance) / this.stepsPerSecond) * 1000);
     this.schedule(Math.min(wait, 250));
   }

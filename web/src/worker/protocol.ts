@@ -3,15 +3,18 @@
 //   page -> worker   {kind: 'request', id, type, payload}    one of the Requests below
 //   worker -> page   {kind: 'response', id, ok, result | error}
 //   worker -> page   {kind: 'snapshot', snapshot}            while playing, at most one per frame
-//   page -> worker   {kind: 'ack'}                           "got that snapshot, send the next"
+//   page -> worker   {kind: 'frame', report, recycled}       "showed a frame, send the next";
+//                                                            buffers of snapshots it is done with
 //
 // Requests are answered in the order they arrive. A request that fails leaves the engine as
 // it was and answers with the core's message. While Play runs, the worker trains in short
-// time slices (SLICE_MS) and posts a snapshot between slices only when the page has
-// acknowledged the last one and a frame's time (SNAPSHOT_MS) has passed: at most one per
-// frame, and never queued up faster than the page takes them.
+// time slices and, after the slice under way, posts one packed snapshot for each animation
+// frame the page reports (worker/frame-pacer.ts): the page draws a new picture every frame
+// while training goes on, and no snapshot waits for the one before it to be acknowledged.
+// Every snapshot's numbers share one buffer (engine/snapshot.js), transferred, not copied, and
+// handed back in a later 'frame' message to be filled again.
 import type { Message } from '../i18n';
-import type { Catalogue, Dataset, EpochRecord, Evaluation, FullModelSpec, Mat, Precision } from '../engine/neurostep';
+import type { Catalogue, Dataset, EpochRecord, Evaluation, FullModelSpec, Mat, MemoryStats, Precision, SnapshotArrays } from '../engine/neurostep';
 import type { TeachGradientCheck, TeachSource, TeachView } from './teach-protocol';
 
 type ModelSpec = FullModelSpec;
@@ -81,6 +84,8 @@ export interface Requests {
   restore: { req: { optimizer: FullOptimizerSpec }; res: Snapshot };
   /** The model as the engine holds it (the debug hook window.__neurostep.spec()). */
   spec: { req: Record<string, never>; res: ModelSpec };
+  /** The engine's memory and Play's pacing (the debug hook window.__neurostep.memory(), for the soak tests). */
+  memory: { req: Record<string, never>; res: MemoryStats & { trainMsPerFrame: number; packMs: number } };
   /** The model file of the trainer (trainer.toJson()). */
   saveModel: { req: Record<string, never>; res: string };
   /** What a model text holds (spec, precision, seed, batch size), read by the engine; nothing is kept. */
@@ -104,7 +109,17 @@ export type RequestType = keyof Requests;
 
 export type ToWorker =
   | { kind: 'request'; id: number; type: RequestType; payload: unknown }
-  | { kind: 'ack' };
+  | { kind: 'frame'; report: FrameReport | null; recycled: SnapshotArrays[] };
+
+/** The page's animation frames while playing: one report per frame that showed a new snapshot. */
+export interface FrameReport {
+  /** Milliseconds since the frame before. */
+  intervalMs: number;
+  /** The display's interval, as the page measures it (the shortest of its recent frames). */
+  displayMs: number;
+  /** The frame came later than the display's rate: the page's thread did not get the CPU it needed. */
+  late: boolean;
+}
 
 export type FromWorker =
   | { kind: 'response'; id: number; ok: true; result: unknown }
@@ -159,6 +174,10 @@ export interface Snapshot {
   /** Why training stopped, said in the page's language when shown. */
   stopReason: Message | null;
   canRestore: boolean;
+  /** Milliseconds Play may train between two frames (Infinity: no limit; worker/frame-pacer.ts). */
+  trainMsPerFrame: number;
+  /** The buffer every array above is a view on: hand it back in a 'frame' message when done. */
+  arrays: SnapshotArrays;
 }
 
 /** One class per row, by Keras's accuracy rule: what the outputs say and what the target says. */

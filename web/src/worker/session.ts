@@ -3,7 +3,7 @@
 // loop (play-loop.ts), snapshots (snapshot.ts), divergence and its checkpoint (divergence.ts),
 // teaching mode (teaching-session.ts), data and model files (data-io.ts, model-io.ts).
 import { fail, postedError } from '../i18n/engine';
-import type { FullModelSpec as ModelSpec, loadNeuroStep, NeuroStep, Trainer, TrainerState } from '../engine/neurostep';
+import type { FullModelSpec as ModelSpec, loadNeuroStep, NeuroStep, PackedSnapshot, Trainer } from '../engine/neurostep';
 import { DivergenceWatch } from './divergence';
 import { emptyLike, inRowOrder, parseCsv } from './data-io';
 import { loadEngine } from './load-engine';
@@ -26,9 +26,9 @@ export class Session {
   private readonly watch = new DivergenceWatch();
   private readonly loop = new PlayLoop({
     trainer: () => this.trainer,
-    judge: (state) => this.judge(state),
     failed: (reason) => (this.watch.stopReason = reason),
-    send: (state) => this.postSnapshot(state),
+    send: () => this.postSnapshot(),
+    packMs: () => this.snapshots.packMs,
   });
   /** Teaching mode's step on a copy of the trainer. */
   private readonly teaching = new TeachingSession();
@@ -39,8 +39,9 @@ export class Session {
   ) {}
 
   receive(message: ToWorker): void {
-    if (message.kind === 'ack') {
-      this.loop.ack();
+    if (message.kind === 'frame') {
+      this.snapshots.recycle(message.recycled);
+      if (message.report) this.loop.frame(message.report);
       return;
     }
     const { id, type, payload } = message;
@@ -49,7 +50,7 @@ export class Session {
       try {
         const handler = this.handlers[type] as Handler<typeof type>;
         const result = await handler(payload as never);
-        this.post({ kind: 'response', id, ok: true, result });
+        this.post({ kind: 'response', id, ok: true, result }, transferables(result));
       } catch (err) {
         this.post({ kind: 'response', id, ok: false, ...postedError(err) });
       }
@@ -86,10 +87,10 @@ export class Session {
         this.snapshots.resendHistory();
       }
       this.split = split;
-      this.snapshots.setViews(view2d, view1d);
-      this.startAfresh();
+      this.snapshots.setViews(ns, split, view2d, view1d);
+      const packed = this.startAfresh();
       this.loop.meter.clear();
-      return { train: split.train, test: split.test, snapshot: this.snapshot() };
+      return { train: split.train, test: split.test, snapshot: this.toSnapshot(packed) };
     },
     setOptimizer: ({ optimizer }) => {
       const t = this.requireTrainer();
@@ -105,9 +106,9 @@ export class Session {
       this.loop.stop();
       this.requireTrainer().reset(seed);
       this.snapshots.resendHistory();
-      this.startAfresh();
+      const packed = this.startAfresh();
       this.loop.meter.clear();
-      return this.snapshot();
+      return this.toSnapshot(packed);
     },
     step: ({ unit }) => {
       this.loop.stop();
@@ -118,8 +119,7 @@ export class Session {
       else t.stepEpoch();
       this.loop.measured(performance.now() - before, unit === 'batch' ? 1 : t.state().batchesPerEpoch);
       this.watch.stopReason = null;
-      this.judge();
-      return this.snapshot();
+      return this.judged();
     },
     play: ({ stepsPerSecond }) => {
       const t = this.requireTrainer();
@@ -138,12 +138,10 @@ export class Session {
     },
     setWeight: ({ layer, unit, input, value }) => {
       this.requireTrainer().setWeight(layer, unit, input, value);
-      this.snapshots.weightsChanged();
       return this.snapshot();
     },
     setBias: ({ layer, unit, value }) => {
       this.requireTrainer().setBias(layer, unit, value);
-      this.snapshots.weightsChanged();
       return this.snapshot();
     },
     restore: ({ optimizer }) => {
@@ -152,12 +150,12 @@ export class Session {
       this.trainer?.dispose();
       this.trainer = restored;
       this.spec = restored.spec();
-      this.snapshots.forgetEvaluation();
       this.snapshots.resendHistory();
       this.loop.meter.clear();
       return this.snapshot();
     },
     spec: () => this.requireTrainer().spec(),
+    memory: () => ({ ...this.engine().memoryStats(), trainMsPerFrame: this.loop.pacer.budgetMs, packMs: this.snapshots.packMs }),
     saveModel: () => this.requireTrainer().toJson(),
     inspectModel: ({ text }) => inspectModel(this.engine(), text),
     exportKeras: (request) => exportKeras(this.engine(), this.requireTrainer(), this.split, request),
@@ -177,10 +175,8 @@ export class Session {
         this.trainer = adopted;
         this.spec = adopted.spec();
       }
-      this.snapshots.weightsChanged();
       this.watch.stopReason = null;
-      this.judge();
-      return this.snapshot();
+      return this.judged();
     },
     teachStop: () => {
       this.teaching.stop();
@@ -189,36 +185,47 @@ export class Session {
   };
 
   /** New weights or data: the loss they start from is the yardstick of divergence. */
-  private startAfresh(): void {
+  private startAfresh(): PackedSnapshot {
     const t = this.requireTrainer();
-    this.snapshots.forgetEvaluation();
-    this.watch.startAfresh(t, this.split ? this.snapshots.evaluateTrain(t, this.split.train).loss : NaN);
+    const packed = this.snapshots.pack(t);
+    this.watch.startAfresh(t, packed.train.loss);
+    return packed;
   }
 
-  private judge(state?: TrainerState): Snapshot['diverged'] {
-    const t = this.requireTrainer();
-    const known = state ?? t.state();
-    const trainLoss = () => (this.split ? this.snapshots.evaluateTrain(t, this.split.train, known).loss : NaN);
-    return this.watch.judge(t, known, trainLoss, this.spec?.optimizer.learning_rate);
+  /** Checkpoint or divergence (divergence.ts), from the snapshot of the weights training left. */
+  private judge(packed: PackedSnapshot): Snapshot['diverged'] {
+    return this.watch.judge(this.requireTrainer(), packed, () => packed.train.loss, this.spec?.optimizer.learning_rate);
   }
 
-  private postSnapshot(state?: TrainerState): void {
-    const snapshot = this.snapshot(state);
+  /** The snapshot after a step, judged first (the page shows the verdict). */
+  private judged(): Snapshot {
+    const packed = this.snapshots.pack(this.requireTrainer());
+    this.judge(packed);
+    return this.toSnapshot(packed);
+  }
+
+  /** The snapshot Play streams: judged (a diverged run stops), then posted with its buffer. */
+  private postSnapshot(): void {
+    const packed = this.snapshots.pack(this.requireTrainer());
+    if (this.loop.running && this.judge(packed) !== 'no') this.loop.stop();
     this.loop.posted();
-    this.post({ kind: 'snapshot', snapshot }, transferables(snapshot));
+    this.post({ kind: 'snapshot', snapshot: this.toSnapshot(packed) }, [packed.arrays.f64.buffer]);
   }
 
-  private snapshot(state?: TrainerState): Snapshot {
-    const outputWidth = this.spec ? this.spec.layers[this.spec.layers.length - 1].units : 1;
-    const status = {
+  private snapshot(): Snapshot {
+    return this.toSnapshot(this.snapshots.pack(this.requireTrainer()));
+  }
+
+  private toSnapshot(packed: PackedSnapshot): Snapshot {
+    return this.snapshots.toSnapshot(packed, {
       playing: this.loop.running,
       samplesPerSecond: this.loop.meter.samplesPerSecond,
       epochsPerSecond: this.loop.meter.epochsPerSecond,
       diverged: this.watch.kind,
       stopReason: this.watch.stopReason,
       canRestore: this.watch.canRestore,
-    };
-    return this.snapshots.take(this.engine(), this.requireTrainer(), this.split!, outputWidth, status, state);
+      trainMsPerFrame: this.loop.pacer.budgetMs,
+    });
   }
 
   private engine(): NeuroStep {

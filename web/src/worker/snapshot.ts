@@ -1,13 +1,17 @@
 // Snapshots: everything the page draws, read from the engine at one moment (protocol.ts's
-// Snapshot): history since the last one, weights, the engine's loss and accuracy, predictions
-// for the rows, the boundary grid and every neuron's activations over a coarse grid.
+// Snapshot) in one call, trainer.snapshot (engine/snapshot.js): the history since the last one,
+// weights, the engine's loss and accuracy, predictions and classes for the rows, the boundary
+// grid, the curve and every neuron's activations over a coarse grid, all views on one buffer.
+// The buffer is transferred to the page and comes back to be filled again (BufferPool), so that
+// a frame allocates nothing.
 import type { Message } from '../i18n';
-import type { Dataset, Evaluation, Mat, NeuroStep, Trainer, TrainerState } from '../engine/neurostep';
-import { NEURON_GRID_CELLS, type RowClasses, type Snapshot, type View1D, type View2D } from './protocol';
+import type { Dataset, NeuroStep, PackedSnapshot, SnapshotArrays, SnapshotPlan, Trainer } from '../engine/neurostep';
+import { NEURON_GRID_CELLS, type Snapshot, type View1D, type View2D } from './protocol';
 
-const HISTORY_MS = 100;
 /** Rows of training and test data predicted for each snapshot (the table shows them). */
 const MAX_PREDICTED_ROWS = 5000;
+/** Buffers kept for reuse; the page rarely holds more than three (shown, text, on its way). */
+const POOL_SIZE = 4;
 
 export interface Split {
   train: Dataset;
@@ -22,131 +26,109 @@ export interface SnapshotStatus {
   diverged: Snapshot['diverged'];
   stopReason: Message | null;
   canRestore: boolean;
+  trainMsPerFrame: number;
+}
+
+/** Snapshot buffers the page has handed back, to be filled again (largest first). */
+class BufferPool {
+  private readonly free: SnapshotArrays[] = [];
+
+  give(arrays: SnapshotArrays[]): void {
+    for (const a of arrays) if (a.f64.buffer.byteLength > 0) this.free.push(a); // a detached one is not ours
+    this.free.sort((x, y) => y.f64.buffer.byteLength - x.f64.buffer.byteLength);
+    this.free.length = Math.min(this.free.length, POOL_SIZE);
+  }
+
+  take(): SnapshotArrays | null {
+    return this.free.shift() ?? null;
+  }
 }
 
 export class SnapshotTaker {
-  private view2d: View2D | null = null;
-  private gridX: Float64Array | null = null;
-  private neuronX: Float64Array | null = null;
-  private view1d: View1D | null = null;
-  private curveX: Float64Array | null = null;
+  /** What the packed snapshots keep from frame to frame (made again when data or views change). */
+  private plan: SnapshotPlan | null = null;
+  /** History records the page has (the next snapshot sends the rest). */
   private historySent = 0;
-  /** When history was last read: trainer.history() copies every epoch, so while playing it is
-   * read at most every HISTORY_MS (the chart redraws no faster). */
-  private historyReadAt = 0;
-  /** The last evaluation on the training data, and the optimizer step it was taken at. */
-  private trainEval: { iterations: number; epoch: number; result: Evaluation } | null = null;
-  private weightsEdited = false;
   private seq = 0;
+  private readonly pool = new BufferPool();
+  /** Smoothed milliseconds (wall time) one snapshot takes: Play's slices leave room for it. */
+  packMs = 0;
 
   /** The page sends the whole history again from the next snapshot (new or restored weights). */
   resendHistory(): void {
     this.historySent = 0;
   }
 
-  /** The weights changed without a step: the training evaluation is taken again. */
-  weightsChanged(): void {
-    this.weightsEdited = true;
+  /** Buffers the page is done with. */
+  recycle(arrays: SnapshotArrays[]): void {
+    this.pool.give(arrays);
   }
 
-  forgetEvaluation(): void {
-    this.trainEval = null;
+  /** The pictures' points, and a plan for the snapshots of this data and these views. */
+  setViews(ns: NeuroStep, split: Split, view2d: View2D | null, view1d: View1D | null): void {
+    const plan = ns.snapshotPlan({
+      grid: view2d ? { x: gridInputs(view2d), rows: view2d.n * view2d.n } : null,
+      neurons: view2d ? { x: gridInputs({ ...view2d, n: NEURON_GRID_CELLS }), rows: NEURON_GRID_CELLS * NEURON_GRID_CELLS } : null,
+      curve: view1d ? { x: curveInputs(view1d), rows: view1d.n } : null,
+      maxRows: MAX_PREDICTED_ROWS,
+      train: split.train,
+      test: split.test,
+    });
+    this.plan?.dispose();
+    this.plan = plan;
   }
 
-  setViews(view2d: View2D | null, view1d: View1D | null): void {
-    this.view2d = view2d;
-    this.gridX = view2d ? gridInputs(view2d) : null;
-    this.neuronX = view2d ? gridInputs({ ...view2d, n: NEURON_GRID_CELLS }) : null;
-    this.view1d = view1d;
-    this.curveX = view1d ? curveInputs(view1d) : null;
+  /** The engine's numbers now, in one call, into a buffer the page handed back if there is one. */
+  pack(t: Trainer): PackedSnapshot {
+    if (!this.plan) throw new Error('no data yet: generate or load a dataset first');
+    const start = performance.now();
+    const packed = t.snapshot(this.plan, { historyFrom: this.historySent, reuse: this.pool.take() });
+    this.packMs = 0.9 * this.packMs + 0.1 * (performance.now() - start);
+    this.historySent = packed.history.length;
+    return packed;
   }
 
-  /** The training data's loss and accuracy, evaluated once per state of the weights. */
-  evaluateTrain(t: Trainer, train: Dataset, state = t.state()): Evaluation {
-    const e = this.trainEval;
-    if (e && e.iterations === state.iterations && e.epoch === state.epoch && !this.weightsEdited) return e.result;
-    this.weightsEdited = false;
-    const result = t.evaluate(train);
-    this.trainEval = { iterations: state.iterations, epoch: state.epoch, result };
-    return result;
-  }
-
-  take(ns: NeuroStep, t: Trainer, split: Split, outputWidth: number, status: SnapshotStatus, known?: TrainerState): Snapshot {
-    const state = known ?? t.state();
-    const now = performance.now();
-    let from = this.historySent, records: Snapshot['history']['records'] = [];
-    if (!status.playing || this.historySent === 0 || now - this.historyReadAt >= HISTORY_MS) {
-      const history = t.history();
-      from = Math.min(this.historySent, history.length);
-      records = history.slice(from);
-      this.historySent = history.length;
-      this.historyReadAt = now;
-    }
-    const predictRows = (d: Dataset): Float64Array => {
-      const rows = Math.min(d.rows, MAX_PREDICTED_ROWS);
-      if (rows === 0) return new Float64Array(0);
-      return Float64Array.from(t.predict(d.x.subarray(0, rows * d.features), rows).data);
-    };
-    const classesOf = (d: Dataset, outputs: Float64Array): RowClasses =>
-      ns.classify(outputs, outputWidth, d.y.subarray(0, (outputs.length / outputWidth) * d.targets), d.targets);
-    const trainOutputs = predictRows(split.train), testOutputs = predictRows(split.test);
-    let grid: Float32Array | null = null, curve: Float32Array | null = null;
-    if (this.gridX && this.view2d) grid = Float32Array.from(t.predict(this.gridX, this.view2d.n * this.view2d.n).data);
-    if (this.curveX && this.view1d) curve = Float32Array.from(t.predict(this.curveX, this.view1d.n).data);
+  /** The snapshot the page takes: the packed numbers' views, and the status beside them. */
+  toSnapshot(p: PackedSnapshot, status: SnapshotStatus): Snapshot {
     return {
       seq: ++this.seq,
-      epoch: state.epoch,
-      iterations: state.iterations,
-      batchInEpoch: state.batchInEpoch,
-      batchesPerEpoch: state.batchesPerEpoch,
-      batchSize: state.batchSize,
-      trainSize: state.trainSize,
-      testSize: state.testSize,
-      history: { from, records },
-      weights: t.weights().map(({ W, b }) => ({ W: copyMat(W), b: Float64Array.from(b.data) })),
-      train: this.evaluateTrain(t, split.train, state),
-      test: split.test.rows > 0 ? t.evaluate(split.test) : null,
-      trainOutputs,
-      testOutputs,
-      outputWidth,
-      trainClasses: classesOf(split.train, trainOutputs),
-      testClasses: classesOf(split.test, testOutputs),
-      grid,
-      curve,
-      neuronGrids: this.neuronGrids(t),
+      epoch: p.epoch,
+      iterations: p.iterations,
+      batchInEpoch: p.batchInEpoch,
+      batchesPerEpoch: p.batchesPerEpoch,
+      batchSize: p.batchSize,
+      trainSize: p.trainSize,
+      testSize: p.testSize,
+      history: { from: p.history.from, records: p.history.records },
+      weights: p.weights.map(({ W, b }) => ({ W, b: b.data })),
+      train: p.train,
+      test: p.test,
+      trainOutputs: p.trainOutputs,
+      testOutputs: p.testOutputs,
+      outputWidth: p.outputWidth,
+      trainClasses: p.trainClasses,
+      testClasses: p.testClasses,
+      grid: p.grid,
+      curve: p.curve,
+      neuronGrids: p.neuronGrids,
       playing: status.playing,
       samplesPerSecond: status.samplesPerSecond,
       epochsPerSecond: status.epochsPerSecond,
-      diverged: state.diverged ? 'nan' : status.diverged,
+      diverged: p.diverged ? 'nan' : status.diverged,
       stopReason: status.stopReason,
       canRestore: status.canRestore,
+      trainMsPerFrame: status.trainMsPerFrame,
+      arrays: p.arrays,
     };
   }
-
-  /** What every neuron has learned: its activation over a coarse grid (trainer.activations). */
-  private neuronGrids(t: Trainer): Float32Array[] | null {
-    if (!this.neuronX) return null;
-    const layers = t.activations(this.neuronX, NEURON_GRID_CELLS * NEURON_GRID_CELLS);
-    // Each Mat is units x rows, column-major: regroup unit by unit.
-    return layers.map((m) => {
-      const out = new Float32Array(m.rows * m.cols);
-      for (let j = 0; j < m.cols; ++j) for (let u = 0; u < m.rows; ++u) out[u * m.cols + j] = m.data[j * m.rows + u];
-      return out;
-    });
-  }
 }
 
-/** The buffers a snapshot can hand over to the page instead of copying them. */
-export function transferables(snapshot: Snapshot): Transferable[] {
-  const transfer: Transferable[] = [snapshot.trainOutputs.buffer, snapshot.testOutputs.buffer];
-  for (const c of [snapshot.trainClasses, snapshot.testClasses]) transfer.push(c.predicted.buffer, c.actual.buffer);
-  if (snapshot.grid) transfer.push(snapshot.grid.buffer);
-  if (snapshot.curve) transfer.push(snapshot.curve.buffer);
-  for (const g of snapshot.neuronGrids ?? []) transfer.push(g.buffer);
-  return transfer;
+/** The buffer to transfer with a message that holds a snapshot (or none). */
+export function transferables(result: unknown): Transferable[] {
+  const r = result as { arrays?: SnapshotArrays; snapshot?: Snapshot } | null;
+  const arrays = r && typeof r === 'object' ? (r.arrays ?? r.snapshot?.arrays) : undefined;
+  return arrays ? [arrays.f64.buffer] : [];
 }
-
-const copyMat = (m: Mat): Mat => ({ rows: m.rows, cols: m.cols, data: Float64Array.from(m.data) });
 
 /** Cell centres of the grid, row by row from the top (y = yMax) down, x from left to right. */
 export function gridInputs(v: View2D): Float64Array {
