@@ -7,7 +7,8 @@
 //    "weights": [{"kernel": [[...], ...], "bias": [...]}, ...],
 //    "optimizer_state": {"iterations": 1000,
 //                        "slots": [{"kernel": {"m": [[...], ...], "v": ...}, "bias": {"m": [...], ...}}, ...]},
-//    "training": {"precision": "float32", "seed": 42, "batch_size": 1, "epochs_trained": 1000}}
+//    "training": {"precision": "float32", "seed": 42, "batch_size": 1, "epochs_trained": 1000},
+//    "data": {...}}
 // "kernel" is Keras's kernel, inputs x units (our W transposed), so that the values can go
 // straight into Keras's layer.set_weights([kernel, bias]); "bias" is left out without use_bias.
 // Every weight is written as the shortest decimal that reads back as the same double (a float
@@ -17,6 +18,9 @@
 // loaded model's optimizer goes on where it stopped (with shuffling off, training goes on bit
 // for bit as if it had never been saved; the shuffle's random stream starts again from the
 // seed). It is optional: without it (older files) the optimizer starts afresh.
+// "data" (optional) is the page's record of the data the model was trained on (the generator
+// and its settings, or the rows; web/src/share/model-data.ts): the engine checks only that it is
+// an object and leaves it to the page, so that a saved model opens on its own data.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -90,7 +94,7 @@ inline void read_compile(const Json& c, ModelSpec& spec) {
 }
 
 inline LoadedModel load_model_file(const Json& doc) {
-  check_keys(doc, "", {"format", "version", "model", "compile", "weights", "optimizer_state", "training"});
+  check_keys(doc, "", {"format", "version", "model", "compile", "weights", "optimizer_state", "training", "data"});
   const std::string format = string(*find(doc, "format"), "format");
   require(format == format_name, "unknown format ", quoted(format), "; expected \"", format_name, "\"");
   const Json* version = find(doc, "version");
@@ -114,6 +118,7 @@ inline LoadedModel load_model_file(const Json& doc) {
     m.optimizer_state = read_optimizer_state(*o, m.spec);
   }
   if (const Json* t = find(doc, "training"); given(t)) read_training(*t, m);
+  if (const Json* d = find(doc, "data"); given(d)) object(*d, "data");
   return m;
 }
 

@@ -32,7 +32,8 @@ export function requireBuiltPage() {
 
 /**
  * The built page on a free port and a fresh Chromium profile. Returns {baseUrl, context, close}.
- * @param {{viewport?: {width: number, height: number}}} [options]
+ * `context` adds Playwright context options (e.g. {hasTouch: true, isMobile: true} for a phone).
+ * @param {{viewport?: {width: number, height: number}, context?: object}} [options]
  */
 export async function startBrowser(options = {}) {
   requireBuiltPage();
@@ -45,6 +46,7 @@ export async function startBrowser(options = {}) {
     args: CHROMIUM_FLAGS,
     viewport: options.viewport ?? { width: 1280, height: 800 },
     deviceScaleFactor: 1,
+    ...(options.context ?? {}),
   });
   await mkdir(artifactsDir, { recursive: true });
   return {

@@ -324,7 +324,7 @@ describe('teaching mode', () => {
     assert.match(await page.getByTestId('teach-inspector').textContent(), /incoming weights/);
     // After the backward pass the inspector shows the neuron's δ.
     await goTo(page, 6);
-    assert.match(await page.getByTestId('teach-inspector').textContent(), /δ = dL\/dz/);
+    assert.match(await page.getByTestId('teach-inspector').textContent(), /δ = ∂L\/∂z/);
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -439,7 +439,7 @@ describe('teaching mode', () => {
     await goTo(page, 10);
     // A weight into the output: the inspector shows w, dL/dw and its update.
     await page.locator('[data-testid=teach-edges-2] path.edge-hit').nth(1).click({ force: true });
-    assert.match(await page.getByTestId('teach-inspector').textContent(), /w \(old\).*w \(new\).*dL\/dw.*Δw.*m \(optimizer\).*v \(optimizer\)/);
+    assert.match(await page.getByTestId('teach-inspector').textContent(), /w \(old\).*w \(new\).*∂L\/∂w.*Δw.*m \(optimizer\).*v \(optimizer\)/);
     await page.mouse.move(5, 795);
     await screenshot(page, 'teach-adam');
     // The parts a student needs are on screen at 1280 x 800.

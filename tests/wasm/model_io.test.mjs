@@ -111,4 +111,16 @@ describe('model files', () => {
     assert.equal(ns.createTrainer(t.toJson()).spec().optimizer.learning_rate, 0.02);
     t.dispose();
   });
+
+  test('a file may carry the page\'s record of its data ("data", an object the engine leaves alone)', () => {
+    const t = trained('float32');
+    const file = JSON.parse(t.toJson());
+    const withData = JSON.stringify({ ...file, data: { kind: 'generated', name: 'article_bits', count: 10, noise: 0, seed: 42, testRatio: 0 } });
+    const loaded = ns.createTrainer(withData);
+    assert.deepEqual(flatWeights(loaded), flatWeights(t));
+    assert.throws(() => ns.createTrainer(JSON.stringify({ ...file, data: [1, 2] })), /data.*object/);
+    assert.throws(() => ns.createTrainer(JSON.stringify({ ...file, dataset: {} })), /dataset/);
+    loaded.dispose();
+    t.dispose();
+  });
 });

@@ -202,7 +202,7 @@ export const SETTINGS = {
   learningRate: num({
     field: 'learning_rate',
     default: 0.001, min: 1e-6, max: 1e6, step: 0.0001, log: true, label: 'Learning rate',
-    help: 'How big a step each update takes (alpha in w - alpha dL/dw).', url: 'lr', apply: 'optimizer',
+    help: 'How big a step each update takes: η in w ← w − η ∂L/∂w.', url: 'lr', apply: 'optimizer',
   }),
   momentum: num({
     field: 'momentum',

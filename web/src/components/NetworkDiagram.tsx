@@ -10,7 +10,7 @@ import { fitCursor, moveCursor, type Cursor } from './diagram-keys';
 import { FieldPainter, fitCanvas, type FieldMode } from '../lib/plot2d';
 import type { Snapshot } from '../worker/protocol';
 import { useApp } from './fields';
-import { computeLayout, edgeOpacity, edgePath, edgeWidth, layerWidths } from './diagram-layout';
+import { computeLayout, edgeOpacity, edgePath, edgeWidth, fitLabel, labelPads, layerWidths, outputNames } from './diagram-layout';
 import { CursorMark, Tooltip, WeightEditor, type Editing, type Target } from './DiagramOverlays';
 import { useSize } from './useSize';
 import { t as tr } from '../i18n';
@@ -30,8 +30,10 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
   const svg = useRef<SVGSVGElement>(null);
   const { width, height } = useSize(box);
   const widths = spec ? layerWidths(spec) : [];
-  const key = widths.join('-');
-  const layout = useMemo(() => (width > 0 && spec ? computeLayout(widths, width, height) : null), [key, width, height]);
+  // Room beside the inputs and outputs for their names (LayerHeads uses the same).
+  const pads = labelPads(app.dataset.value?.featureNames ?? [], outputNames(widths[widths.length - 1] ?? 0, app.dataset.value?.targetNames ?? []), width);
+  const key = `${widths.join('-')}/${pads.join('-')}`;
+  const layout = useMemo(() => (width > 0 && spec ? computeLayout(widths, width, height, pads[0], pads[1]) : null), [key, width, height]);
   const hover = useSignal<(Target & { text: string }) | null>(null);
   const editing = useSignal<Editing | null>(null);
   /** The weight or bias the keyboard is on; shown while the diagram has keyboard focus. */
@@ -194,7 +196,7 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
   });
 
   return (
-    <div class="diagram" ref={box} data-testid="network-diagram" data-layers={key}>
+    <div class="diagram" ref={box} data-testid="network-diagram" data-layers={widths.join('-')}>
       {layout && (
         <svg
           ref={svg}
@@ -275,11 +277,15 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
                   </text>
                 )}
                 {c === 0 &&
-                  col.ys.map((y, u) => (
-                    <text key={`t${u}`} class="node-label" x={col.x - layout.node / 2 - 6} y={y} text-anchor="end" dominant-baseline="central">
-                      {featureNames[u] ?? `x${u + 1}`}
-                    </text>
-                  ))}
+                  col.ys.map((y, u) => {
+                    const name = featureNames[u] ?? `x${u + 1}`;
+                    return (
+                      <text key={`t${u}`} class="node-label" x={col.x - layout.node / 2 - 6} y={y} text-anchor="end" dominant-baseline="central">
+                        <title>{name}</title>
+                        {fitLabel(name, col.x - layout.node / 2 - 8)}
+                      </text>
+                    );
+                  })}
                 {c === layout.columns.length - 1 &&
                   col.ys.map((y, u) => {
                     // One unit: the target's name; one unit per class: the class, in its colour.
@@ -293,7 +299,8 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
                         dominant-baseline="central"
                         style={named ? undefined : { fill: css(classColor(u)) }}
                       >
-                        {named ? (targetNames[u] ?? tr('diagram.outputLabel')) : u}
+                        <title>{named ? (targetNames[u] ?? tr('diagram.outputLabel')) : tr('diagram.classTitle', { class: u })}</title>
+                        {named ? fitLabel(targetNames[u] ?? tr('diagram.outputLabel'), layout.width - (col.x + layout.node / 2 + 6) - 2) : u}
                       </text>
                     );
                   })}

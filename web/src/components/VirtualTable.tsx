@@ -8,11 +8,14 @@ export const ROW_HEIGHT = 28;
 export function VirtualTable(props: {
   rows: number;
   header: ComponentChildren;
-  renderRow: (index: number) => ComponentChildren;
+  /** Row `index`, knowing the rows drawn (first .. last - 1) for a table with its own Tab stop. */
+  renderRow: (index: number, first: number, last: number) => ComponentChildren;
   maxHeight: number;
   label: string;
   testid?: string;
   className?: string;
+  /** The scroller is a Tab stop (for tables without focusable cells); default true. */
+  focusable?: boolean;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [top, setTop] = useState(0);
@@ -28,14 +31,14 @@ export function VirtualTable(props: {
   const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - overscan);
   const last = Math.min(props.rows, Math.ceil((top + height) / ROW_HEIGHT) + overscan);
   const rows: ComponentChildren[] = [];
-  for (let i = first; i < last; ++i) rows.push(props.renderRow(i));
+  for (let i = first; i < last; ++i) rows.push(props.renderRow(i, first, last));
   return (
     <div
       class={`table-scroll ${props.className ?? ''}`}
       ref={scroller}
       style={{ maxHeight: `${props.maxHeight}px` }}
       onScroll={(e) => setTop((e.currentTarget as HTMLDivElement).scrollTop)}
-      tabIndex={0}
+      tabIndex={props.focusable === false ? undefined : 0}
       role="region"
       aria-label={props.label}
       data-testid={props.testid}

@@ -12,9 +12,9 @@ export interface Layout {
   height: number;
 }
 
-/** `padLeft`: room left of the inputs (teaching mode writes the input values there). */
-export function computeLayout(widths: number[], width: number, height: number, padLeft = 44): Layout {
-  const padX = 44, padTop = 12, padBottom = 28;
+/** `padLeft`, `padRight`: room left of the inputs and right of the outputs (for their names, or Teach mode's values). */
+export function computeLayout(widths: number[], width: number, height: number, padLeft = 44, padRight = 44): Layout {
+  const padX = padRight, padTop = 12, padBottom = 28;
   const span = Math.max(1, widths.length - 1);
   const most = Math.max(...widths.map((w) => Math.min(w, MAX_DRAWN_UNITS)));
   const pitch = Math.min(46, (height - padTop - padBottom) / Math.max(1, most));
@@ -41,3 +41,25 @@ export const layerWidths = (spec: ModelSpec): number[] => [spec.input_dim, ...sp
 // Width grows with the square root of |w|, so that large weights stay apart from each other.
 export const edgeWidth = (w: number) => Math.min(6, 0.5 + 2 * Math.sqrt(Math.abs(w)));
 export const edgeOpacity = (w: number) => Math.min(0.95, 0.3 + 0.5 * Math.abs(w));
+
+/** Width of a character of a node label (11.5 px sans, generously): labels are shortened to their room. */
+const LABEL_CHAR = 7.4;
+
+/** The names beside the output neurons: the targets' when there is one per unit (else class numbers). */
+export function outputNames(units: number, targetNames: string[]): string[] {
+  return units === 1 || targetNames.length === units ? Array.from({ length: units }, (_, u) => targetNames[u] ?? 'output') : [];
+}
+
+/** Room left of the inputs and right of the outputs for their names: as wide as the longest, up to a quarter of the width each. */
+export function labelPads(inputs: string[], outputs: string[], width: number): [number, number] {
+  const need = (names: string[]) => Math.max(0, ...names.map((n) => n.length)) * LABEL_CHAR + 24;
+  const cap = Math.max(44, width * 0.25);
+  return [Math.min(cap, Math.max(44, need(inputs))), Math.min(cap, Math.max(44, need(outputs)))];
+}
+
+/** A column name that fits `room` pixels: whole, or cut with an ellipsis (the full name is its title). */
+export function fitLabel(name: string, room: number): string {
+  if (name.length * LABEL_CHAR <= room) return name;
+  const n = Math.max(1, Math.floor(room / LABEL_CHAR) - 1);
+  return `${name.slice(0, n)}…`;
+}

@@ -4,7 +4,7 @@ import { useRef } from 'preact/hooks';
 import { BooleanField, ChoiceField, NumberField, useApp } from '../components/fields';
 import { Icon } from '../components/Icon';
 import { NetworkDiagram } from '../components/NetworkDiagram';
-import { computeLayout, layerWidths } from '../components/diagram-layout';
+import { computeLayout, labelPads, layerWidths, outputNames } from '../components/diagram-layout';
 import { useSize } from '../components/useSize';
 import { formatCount, say, t } from '../i18n';
 import { optionLabel, settingHelp } from '../i18n/settings-text';
@@ -16,20 +16,26 @@ export function NetworkPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
   const spec = app.spec.value;
   const hidden = app.hidden.value;
   const params = spec ? countParameters(spec.input_dim, spec.layers) : 0;
+  // A lesson that hides the layer sizes takes the buttons off the page (not merely disabled).
+  const locked = app.hiddenControls.value.has('units');
   return (
     <section class="panel panel--network" aria-labelledby="network-title">
       <header class="panel__head">
         <h2 id="network-title">{t('network.title')}</h2>
         <div class="layer-count" role="group" aria-label={t('network.layersGroup')}>
-          <button class="btn btn--icon btn--small" hidden={app.hiddenControls.value.has('units')} onClick={() => app.removeLayer()} disabled={hidden.length === 0} aria-label={t('network.removeLayer')} data-testid="remove-layer">
-            <Icon name="minus" size={16} />
-          </button>
+          {!locked && (
+            <button class="btn btn--icon btn--small" onClick={() => app.removeLayer()} disabled={hidden.length === 0} aria-label={t('network.removeLayer')} data-testid="remove-layer">
+              <Icon name="minus" size={16} />
+            </button>
+          )}
           <span data-testid="hidden-count">
             {t('network.hiddenCount', { count: hidden.length })}
           </span>
-          <button class="btn btn--icon btn--small" hidden={app.hiddenControls.value.has('units')} onClick={() => app.addLayer()} disabled={hidden.length >= MAX_HIDDEN_LAYERS} aria-label={t('network.addLayer')} data-testid="add-layer">
-            <Icon name="plus" size={16} />
-          </button>
+          {!locked && (
+            <button class="btn btn--icon btn--small" onClick={() => app.addLayer()} disabled={hidden.length >= MAX_HIDDEN_LAYERS} aria-label={t('network.addLayer')} data-testid="add-layer">
+              <Icon name="plus" size={16} />
+            </button>
+          )}
         </div>
         <span class="panel__meta">{t('network.parameters', { count: formatCount(params) })}</span>
       </header>
@@ -61,14 +67,22 @@ function LayerHeads() {
   const box = useRef<HTMLDivElement>(null);
   const { width } = useSize(box);
   if (!spec) return <div class="layer-heads" ref={box} />;
-  const layout = computeLayout(layerWidths(spec), width || 400, 100);
+  // The same columns as the diagram below: the same room for the input and output names.
+  const widths = layerWidths(spec);
+  const pads = labelPads(app.dataset.value?.featureNames ?? [], outputNames(widths[widths.length - 1], app.dataset.value?.targetNames ?? []), width || 400);
+  const layout = computeLayout(widths, width || 400, 100, pads[0], pads[1]);
   const hidden = app.hidden.value;
   const last = layout.columns.length - 1;
+  const unitsLocked = app.hiddenControls.value.has('units');
+  // Each head gets its column's share of the width, so that six layers' heads do not overlap.
+  const xs = layout.columns.map((col) => col.x);
+  const pitch = Math.min(...xs.slice(1).map((x, c) => x - xs[c]), Infinity);
+  const headWidth = Math.max(40, Math.min(96, pitch - 6));
   return (
-    <div class="layer-heads" ref={box}>
+    <div class={`layer-heads${headWidth < 90 ? ' layer-heads--narrow' : ''}`} ref={box}>
       {width > 0 &&
         layout.columns.map((col, c) => (
-          <div key={c} class="layer-head" style={{ left: `${col.x}px` }} data-testid={`layer-head-${c}`}>
+          <div key={c} class="layer-head" style={{ left: `${col.x}px`, width: `${headWidth}px` }} data-testid={`layer-head-${c}`}>
             {c === 0 && (
               <>
                 <span class="layer-head__title">{t('network.input')}</span>
@@ -78,25 +92,27 @@ function LayerHeads() {
             {c > 0 && c < last && (
               <>
                 <div class="stepper" role="group" aria-label={t('network.neuronsOf', { layer: c })}>
-                  <button
-                    hidden={app.hiddenControls.value.has('units')}
-                    onClick={() => app.setLayer(c - 1, 'units', hidden[c - 1].units - 1)}
-                    disabled={hidden[c - 1].units <= LAYER_SETTINGS.units.min}
-                    aria-label={t('network.fewerNeurons', { layer: c })}
-                    data-testid={`units-minus-${c}`}
-                  >
-                    −
-                  </button>
+                  {!unitsLocked && (
+                    <button
+                      onClick={() => app.changeUnits(c - 1, -1)}
+                      disabled={hidden[c - 1].units <= LAYER_SETTINGS.units.min}
+                      aria-label={t('network.fewerNeurons', { layer: c })}
+                      data-testid={`units-minus-${c}`}
+                    >
+                      −
+                    </button>
+                  )}
                   <span data-testid={`units-${c}`}>{hidden[c - 1].units}</span>
-                  <button
-                    hidden={app.hiddenControls.value.has('units')}
-                    onClick={() => app.setLayer(c - 1, 'units', hidden[c - 1].units + 1)}
-                    disabled={hidden[c - 1].units >= LAYER_SETTINGS.units.max}
-                    aria-label={t('network.moreNeurons', { layer: c })}
-                    data-testid={`units-plus-${c}`}
-                  >
-                    +
-                  </button>
+                  {!unitsLocked && (
+                    <button
+                      onClick={() => app.changeUnits(c - 1, +1)}
+                      disabled={hidden[c - 1].units >= LAYER_SETTINGS.units.max}
+                      aria-label={t('network.moreNeurons', { layer: c })}
+                      data-testid={`units-plus-${c}`}
+                    >
+                      +
+                    </button>
+                  )}
                 </div>
                 <ActivationSelect
                   value={hidden[c - 1].activation}
@@ -141,6 +157,13 @@ function ActivationSelect(props: {
   pick: (value: string) => Promise<unknown>;
   current: () => string | undefined;
 }) {
+  // Hidden by a lesson: the activation is stated as text, so that nothing looks clickable that is not.
+  if (props.disabled)
+    return (
+      <span class="layer-head__act" title={`${props.label}: set by this lesson`} data-testid={props.testid}>
+        {ACTIVATIONS.find(([value]) => value === props.value)?.[1] ?? props.value}
+      </span>
+    );
   return (
     <select
       class="select--small"

@@ -6,6 +6,7 @@ import { messageOf } from '../state/app';
 import { SETTINGS } from '../settings';
 import { ShareIcon, type ShareIconName } from './icons';
 import { KerasDialog } from './KerasDialog';
+import { LessonDialog } from './LessonDialog';
 import { LoadModelDialog } from './LoadModelDialog';
 import { copyText, download, useShare } from './share';
 import { URL_DATA_MAX_ROWS } from './url-state';
@@ -19,7 +20,7 @@ export function ShareMenu() {
   const share = useShare();
   const app = useApp();
   const [open, setOpen] = useState(false);
-  const [dialog, setDialog] = useState<'keras' | 'load' | null>(null);
+  const [dialog, setDialog] = useState<'keras' | 'load' | 'lesson' | null>(null);
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<Message | null>(null);
   const box = useRef<HTMLDivElement>(null);
@@ -59,7 +60,7 @@ export function ShareMenu() {
     download(MODEL_FILE, await share.modelFile(), 'application/json');
     setOpen(false);
   });
-  const openDialog = (which: 'keras' | 'load') => () => {
+  const openDialog = (which: 'keras' | 'load' | 'lesson') => () => {
     setOpen(false);
     setDialog(which);
   };
@@ -79,6 +80,7 @@ export function ShareMenu() {
               {t('share.dataTooLarge', { rows: formatCount(omitted), max: URL_DATA_MAX_ROWS, dataset: optionLabel('dataset', SETTINGS.dataset.default) })}
             </p>
           )}
+          <Item icon="link" title={t('share.buildLesson')} detail={t('share.buildLessonDetail')} onClick={openDialog('lesson')} testid="share-lesson" />
           <hr />
           <Item icon="save" title={t('share.saveModel')} detail={t('share.saveModelDetail', { file: MODEL_FILE })} onClick={saveModel} testid="save-model" />
           <Item icon="open" title={t('share.loadModel')} detail={t('share.loadModelDetail')} onClick={openDialog('load')} testid="load-model" />
@@ -93,6 +95,7 @@ export function ShareMenu() {
       )}
       {dialog === 'keras' && <KerasDialog onClose={() => setDialog(null)} />}
       {dialog === 'load' && <LoadModelDialog onClose={() => setDialog(null)} />}
+      {dialog === 'lesson' && <LessonDialog onClose={() => setDialog(null)} />}
     </div>
   );
 }

@@ -10,20 +10,35 @@ const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}
 
 const TABLE: [ControlKey, SettingDef][] = [...Object.entries(SETTINGS), ...Object.entries(LAYER_SETTINGS)];
 
-/** Each name a link may list, and the controls it hides. */
+/**
+ * Each name a link may list, and the controls it hides: the groups, each setting by the short
+ * name the link itself uses for it (`lr`, `opt`, `u`), and by its key in snake_case
+ * (`learning_rate`, as before). A group wins where a short name is also a group's (`data`).
+ */
 export const HIDE_NAMES: ReadonlyMap<string, readonly ControlKey[]> = (() => {
   const names = new Map<string, ControlKey[]>();
   for (const [key, def] of TABLE) {
     const group = CONTROL_GROUP[def.apply];
     if (group) names.set(group, [...(names.get(group) ?? []), key]);
   }
-  for (const [key] of TABLE) {
-    // A group and a setting must not share a name (a developer's mistake: say so loudly).
-    if (names.has(snake(key))) console.error(`share/hide.ts: "${snake(key)}" names both a group and a setting`);
+  const groups = new Set(names.keys());
+  for (const [key, def] of TABLE) {
+    // A group and a setting must not share a snake_case name (a developer's mistake: say so loudly).
+    if (groups.has(snake(key))) console.error(`share/hide.ts: "${snake(key)}" names both a group and a setting`);
     names.set(snake(key), [key]);
+    if (!groups.has(def.url)) names.set(def.url, [key]);
   }
   return names;
 })();
+
+/** The short names a lesson builder offers and a notice lists: the groups, then each setting's link name. */
+export function hideShortNames(): { groups: string[]; settings: { name: string; key: ControlKey; label: string }[] } {
+  const groups = [...new Set(Object.values(CONTROL_GROUP).filter((g): g is string => g !== null))];
+  const settings = TABLE.filter(([, def]) => !groups.includes(def.url) && def.apply !== 'mode' && !(def.url === 'step')).map(([key, def]) => ({ name: def.url, key, label: def.label }));
+  // The Play | Teach switch is hideable too (a lesson that stays in Teach mode).
+  settings.push({ name: 'mode', key: 'mode', label: 'Play | Teach switch' });
+  return { groups, settings };
+}
 
 /** The controls the names hide, and the names that mean nothing. */
 export function resolveHidden(names: readonly string[]): { keys: Set<ControlKey>; valid: string[]; unknown: string[] } {
@@ -38,10 +53,4 @@ export function resolveHidden(names: readonly string[]): { keys: Set<ControlKey>
     }
   }
   return { keys, valid, unknown };
-}
-
-/** The names, groups first, for messages and the README. */
-export function hideNameList(): string[] {
-  const groups = [...new Set(Object.values(CONTROL_GROUP).filter((g): g is string => g !== null))];
-  return [...groups, ...[...HIDE_NAMES.keys()].filter((n) => !groups.includes(n))];
 }

@@ -26,6 +26,7 @@ import { labelMessage, optionMessage } from '../i18n/settings-text';
 import type { EngineClient } from '../state/engine-client';
 import type { Requests } from '../worker/protocol';
 import type { ModelInfo } from '../worker/protocol';
+import { fingerprint, readRecord, recordDataset, type DataRecord } from './model-data';
 
 export interface ModelFiles {
   model: { name: string; text: string };
@@ -56,6 +57,7 @@ export function loadModel(app: App, client: EngineClient, files: ModelFiles): Pr
       const engineSpec = await client.request('spec', {});
       const mapped = settingsFromSpec(engineSpec, app.settings.peek(), { precision: plan.info.precision, seed: plan.info.seed, batchSize: plan.info.batchSize });
       mapped.settings.dataset = fitted.dataset;
+      Object.assign(mapped.settings, fitted.settings);
       notes.push(...mapped.notes);
       if (fitted.note) notes.push(fitted.note);
       // The page's own spec when its controls describe the model, so that a later data edit
@@ -66,7 +68,16 @@ export function loadModel(app: App, client: EngineClient, files: ModelFiles): Pr
       report = { title: msg('modelLoad.loaded', { file: files.model.name, model: describe(engineSpec) }), notes: [...plan.epochNote, ...notes] };
       return { settings: mapped.settings, hidden: mapped.hidden, data: fitted.data, spec: same ? built : withoutNames(engineSpec), view2d: fitted.view2d, view1d: fitted.view1d, result: fitted.result };
     })
-    .then(() => report);
+    .then(() => ({ ...report, notes: [...report.notes, countersNote(app)] }));
+}
+
+/** What the counters show now that the model is loaded, in their own numbers. */
+function countersNote(app: App): Message {
+  const s = app.snapshot.peek();
+  const steps = s?.iterations ?? 0, epochs = s?.epoch ?? 0;
+  return steps > 0
+    ? msg('modelLoad.countersGoOn', { count: steps, steps: formatCount(steps, 'en'), epochs: formatCount(epochs, 'en') })
+    : msg('modelLoad.countersFromZero');
 }
 
 // ---- the model text ---------------------------------------------------------------------------
@@ -77,6 +88,8 @@ interface Plan {
   textFor: (data: Dataset) => { text: string; loss: string };
   notes: Message[];
   epochNote: Message[];
+  /** The data it was trained on, as its file records them (null: the file does not say). */
+  data: DataRecord | null;
 }
 
 async function planModel(client: EngineClient, files: ModelFiles, settings: Settings): Promise<Plan> {
@@ -95,7 +108,7 @@ async function planModel(client: EngineClient, files: ModelFiles, settings: Sett
   if (typeof steps === 'number' && steps > 0)
     notes.push(msg('modelLoad.optimizerGoesOn', { optimizer: optionMessage('optimizer', info.spec.optimizer.name), steps: formatCount(steps, 'en') }));
   if (isObject(doc) && isObject(doc.training) && typeof doc.training.epochs_trained === 'number' && doc.training.epochs_trained > 0)
-    epochNote.push(msg('modelLoad.epochsTrained', { epochs: formatCount(doc.training.epochs_trained, 'en') }));
+    epochNote.push(msg('modelLoad.epochsTrained', { count: doc.training.epochs_trained, epochs: formatCount(doc.training.epochs_trained, 'en') }));
 
   const weightsFile = files.weights ?? null;
   if (weightsFile && !isKeras)
@@ -128,7 +141,7 @@ async function planModel(client: EngineClient, files: ModelFiles, settings: Sett
     }
   }
   if (uncompiled) notes.push(msg('modelLoad.uncompiled', { optimizer: optionMessage('optimizer', settings.optimizer) }));
-  return { info, textFor, notes, epochNote };
+  return { info, textFor, notes, epochNote, data: readRecord(doc) };
 }
 
 /**
@@ -170,6 +183,8 @@ interface Fitted {
   view1d: ReturnType<typeof view1dFor>;
   result: Requests['configure']['res'];
   note: Message | null;
+  /** Settings that describe the data (points, noise, seeds, test share). */
+  settings: Partial<Settings>;
 }
 
 /**
@@ -181,34 +196,63 @@ async function fitData(app: App, client: EngineClient, plan: Plan): Promise<Fitt
   const inputs = plan.info.spec.input_dim;
   const current = app.dataset.peek();
   let firstError: Message | null = null;
-  const attempt = async (data: Dataset, dataset: Settings['dataset']): Promise<Fitted | null> => {
+  const attempt = async (data: Dataset, dataset: Settings['dataset'], split = { testRatio: s.testRatio, splitSeed: s.dataSeed }): Promise<Fitted | null> => {
     if (data.features !== inputs) return null;
     const { text } = plan.textFor(data);
     const view2d = data.features === 2 ? view2dFor(data) : null;
     const view1d = data.features === 1 && data.targets === 1 ? view1dFor(data) : null;
     try {
       const result = await client.request('configure', {
-        data: { dataset: data, testRatio: s.testRatio, splitSeed: s.dataSeed },
+        data: { dataset: data, testRatio: split.testRatio, splitSeed: split.splitSeed },
         model: { spec: plan.info.spec, file: text, precision: plan.info.precision, seed: plan.info.seed },
         batchSize: plan.info.batchSize,
         view2d,
         view1d,
       });
-      return { data, dataset, view2d, view1d, result, note: null };
+      return { data, dataset, view2d, view1d, result, note: null, settings: {} };
     } catch (err) {
       firstError ??= messageOf(err);
       return null;
     }
   };
+  // The data the file says it was trained on come first.
+  let missing: Message | null = null;
+  const rec = plan.data;
+  if (rec) {
+    const split = { testRatio: rec.testRatio, splitSeed: rec.splitSeed };
+    const splitSettings = { testRatio: rec.testRatio, dataSeed: rec.splitSeed };
+    if (rec.kind === 'generated') {
+      const data = await client.request('generate', { name: rec.name, count: rec.count, noise: rec.noise, seed: rec.seed });
+      const fitted = await attempt(data, rec.name, split);
+      const label = SETTINGS.dataset.options.find((o) => o.value === rec.name)?.label ?? rec.name;
+      const dataset = optionMessage('dataset', rec.name, label);
+      const what =
+        rec.name === 'article_bits'
+          ? msg('modelLoad.trainedOnArticle', { dataset })
+          : msg('modelLoad.trainedOnGenerated', { dataset, points: formatCount(rec.count, 'en'), noise: rec.noise, seed: rec.seed });
+      if (fitted) return { ...fitted, note: what, settings: { ...splitSettings, count: rec.count, noise: rec.noise, dataSeed: rec.seed } };
+    } else if (rec.kind === 'rows') {
+      const fitted = await attempt(recordDataset(rec), 'custom', split);
+      if (fitted) return { ...fitted, note: msg('modelLoad.trainedOnRows', { count: rec.rows, rows: formatCount(rec.rows, 'en') }), settings: splitSettings };
+    } else if (current && fingerprint(current) === rec.fingerprint) {
+      const fitted = await attempt(current, 'custom', split);
+      if (fitted) return { ...fitted, note: msg('modelLoad.trainedOnThese'), settings: splitSettings };
+    } else {
+      missing = msg('modelLoad.trainedOnMissing', { count: rec.rows, rows: formatCount(rec.rows, 'en') });
+    }
+  }
   if (current) {
     const fitted = await attempt(current, s.dataset);
-    if (fitted) return fitted;
+    if (fitted) return missing ? { ...fitted, note: missing } : fitted;
   }
   for (const option of SETTINGS.dataset.options) {
     if (option.value === 'custom' || option.value === s.dataset) continue;
     const data = await client.request('generate', { name: option.value, count: s.count, noise: s.noise, seed: s.dataSeed });
     const fitted = await attempt(data, option.value);
-    if (fitted) return { ...fitted, note: msg('modelLoad.otherDataset', { count: inputs, dataset: optionMessage('dataset', option.value, option.label) }) };
+    if (fitted) {
+      const other = msg('modelLoad.otherDataset', { count: inputs, dataset: optionMessage('dataset', option.value, option.label) });
+      return { ...fitted, note: missing ? msg('modelLoad.twoNotes', { first: missing, second: other }) : other };
+    }
   }
   const spec = plan.info.spec;
   const out = spec.layers[spec.layers.length - 1].units;

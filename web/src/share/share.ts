@@ -4,10 +4,12 @@
 import { computed, effect, signal, type Signal } from '@preact/signals';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { Phase } from '../engine/neurostep';
 import type { App } from '../state/app';
 import type { EngineClient } from '../state/engine-client';
 import type { KerasExport, KerasExportRequest } from '../worker/protocol';
 import { resolveHidden } from './hide';
+import { dataRecord, withData } from './model-data';
 import { loadModel, type ModelFiles } from './model-load';
 import { SETTINGS } from '../settings';
 import { decodeHash, encodeHash, isStartState, shownValue } from './url-state';
@@ -93,11 +95,34 @@ export class Share {
     return `${location.href.split('#')[0]}#${this.link.peek().hash}`;
   }
 
+  /** The phases of a batch of the network on the page, in the engine's order. */
+  phases(): Promise<Phase[]> {
+    return this.client.request('teachPhases', {});
+  }
+
+  /** The names this page's link hides (as the link gave them). */
+  hiddenNames(): readonly string[] {
+    return this.hide.peek();
+  }
+
+  /**
+   * A lesson's link: this page as it is, with `hide` taken off it and opening in `mode` (on
+   * Teach step `step`). The page itself does not change.
+   */
+  lessonHref(hide: readonly string[], mode: 'play' | 'teach', step: number): string {
+    const app = this.app;
+    const settings = { ...app.settings.peek(), mode, teachStep: mode === 'teach' ? step : 0 };
+    const { hash } = encodeHash({ settings, hidden: app.hidden.peek(), dataset: app.dataset.peek(), hide: [...hide] });
+    return `${location.href.split('#')[0]}#${hash}`;
+  }
+
   // ---- files ------------------------------------------------------------------------------
 
-  /** The model file of the trainer (trainer.toJson()). */
-  modelFile(): Promise<string> {
-    return this.client.request('saveModel', {});
+  /** The model file of the trainer (trainer.toJson()), with the data it was trained on (model-data.ts). */
+  async modelFile(): Promise<string> {
+    const file = await this.client.request('saveModel', {});
+    const data = this.app.dataset.peek();
+    return data ? withData(file, dataRecord(this.app.settings.peek(), data)) : file;
   }
 
   /** Loads a model; on success says what it brought, on failure throws the reason. */

@@ -9,7 +9,7 @@
 // reported, so a link opens even when it was mangled or made by a newer page.
 import { LAYER_SETTINGS, MAX_HIDDEN_LAYERS, parseSetting, SETTINGS, type HiddenLayer, type SettingDef, type SettingKey, type Settings } from '../settings';
 import type { Dataset } from '../lib/types';
-import { resolveHidden } from './hide';
+import { hideShortNames, resolveHidden } from './hide';
 import { msg, type Message } from '../i18n';
 import { fail, messageOf } from '../i18n/engine';
 import { optionMessage } from '../i18n/settings-text';
@@ -137,7 +137,12 @@ export function decodeHash(hash: string, defaults: { settings: Settings; hidden:
   if (hide !== undefined) {
     const { valid, unknown } = resolveHidden(hide.filter((n) => n !== ''));
     out.hide = valid;
-    if (unknown.length > 0) problems.push(msg('url.hideUnknown', { count: unknown.length, names: { list: unknown.map((n) => `“${shorten(n)}”`) } }));
+    if (unknown.length > 0) {
+      const { groups, settings } = hideShortNames();
+      problems.push(
+        msg('url.hideUnknown', { count: unknown.length, names: { list: unknown.map((n) => `“${shorten(n)}”`) }, groups: { list: groups }, settings: { list: settings.map((x) => x.name) } }),
+      );
+    }
   }
 
   for (const name of raw.keys()) if (!known.has(name)) problems.push(msg('url.unknownSetting', { name: shorten(name) }));

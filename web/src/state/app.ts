@@ -291,34 +291,36 @@ export class App {
 
   // ---- layers -----------------------------------------------------------------------------
 
-  addLayer(): Promise<Message | null> {
+  /** Rebuilds with the layers `next` makes of the current ones when its turn comes (ten quick + clicks add ten); a message refuses. */
+  private changeLayers(next: (hidden: HiddenLayer[]) => HiddenLayer[] | Message | null): Promise<Message | null> {
     return this.serial(async () => {
-      const hidden = this.hidden.value;
-      if (hidden.length >= MAX_HIDDEN_LAYERS) return msg('validation.maxHiddenLayers', { max: MAX_HIDDEN_LAYERS });
-      const last = hidden[hidden.length - 1];
-      const layer: HiddenLayer = last ? { ...last } : { units: LAYER_SETTINGS.units.default, activation: LAYER_SETTINGS.activation.default };
+      const layers = next(this.hidden.value);
+      if (layers === null || !Array.isArray(layers)) return layers;
       this.isArticleExample.value = false;
-      return (await this.rebuild(this.settings.value, [...hidden, layer])) ? null : this.modelError.value;
+      return (await this.rebuild(this.settings.value, layers)) ? null : this.modelError.value;
     });
   }
 
+  addLayer(): Promise<Message | null> {
+    const fresh: HiddenLayer = { units: LAYER_SETTINGS.units.default, activation: LAYER_SETTINGS.activation.default };
+    return this.changeLayers((h) => (h.length >= MAX_HIDDEN_LAYERS ? msg('validation.maxHiddenLayers', { max: MAX_HIDDEN_LAYERS }) : [...h, { ...(h[h.length - 1] ?? fresh) }]));
+  }
+
   removeLayer(): Promise<Message | null> {
-    return this.serial(async () => {
-      const hidden = this.hidden.value;
-      if (hidden.length === 0) return null;
-      this.isArticleExample.value = false;
-      return (await this.rebuild(this.settings.value, hidden.slice(0, -1))) ? null : this.modelError.value;
-    });
+    return this.changeLayers((h) => (h.length === 0 ? null : h.slice(0, -1)));
+  }
+
+  /** One more (or fewer) neurons in hidden layer `index`, within the control's range. */
+  changeUnits(index: number, delta: number): Promise<Message | null> {
+    const { min, max } = LAYER_SETTINGS.units;
+    const units = (l: HiddenLayer) => Math.min(max, Math.max(min, l.units + delta));
+    return this.changeLayers((h) => (!h[index] || units(h[index]) === h[index].units ? null : h.map((l, i) => (i === index ? { ...l, units: units(l) } : l))));
   }
 
   setLayer<K extends keyof HiddenLayer>(index: number, key: K, raw: unknown): Promise<Message | null> {
     const parsed = parseSetting(LAYER_SETTINGS[key], raw, key);
     if (!parsed.ok) return Promise.resolve(parsed.error);
-    return this.serial(async () => {
-      const hidden = this.hidden.value.map((l, i) => (i === index ? { ...l, [key]: parsed.value } : l));
-      this.isArticleExample.value = false;
-      return (await this.rebuild(this.settings.value, hidden)) ? null : this.modelError.value;
-    });
+    return this.changeLayers((h) => h.map((l, i) => (i === index ? { ...l, [key]: parsed.value } : l)));
   }
 
   // ---- data -------------------------------------------------------------------------------

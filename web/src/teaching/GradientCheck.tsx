@@ -1,7 +1,7 @@
 // "Check the gradients": backpropagation against a finite difference, per layer, side by side
 // (trainer.gradientCheck on a float64 copy of the network at the step's starting weights).
 import { useSignal } from '@preact/signals';
-import { at, show } from './format';
+import { at, exactShown, show } from './format';
 import { useTeaching } from './state';
 import { Tex } from './Tex';
 import type { TeachGradientCheck, TeachView } from '../worker/teach-protocol';
@@ -103,10 +103,10 @@ function CheckResults({ check, view, chosen, onChoose }: { check: TeachGradientC
               return (
                 <tr key={r.key}>
                   <th scope="row">{r.name}</th>
-                  <td class="num mono" title={String(r.bp)} data-value={String(r.bp)}>{r.bp.toPrecision(10)}</td>
-                  <td class="num mono" title={String(r.num)} data-value={String(r.num)}>{r.num.toPrecision(10)}</td>
+                  <td class="num mono" title={exactShown(r.bp)} data-value={String(r.bp)}>{r.bp.toPrecision(10)}</td>
+                  <td class="num mono" title={exactShown(r.num)} data-value={String(r.num)}>{r.num.toPrecision(10)}</td>
                   <td class={`num${e < CHECK_TOLERANCE ? '' : ' is-bad'}`} data-value={String(e)}>{e === 0 ? '0' : e.toExponential(1).replace('e-', 'e−')}</td>
-                  <td class="num" title={String(r.step)}>{show(r.step)}</td>
+                  <td class="num" title={exactShown(r.step)}>{show(r.step)}</td>
                 </tr>
               );
             })}

@@ -39,14 +39,21 @@ export function Ideas({ view }: { view: TeachView }) {
         </>
       );
       break;
-    case 'backward':
+    case 'backward': {
+      // The article's rule is this one only where the loss hands back δ = ŷ − y (sigmoid or
+      // softmax with cross-entropy); elsewhere it would be a false sentence.
+      const combined = view.loss?.dzFromLogits ?? false;
+      const B = view.rows.length;
       text = (
         <>
           <p><T k="teach.ideas.backward.p1" /></p>
-          <p><T k="teach.ideas.backward.p2" /></p>
+          <p>
+            {combined ? (B === 1 ? <T k="teach.ideas.backward.p2Article" /> : <T k="teach.ideas.backward.p2ArticleBatch" vars={{ B }} />) : <T k="teach.ideas.backward.p2" />}
+          </p>
         </>
       );
       break;
+    }
     case 'update':
       text = (
         <>

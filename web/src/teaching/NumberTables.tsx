@@ -2,7 +2,7 @@
 // in data-value, where it came from in data-src. Pointing at a cell highlights its neuron or
 // weight in the diagram; clicking selects it (its numbers go into the formulas).
 import type { ComponentChildren } from 'preact';
-import { exact, show } from './format';
+import { exact, exactShown, show } from './format';
 import { sameTarget, useTeaching, type Target } from './state';
 import { t } from '../i18n';
 
@@ -38,7 +38,7 @@ export function NumberCell({ cell, scale, label, focus }: { cell: Cell; scale: n
     <td
       class={`num${hot ? ' is-hot' : ''}${selected ? ' is-selected' : ''}${focus ? ' is-focus' : ''}`}
       style={tint ? { background: tint } : undefined}
-      title={`${label} = ${exact(v)}`}
+      title={`${label} = ${exactShown(v)}`}
       data-src={cell.src}
       data-value={exact(v)}
       onMouseEnter={cell.target ? () => (teaching.hover.value = cell.target!) : undefined}

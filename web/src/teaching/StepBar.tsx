@@ -1,36 +1,17 @@
 // The step bar of Teach mode: Back, one button per phase of the batch (the engine's order,
 // trainer.teachingStep's phases), Next, and the arrow keys that step.
-import { useEffect } from 'preact/hooks';
-import type { Phase } from '../engine/neurostep';
+import { useEffect, useRef } from 'preact/hooks';
 import { isShortcut } from '../lib/keys';
 import { useTeaching } from './state';
+import { stepList, type StepInfo } from './steps';
 import type { TeachView } from '../worker/teach-protocol';
 import { t as tr } from '../i18n';
-
-interface StepInfo {
-  index: number;
-  group: 'start' | 'forward' | 'loss' | 'backward' | 'update';
-  label: string;
-  title: string;
-}
-
-/** The buttons of the bar: the sample, then the engine's phases of a batch in its order. */
-function steps(view: TeachView): StepInfo[] {
-  const L = view.layers.length;
-  // "Forward through layer 2", or "... the output layer": whole sentences, one key each.
-  const title = (p: Phase): string =>
-    p.kind === 'loss' ? tr('teach.steps.lossTitle') : p.layer === L - 1 ? tr(`teach.steps.${p.kind}Output`) : tr(`teach.steps.${p.kind}Layer`, { layer: p.layer! + 1 });
-  return [
-    { index: 0, group: 'start', label: tr('teach.steps.sample'), title: tr('teach.steps.sampleTitle') },
-    ...view.phases.map((p, k) => ({ index: k + 1, group: p.kind, label: p.kind === 'loss' ? tr('teach.steps.loss') : String(p.layer! + 1), title: title(p) })),
-  ];
-}
 
 const GROUP_CAPTION = { start: '', forward: 'teach.steps.captionForward', loss: '', backward: 'teach.steps.captionBackward', update: 'teach.steps.captionUpdate' } as const;
 
 export function StepBar({ view }: { view: TeachView }) {
   const teaching = useTeaching();
-  const list = steps(view);
+  const list = stepList(view.phases, view.layers.length);
   const groups: StepInfo[][] = [];
   for (const s of list) {
     const last = groups[groups.length - 1];
@@ -38,8 +19,13 @@ export function StepBar({ view }: { view: TeachView }) {
     else groups.push([s]);
   }
   const busy = teaching.busy.value;
+  const nav = useRef<HTMLElement>(null);
+  // The step on screen stays in view when the steps scroll (many layers, a phone).
+  useEffect(() => {
+    nav.current?.querySelector('[aria-current=step]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [view.index]);
   return (
-    <nav class="stepbar" aria-label={tr('teach.steps.group')} data-testid="step-bar">
+    <nav class="stepbar" aria-label={tr('teach.steps.group')} data-testid="step-bar" ref={nav}>
       <button class="btn" onClick={() => teaching.back()} disabled={view.index === 0} data-testid="teach-back" title={tr('teach.steps.backTitle')}>
         {tr('teach.steps.back')}
       </button>

@@ -137,9 +137,9 @@ function LossTable({ view, focus, targetNames }: { view: TeachView; focus: Focus
     sparse
       ? { label: <>{t('teach.table.targetClass', { class: at(y, 0, s) })}</>, name: t('teach.table.target'), cell: (k) => ({ value: at(y, 0, s) === k ? 1 : 0 }) }
       : { label: <I s="y" />, name: t('teach.table.targetY'), cell: (k) => ({ value: at(y, k, s), src: `batch.y.data.${idx(y, k, s)}` }) },
-    { label: <>∂<I s="L" />/∂<I s="ŷ" /></>, name: 'dL/dŷ', cell: (k) => ({ value: at(loss.dA, k, s), src: `loss.dA.data.${idx(loss.dA, k, s)}`, target: { kind: 'neuron', col: L, unit: k } }) },
+    { label: <>∂<I s="L" />/∂<I s="ŷ" /></>, name: '∂L/∂ŷ', cell: (k) => ({ value: at(loss.dA, k, s), src: `loss.dA.data.${idx(loss.dA, k, s)}`, target: { kind: 'neuron', col: L, unit: k } }) },
   ];
-  if (loss.dZ) columns.push({ label: <>∂<I s="L" />/∂<I s="z" /></>, name: 'dL/dz', cell: (k) => ({ value: at(loss.dZ!, k, s), src: `loss.dZ.data.${idx(loss.dZ!, k, s)}`, target: { kind: 'neuron', col: L, unit: k } }) });
+  if (loss.dZ) columns.push({ label: <>∂<I s="L" />/∂<I s="z" /></>, name: '∂L/∂z', cell: (k) => ({ value: at(loss.dZ!, k, s), src: `loss.dZ.data.${idx(loss.dZ!, k, s)}`, target: { kind: 'neuron', col: L, unit: k } }) });
   const B = view.rows.length;
   return (
     <div class="tables-row">
@@ -173,12 +173,12 @@ function BackwardTable({ view, l, focus, featureNames }: { view: TeachView; l: n
   const combined = l === L - 1 && combinedOutput(view);
   const neuron = (j: number) => ({ kind: 'neuron' as const, col: l + 1, unit: j });
   const right: Column[] = [
-    { label: <>∂<I s="L" />/∂<I s="a" /></>, name: 'dL/da', cell: (j) => ({ value: at(layer.dA!, j, s), src: `${base}.dA.data.${idx(layer.dA!, j, s)}`, target: neuron(j) }) },
+    { label: <>∂<I s="L" />/∂<I s="a" /></>, name: '∂L/∂a', cell: (j) => ({ value: at(layer.dA!, j, s), src: `${base}.dA.data.${idx(layer.dA!, j, s)}`, target: neuron(j) }) },
   ];
   if (!combined && layer.activation !== 'softmax')
     right.push({ label: <><I s="f" />′(<I s="z" />)</>, name: "f'(z)", cell: (j) => ({ value: at(layer.fPrime!, j, s), src: `${base}.fPrime.data.${idx(layer.fPrime!, j, s)}`, target: neuron(j) }) });
-  right.push({ label: <>δ = ∂<I s="L" />/∂<I s="z" /></>, name: 'δ = dL/dz', cell: (j) => ({ value: at(layer.dZ!, j, s), src: `${base}.dZ.data.${idx(layer.dZ!, j, s)}`, target: neuron(j) }) });
-  if (layer.useBias && view.rows.length > 1) right.push({ label: <>∂<I s="L" />/∂<I s="b" /></>, name: 'dL/db', cell: (j) => ({ value: at(layer.db!, j), src: `${base}.db.data.${j}`, target: neuron(j) }) });
+  right.push({ label: <>δ = ∂<I s="L" />/∂<I s="z" /></>, name: 'δ = ∂L/∂z', cell: (j) => ({ value: at(layer.dZ!, j, s), src: `${base}.dZ.data.${idx(layer.dZ!, j, s)}`, target: neuron(j) }) });
+  if (layer.useBias && view.rows.length > 1) right.push({ label: <>∂<I s="L" />/∂<I s="b" /></>, name: '∂L/∂b', cell: (j) => ({ value: at(layer.db!, j), src: `${base}.db.data.${j}`, target: neuron(j) }) });
   return (
     <LayerGrid
       testid="teach-table"
@@ -199,7 +199,7 @@ function BackwardTable({ view, l, focus, featureNames }: { view: TeachView; l: n
       inputs={layer.inputs}
       inputName={inputNameFor(l, featureNames)}
       unitName={unitName(view, l)}
-      gridName="dL/dw"
+      gridName="∂L/∂w"
       grid={(j, i) => ({ value: at(layer.dW!, j, i), src: `${base}.dW.data.${idx(layer.dW!, j, i)}`, target: { kind: 'weight', layer: l, unit: j, input: i } })}
       header={{ label: l === 0 ? <I s="x" /> : <I s="a" sup={l} />, name: t('teach.table.input'), cell: (i) => ({ value: at(layer.aPrev!, i, s), src: `${base}.aPrev.data.${idx(layer.aPrev!, i, s)}`, target: { kind: 'neuron', col: l, unit: i } }) }}
       footer={{ label: <>∂<I s="L" />/∂<I s={l === 0 ? 'x' : 'a'} sup={l === 0 ? undefined : l} /></>, name: t('teach.table.dLdaBelow'), cell: (i) => ({ value: at(layer.dAPrev!, i, s), src: `${base}.dAPrev.data.${idx(layer.dAPrev!, i, s)}`, target: { kind: 'neuron', col: l, unit: i } }) }}
@@ -223,7 +223,7 @@ function updateQuantities(view: TeachView, l: number): UpdateQuantity[] {
   const list: UpdateQuantity[] = [
     { key: 'new', label: t('teach.table.wNew'), biasLabel: t('teach.table.bNew'), W: (ly) => ({ m: ly.W, src: `${base}.W` }), b: (ly) => ({ m: ly.b, src: `${base}.b` }) },
     { key: 'delta', label: 'Δw', biasLabel: 'Δb', W: (ly) => ({ m: ly.deltaW!, src: `${base}.deltaW` }), b: (ly) => ({ m: ly.deltaB!, src: `${base}.deltaB` }) },
-    { key: 'grad', label: 'dL/dw', biasLabel: 'dL/db', W: (ly) => ({ m: ly.dW!, src: `${base}.dW` }), b: (ly) => ({ m: ly.db!, src: `${base}.db` }) },
+    { key: 'grad', label: '∂L/∂w', biasLabel: '∂L/∂b', W: (ly) => ({ m: ly.dW!, src: `${base}.dW` }), b: (ly) => ({ m: ly.db!, src: `${base}.db` }) },
   ];
   for (const name of Object.keys(view.layers[l].slots))
     list.push({ key: `slot-${name}`, label: slotName(name), biasLabel: slotName(name), W: (ly) => ({ m: ly.slots[name].W, src: `${base}.slots.${name}.W` }), b: (ly) => ({ m: ly.slots[name].b, src: `${base}.slots.${name}.b` }) });

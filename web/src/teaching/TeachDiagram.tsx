@@ -5,23 +5,17 @@
 // neurons are labelled with the value the step computed. Everything else stays quiet.
 import { useSignal } from '@preact/signals';
 import { useMemo, useRef } from 'preact/hooks';
-import { computeLayout, layerWidths } from '../components/diagram-layout';
+import { layerWidths } from '../components/diagram-layout';
 import { useSize } from '../components/useSize';
 import { divergingCss } from '../lib/colors';
 import { describe } from './describe';
-import { at, show } from './format';
+import { DIGIT_WIDTH, HEAD_SPACE, headLines, headRoom, teachLayout, valueRoom } from './teach-layout';
+import { at, exact, show, showSig } from './format';
 import { labelOf } from './formulas';
 import { sameTarget, useTeaching, type Target } from './state';
 import { touches } from './NumberTables';
 import type { TeachView } from '../worker/teach-protocol';
 import { joinList, t } from '../i18n';
-
-/** Room on the right for the loss node. */
-const LOSS_SPACE = 72;
-/** Room left of the inputs for their values (a value such as −0.01383 is about 55 px wide). */
-const INPUT_LABEL_SPACE = 80;
-/** Room above the columns for the layer names (two lines). */
-const HEAD_SPACE = 34;
 
 type Quantity = { name: string; value: (l: number, j: number, i: number) => number } | null;
 
@@ -32,36 +26,57 @@ function edgeQuantity(v: TeachView, s: number): { layer: number; q: Quantity; di
   const L = v.layers[layer];
   // Forward: each weight's share of its neuron's sum, w a (0 for an input of 0).
   if (kind === 'forward') return { layer, q: { name: 'w·a', value: (l, j, i) => at(v.layers[l].W, j, i) * at(v.layers[l].aPrev!, i, s) }, dir: 'forward' };
-  if (kind === 'backward') return { layer, q: { name: 'dL/dw', value: (l, j, i) => at(v.layers[l].dW!, j, i) }, dir: 'backward' };
+  if (kind === 'backward') return { layer, q: { name: '∂L/∂w', value: (l, j, i) => at(v.layers[l].dW!, j, i) }, dir: 'backward' };
   return { layer, q: L.deltaW ? { name: 'Δw', value: (l, j, i) => at(v.layers[l].deltaW!, j, i) } : null, dir: 'none' };
 }
 
-/** The value written beside each neuron of column c at this step, if any. */
-function neuronValue(v: TeachView, c: number, s: number): { name: string; value: (u: number) => number } | null {
+/**
+ * The value written beside each neuron of column c at this step, if any, with the caption that
+ * says what it is (the same symbols as the formulas and the notation table).
+ */
+function neuronValue(v: TeachView, c: number, s: number): { caption: string; value: (u: number) => number } | null {
   const { kind, layer } = v.phase;
-  if (c === 0) return kind === 'start' || (kind === 'forward' && layer === 0) ? { name: 'x', value: (u) => at(v.batch.x, u, s) } : null;
+  const L = v.layers.length;
+  if (c === 0) return kind === 'start' || (kind === 'forward' && layer === 0) ? { caption: 'x', value: (u) => at(v.batch.x, u, s) } : null;
   const l = c - 1;
   const ly = v.layers[l];
-  if (kind === 'forward' && (layer === l || layer === l + 1) && ly.a) return { name: 'a', value: (u) => at(ly.a!, u, s) };
-  if (kind === 'loss' && c === v.layers.length && ly.a) return { name: 'ŷ', value: (u) => at(ly.a!, u, s) };
-  if (kind === 'backward' && (layer === l || layer === l + 1) && ly.dZ) return { name: 'δ', value: (u) => at(ly.dZ!, u, s) };
-  if (kind === 'update' && layer === l && ly.useBias) return { name: 'b', value: (u) => at(ly.b, u) };
+  const a = c === L ? 'ŷ' : `a${sup(c)}`;
+  if (kind === 'forward' && (layer === l || layer === l + 1) && ly.a) return { caption: a, value: (u) => at(ly.a!, u, s) };
+  if (kind === 'loss' && c === L && ly.a) return { caption: 'ŷ', value: (u) => at(ly.a!, u, s) };
+  if (kind === 'backward' && (layer === l || layer === l + 1) && ly.dZ) return { caption: `δ${sup(c)}`, value: (u) => at(ly.dZ!, u, s) };
+  if (kind === 'update' && layer === l && ly.useBias) return { caption: `b${sup(c)} new`, value: (u) => at(ly.b, u) };
   return null;
 }
+
+/** A layer number as a superscript: a⁽²⁾. */
+const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const sup = (c: number) => `⁽${String(c).split('').map((d) => SUP[Number(d)]).join('')}⁾`;
+
+/** The most significant digits (4 to 2) at which every value fits in `room` pixels, or null. */
+function digitsThatFit(values: number[], room: number): number | null {
+  for (const d of [4, 3, 2]) if (values.every((x) => showSig(x, d).length * DIGIT_WIDTH <= room)) return d;
+  return null;
+}
+
+const SHORT_ACTIVATION: Record<string, string> = { relu: 'relu', leaky_relu: 'lrelu', elu: 'elu', sigmoid: 'σ', tanh: 'tanh', softplus: 'sp', softmax: 'smax', linear: 'lin' };
 
 export function TeachDiagram({ view, sample, featureNames }: { view: TeachView; sample: number; featureNames: string[] }) {
   const teaching = useTeaching();
   const box = useRef<HTMLDivElement>(null);
   const { width, height } = useSize(box);
   const widths = layerWidths(view.spec);
-  const key = widths.join('-');
-  const layout = useMemo(
-    () => (width > 0 && height > 0 ? computeLayout(widths, Math.max(120, width - LOSS_SPACE), Math.max(80, height - HEAD_SPACE), INPUT_LABEL_SPACE) : null),
-    [key, width, height],
-  );
+  const selected = teaching.selected.value;
+  // The unit each column keeps in view: the selected neuron, or the ends of the selected weight.
+  const focus = widths.map((_, c) => {
+    if (selected?.kind === 'neuron' && selected.col === c) return selected.unit;
+    if (selected?.kind === 'weight' && selected.layer + 1 === c) return selected.unit;
+    if (selected?.kind === 'weight' && selected.layer === c) return selected.input;
+    return 0;
+  });
+  const key = `${widths.join('-')}/${focus.join('-')}`;
+  const layout = useMemo(() => (width > 0 && height > 0 ? teachLayout(widths, width, height, focus) : null), [key, width, height]);
   const tip = useSignal<{ x: number; y: number } | null>(null);
   const hover = teaching.hover.value;
-  const selected = teaching.selected.value;
   const L = view.layers.length;
   const { layer: active, q, dir } = edgeQuantity(view, sample);
   const lossActive = view.phase.kind === 'loss';
@@ -78,22 +93,21 @@ export function TeachDiagram({ view, sample, featureNames }: { view: TeachView; 
   if (layout) {
     const node = layout.node;
     const cols = layout.columns;
+    const units = (c: number) => Array.from({ length: cols[c].shown }, (_, k) => cols[c].first + k);
     // The active layer's edge scale: the largest |quantity| among its drawn edges.
     let scale = 0;
-    if (q && active >= 0) {
-      for (let j = 0; j < cols[active + 1].drawn; ++j) for (let i = 0; i < cols[active].drawn; ++i) scale = Math.max(scale, Math.abs(q.value(active, j, i)));
-    }
+    if (q && active >= 0) for (const j of units(active + 1)) for (const i of units(active)) scale = Math.max(scale, Math.abs(q.value(active, j, i)));
     const edges = [];
     for (let l = 0; l < L; ++l) {
       const prev = cols[l], col = cols[l + 1];
       const x0 = prev.x + node / 2, x1 = col.x - node / 2, mid = (x0 + x1) / 2;
       const isActive = l === active;
       const group = [];
-      for (let j = 0; j < col.drawn; ++j)
-        for (let i = 0; i < prev.drawn; ++i) {
-          const d = dir === 'backward'
-            ? `M${x1},${col.ys[j] + HEAD_SPACE} C${mid},${col.ys[j] + HEAD_SPACE} ${mid},${prev.ys[i] + HEAD_SPACE} ${x0},${prev.ys[i] + HEAD_SPACE}`
-            : `M${x0},${prev.ys[i] + HEAD_SPACE} C${mid},${prev.ys[i] + HEAD_SPACE} ${mid},${col.ys[j] + HEAD_SPACE} ${x1},${col.ys[j] + HEAD_SPACE}`;
+      for (let js = 0; js < col.shown; ++js)
+        for (let is = 0; is < prev.shown; ++is) {
+          const j = col.first + js, i = prev.first + is;
+          const yj = col.ys[js], yi = prev.ys[is];
+          const d = dir === 'backward' ? `M${x1},${yj} C${mid},${yj} ${mid},${yi} ${x0},${yi}` : `M${x0},${yi} C${mid},${yi} ${mid},${yj} ${x1},${yj}`;
           const t: Target = { kind: 'weight', layer: l, unit: j, input: i };
           const hot = touches(hover, t) || (hover?.kind === 'weight' && sameTarget(hover, t));
           const isSel = sameTarget(selected, t);
@@ -128,20 +142,27 @@ export function TeachDiagram({ view, sample, featureNames }: { view: TeachView; 
         </g>,
       );
     }
-    const lossX = width - 20;
-    const lossY = (cols[L].ys[0] + cols[L].ys[cols[L].drawn - 1]) / 2 + HEAD_SPACE;
+    const { lossX, lossY } = layout;
     const lossValue = view.loss?.batchLoss;
     body = (
       <>
         <g class="teach-heads">
           {cols.map((col, c) => {
             const isStep = (view.phase.layer !== null && (c === view.phase.layer + 1 || (view.phase.kind !== 'update' && c === view.phase.layer))) || (lossActive && c === L);
+            const n = view.spec.input_dim;
+            const f = c > 0 ? view.layers[c - 1].activation : null;
+            const full: [string, string] = c === 0 ? [t('teach.diagram.input'), t('teach.diagram.features', { count: n })] : [c === L ? t('teach.diagram.output') : t('teach.diagram.layer', { layer: c }), labelOf(f!)];
+            const short: [string, string] = c === 0 ? [t('teach.diagram.inputShort'), String(n)] : [c === L ? t('teach.diagram.outputShort') : t('teach.diagram.layerShort', { layer: c }), SHORT_ACTIVATION[f!]];
+            const [title, sub] = headLines(headRoom(layout, c), full, short);
             return (
               <text key={c} class={`teach-head${isStep ? ' is-active' : ''}`} x={col.x} y={11} text-anchor="middle">
-                <tspan x={col.x}>{c === 0 ? t('teach.diagram.input') : c === L ? t('teach.diagram.output') : t('teach.diagram.layer', { layer: c })}</tspan>
-                <tspan x={col.x} dy={13} class="teach-head__sub">
-                  {c === 0 ? t('teach.diagram.features', { count: view.spec.input_dim }) : labelOf(view.layers[c - 1].activation)}
-                </tspan>
+                <title>{t('teach.diagram.headTitle', { name: full[0], sub: full[1] })}</title>
+                <tspan x={col.x}>{title}</tspan>
+                {sub && (
+                  <tspan x={col.x} dy={13} class="teach-head__sub">
+                    {sub}
+                  </tspan>
+                )}
               </text>
             );
           })}
@@ -152,22 +173,42 @@ export function TeachDiagram({ view, sample, featureNames }: { view: TeachView; 
         <g class="edges">{edges}</g>
         <g class="loss-links">
           {cols[L].ys.map((y, u) => (
-            <path key={u} d={`M${cols[L].x + node / 2},${y + HEAD_SPACE} L${lossX - 16},${lossY}`} class={`loss-link${lossActive ? ' is-active' : ''}`} />
+            <path key={u} d={`M${cols[L].x + node / 2},${y} L${lossX - 16},${lossY}`} class={`loss-link${lossActive ? ' is-active' : ''}`} />
           ))}
         </g>
         <g class="neurons">
           {cols.map((col, c) => {
             const nv = neuronValue(view, c, sample);
+            const shownUnits = units(c);
             let vmax = 0;
-            if (nv) for (let u = 0; u < col.drawn; ++u) vmax = Math.max(vmax, Math.abs(nv.value(u)));
+            if (nv) for (const u of shownUnits) vmax = Math.max(vmax, Math.abs(nv.value(u)));
             // Values go right of their neurons, except where the step's weights leave them (the
-            // inputs of a forward step) and at the input layer: there they go left.
-            const labelLeft = c === 0 || (view.phase.kind === 'forward' && c === view.phase.layer);
+            // inputs of a forward step) and at the input layer: there they go left. Each gap
+            // holds one column's values, written with as many digits as fit (none if 2 do not).
+            const values = nv ? shownUnits.map((u) => nv.value(u)) : [];
+            let labelLeft = c === 0 || (view.phase.kind === 'forward' && c === view.phase.layer);
+            let digits = nv ? digitsThatFit(values, valueRoom(layout, c, labelLeft ? 'left' : 'right')) : null;
+            // Too tight on that side: the other side, when no other column writes its values there.
+            const other = labelLeft ? c - 1 : c + 1;
+            if (nv && digits === null && c > 0 && !(other >= 0 && other < cols.length && neuronValue(view, other, sample))) {
+              const d = digitsThatFit(values, valueRoom(layout, c, labelLeft ? 'right' : 'left'));
+              if (d !== null) {
+                labelLeft = !labelLeft;
+                digits = d;
+              }
+            }
+            const valueX = labelLeft ? col.x - node / 2 - 4 : col.x + node / 2 + 4;
             const colActive = (view.phase.layer !== null && (c === view.phase.layer + 1 || (c === view.phase.layer && view.phase.kind !== 'update'))) || (lossActive && c === L) || (view.phase.kind === 'start' && c === 0);
+            const hidden = col.units - col.shown;
             return (
               <g key={c} data-testid={`teach-col-${c}`}>
-                {col.ys.map((y0, u) => {
-                  const y = y0 + HEAD_SPACE;
+                {nv && digits !== null && (
+                  <text class="teach-caption" data-testid="teach-caption" data-col={c} x={valueX} y={HEAD_SPACE - 8} text-anchor={labelLeft ? 'end' : 'start'}>
+                    {nv.caption}
+                  </text>
+                )}
+                {shownUnits.map((u, k) => {
+                  const y = col.ys[k];
                   const t: Target = { kind: 'neuron', col: c, unit: u };
                   const hot = touches(hover, t);
                   const isSel = sameTarget(selected, t);
@@ -186,17 +227,24 @@ export function TeachDiagram({ view, sample, featureNames }: { view: TeachView; 
                         data-u={u}
                         fill={fill}
                       />
-                      {value !== undefined && (
-                        <text class="teach-value" x={labelLeft ? col.x - node / 2 - 4 : col.x + node / 2 + 4} y={y} text-anchor={labelLeft ? 'end' : 'start'} dominant-baseline="central">
-                          {show(value)}
+                      {value !== undefined && digits !== null && (
+                        <text class="teach-value" x={valueX} y={y} text-anchor={labelLeft ? 'end' : 'start'} dominant-baseline="central" data-col={c} data-u={u} data-value={exact(value)}>
+                          {showSig(value, digits)}
                         </text>
                       )}
                     </g>
                   );
                 })}
-                {col.units > col.drawn && (
-                  <text class="more" x={col.x} y={col.ys[col.drawn - 1] + HEAD_SPACE + node} text-anchor="middle">
-                    {t('teach.diagram.more', { count: col.units - col.drawn })}
+                {col.first > 0 && (
+                  <text class="more" x={col.x} y={col.ys[0] - node / 2 - 3} text-anchor="middle">
+                    ⋮
+                  </text>
+                )}
+                {hidden > 0 && (
+                  // Staggered, so that neighbouring columns' marks do not run together.
+                  <text class="more" x={col.x} y={col.ys[col.shown - 1] + node / 2 + 13 + (c % 2) * 13} text-anchor="middle">
+                    <title>{t('teach.diagram.hiddenTitle', { hidden, count: col.units })}</title>
+                    {t('teach.diagram.hidden', { count: hidden })}
                   </text>
                 )}
               </g>
@@ -209,8 +257,8 @@ export function TeachDiagram({ view, sample, featureNames }: { view: TeachView; 
             L
           </text>
           {lossValue !== undefined && (
-            <text x={width - 2} y={lossY + 28} text-anchor="end" class="teach-value">
-              {show(lossValue)}
+            <text x={lossX} y={lossY + 30} text-anchor="middle" class="teach-value loss-node__value" data-value={exact(lossValue)}>
+              {showSig(lossValue, 3)}
             </text>
           )}
         </g>

@@ -7,10 +7,11 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useApp } from '../components/fields';
 import { describe } from './describe';
-import { exact, show } from './format';
+import { exact, exactShown, show } from './format';
 import { stepText, type Focus } from './formulas';
 import { GradientCheckPanel } from './GradientCheck';
 import { Ideas } from './Ideas';
+import { NotationTable } from './Notation';
 import { sameTarget, useTeaching, type Target } from './state';
 import { StepTables } from './StepTables';
 import { SamplePicker, SourcePicker } from './RowPicker';
@@ -18,7 +19,7 @@ import { StepBar, useStepKeys } from './StepBar';
 import { TeachDiagram } from './TeachDiagram';
 import { Tex } from './Tex';
 import type { TeachView } from '../worker/teach-protocol';
-import { joinList, say, t as tr } from '../i18n';
+import { formatCount, joinList, say, t as tr } from '../i18n';
 import './teaching.css';
 
 export function TeachingView() {
@@ -54,6 +55,7 @@ export function TeachingView() {
           {say(teaching.error.value)}
         </p>
       )}
+      {teaching.kept.value !== null && <KeptNotice view={view} steps={teaching.kept.value} />}
       <div class="teach-grid">
         <section class="panel teach-left" aria-labelledby="teach-network-title">
           <header class="panel__head">
@@ -69,7 +71,7 @@ export function TeachingView() {
               <span class="swatch swatch--positive" /> {tr('teach.positive')}
             </span>
             <span>· {legendFor(view)}</span>
-            <span>· {tr('teach.legend.hover')}</span>
+            <span>· {touchScreen() ? tr('teach.legend.tap') : tr('teach.legend.hover')}</span>
           </p>
           <SideCard view={view} sample={sample} featureNames={featureNames} />
         </section>
@@ -97,6 +99,26 @@ export function TeachingView() {
         </section>
       </div>
     </main>
+  );
+}
+
+/** Whether the page is used by touch (no hover): the legend then says "tap". */
+const touchScreen = () => typeof matchMedia === 'function' && matchMedia('(hover: none)').matches;
+
+/** After Keep: what the Play network did, and which row this new step is on. */
+function KeptNotice({ view, steps }: { view: TeachView; steps: number }) {
+  const teaching = useTeaching();
+  const rows = view.rows.map((r) => r + 1).join(tr('list.separator'));
+  return (
+    <p class="alert alert--info teach-kept" role="status" data-testid="teach-kept">
+      <span>
+        {steps === 1 ? tr('teach.kept.first') : tr('teach.kept.many', { steps: formatCount(steps) })}{' '}
+        {view.source.kind === 'batch' ? tr('teach.kept.nextBatch', { count: view.rows.length, rows }) : tr('teach.kept.nextRow', { row: view.rows[0] + 1 })}
+      </span>
+      <button class="btn btn--quiet" aria-label={tr('teach.kept.dismiss')} title={tr('teach.kept.dismiss')} onClick={() => (teaching.kept.value = null)}>
+        ×
+      </button>
+    </p>
   );
 }
 
@@ -166,13 +188,13 @@ function StepPanel({ view, focus, featureNames, targetNames }: { view: TeachView
         ))}
       </div>
       <StepTables view={view} focus={focus} featureNames={featureNames} targetNames={targetNames} />
+      <NotationTable />
     </div>
   );
 }
 
 function Finished({ view }: { view: TeachView }) {
   const teaching = useTeaching();
-  const kept = teaching.kept.value;
   return (
     <div class={`finished${view.sameAsOrdinaryStep ? '' : ' finished--warn'}`} data-testid="teach-finished" data-same={String(view.sameAsOrdinaryStep)}>
       <div>
@@ -180,10 +202,15 @@ function Finished({ view }: { view: TeachView }) {
         {view.sameAsOrdinaryStep ? tr(view.source.kind === 'batch' ? 'teach.finished.sameBatch' : 'teach.finished.sameRow') : tr('teach.finished.differ')}{' '}
         {tr('teach.finished.copy')}
       </div>
-      <button class="btn btn--primary" onClick={() => teaching.apply()} data-testid="teach-apply" title={tr('teach.finished.keepTitle')}>
-        {tr('teach.finished.keep')}
-      </button>
-      {kept !== null && <span class="finished__kept">{tr('teach.finished.kept', { count: kept })}</span>}
+      {view.keepable ? (
+        <button class="btn btn--primary" onClick={() => teaching.apply()} data-testid="teach-apply" title={tr('teach.finished.keepTitle')}>
+          {tr('teach.finished.keep')}
+        </button>
+      ) : (
+        <span class="finished__why" data-testid="teach-not-keepable">
+          {tr(view.rows.length > 1 || view.source.kind === 'batch' ? 'teach.finished.notKeepableBatch' : 'teach.finished.notKeepable', { row: view.nextRow + 1 })}
+        </span>
+      )}
     </div>
   );
 }
@@ -236,7 +263,7 @@ function Inspector({ view, sample, featureNames }: { view: TeachView; sample: nu
         {d.facts.map((f) => (
           <div key={f.label} class={f.now ? 'is-now' : undefined}>
             <dt>{f.label}</dt>
-            <dd title={exact(f.value)} data-src={f.src} data-value={exact(f.value)}>
+            <dd title={exactShown(f.value)} data-src={f.src} data-value={exact(f.value)}>
               {show(f.value)}
             </dd>
           </div>
@@ -253,7 +280,7 @@ function Inspector({ view, sample, featureNames }: { view: TeachView; sample: nu
                 <button
                   key={i}
                   class={`chip${sameTarget(teaching.hover.value, w) ? ' is-hot' : ''}`}
-                  title={tr('teach.fromInput', { input: i + 1, value: String(v) })}
+                  title={tr('teach.fromInput', { input: i + 1, value: exactShown(v) })}
                   onMouseEnter={() => (teaching.hover.value = w)}
                   onMouseLeave={() => (teaching.hover.value = null)}
                   onClick={() => teaching.select(w)}

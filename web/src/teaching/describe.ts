@@ -36,7 +36,7 @@ export function describe(v: TeachView, t: Target, s: number, featureNames: strin
     if (t.col === 0) {
       facts.push({ label: tr('teach.describe.xInput'), value: at(v.batch.x, t.unit, s), src: `batch.x.data.${idx(v.batch.x, t.unit, s)}`, now: phase.kind === 'start' });
       const first = v.layers[0];
-      if (first.dAPrev) facts.push({ label: 'dL/dx', value: at(first.dAPrev, t.unit, s), src: `layers.0.dAPrev.data.${idx(first.dAPrev, t.unit, s)}`, now: phase.kind === 'backward' && phase.layer === 0 });
+      if (first.dAPrev) facts.push({ label: '∂L/∂x', value: at(first.dAPrev, t.unit, s), src: `layers.0.dAPrev.data.${idx(first.dAPrev, t.unit, s)}`, now: phase.kind === 'backward' && phase.layer === 0 });
       return { title, facts, pending };
     }
     const l = t.col - 1;
@@ -52,10 +52,10 @@ export function describe(v: TeachView, t: Target, s: number, featureNames: strin
       facts.push({ label: `a = ${layer.activation}(z)`, value: at(layer.a, j, s), src: `${base}.a.data.${idx(layer.a, j, s)}`, now: fwd });
     } else pending.push(tr('teach.describe.pendingForward'));
     if (layer.dA && layer.dZ && layer.z && layer.a) {
-      facts.push({ label: 'dL/da', value: at(layer.dA, j, s), src: `${base}.dA.data.${idx(layer.dA, j, s)}`, now: bwd });
+      facts.push({ label: '∂L/∂a', value: at(layer.dA, j, s), src: `${base}.dA.data.${idx(layer.dA, j, s)}`, now: bwd });
       const d = layer.fPrime ? at(layer.fPrime, j, s) : NaN; // the engine's f'(z); NaN for softmax
       if (Number.isFinite(d)) facts.push({ label: "f'(z)", value: d, src: `${base}.fPrime.data.${idx(layer.fPrime!, j, s)}`, now: bwd });
-      facts.push({ label: 'δ = dL/dz', value: at(layer.dZ, j, s), src: `${base}.dZ.data.${idx(layer.dZ, j, s)}`, now: bwd });
+      facts.push({ label: 'δ = ∂L/∂z', value: at(layer.dZ, j, s), src: `${base}.dZ.data.${idx(layer.dZ, j, s)}`, now: bwd });
     } else pending.push(tr('teach.describe.pendingBackward'));
     if (layer.deltaB && layer.useBias) facts.push({ label: 'Δb', value: at(layer.deltaB, j), src: `${base}.deltaB.data.${j}`, now: upd });
     return { title, facts, pending };
@@ -79,7 +79,7 @@ export function describe(v: TeachView, t: Target, s: number, featureNames: strin
     if (!layer.deltaW) facts.push({ label: tr('teach.describe.shareOfZ'), value: at(layer.W, j, i) * a, now: fwd });
   } else pending.push(tr('teach.describe.pendingInput'));
   if (layer.dW) {
-    facts.push({ label: 'dL/dw = δ · a', value: at(layer.dW, j, i), src: `${base}.dW.data.${k}`, now: bwd });
+    facts.push({ label: '∂L/∂w = δ · a', value: at(layer.dW, j, i), src: `${base}.dW.data.${k}`, now: bwd });
   } else pending.push(tr('teach.describe.pendingGradient'));
   if (layer.deltaW) {
     facts.push({ label: 'Δw', value: at(layer.deltaW, j, i), src: `${base}.deltaW.data.${k}`, now: upd });

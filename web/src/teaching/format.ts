@@ -12,21 +12,27 @@ export const idx = (m: Mat, i: number, j = 0): number => i + j * m.rows;
  * and from 1e5. The minus sign is ASCII so that the text reads back as a number.
  */
 export function fmt4(v: number): string {
+  return fmtSig(v, 4);
+}
+
+/** fmt4 with `digits` significant digits (for the diagram's tight spaces). */
+export function fmtSig(v: number, digits: number): string {
   if (Number.isNaN(v)) return 'NaN';
   if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 1e-4 && a < 1e5) {
-    const s = v.toPrecision(4);
-    return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
-  }
-  const [mantissa, exponent] = v.toExponential(3).split('e');
+  const fixed = v.toPrecision(digits);
+  if (a >= 1e-4 && a < 1e5 && (digits >= 4 || !fixed.includes('e'))) return fixed.includes('.') && !fixed.includes('e') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
+  const [mantissa, exponent] = v.toExponential(digits - 1).split('e');
   const m = mantissa.includes('.') ? mantissa.replace(/0+$/, '').replace(/\.$/, '') : mantissa;
   return `${m}e${exponent.replace('+', '')}`;
 }
 
 /** fmt4 for the screen: a real minus sign. */
 export const show = (v: number): string => fmt4(v).replace(/^-/, '−').replace('e-', 'e−');
+
+/** show with `digits` significant digits. */
+export const showSig = (v: number, digits: number): string => fmtSig(v, digits).replace(/^-/, '−').replace('e-', 'e−');
 
 /** A number in TeX, 4 significant digits: 1.234\times10^{-5}. */
 export function texNumber(v: number): string {
@@ -38,6 +44,9 @@ export function texNumber(v: number): string {
 
 /** The exact value as text that reads back to the same double (String(-0) would lose the sign). */
 export const exact = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
+
+/** The exact value for a reader (a tooltip): all its digits, with a real minus sign. */
+export const exactShown = (v: number): string => exact(v).replace(/^-/, '−').replace('e-', 'e−');
 
 /**
  * A number in a formula that carries its exact value, and where it came from (a path into the

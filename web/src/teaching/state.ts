@@ -36,7 +36,7 @@ export class Teaching {
   readonly sample = signal(0);
   readonly check: Signal<TeachGradientCheck | null> = signal(null);
   readonly checking = signal(false);
-  /** The step the network took when the student kept one, for a short confirmation. */
+  /** The Play network's step count after the student kept a step, for the confirmation (null: none kept since). */
   readonly kept: Signal<number | null> = signal(null);
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -79,6 +79,7 @@ export class Teaching {
 
   /** A fresh step on these rows (null: the row Step would train on next). */
   start(source: TeachSource | null): Promise<void> {
+    this.kept.value = null;
     return this.run(async () => {
       const view = await this.client.request('teachStart', { source });
       batch(() => {
@@ -136,7 +137,8 @@ export class Teaching {
       // any snapshot the worker sends (the acknowledgement is harmless when not playing).
       this.app.onStreamedSnapshot(snapshot);
       this.kept.value = snapshot.iterations;
-      const source = this.view.peek()?.source ?? null;
+      // The next step: on the rows Play trains next now (the next batch stays the next batch).
+      const source = this.view.peek()?.source.kind === 'batch' ? ({ kind: 'batch' } as const) : null;
       const view = await this.client.request('teachStart', { source });
       batch(() => {
         this.view.value = view;

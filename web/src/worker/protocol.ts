@@ -14,7 +14,7 @@
 // Every snapshot's numbers share one buffer (engine/snapshot.js), transferred, not copied, and
 // handed back in a later 'frame' message to be filled again.
 import type { Message } from '../i18n';
-import type { Catalogue, Dataset, EpochRecord, Evaluation, FullModelSpec, Mat, MemoryStats, Precision, SnapshotArrays } from '../engine/neurostep';
+import type { Catalogue, Dataset, EpochRecord, Evaluation, FullModelSpec, Mat, MemoryStats, Phase, Precision, SnapshotArrays } from '../engine/neurostep';
 import type { TeachGradientCheck, TeachSource, TeachView } from './teach-protocol';
 
 type ModelSpec = FullModelSpec;
@@ -99,6 +99,7 @@ export interface Requests {
   teachStart: { req: { source: TeachSource | null }; res: TeachView };
   /** To step `index` of the sequence (0 .. 3L + 1), back or forward. */
   teachGo: { req: { index: number }; res: TeachView };
+  teachPhases: { req: Record<string, never>; res: Phase[] };
   /** trainer.gradientCheck() in float64 at the weights the teaching step started from. */
   teachCheck: { req: Record<string, never>; res: TeachGradientCheck };
   /** The trainer takes the finished teaching step (weights and optimizer state). */

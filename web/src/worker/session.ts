@@ -165,16 +165,12 @@ export class Session {
       return this.teaching.start(this.requireTrainer(), this.split.train, source);
     },
     teachGo: ({ index }) => this.teaching.go(index),
+    // The phases of a batch in the engine's order, for a lesson's step list (reads, changes nothing).
+    teachPhases: () => this.requireTrainer().teachingStep(0).phases,
     teachCheck: () => this.teaching.gradientCheck(this.engine()),
     teachApply: () => {
       this.loop.stop();
-      const split = this.split!;
-      const adopted = this.teaching.apply(this.requireTrainer(), split.train, split.test);
-      if (adopted) {
-        this.trainer?.dispose();
-        this.trainer = adopted;
-        this.spec = adopted.spec();
-      }
+      this.teaching.apply(this.requireTrainer());
       this.watch.stopReason = null;
       return this.judged();
     },

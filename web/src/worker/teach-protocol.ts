@@ -23,6 +23,8 @@ export interface TeachView extends TeachingStep {
   rows: number[];
   /** The first row the Play mode's next Step would train on. */
   nextRow: number;
+  /** Whether these are the rows Play's next step trains (only such a step can be kept). */
+  keepable: boolean;
   /** The batch as the engine takes it: features x B and targets x B. */
   batch: { x: Mat; y: Mat };
   spec: FullModelSpec;

@@ -20,6 +20,8 @@ export class TeachingSession {
   private source: TeachSource = { kind: 'sample', row: 0 };
   private rows: number[] = [];
   private nextRow = 0;
+  /** The rows the Play network's next step trains: a step on them is the one it would take. */
+  private nextRows: number[] = [];
   private data: Dataset | null = null;
 
   /** A new teaching step from the Play trainer's current state. */
@@ -49,6 +51,7 @@ export class TeachingSession {
     this.source = chosen;
     this.rows = rows;
     this.nextRow = next[0];
+    this.nextRows = next;
     this.data = data;
     return this.view();
   }
@@ -121,29 +124,20 @@ export class TeachingSession {
   }
 
   /**
-   * The Play trainer takes this step. For the batch Step would take next it simply takes it
-   * (the same rows in the same order give the same numbers). For one sample it becomes the
-   * teaching trainer, weights and optimizer state, with its own data, batch size and
-   * shuffling back (its epoch starts again). Returns the trainer to adopt, or null.
+   * The Play trainer takes this step: one stepBatch, which trains the same rows in the same
+   * order as this step did (sameAsOrdinaryStep checks that it gives the same numbers), so its
+   * counters and its place in the epoch move on by exactly one step. A step on other rows than
+   * the ones Play trains next is not kept: it would upset the epoch's order (keepable says so).
    */
-  apply(main: Trainer, train: Dataset, test: Dataset | null): Trainer | null {
+  apply(main: Trainer): void {
     const end = this.states[this.states.length - 1];
     if (!end || this.index !== end.state().phasesPerBatch) fail('worker.stepToEnd');
-    if (this.source.kind === 'batch') {
-      main.stepBatch();
-      return null;
-    }
-    const state = main.state();
-    const t = end.clone();
-    try {
-      t.setData(train, test && test.rows > 0 ? test : undefined);
-      t.setBatchSize(state.batchSize);
-      t.setShuffle(state.shuffle);
-    } catch (err) {
-      t.dispose();
-      throw err;
-    }
-    return t;
+    if (!this.keepable()) fail('worker.notKeepable', { row: this.nextRow + 1 });
+    main.stepBatch();
+  }
+
+  private keepable(): boolean {
+    return this.rows.length === this.nextRows.length && this.rows.every((r, k) => r === this.nextRows[k]);
   }
 
   stop(): void {
@@ -180,6 +174,7 @@ export class TeachingSession {
       source: this.source,
       rows: this.rows,
       nextRow: this.nextRow,
+      keepable: this.keepable(),
       batch: {
         x: transposeRows(d.x, d.rows, d.features),
         y: transposeRows(d.y, d.rows, d.targets),

@@ -33,7 +33,7 @@ export function activationDefinition(f: Activation): string {
     case 'softplus':
       return '\\operatorname{softplus}(z) = \\ln\\left(1 + e^{z}\\right)';
     case 'softmax':
-      return '\\operatorname{softmax}(z)_j = \\dfrac{e^{z_j}}{\\sum_k e^{z_k}}';
+      return "\\operatorname{softmax}(z)_j = \\dfrac{e^{z_j}}{\\sum_{j'} e^{z_{j'}}}";
   }
 }
 
@@ -55,7 +55,7 @@ export function derivativeDefinition(f: Activation): string {
     case 'softplus':
       return "\\operatorname{softplus}'(z) = \\dfrac{1}{1 + e^{-z}} = \\sigma(z)";
     case 'softmax':
-      return '\\dfrac{\\partial a_k}{\\partial z_j} = a_k\\,(\\delta_{kj} - a_j)';
+      return "\\dfrac{\\partial a_{j'}}{\\partial z_j} = a_{j'}\\,\\bigl([j' = j] - a_j\\bigr)";
   }
 }
 

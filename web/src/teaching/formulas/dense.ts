@@ -42,7 +42,7 @@ export function forwardText(v: TeachView, l: number, { j, s }: Focus): StepText 
       const exps = [];
       for (let k = 0; k < Math.min(layer.units, 4); ++k) exps.push(`e^{${N(at(z, k, s))}}`);
       if (layer.units > 4) exps.push('\\cdots');
-      activationLine = `${aj} = \\dfrac{e^{${zj}}}{\\sum_k e^{z${sup(l + 1)}_k}} = \\dfrac{e^{${N(zv)}}}{${exps.join(' + ')}} = ${aN}`;
+      activationLine = `${aj} = \\dfrac{e^{${zj}}}{\\sum_{j'} e^{z${sup(l + 1)}_{j'}}} = \\dfrac{e^{${N(zv)}}}{${exps.join(' + ')}} = ${aN}`;
       break;
     }
     default:
@@ -96,8 +96,12 @@ export function backwardText(v: TeachView, l: number, { j, i, s }: Focus): StepT
       ? `${dL(aSym)} = ${dL('\\hat y')} \\quad ${words('teach.tex.fromLoss')}`
       : `${dL(aSym)} = \\bigl(W${sup(h + 1)}\\bigr)^{\\mathsf T} \\delta${sup(h + 1)} \\quad ${words('teach.tex.fromLayer', { layer: h + 1 })}`,
   );
-  if (combined) symbols.push(`\\delta${sup(h)} = ${dL(zSym)} = ${v.loss!.loss === 'binary_crossentropy' && layer.units > 1 ? '\\frac{1}{KB}' : '\\frac{1}{B}'}(\\hat y - y) \\quad ${words('teach.tex.fromLossCombined', { activation: labelOf(f) })}`);
-  else if (f === 'softmax') symbols.push(`\\delta${sup(h)}_j = ${dL(`${zSym}_j`)} = a_j \\Bigl(${dL('a_j')} - \\sum_k ${dL('a_k')}\\, a_k\\Bigr)`);
+  if (combined) {
+    const kb = v.loss!.loss === 'binary_crossentropy' && layer.units > 1;
+    const named = kb ? `, \\quad K = ${layer.units},\\ B = ${B}` : `, \\quad B = ${B}`;
+    symbols.push(`\\delta${sup(h)} = ${dL(zSym)} = ${kb ? '\\frac{1}{KB}' : '\\frac{1}{B}'}(\\hat y - y)${named} \\quad ${words('teach.tex.fromLossCombined', { activation: labelOf(f) })}`);
+  }
+  else if (f === 'softmax') symbols.push(`\\delta${sup(h)}_j = ${dL(`${zSym}_j`)} = a_j \\Bigl(${dL('a_j')} - \\sum_{j'} ${dL("a_{j'}")}\\, a_{j'}\\Bigr)`);
   else symbols.push(`\\delta${sup(h)} = ${dL(zSym)} = ${dL(aSym)} \\odot f'\\bigl(${zSym}\\bigr), \\qquad ${derivativeDefinition(f)}`);
   const reg = `${layer.l1 > 0 ? ` + l_1 \\operatorname{sign}\\bigl(W${sup(h)}\\bigr)` : ''}${layer.l2 > 0 ? ` + 2\\, l_2\\, W${sup(h)}` : ''}`;
   symbols.push(`${dL(`W${sup(h)}`)} = \\delta${sup(h)} \\bigl(${prev}\\bigr)^{\\mathsf T}${reg}${layer.useBias ? `, \\qquad ${dL(`b${sup(h)}`)} = \\delta${sup(h)}` : ''}`);
@@ -122,7 +126,7 @@ export function backwardText(v: TeachView, l: number, { j, i, s }: Focus): StepT
     const scale = v.loss!.loss === 'binary_crossentropy' ? layer.units * B : B;
     numbers.push(`${delta(l, j)} = ${scale === 1 ? '' : `\\frac{1}{${scale}}`}(\\hat y_{${j + 1}} - y_{${j + 1}}) = ${scale === 1 ? '' : `\\frac{1}{${scale}}`}(${N(av)} - ${N(target)}) = ${dZN}`);
   } else if (f === 'softmax') {
-    numbers.push(`${delta(l, j)} = ${N(av)}\\,\\bigl(${N(at(dA, j, s))} - \\textstyle\\sum_k ${dL('a_k')} a_k\\bigr) = ${dZN}`);
+    numbers.push(`${delta(l, j)} = ${N(av)}\\,\\bigl(${N(at(dA, j, s))} - \\textstyle\\sum_{j'} ${dL("a_{j'}")} a_{j'}\\bigr) = ${dZN}`);
   } else {
     const d = at(layer.fPrime!, j, s); // the engine's f'(z)
     const dSrc = path(`${base}.fPrime`, idx(layer.fPrime!, j, s));

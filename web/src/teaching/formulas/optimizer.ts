@@ -1,7 +1,7 @@
 // The update step (optimizer.hpp): each optimizer's rule, with the engine's slots, step scalars
 // and changes of the weights.
 import { t } from '../../i18n';
-import { at, idx, N, P, path } from '../format';
+import { at, idx, N, P, path, show } from '../format';
 import type { TeachLayer, TeachView } from '../../worker/teach-protocol';
 import { sup, W, dL, matrixRow, isOutputLayer, type StepText, type Focus } from './notation';
 
@@ -61,12 +61,12 @@ export function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
     }
     case 'adam': {
       name = 'Adam';
-      adamNote = t('teach.update.adamNote');
       const b1 = opt.beta_1 ?? 0.9, b2 = opt.beta_2 ?? 0.999, eps = opt.epsilon ?? 1e-7;
       const ams = opt.amsgrad ?? false;
       lead = t('teach.update.lead.adam');
       const alpha = layer.stepScalars!.alpha;
       const alphaN = N(alpha, `${base}.stepScalars.alpha`);
+      adamNote = adamAlphaNote(step, alpha, opt.learning_rate);
       symbols.push(`t = ${N(step, `${base}.stepScalars.t`)}, \\qquad \\alpha = \\eta\\, \\frac{\\sqrt{1 - \\beta_2^{\\,t}}}{1 - \\beta_1^{\\,t}}`);
       symbols.push(`m \\leftarrow m + (1 - \\beta_1)(g - m), \\qquad v \\leftarrow v + (1 - \\beta_2)(g^2 - v), \\qquad g = ${dL('w')}`);
       if (ams) symbols.push('\\hat v \\leftarrow \\max(\\hat v, v)');
@@ -80,7 +80,7 @@ export function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
       if (ams) numbers.push(`\\hat v \\leftarrow \\max\\bigl(${slot('v_hat', 'old')},\\ ${N(layer.slots.v.W.data[k])}\\bigr) = ${slot('v_hat', 'new')}`);
       numbers.push(`${wSym} \\leftarrow ${wOld} - ${N(alpha)} \\cdot \\frac{${N(mNew)}}{\\sqrt{${N(vNew)}} + ${N(eps, HP('epsilon'))}} = ${wNew}`);
       if (step === 1)
-        numbersNote = t('teach.update.adamFirstStep', { rate: opt.learning_rate });
+        numbersNote = t('teach.update.adamFirstStep', { rate: show(opt.learning_rate) });
       if (bias) {
         const kb = j;
         const mb = layer.slots.m.b.data[kb], vb = (ams ? layer.slots.v_hat : layer.slots.v).b.data[kb];
@@ -97,8 +97,8 @@ export function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
       const vNew = layer.slots.velocity.W.data[k];
       numbers.push(`v \\leftarrow ${N(rho, HP('rho'))} \\cdot ${slot('velocity', 'old')} + ${N(1 - rho)} \\cdot ${gN()}^2 = ${slot('velocity', 'new')}`);
       if (mom > 0) {
-        symbols.push(`\\mu_w \\leftarrow \\mu\\, \\mu_w + \\eta\\, \\frac{g}{\\sqrt{v + \\varepsilon}}, \\qquad w \\leftarrow w - \\mu_w`);
-        numbers.push(`\\mu_w \\leftarrow ${N(mom, HP('momentum'))} \\cdot ${slot('momentum', 'old')} + ${eta} \\cdot \\frac{${N(g)}}{\\sqrt{${N(vNew)} + ${N(eps, HP('epsilon'))}}} = ${slot('momentum', 'new')}`);
+        symbols.push(`m \\leftarrow \\mu\\, m + \\eta\\, \\frac{g}{\\sqrt{v + \\varepsilon}}, \\qquad w \\leftarrow w - m`);
+        numbers.push(`m \\leftarrow ${N(mom, HP('momentum'))} \\cdot ${slot('momentum', 'old')} + ${eta} \\cdot \\frac{${N(g)}}{\\sqrt{${N(vNew)} + ${N(eps, HP('epsilon'))}}} = ${slot('momentum', 'new')}`);
         numbers.push(`${wSym} \\leftarrow ${wOld} - ${P(layer.slots.momentum.W.data[k])} = ${wNew}`);
       } else {
         symbols.push(`w \\leftarrow w - \\eta\\, \\frac{g}{\\sqrt{v + \\varepsilon}}`);
@@ -143,3 +143,12 @@ function slotValue(layer: TeachLayer, name: string, j: number, i: number): numbe
   return layer.slots[name].W.data[idx(layer.W, j, i)];
 }
 
+/**
+ * Keras folds the paper's bias corrections into α; whether α is then above or below η depends on
+ * t and the betas, so the sentence is written from the engine's α and η.
+ */
+function adamAlphaNote(step: number, alpha: number, eta: number): string {
+  const vars = { t: step, alpha: show(alpha), eta: show(eta) };
+  const second = alpha < eta ? t('teach.update.alphaSmaller', vars) : alpha > eta ? t('teach.update.alphaLarger', vars) : t('teach.update.alphaEqual', vars);
+  return t('teach.loss.twoSentences', { first: t('teach.update.adamNote'), second });
+}
