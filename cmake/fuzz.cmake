@@ -8,10 +8,10 @@ endif()
 
 set(NEUROSTEP_FUZZ_FLAGS -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all)
 # Line tables are all a sanitizer's stack trace needs, and build much faster than full -g.
-foreach(target fuzz_csv fuzz_model_json fuzz_trainer)
+foreach(target fuzz_csv fuzz_model_json fuzz_trainer fuzz_images)
   add_executable(${target} tests/fuzz/${target}.cpp)
   target_link_libraries(${target} PRIVATE neurostep_core neurostep_warnings)
   target_compile_options(${target} PRIVATE ${NEUROSTEP_FUZZ_FLAGS} -fno-omit-frame-pointer -gline-tables-only)
   target_link_options(${target} PRIVATE ${NEUROSTEP_FUZZ_FLAGS})
 endforeach()
-add_custom_target(fuzz_targets DEPENDS fuzz_csv fuzz_model_json fuzz_trainer)
+add_custom_target(fuzz_targets DEPENDS fuzz_csv fuzz_model_json fuzz_trainer fuzz_images)

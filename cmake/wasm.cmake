@@ -47,3 +47,15 @@ file(WRITE ${CMAKE_BINARY_DIR}/wasm-package.json "{\"type\": \"commonjs\"}\n")
 add_custom_command(TARGET neurostep_wasm POST_BUILD
   COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_BINARY_DIR}/wasm-package.json
           ${NEUROSTEP_WASM_OUTPUT_DIR}/package.json)
+
+# The benchmark (bench/engine_bench.cpp) as a Node program, compiled as the module is, so that
+# bench/wasm_bench.mjs times the same workloads natively and in WebAssembly:
+#   node build/wasm/neurostep_bench.js --json
+add_executable(neurostep_bench bench/engine_bench.cpp)
+target_link_libraries(neurostep_bench PRIVATE neurostep_core)
+target_compile_options(neurostep_bench PRIVATE ${NEUROSTEP_WASM_COMPILE_OPTIONS})
+set_target_properties(neurostep_bench PROPERTIES SUFFIX .js)
+target_link_options(neurostep_bench PRIVATE -O3 -fexceptions -sENVIRONMENT=node -sALLOW_MEMORY_GROWTH=1
+  -sINITIAL_MEMORY=32MB -sMAXIMUM_MEMORY=2GB -sFILESYSTEM=0
+  # Synchronous instantiation reads the .wasm with fs (3.1.6 would try fetch() on a path in Node).
+  -sWASM_ASYNC_COMPILATION=0)

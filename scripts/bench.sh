@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
-# Benchmarks (npm run bench; not tests): training speed of the article's network natively, in
-# WebAssembly under Node next to TensorFlow.js, and in the page when its benchmark exists.
+# Benchmarks (npm run bench; not tests): NeuroStep's training and kernel speed natively and in
+# WebAssembly under Node next to TensorFlow.js's wasm backend, all in one run with their ratios
+# (bench/wasm_bench.mjs, which runs bench/engine_bench.cpp in both builds), and the page when its
+# benchmark exists.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
 
-echo "== native"
-build/native/neurostep_bench
-
-echo "== WebAssembly and TensorFlow.js (Node)"
-node bench/wasm_bench.mjs
+echo "== native, WebAssembly (Node) and TensorFlow.js wasm"
+node bench/wasm_bench.mjs "$@"
 
 if [ -f bench/page_bench.mjs ]; then
   echo "== page (headless Chromium)"

@@ -9,6 +9,13 @@ echo "build: native (build/native)"
 cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/native -j"$jobs"
 
+# The engine's catalogue (every name, default and range the core accepts) as the page is built
+# with it: web/src/engine/catalogue.json and names.d.ts (scripts/catalogue.mjs; not in git).
+node scripts/catalogue.mjs
+
+echo "build: image datasets (build/datasets, web/public/datasets)"
+bash scripts/datasets.sh
+
 if [ -f cmake/wasm.cmake ]; then
   echo "build: WebAssembly (build/wasm)"
   # Debian's emcc needs its own node modules (acorn) on NODE_PATH.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes every parser and the trainer's API with libFuzzer (clang, AddressSanitizer and
-# UndefinedBehaviorSanitizer): scripts/fuzz.sh [seconds, default 20]. The three targets run at
-# the same time, each for that long, from their seed corpora in tests/fuzz/corpus/<target>/.
+# UndefinedBehaviorSanitizer): scripts/fuzz.sh [seconds, default 20]; npm test runs 20 s and
+# npm run fuzz 1800 s (30 minutes). The four targets run at the same time, each for that long,
+# from their seed corpora in tests/fuzz/corpus/<target>/.
 # A run of a minute or more keeps what it finds in build/fuzz/corpus/<target>/ for the next one;
 # a shorter one (npm test) starts from the seeds alone, so that its time does not grow.
 # A crash, a sanitizer report, an exception other than neurostep::Error, an input taking over
@@ -10,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
-targets=(fuzz_csv fuzz_model_json fuzz_trainer)
+targets=(fuzz_csv fuzz_model_json fuzz_trainer fuzz_images)
 
 echo "fuzz: building the targets (build/fuzz)"
 CXX=clang++ cmake -S . -B build/fuzz -DNEUROSTEP_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

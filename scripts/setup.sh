@@ -41,3 +41,24 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   echo "setup: installing npm packages from package-lock.json"
   npm ci --no-audit --no-fund --loglevel=error
 fi
+
+# The image datasets' sources: Debian's packages, fetched with apt-get download (no root needed)
+# and unpacked into build/debian/root; scripts/datasets.sh converts them. python3-sklearn is only
+# unpacked, not installed, so numpy and scipy are not needed.
+dataset_debs=(python3-sklearn dataset-fashion-mnist)
+probe_files=(build/debian/root/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz
+             build/debian/root/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz)
+if [ ! -f "${probe_files[0]}" ] || [ ! -f "${probe_files[1]}" ]; then
+  echo "setup: fetching the image datasets' Debian packages (${dataset_debs[*]})"
+  mkdir -p build/debian/root
+  if ! (cd build/debian && apt-get download "${dataset_debs[@]}" >/dev/null 2>&1); then
+    if [ "$(id -u)" -eq 0 ]; then
+      apt-get update -qq
+      (cd build/debian && apt-get download "${dataset_debs[@]}" >/dev/null)
+    else
+      echo "setup: apt-get download ${dataset_debs[*]} failed; run apt-get update (as root) first" >&2
+      exit 1
+    fi
+  fi
+  for deb in build/debian/*.deb; do dpkg -x "$deb" build/debian/root; done
+fi

@@ -160,7 +160,7 @@ inline Eigen::MatrixXd mat_from_js(const val& m, const std::string& what) {
 
 // ---- datasets ---------------------------------------------------------------------------------
 
-// {rows, features, targets, x, y, featureNames, targetNames}: x is rows * features values,
+// {rows, features, targets, x, y, featureNames, targetNames, sourceRows?}: x is rows * features values,
 // sample by sample, which is exactly the column-major layout of the core's features x samples.
 inline Dataset dataset_from_js(const val& d, const std::string& what) {
   require(has_properties(d), what, " is missing");
@@ -182,6 +182,14 @@ inline Dataset dataset_from_js(const val& d, const std::string& what) {
   copy_from_js(d["y"], out.y.data(), static_cast<std::size_t>(out.y.size()));
   out.feature_names = strings_from_js(d["featureNames"], what + ": featureNames");
   out.target_names = strings_from_js(d["targetNames"], what + ": targetNames");
+  if (!d["sourceRows"].isUndefined()) {  // rows of a split: each one's index in the data it came from
+    const double length = length_of(d["sourceRows"]);
+    require(length == static_cast<double>(rows), what, ": sourceRows ", length_text(length), " but rows = ", rows);
+    std::vector<double> source(static_cast<std::size_t>(rows));
+    copy_from_js(d["sourceRows"], source.data(), source.size());
+    for (std::size_t j = 0; j < source.size(); ++j)
+      out.source_rows.push_back(to_integer(source[j], what + ": sourceRows[" + std::to_string(j) + "]", 0, limits::max_samples - 1));
+  }
   return out;
 }
 
@@ -194,6 +202,10 @@ inline val dataset_to_js(const Dataset& d) {
   out.set("y", float64_array(d.y.data(), static_cast<std::size_t>(d.y.size())));
   out.set("featureNames", string_array(d.feature_names));
   out.set("targetNames", string_array(d.target_names));
+  if (!d.source_rows.empty()) {
+    const std::vector<double> source(d.source_rows.begin(), d.source_rows.end());
+    out.set("sourceRows", float64_array(source.data(), source.size()));
+  }
   return out;
 }
 

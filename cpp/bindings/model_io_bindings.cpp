@@ -32,8 +32,8 @@ val load_trainer(const std::string& text, const std::string& precision, const va
     LoadedModel m = load_model(text);
     if (!seed.isUndefined()) m.seed = to_seed(number_of(seed));
     if (is_float64(precision.empty() ? m.precision : precision))
-      return val(TrainerHandle(make_trainer<double>(m), m.epochs_trained));
-    return val(TrainerHandle(make_trainer<float>(m), m.epochs_trained));
+      return val(TrainerHandle(make_trainer<double>(m)));
+    return val(TrainerHandle(make_trainer<float>(m)));
   });
 }
 
@@ -49,7 +49,7 @@ val TrainerHandle::spec() const {
 }
 
 val TrainerHandle::to_json() const {
-  return visit([&](const auto& t) { return val(save_model(t, epochs_before_)); });
+  return visit([](const auto& t) { return val(save_model(t)); });
 }
 
 val TrainerHandle::set_optimizer(const std::string& optimizer_json) {

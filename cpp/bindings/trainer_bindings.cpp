@@ -3,6 +3,7 @@
 #include <emscripten/bind.h>
 
 #include "bindings/trainer_handle.hpp"
+#include "core/work_limits.hpp"
 #include "core/gradient_check.hpp"
 
 namespace neurostep::js {
@@ -52,8 +53,13 @@ val TrainerHandle::clone() const {
 
 val TrainerHandle::set_data(const val& train, const val& test) {
   return visit([&](auto& t) {
+    using S = scalar_t<decltype(t)>;
     const Dataset train_data = dataset_from_js(train, "training data");
     const Dataset test_data = has_properties(test) ? dataset_from_js(test, "test data") : Dataset{};
+    // What one step on the new data costs, and the evaluation of the test rows after each epoch.
+    const WorkShape w = work_shape(t.network().spec());
+    check_training_work(w, rows_per_step(t.batch_size(), train_data.size()), sizeof(S), "training data");
+    check_predict_work(w, test_data.size(), sizeof(S), false, "test data");
     t.set_data(train_data, test_data);
     return val::undefined();
   });
@@ -61,7 +67,10 @@ val TrainerHandle::set_data(const val& train, const val& test) {
 
 val TrainerHandle::set_batch_size(double batch_size) {
   return visit([&](auto& t) {
-    t.set_batch_size(to_int(batch_size, "batch size"));
+    using S = scalar_t<decltype(t)>;
+    const int b = to_int(batch_size, "batch size");
+    if (b >= 1) check_training_work(work_shape(t.network().spec()), rows_per_step(b, t.train_size()), sizeof(S), "batch size " + std::to_string(b));
+    t.set_batch_size(b);
     return val::undefined();
   });
 }
@@ -83,7 +92,6 @@ val TrainerHandle::set_learning_rate(double learning_rate) {
 val TrainerHandle::reset(double seed) {
   return visit([&](auto& t) {
     t.reset(to_seed(seed));
-    epochs_before_ = 0;  // fresh weights have seen no training
     return val::undefined();
   });
 }
@@ -121,6 +129,7 @@ val TrainerHandle::state() const {
   return visit([](const auto& t) {
     val out = val::object();
     out.set("epoch", static_cast<double>(t.epoch()));
+    out.set("epochsTrained", static_cast<double>(t.epochs_trained()));
     out.set("batchInEpoch", static_cast<double>(t.batch_in_epoch()));
     out.set("batchesPerEpoch", static_cast<double>(t.batches_per_epoch()));
     out.set("phaseIndex", t.phase_index());
@@ -151,15 +160,9 @@ val TrainerHandle::history() const {
   });
 }
 
-// On the batch under way, or between batches on the one the next step will take: that batch is
-// drawn by a copy of the trainer, so this trainer is left exactly as it was.
+// The batch it checks is the core's choice (gradient_check.hpp); this trainer is left as it was.
 val TrainerHandle::gradient_check() const {
-  return visit([](const auto& t) {
-    if (t.phase_index() > 0) return checks_to_js(neurostep::gradient_check(t.network(), t.batch_x(), t.batch_y()));
-    auto next = t;
-    next.step_phase();
-    return checks_to_js(neurostep::gradient_check(next.network(), next.batch_x(), next.batch_y()));
-  });
+  return visit([](const auto& t) { return checks_to_js(neurostep::gradient_check(t)); });
 }
 
 // ---- weights ------------------------------------------------------------------------------------
@@ -218,6 +221,7 @@ val TrainerHandle::set_bias(double layer, double unit, double value) {
 val TrainerHandle::predict(const val& x, double rows) const {
   return visit([&](const auto& t) {
     using S = scalar_t<decltype(t)>;
+    check_predict_work(work_shape(t.network().spec()), to_integer(rows, "predict: rows", 0, limits::max_predict_rows), sizeof(S), false, "predict");
     return mat(t.predict(inputs_from_js<S>(x, rows, t.network().input_dim(), "predict")));
   });
 }
@@ -227,6 +231,7 @@ val TrainerHandle::predict(const val& x, double rows) const {
 val TrainerHandle::activations(const val& x, double rows) const {
   return visit([&](const auto& t) {
     using S = scalar_t<decltype(t)>;
+    check_predict_work(work_shape(t.network().spec()), to_integer(rows, "activations: rows", 0, limits::max_predict_rows), sizeof(S), true, "activations");
     val out = val::array();
     for (const Matrix<S>& a : t.layer_outputs(inputs_from_js<S>(x, rows, t.network().input_dim(), "activations")))
       out.call<void>("push", mat(a));
@@ -236,7 +241,10 @@ val TrainerHandle::activations(const val& x, double rows) const {
 
 val TrainerHandle::evaluate(const val& dataset) const {
   return visit([&](const auto& t) {
-    const Evaluation e = t.evaluate(dataset_from_js(dataset, "evaluation data"));
+    using S = scalar_t<decltype(t)>;
+    const Dataset d = dataset_from_js(dataset, "evaluation data");
+    check_predict_work(work_shape(t.network().spec()), d.size(), sizeof(S), false, "evaluation data");
+    const Evaluation e = t.evaluate(d);
     val out = val::object();
     out.set("loss", e.loss);
     out.set("accuracy", e.accuracy);

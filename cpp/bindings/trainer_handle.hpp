@@ -44,10 +44,8 @@ inline val phase_value(Phase p) {
 
 class TrainerHandle {
  public:
-  // epochs_before: epochs trained before a saved model was loaded (the Trainer counts its own).
   template <typename S>
-  explicit TrainerHandle(Trainer<S> trainer, long epochs_before = 0)
-      : trainer_(std::move(trainer)), epochs_before_(epochs_before) {}
+  explicit TrainerHandle(Trainer<S> trainer) : trainer_(std::move(trainer)) {}
 
   // Runs body(trainer) on the Trainer<float> or Trainer<double>, guarded.
   template <typename Body>
@@ -59,7 +57,6 @@ class TrainerHandle {
     return guarded([&] { return std::visit(body, trainer_); });
   }
 
-  long epochs_before() const { return epochs_before_; }
   val precision() const;
   val clone() const;
 
@@ -107,7 +104,6 @@ class TrainerHandle {
 
  private:
   std::variant<Trainer<float>, Trainer<double>> trainer_;
-  long epochs_before_ = 0;
 };
 
 }  // namespace neurostep::js

@@ -1,26 +1,36 @@
 // neurostep: the command-line face of the core. `train` fits a model to data the way Keras's
 // fit() does, `example` runs the seed article's Keras example end to end, `datasets` lists the
-// built-in data. Bad arguments or files print "neurostep: <message>" and exit with status 2.
+// built-in data, `catalogue` prints every name, default and range the core accepts (the JSON the
+// page is built with; core/catalogue.hpp). Bad arguments or files print "neurostep: <message>"
+// and exit with status 2.
 #include <cstdio>
 #include <exception>
 #include <iostream>
 #include <string>
 
 #include "cli/args.hpp"
+#include "cli/gradcheck_command.hpp"
 #include "cli/train_command.hpp"
+#include "core/catalogue.hpp"
 
 namespace neurostep::cli {
 
 constexpr const char* usage = R"(neurostep: train Keras-style networks of Dense layers
 
 Usage:
-  neurostep train MODEL.json (--data FILE.csv [--target NAME]... |
+  neurostep train MODEL.json (--data FILE.csv [--target NAME]... [--delimiter D] [--skip-lines N]
+                                                [--missing refuse|drop|mean] |
                               --dataset NAME [--count N] [--noise X] [--data-seed S])
+                  [--scale none|standardize|min_max|auto]
                   [--epochs N] [--batch-size N] [--test-ratio R] [--seed S]
                   [--precision float32|float64] [--loss NAME] [--optimizer NAME]
                   [--learning-rate X] [--out TRAINED.json] [--history HISTORY.json]
   neurostep example [--out TRAINED.json] [--history HISTORY.json]
+  neurostep gradcheck MODEL.json (--data FILE.csv [--target NAME]... | --dataset NAME ...)
+                  [--batch-size N] [--seed S] [--precision float64|float32] [--budget N]
+                  [--directions N] [--check-seed S] [--tolerance X]
   neurostep datasets
+  neurostep catalogue
   neurostep --help
 
 MODEL.json is any of: a NeuroStep model file (as --out writes it; training continues from
@@ -28,10 +38,20 @@ its weights), a Keras model.to_json() document (Sequential, Dense layers), or a 
 {"input_dim": 8, "layers": [{"units": 10, "activation": "relu"}, ...], "loss": ..., "optimizer": ...}.
 
 Options of train:
-  --data FILE.csv      training data with a header; the last column is the target unless
-                       --target names one (repeat --target for several)
-  --dataset NAME       a built-in dataset (neurostep datasets lists them), with --count rows
-                       (default 200), --noise X (default 0) and --data-seed S (default 42)
+  --data FILE.csv      a table; the last column is the target unless --target names one
+                       (repeat --target for several). Text columns become categories (one-hot
+                       features, a class target); what was detected is printed as notes
+  --delimiter D        auto (default), comma, semicolon, tab, pipe or space
+  --skip-lines N       ignore the first N lines of the file (a title, a licence)
+  --missing M          missing values (empty, NA, NaN, ?): refuse (default), drop their rows,
+                       or fill each with its column's mean
+  --dataset NAME       a built-in dataset (neurostep datasets lists them). A generator takes
+                       --count rows (default 200), --noise X (default 0), --data-seed S (42);
+                       an image set takes --count N training images (fashion_mnist: 10000,
+                       "all" for 60000) and tests on its own test images unless --test-ratio
+  --scale S            scale the features with statistics of the training rows: none
+                       (default, or the model file's), standardize, min_max, or auto (standardize
+                       when the ranges are wide); the trained model file keeps the scaling
   --epochs N           passes over the training data (default 1, as Keras's fit)
   --batch-size N       samples per update (default: the model file's, else 32)
   --test-ratio R       share of rows held out for testing, 0 to 0.9 (default 0: no test set,
@@ -46,7 +66,9 @@ Options of train:
   --history FILE       write every epoch's loss and accuracy (and val_ ones with a test set)
                        as JSON, at full precision
 
-Exit status: 0 done, 1 training diverged, 2 bad arguments or files.
+)";
+constexpr const char* usage_end = R"(
+Exit status: 0 done, 1 training diverged (gradcheck: a gradient disagrees), 2 bad arguments or files.
 )";
 
 // The article's code, shown above the run that reproduces it.
@@ -77,7 +99,7 @@ inline int example_command(int argc, char** argv) {
   t.set_data(data, Dataset{});
   t.set_batch_size(1);
   std::cout << article_code << "\n";
-  const int status = fit(t, s, 0, std::cout);
+  const int status = fit(t, s, std::cout);
   if (status != 0) return status;
 
   const EpochRecord& last = t.history().back();
@@ -97,23 +119,35 @@ inline int example_command(int argc, char** argv) {
 inline int datasets_command(int argc, char** argv) {
   parse_args(argc, argv, 2, "datasets", {});
   for (const std::string& name : dataset_names()) std::cout << name << "\n";
+  for (const ImageSetInfo& s : image_sets())
+    std::cout << s.name << "  (images " << s.height << " x " << s.width << ", " << s.class_names.size() << " classes, "
+              << s.full_images << " training" << (s.test_images ? " + " + std::to_string(s.test_images) + " test" : "")
+              << " images; " << s.licence << ")\n";
+  return 0;
+}
+
+inline int catalogue_command(int argc, char** argv) {
+  parse_args(argc, argv, 2, "catalogue", {});
+  std::cout << catalogue().dump(2) << "\n";
   return 0;
 }
 
 inline int run(int argc, char** argv) {
   const std::string command = argc > 1 ? argv[1] : "";
   if (command.empty()) {  // no command is a usage error: the help goes to stderr
-    std::cerr << usage;
+    std::cerr << usage << gradcheck_help << usage_end;
     return 2;
   }
   if (command == "--help" || command == "-h" || command == "help") {
-    std::cout << usage;
+    std::cout << usage << gradcheck_help << usage_end;
     return 0;
   }
   if (command == "train") return train_command(argc, argv);
   if (command == "example") return example_command(argc, argv);
   if (command == "datasets") return datasets_command(argc, argv);
-  fail("unknown command \"", command, "\"; the commands are train, example and datasets (see neurostep --help)");
+  if (command == "catalogue") return catalogue_command(argc, argv);
+  if (command == "gradcheck") return gradcheck_command(argc, argv);
+  fail("unknown command \"", command, "\"; the commands are train, example, datasets, catalogue and gradcheck (see neurostep --help)");
 }
 
 }  // namespace neurostep::cli

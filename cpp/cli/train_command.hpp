@@ -12,8 +12,7 @@
 #include <vector>
 
 #include "cli/args.hpp"
-#include "core/csv.hpp"
-#include "core/generators.hpp"
+#include "cli/training_data.hpp"
 #include "core/model_file.hpp"
 #include "core/split.hpp"
 
@@ -67,7 +66,7 @@ inline std::string describe(const ModelSpec& spec) {
 
 // Trains for settings.epochs, printing progress; returns the exit status (1: diverged).
 template <typename S>
-int fit(Trainer<S>& t, const TrainSettings& settings, long epochs_before, std::ostream& out) {
+int fit(Trainer<S>& t, const TrainSettings& settings, std::ostream& out, const Preprocessing& preprocessing = {}) {
   const bool with_test = t.test_size() > 0;
   const long total = settings.epochs;
   const long every = std::max(1L, (total + settings.max_progress_lines - 1) / settings.max_progress_lines);
@@ -86,50 +85,34 @@ int fit(Trainer<S>& t, const TrainSettings& settings, long epochs_before, std::o
     return 1;
   }
   if (!settings.out_path.empty()) {
-    about(settings.out_path, [&] { write_file(settings.out_path, save_model(t, epochs_before)); });
+    about(settings.out_path, [&] { write_file(settings.out_path, save_model(t, preprocessing)); });
     out << "saved the trained model to " << settings.out_path << "\n";
   }
   return 0;
 }
 
 template <typename S>
-int train_in(const LoadedModel& model, const TrainSettings& settings, const Dataset& train, const Dataset& test) {
+int train_in(const LoadedModel& model, const TrainSettings& settings, const TrainingData& data) {
+  const Dataset& train = data.train;
+  const Dataset& test = data.test;
   Trainer<S> t = make_trainer<S>(model);
   t.set_data(train, test);
   const ModelSpec& spec = model.spec;
   std::cout << "model " << describe(spec) << ", loss " << name_of(spec.loss) << ", optimizer "
             << name_of(spec.optimizer.kind) << " (learning_rate " << spec.optimizer.learning_rate
             << "), " << parameter_count(spec) << " parameters\n"
-            << "training on " << train.size() << " rows" << (test.size() ? ", testing on " + std::to_string(test.size()) : "")
+            << "training on " << train.size() << " rows"
+            << (test.size() ? ", testing on " + std::to_string(test.size()) + (data.source.empty() ? "" : " (" + data.source + ")") : "")
+            << (model.preprocessing.active() ? ", inputs scaled (" + name_of(model.preprocessing.scaling) + ")" : "")
             << ", batch size " << t.batch_size() << ", seed " << t.seed() << ", " << settings.precision << "\n";
-  return fit(t, settings, model.epochs_trained, std::cout);
-}
-
-inline Dataset read_training_data(const Args& args) {
-  const bool csv = args.has("--data"), generated = args.has("--dataset");
-  require(csv != generated, csv ? "give either --data or --dataset, not both"
-                                : "no training data: give --data FILE.csv or --dataset NAME (see neurostep datasets)");
-  if (csv) {
-    for (const char* flag : {"--count", "--noise", "--data-seed"})
-      require(!args.has(flag), flag, " applies to --dataset only");
-    CsvOptions options;
-    options.target_columns = args.all("--target");
-    const std::string path = args.get("--data");
-    const std::string text = read_file(path);
-    return about(path, [&] { return read_csv(text, options); });
-  }
-  require(!args.has("--target"), "--target applies to --data only (a built-in dataset has its own)");
-  GeneratorOptions options;
-  options.count = static_cast<long>(to_integer(args.get("--count", "200"), "--count", 1, limits::max_samples));
-  options.noise = to_number(args.get("--noise", "0"), "--noise");
-  options.seed = static_cast<std::uint32_t>(to_integer(args.get("--data-seed", "42"), "--data-seed", 0, 4294967295LL));
-  return generate_dataset(args.get("--dataset"), options);
+  return fit(t, settings, std::cout, model.preprocessing);
 }
 
 inline const std::vector<std::string>& train_options() {
   static const std::vector<std::string> options = {
       "--data", "--target", "--dataset", "--count", "--noise", "--data-seed", "--epochs", "--batch-size",
-      "--test-ratio", "--seed", "--precision", "--loss", "--optimizer", "--learning-rate", "--out", "--history"};
+      "--test-ratio", "--seed", "--precision", "--loss", "--optimizer", "--learning-rate", "--out", "--history",
+      "--delimiter", "--skip-lines", "--missing", "--scale"};
   return options;
 }
 
@@ -165,14 +148,9 @@ inline int train_command(int argc, char** argv) {
   s.history_path = args.get("--history");
   const double test_ratio = to_number(args.get("--test-ratio", "0"), "--test-ratio");
 
-  const Dataset data = read_training_data(args);
-  Dataset train = data, test;
-  if (test_ratio != 0.0) {
-    TrainTestSplit split = split_dataset(data, test_ratio, s.seed);
-    train = std::move(split.train);
-    test = std::move(split.test);
-  }
-  return s.precision == "float32" ? train_in<float>(model, s, train, test) : train_in<double>(model, s, train, test);
+  const TrainingData data = read_training_data(args, test_ratio, s.seed, model.preprocessing);
+  model.preprocessing = data.preprocessing;
+  return s.precision == "float32" ? train_in<float>(model, s, data) : train_in<double>(model, s, data);
 }
 
 }  // namespace neurostep::cli

@@ -1,7 +1,7 @@
 #pragma once
 // The catalogue: every name, default and range the core accepts, in one JSON object, built from
 // the core's own tables (activation_names, loss_names, initializer_names, optimizer_names,
-// optimizer_fields, default_optimizer, LayerConfig's defaults, limits.hpp), so that an entry
+// optimizer_fields, default_optimizer, LayerConfig's defaults, limits.hpp, article_model), so that an entry
 // added to a table appears here, and in the page that reads it (ns.catalogue()), on its own.
 //
 //   {"activations": [{"name": "relu", "parameters": {}, "kinkAtZero": true}, {"name": "leaky_relu",
@@ -14,7 +14,9 @@
 //    "initializers": ["glorot_uniform", ...],
 //    "layerKinds": [{"kind": "dense", "defaults": {"activation": "linear", "use_bias": true,
 //                    "kernel_initializer": "glorot_uniform", ...}}],
-//    "limits": {"maxLayers": 32, "maxUnits": 4096, "batchSize": {"min": 1, "max": 1000000}, ...}}
+//    "limits": {"maxLayers": 32, "maxUnits": 4096, "batchSize": {"min": 1, "max": 1000000}, ...},
+//    "example": {"input_dim": 8, "layers": [{"units": 10, "activation": "relu", ...}, ...], ...}}
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
@@ -147,16 +149,25 @@ inline nlohmann::json catalogue() {
                                       {"bias_initializer", name_of(dense.bias_initializer)},
                                       {"l1", dense.l1},
                                       {"l2", dense.l2}}}}});
+  // A setting's range as the core checks it: {"min": .., "max": ..}, both ends included.
+  const auto range = [](double min, double max) { return json{{"min", min}, {"max", max}}; };
   out["limits"] = {{"maxLayers", limits::max_layers},
                    {"maxUnits", limits::max_units},
                    {"maxParameters", limits::max_parameters},
                    {"maxSamples", limits::max_samples},
                    {"maxDatasetValues", limits::max_dataset_values},
                    {"maxPredictRows", limits::max_predict_rows},
-                   {"batchSize", {{"min", 1}, {"max", limits::max_batch_size}}},
+                   {"batchSize", range(1, limits::max_batch_size)},                      // Trainer::set_batch_size
+                   {"count", range(limits::min_generated_rows, limits::max_samples)},  // generate_dataset
+                   {"noise", range(0, limits::max_noise)},                           // generate_dataset
+                   {"testRatio", range(0, limits::max_test_ratio)},                  // split_dataset
+                   {"regularization", range(0, limits::max_regularization)},         // a layer's l1 and l2
+                   {"seed", range(0, std::numeric_limits<std::uint32_t>::max())},    // seeds are 32-bit
                    {"maxEpochsPerCall", limits::max_epochs_per_call},
                    {"maxLearningRate", limits::max_learning_rate},
                    {"maxTextBytes", limits::max_text_bytes}};
+  // The seed article's Keras example (model_spec.hpp), the network a page starts with.
+  out["example"] = spec_to_json(article_model());
   return out;
 }
 

@@ -2,12 +2,18 @@
 // What a trainer checks before it takes data (set_data, evaluate): the data against its network.
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "core/dataset.hpp"
 #include "core/network.hpp"
 #include "core/tensor.hpp"
 
 namespace neurostep {
+
+// The 1-based number row_name gives row j: its own, or its row in the dataset it was split from.
+inline long source_row(const Dataset& d, long j) {
+  return d.source_rows.empty() ? j + 1 : d.source_rows[static_cast<std::size_t>(j)] + 1;
+}
 
 // Data must fit the network: input width, output width, and targets the loss can take; in a
 // float32 trainer, values float32 can hold. `what` names the data in the message.
@@ -18,7 +24,7 @@ void check_data_fits(const Network<S>& net, const Dataset& d, const std::string&
   if constexpr (sizeof(S) < sizeof(double)) {  // finite as doubles, but maybe not as S
     const auto check = [&](double v, long j, int i, const char* kind) {
       if (std::fabs(v) > largest_value<S>())  // `if` first: the message is built only on failure
-        fail(what, ": row ", j + 1, ", ", kind, " ", i + 1, " is ", exact(v), ", too large for ",
+        fail(row_name(d, what, j), ", ", kind, " ", i + 1, " is ", exact(v), ", too large for ",
              dtype_name<S>(), ", whose largest value is ", largest_value<S>());
     };
     for (long j = 0; j < d.size(); ++j) {
@@ -37,9 +43,14 @@ void check_data_fits(const Network<S>& net, const Dataset& d, const std::string&
                 {arg("what", what), arg("targets", d.targets())});
     for (long j = 0; j < d.size(); ++j) {
       const double y = d.y(0, j);
-      if (!(y == std::floor(y) && y >= 0 && y < K))
-        fail_with("data.class_range", "{what}: row {row}: class {class} is not an integer in [0, {max}] (the output layer has {units} units)",
-                  {arg("what", what), arg("row", j + 1), arg("class", exact(y)), arg("max", K - 1), arg("units", K)});
+      if (!(y == std::floor(y) && y >= 0 && y < K)) {
+        const std::vector<MessageArg> args = {arg("what", what), arg("row", source_row(d, j)), arg("class", exact(y)),
+                                              arg("max", K - 1), arg("units", K)};
+        // The row as row_name names it: in `what`, or in the dataset the rows were split from.
+        if (d.source_rows.empty())
+          fail_with("data.class_range", "{what}: row {row}: class {class} is not an integer in [0, {max}] (the output layer has {units} units)", args);
+        fail_with("data.class_range_source", "row {row}: class {class} is not an integer in [0, {max}] (the output layer has {units} units)", args);
+      }
     }
     return;
   }
@@ -49,9 +60,13 @@ void check_data_fits(const Network<S>& net, const Dataset& d, const std::string&
   if (is_crossentropy(loss))
     for (long j = 0; j < d.size(); ++j)
       for (int k = 0; k < K; ++k)
-        if (!(d.y(k, j) >= 0.0 && d.y(k, j) <= 1.0))
-          fail_with("data.target_range", "{what}: row {row}, target {target} is {value}; {loss} needs targets in [0, 1]",
-                    {arg("what", what), arg("row", j + 1), arg("target", k + 1), arg("value", exact(d.y(k, j))), arg("loss", name_of(loss))});
+        if (!(d.y(k, j) >= 0.0 && d.y(k, j) <= 1.0)) {
+          const std::vector<MessageArg> args = {arg("what", what), arg("row", source_row(d, j)), arg("target", k + 1),
+                                                arg("value", exact(d.y(k, j))), arg("loss", name_of(loss))};
+          if (d.source_rows.empty())
+            fail_with("data.target_range", "{what}: row {row}, target {target} is {value}; {loss} needs targets in [0, 1]", args);
+          fail_with("data.target_range_source", "row {row}, target {target} is {value}; {loss} needs targets in [0, 1]", args);
+        }
 }
 
 }  // namespace neurostep

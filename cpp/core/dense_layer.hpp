@@ -95,8 +95,10 @@ struct DenseLayer {
     return p;
   }
 
-  // Given dL/da in dA (or dL/dz directly when the loss combined it with the activation):
-  void backward(bool dz_given) {
+  // Given dL/da in dA (or dL/dz directly when the loss combined it with the activation).
+  // input_gradient false skips dL/da_prev, leaving it empty (the first layer's is dL/dx, which
+  // only Teach mode and the gradient check read).
+  void backward(bool dz_given, bool input_gradient = true) {
     // dL/dz = dL/da (elementwise) f'(z)
     if (!dz_given) activation_backward(config.activation, z, a, dA, dZ);
     // z = W a_prev + b, so dL/dW = dL/dz a_prev^T (summed over the batch's columns)
@@ -108,7 +110,8 @@ struct DenseLayer {
     if (config.use_bias) kernels::row_sums(dZ, db);
     else db.setZero();
     // dL/da_prev = W^T dL/dz
-    kernels::transposed_product(W, dZ, dA_prev);
+    if (input_gradient) kernels::transposed_product(W, dZ, dA_prev);
+    else dA_prev.resize(0, 0);
   }
 };
 

@@ -73,6 +73,18 @@ inline std::string format_message(const std::string& text, const std::vector<Mes
   throw Error(id, std::move(args), text);
 }
 
+// A message that is not an error (a notice): the id, the arguments and the English, as fail_with
+// has them, for the page to say in the reader's language.
+struct Said {
+  std::string id;
+  std::vector<MessageArg> args;
+  std::string text;
+};
+inline Said message_with(const char* id, const char* english, std::vector<MessageArg> args) {
+  std::string text = format_message(english, args);
+  return {id, std::move(args), std::move(text)};
+}
+
 // The same error put in context ("layers[1]: ..."): the id and arguments stay, `at` says where.
 [[noreturn]] inline void fail_at(const std::string& at, const Error& e) {
   if (e.id().empty()) throw Error(at + ": " + e.what());

@@ -196,10 +196,10 @@ inline std::vector<std::string> dataset_names() {
 }
 
 inline Dataset generate_dataset(const std::string& name, const GeneratorOptions& options) {
-  require(options.count >= 4 && options.count <= limits::max_samples,
-          "count must be between 4 and ", limits::max_samples, " (got ", options.count, ")");
-  require(options.noise >= 0.0 && options.noise <= 10.0,  // false for NaN as well
-          "noise must be a number between 0 and 10 (got ", options.noise, ")");
+  require(options.count >= limits::min_generated_rows && options.count <= limits::max_samples,
+          "count must be between ", limits::min_generated_rows, " and ", limits::max_samples, " (got ", options.count, ")");
+  require(options.noise >= 0.0 && options.noise <= limits::max_noise,  // false for NaN as well
+          "noise must be a number between 0 and ", limits::max_noise, " (got ", options.noise, ")");
   for (const auto& g : generators::all()) {
     if (name != g.name) continue;
     Random random(options.seed);

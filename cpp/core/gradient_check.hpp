@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/network.hpp"
+#include "core/trainer.hpp"
 
 namespace neurostep {
 
@@ -74,6 +75,16 @@ std::vector<LayerGradientCheck> gradient_check(Network<S> net, const Matrix<S>& 
     }
   }
   return out;
+}
+
+// A trainer's check: on the batch under way, or between batches on the one its next step would
+// take, drawn by a copy so that the trainer's cursor and shuffle stay as they are.
+template <typename S>
+std::vector<LayerGradientCheck> gradient_check(const Trainer<S>& t) {
+  if (t.phase_index() > 0) return gradient_check(t.network(), t.batch_x(), t.batch_y());
+  Trainer<S> next = t;
+  next.step_phase();
+  return gradient_check(next.network(), next.batch_x(), next.batch_y());
 }
 
 }  // namespace neurostep

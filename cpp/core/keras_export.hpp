@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "core/model_spec.hpp"
 #include "core/network.hpp"
+#include "core/preprocessing_keras.hpp"
 
 namespace neurostep {
 
@@ -24,6 +25,7 @@ struct KerasExportOptions {
   bool include_weights = false;            // emit model.set_weights([...]) with the given weights
   std::string csv_file_name = "data.csv";  // used when the dataset is too large to inline
   long inline_limit = 200;                 // rows; beyond it the script reads csv_file_name
+  Preprocessing preprocessing;             // scaling of the raw features (preprocessing_keras.hpp)
 };
 
 namespace keras_export_detail {
@@ -221,6 +223,7 @@ inline std::string export_keras_script(const ModelSpec& spec, const Dataset& dat
        "    from tensorflow import keras  # tf.keras 2\n\n";
   s += "model = keras.Sequential([\n";
   s += "    keras.Input(shape=(" + std::to_string(spec.input_dim) + ",)),\n";
+  if (o.preprocessing.active()) s += "    " + keras_normalization_layer(o.preprocessing) + "\n";
   for (const LayerConfig& l : spec.layers) s += "    " + dense_call(l) + "\n";
   const std::string metrics = is_crossentropy(spec.loss) ? ", metrics=['accuracy']"
                               : spec.loss == Loss::mean_squared_error ? ", metrics=['mae']"

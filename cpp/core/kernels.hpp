@@ -1,17 +1,56 @@
 #pragma once
-// The layer's matrix products, written as loops that sum in one fixed order. Eigen's products
-// reorder their sums to vectorise them, differently natively (SSE) and in WebAssembly (no SIMD
-// path), and training amplifies those last-bit differences until native and browser runs of the
-// same seed part ways. Here every sum runs over its index from first to last; the loops that
-// vectorise run across independent outputs, which changes no rounding.
+// The layer's matrix products, each output a sum in one fixed order. Eigen's products reorder
+// their sums to vectorise them, differently natively (SSE) and in WebAssembly (no SIMD path),
+// and training amplifies those last-bit differences until native and browser runs of the same
+// seed part ways. Here every sum runs over its index from first to last; the vector lanes and
+// the register tiles of gemm.hpp run across independent outputs, which changes no rounding, so
+// both builds (and any vector width or tile shape) give the same bits as the plain loops below.
+#include "core/gemm.hpp"
 #include "core/tensor.hpp"
 
 namespace neurostep::kernels {
+
+// Below this many multiply-adds a product runs as a plain loop: the article's 8-10-8-1 network
+// at batch 1 spends more time setting up register tiles than in them. Both paths give the same
+// bits (each output sums in the same order), so where the line falls changes no result.
+constexpr Eigen::Index small_product = 2048;
+inline bool is_small(Eigen::Index a, Eigen::Index b, Eigen::Index c) { return a * b * c < small_product; }
+
+// The blocked forms (gemm.hpp): C(r, c) = init_r + sum_p X(r, p) Y(c, p), p ascending.
+namespace blocked {
+
+// Z = W A + b: rows i (W's columns are contiguous in i), columns j, depth k.
+template <typename S>
+void affine(const Matrix<S>& W, const Matrix<S>& A, const Vector<S>* b, Matrix<S>& Z) {
+  const Eigen::Index units = W.rows(), inputs = W.cols(), batch = A.cols();
+  Z.resize(units, batch);
+  gemm::product<S>(units, batch, inputs, {W.data(), 1, units}, {A.data(), inputs, 1},
+                   b ? b->data() : nullptr, Z.data(), units);
+}
+
+// G = D A^T: rows i, columns k, depth j.
+template <typename S>
+void outer_sum(const Matrix<S>& D, const Matrix<S>& A, Matrix<S>& G) {
+  const Eigen::Index rows = D.rows(), cols = A.rows(), batch = D.cols();
+  G.resize(rows, cols);
+  gemm::product<S>(rows, cols, batch, {D.data(), 1, rows}, {A.data(), 1, cols}, nullptr, G.data(), rows);
+}
+
+// P = W^T D: rows k (W's rows, gathered into panels), columns j, depth i.
+template <typename S>
+void transposed_product(const Matrix<S>& W, const Matrix<S>& D, Matrix<S>& P) {
+  const Eigen::Index units = W.rows(), inputs = W.cols(), batch = D.cols();
+  P.resize(inputs, batch);
+  gemm::product<S>(inputs, batch, units, {W.data(), units, 1}, {D.data(), units, 1}, nullptr, P.data(), inputs);
+}
+
+}  // namespace blocked
 
 // Z = W A + b (b omitted when null): z_ij = b_i + sum_k w_ik a_kj, k ascending.
 template <typename S>
 void affine(const Matrix<S>& W, const Matrix<S>& A, const Vector<S>* b, Matrix<S>& Z) {
   const Eigen::Index units = W.rows(), inputs = W.cols(), batch = A.cols();
+  if (!is_small(units, inputs, batch)) return blocked::affine(W, A, b, Z);
   Z.resize(units, batch);
   for (Eigen::Index j = 0; j < batch; ++j) {
     S* z = Z.col(j).data();
@@ -28,6 +67,7 @@ void affine(const Matrix<S>& W, const Matrix<S>& A, const Vector<S>* b, Matrix<S
 template <typename S>
 void outer_sum(const Matrix<S>& D, const Matrix<S>& A, Matrix<S>& G) {
   const Eigen::Index rows = D.rows(), cols = A.rows(), batch = D.cols();
+  if (!is_small(rows, cols, batch)) return blocked::outer_sum(D, A, G);
   G.setZero(rows, cols);
   for (Eigen::Index j = 0; j < batch; ++j)
     for (Eigen::Index k = 0; k < cols; ++k) {
@@ -50,6 +90,7 @@ void row_sums(const Matrix<S>& D, Vector<S>& s) {
 template <typename S>
 void transposed_product(const Matrix<S>& W, const Matrix<S>& D, Matrix<S>& P) {
   const Eigen::Index units = W.rows(), inputs = W.cols(), batch = D.cols();
+  if (!is_small(units, inputs, batch)) return blocked::transposed_product(W, D, P);
   P.resize(inputs, batch);
   for (Eigen::Index j = 0; j < batch; ++j) {
     const S* d = D.col(j).data();

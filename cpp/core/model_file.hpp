@@ -31,6 +31,7 @@
 #include "core/keras_compile.hpp"
 #include "core/keras_json.hpp"
 #include "core/model_file_arrays.hpp"
+#include "core/preprocessing_json.hpp"
 #include "core/spec_json.hpp"
 #include "core/trainer.hpp"
 
@@ -46,6 +47,7 @@ struct LoadedModel {
   long epochs_trained = 0;
   std::string format;  // what the text was: "neurostep-model", "keras" or "spec"
   bool compiled = true;  // false: loss and optimizer are defaults, not read from the text
+  Preprocessing preprocessing;  // how inputs are scaled before the network (preprocessing_json.hpp)
 };
 
 namespace model_file_detail {
@@ -94,7 +96,8 @@ inline void read_compile(const Json& c, ModelSpec& spec) {
 }
 
 inline LoadedModel load_model_file(const Json& doc) {
-  check_keys(doc, "", {"format", "version", "model", "compile", "weights", "optimizer_state", "training", "data"});
+  check_keys(doc, "", {"format", "version", "model", "compile", "weights", "optimizer_state", "training",
+                       "preprocessing", "data"});
   const std::string format = string(*find(doc, "format"), "format");
   require(format == format_name, "unknown format ", quoted(format), "; expected \"", format_name, "\"");
   const Json* version = find(doc, "version");
@@ -118,16 +121,16 @@ inline LoadedModel load_model_file(const Json& doc) {
     m.optimizer_state = read_optimizer_state(*o, m.spec);
   }
   if (const Json* t = find(doc, "training"); given(t)) read_training(*t, m);
+  if (const Json* p = find(doc, "preprocessing"); given(p)) m.preprocessing = preprocessing_from_json(*p, m.spec.input_dim);
   if (const Json* d = find(doc, "data"); given(d)) object(*d, "data");
   return m;
 }
 
 }  // namespace model_file_detail
 
-// The text of a model file for the trainer's network, weights and settings. `epochs_before`
-// counts epochs trained before this trainer was loaded (the trainer counts its own).
+// The text of a model file for the trainer's network, weights and settings.
 template <typename S>
-std::string save_model(const Trainer<S>& t, long epochs_before = 0) {
+std::string save_model(const Trainer<S>& t, const Preprocessing& preprocessing = {}) {
   using namespace model_file_detail;
   ModelSpec spec = t.network().spec();
   spec.optimizer = t.optimizer();  // the learning rate may have been changed while training
@@ -139,7 +142,7 @@ std::string save_model(const Trainer<S>& t, long epochs_before = 0) {
   training["precision"] = precision_name<S>();
   training["seed"] = t.seed();
   training["batch_size"] = t.batch_size();
-  training["epochs_trained"] = epochs_before + t.epoch();
+  training["epochs_trained"] = t.epochs_trained();
   std::vector<LayerWeights> w = t.network().weights();
   for (std::size_t l = 0; l < w.size(); ++l)
     if (!spec.layers[l].use_bias) w[l].b.resize(0);
@@ -148,7 +151,9 @@ std::string save_model(const Trainer<S>& t, long epochs_before = 0) {
          nested(keras_json_detail::keras_model(spec).dump(2)) + ",\n  \"compile\": " +
          nested(compile.dump(2)) + ",\n  \"weights\": " + weights_text(w) +
          ",\n  \"optimizer_state\": " + optimizer_state_text(t.optimizer_state(), t.optimizer_slot_names(), spec) +
-         ",\n  \"training\": " + nested(training.dump(2)) + "\n}\n";
+         ",\n  \"training\": " + nested(training.dump(2)) +
+         (preprocessing.active() ? ",\n  \"preprocessing\": " + nested(preprocessing_json(preprocessing).dump(2)) : "") +
+         "\n}\n";
 }
 
 // Reads a model file; also a bare Keras model.to_json() document or a model spec (spec_json.hpp),
@@ -182,6 +187,7 @@ Trainer<S> make_trainer(const LoadedModel& m) {
   if (!m.weights.empty()) t.set_weights(m.weights);
   if (m.optimizer_state) t.set_optimizer_state(*m.optimizer_state);
   t.set_batch_size(m.batch_size);
+  t.set_epochs_before(m.epochs_trained);
   return t;
 }
 

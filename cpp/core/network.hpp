@@ -58,11 +58,12 @@ class Network {
   }
   const LossResult<S>& last_loss() const { return loss_; }
 
-  // Backward through layer l; dA of layer l comes from layer l + 1 (or the loss).
-  void backward_layer(int l) {
+  // Backward through layer l; dA of layer l comes from layer l + 1 (or the loss). dL/dx, the
+  // first layer's dA_prev, only when input_gradient is true.
+  void backward_layer(int l, bool input_gradient = true) {
     const bool is_output = l == depth() - 1;
     if (!is_output) layer(l).dA = layer(l + 1).dA_prev;
-    layer(l).backward(is_output && loss_.dz_from_logits);
+    layer(l).backward(is_output && loss_.dz_from_logits, l > 0 || input_gradient);
   }
 
   // Sum of all layers' regularisation terms.

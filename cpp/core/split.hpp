@@ -9,6 +9,7 @@
 
 #include "core/dataset.hpp"
 #include "core/error.hpp"
+#include "core/limits.hpp"
 #include "core/random.hpp"
 
 namespace neurostep {
@@ -26,9 +27,9 @@ inline Dataset take(const Dataset& d, const std::vector<long>& order, long first
   for (long j = first; j < last; ++j) {
     part.x.col(j - first) = d.x.col(order[j]);
     part.y.col(j - first) = d.y.col(order[j]);
+    part.source_rows.push_back(d.source_rows.empty() ? order[j] : d.source_rows[order[j]]);
   }
-  part.feature_names = d.feature_names;
-  part.target_names = d.target_names;
+  part.describe_as(d);
   return part;
 }
 }  // namespace split_detail
@@ -36,8 +37,8 @@ inline Dataset take(const Dataset& d, const std::vector<long>& order, long first
 // n_test = round(test_ratio n) samples go to the test set; the train set keeps at least one.
 inline TrainTestSplit split_dataset(const Dataset& d, double test_ratio, std::uint32_t seed) {
   validate(d);
-  require(test_ratio >= 0.0 && test_ratio <= 0.9,  // false for NaN as well
-          "test ratio must be between 0 and 0.9 (got ", test_ratio, ")");
+  require(test_ratio >= 0.0 && test_ratio <= limits::max_test_ratio,  // false for NaN as well
+          "test ratio must be between 0 and ", limits::max_test_ratio, " (got ", test_ratio, ")");
   const long n = d.size();
   const long n_test = std::lround(test_ratio * static_cast<double>(n));
   require(n - n_test >= 1, "a test ratio of ", test_ratio, " leaves no training rows out of ", n);

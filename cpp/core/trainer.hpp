@@ -63,7 +63,16 @@ class Trainer {
     reset_optimizer_state();
     history_.clear();
     epoch_ = 0;
+    epochs_before_ = 0;  // fresh weights have seen no training
     restart_epoch();
+  }
+
+  // Epochs a loaded model was trained for before this trainer took its weights (a model file's
+  // epochs_trained), so that a model saved again counts them too; reset() forgets them.
+  void set_epochs_before(long epochs) {
+    require(epochs >= 0 && epochs <= limits::max_iterations, "epochs trained before must be in [0, ",
+            limits::max_iterations, "], got ", epochs);
+    epochs_before_ = epochs;
   }
 
   // Train and test data; widths must match the network. Weights and history are kept, and the
@@ -186,8 +195,12 @@ class Trainer {
   long train_epochs(long n) {
     require(n >= 0 && n <= limits::max_epochs_per_call, "epochs must be in [0, ",
             limits::max_epochs_per_call, "], got ", n);
+    // Play: nothing reads dL/dx of the batches in between, so only the last batch computes it
+    // (what Teach mode shows after the call is complete).
+    skip_input_gradient_ = static_cast<std::int64_t>(n) * batches_per_epoch() - batch_in_epoch_ - 1;
     long done = 0;
     while (done < n && step_epoch()) ++done;
+    skip_input_gradient_ = 0;
     return done;
   }
 
@@ -210,6 +223,7 @@ class Trainer {
   Phase last_phase() const { return last_phase_; }
   int phase_index() const { return phase_; }  // phases done in the current batch
   long epoch() const { return epoch_; }        // epochs completed
+  long epochs_trained() const { return epochs_before_ + epoch_; }  // the weights' whole training
   long batch_in_epoch() const { return batch_in_epoch_; }
   long iterations() const { return iterations_; }  // optimizer steps taken
   const std::vector<long>& batch_indices() const { return batch_indices_; }  // rows of the batch
@@ -355,7 +369,7 @@ class Trainer {
     switch (p.kind) {
       case PhaseKind::forward: net_.forward_layer(p.layer, batch_x_); break;
       case PhaseKind::loss: net_.compute_loss_and_output_gradient(batch_y_); break;
-      case PhaseKind::backward: net_.backward_layer(p.layer); break;
+      case PhaseKind::backward: net_.backward_layer(p.layer, skip_input_gradient_ <= 0); break;
       case PhaseKind::update: update_layer(p.layer); break;
       case PhaseKind::none: break;
     }
@@ -377,6 +391,7 @@ class Trainer {
 
   void end_batch() {
     ++iterations_;
+    if (skip_input_gradient_ > 0) --skip_input_gradient_;
     const LossResult<S>& r = net_.last_loss();
     const DenseLayer<S>& out = net_.layer(net_.depth() - 1);
     const double B = static_cast<double>(batch_indices_.size());
@@ -417,6 +432,7 @@ class Trainer {
   Matrix<S> train_x_, train_y_, test_x_, test_y_;
 
   long epoch_ = 0, batch_in_epoch_ = 0;
+  long epochs_before_ = 0;
   int phase_ = 0;
   Phase last_phase_;
   std::vector<long> order_, batch_indices_;
@@ -424,6 +440,7 @@ class Trainer {
   double epoch_loss_sum_ = 0, epoch_correct_ = 0;
   long epoch_seen_ = 0;
   std::vector<EpochRecord> history_;
+  std::int64_t skip_input_gradient_ = 0;  // batches still to run without dL/dx (train_epochs)
 };
 
 }  // namespace neurostep

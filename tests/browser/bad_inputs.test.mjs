@@ -679,11 +679,11 @@ describe('B10 Absurd learning rates (and other settings)', () => {
   });
 
   test('a batch size typed as 0', async () => {
-    await refused(ctx, { act: typeSetting('batchSize', '0'), message: /^Batch size must be in \[1, 1024\]$/, undo: escapeSetting('batchSize') });
+    await refused(ctx, { act: typeSetting('batchSize', '0'), message: /^Batch size must be in \[1, 1e\+6\]$/, undo: escapeSetting('batchSize') });
   });
 
   test('a batch size typed as -5', async () => {
-    await refused(ctx, { act: typeSetting('batchSize', '-5'), message: /^Batch size must be in \[1, 1024\]$/, undo: escapeSetting('batchSize') });
+    await refused(ctx, { act: typeSetting('batchSize', '-5'), message: /^Batch size must be in \[1, 1e\+6\]$/, undo: escapeSetting('batchSize') });
   });
 
   test('a model spec with learning_rate -1', async () => {
@@ -704,7 +704,7 @@ describe('B10 Absurd learning rates (and other settings)', () => {
   });
 
   test('a link with lr=-1 and batch=0', async () => {
-    await linkRefused(`data=plane&${BUSY}&opt=sgd&lr=-1&batch=0`, `data=plane&${BUSY}&opt=sgd&lr=0.001`, /lr=-1: Learning rate must be in \[1e-6, 1e\+6\]; the default, 0\.001, is used.*batch=0: Batch size must be in \[1, 1024\]; the default, 1, is used/);
+    await linkRefused(`data=plane&${BUSY}&opt=sgd&lr=-1&batch=0`, `data=plane&${BUSY}&opt=sgd&lr=0.001`, /lr=-1: Learning rate must be in \[1e-6, 1e\+6\]; the default, 0\.001, is used.*batch=0: Batch size must be in \[1, 1e\+6\]; the default, 1, is used/);
   });
 });
 

@@ -7,6 +7,9 @@
 #include <limits>
 
 #include "core/catalogue.hpp"
+#include "core/generators.hpp"
+#include "core/split.hpp"
+#include "core/trainer.hpp"
 
 using namespace neurostep;
 
@@ -89,4 +92,45 @@ TEST_CASE("catalogue ranges are the ones validate() enforces", "[catalogue]") {
       }
     }
   }
+}
+
+TEST_CASE("catalogue limits are the ranges the core's checks take, and the example is the article's", "[catalogue]") {
+  const auto c = catalogue();
+  const auto& lim = c["limits"];
+  const auto refuses = [](auto&& f) {
+    try {
+      f();
+      return false;
+    } catch (const Error&) {
+      return true;
+    }
+  };
+  const auto generate = [](double count, double noise) {
+    return generate_dataset("xor", {static_cast<long>(count), noise, 1});
+  };
+  // Both ends of each range are taken; just past them is refused.
+  CHECK_FALSE(refuses([&] { generate(lim["count"]["min"], lim["noise"]["min"]); }));
+  CHECK_FALSE(refuses([&] { generate(lim["count"]["min"], lim["noise"]["max"]); }));
+  CHECK(refuses([&] { generate(lim["count"]["min"].get<double>() - 1, 0); }));
+  CHECK(refuses([&] { generate(lim["count"]["max"].get<double>() + 1, 0); }));
+  CHECK(refuses([&] { generate(10, std::nextafter(lim["noise"]["max"].get<double>(), 1e9)); }));
+  const Dataset data = generate(20, 0);
+  CHECK_FALSE(refuses([&] { split_dataset(data, lim["testRatio"]["max"], 1); }));
+  CHECK(refuses([&] { split_dataset(data, std::nextafter(lim["testRatio"]["max"].get<double>(), 1.0), 1); }));
+  CHECK(refuses([&] { split_dataset(data, std::nextafter(0.0, -1.0), 1); }));
+  Trainer<float> t(article_model(), 1);
+  CHECK_FALSE(refuses([&] { t.set_batch_size(lim["batchSize"]["min"]); }));
+  CHECK_FALSE(refuses([&] { t.set_batch_size(lim["batchSize"]["max"]); }));
+  CHECK(refuses([&] { t.set_batch_size(lim["batchSize"]["max"].get<int>() + 1); }));
+  const auto with_l1 = [](double r) {
+    ModelSpec spec = article_model();
+    spec.layers[0].l1 = r;
+    spec.layers[0].l2 = r;
+    return Network<float>(spec);
+  };
+  CHECK_FALSE(refuses([&] { with_l1(lim["regularization"]["max"]); }));
+  CHECK(refuses([&] { with_l1(std::nextafter(lim["regularization"]["max"].get<double>(), 1e9)); }));
+  CHECK(lim["seed"]["max"] == std::numeric_limits<std::uint32_t>::max());
+  CHECK(c["example"] == spec_to_json(article_model()));
+  CHECK(c["example"]["layers"][0]["activation"] == "relu");
 }

@@ -118,7 +118,8 @@ TEST_CASE("bad fields are reported with line and column", "[data]") {
   REQUIRE_THROWS_WITH(read_csv("x,y\n1,-1e-400\n"), Contains("out of range"));
   CHECK(read_csv("x,y\n1,5e-324\n").y(0, 0) == 5e-324);  // the smallest denormal is fine
   REQUIRE_THROWS_WITH(read_csv("x,y\n0x10,2\n"), Contains("\"0x10\" is not a number"));
-  REQUIRE_THROWS_WITH(read_csv("x;y\n1,5;2\n"), Contains("\"1,5\" is not a number"));
+  CHECK(read_csv("x;y\n1,5;2\n").x(0, 0) == 1.5);  // a semicolon file may write decimal commas
+  REQUIRE_THROWS_WITH(read_csv("x,y\n\"1,5\",2\n"), Contains("\"1,5\" is not a number"));
   REQUIRE_THROWS_WITH(read_csv("\"x,y\n1,2\n"), Contains("line 1, column 1: the quoted field"));
   REQUIRE_THROWS_WITH(read_csv("\"x\"z,y\n1,2\n"), Contains("after the closing quote"));
   for (const char* nan : {"nan", "NaN", "NAN", "-nan", "+NaN", "nan(0x7)"}) {

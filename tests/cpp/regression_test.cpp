@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/csv.hpp"
+#include "core/gradient_check_network.hpp"
 #include "core/model_file.hpp"
 #include "core/trainer.hpp"
 #include "fixtures.hpp"
@@ -133,4 +134,27 @@ TEST_CASE("a layer name that is not UTF-8 is refused when the model is made", "[
   spec.layers[1].name = "sortie \xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80";
   const Trainer<float> named(spec, 1);
   CHECK(load_model(save_model(named)).spec.layers[1].name == spec.layers[1].name);
+}
+
+// fuzz_trainer, a five-minute run (issue 18): a gradient check timed out. The exact check costs
+// four forward passes of the batch per parameter, so its time grows with the square of the
+// network (784-64-10, batch 32: 101 s through the wrapper). The check is now a job with a budget
+// of forward passes: on the fuzzer's deepest network (32 layers of 8 units, 2,000+ parameters)
+// it stays within the budget and says it checked a sample, and the trainer is left as it was.
+TEST_CASE("a gradient check of a deep network stays within its budget of forward passes", "[regression]") {
+  ModelSpec spec = xor_model(8);
+  spec.layers.insert(spec.layers.begin() + 1, 30, spec.layers[0]);
+  Trainer<float> t(spec, 5);
+  t.set_data(xor_data(), Dataset{});
+  const Trainer<float> before = t;
+  GradientCheckOptions options;
+  options.budget = 1000;
+  GradientCheckJob<float> job = gradient_check_job(t, options);
+  REQUIRE(4 * job.report().parameters > options.budget);
+  while (!job.run_for(100).finished()) {
+  }
+  CHECK_FALSE(job.report().exact);
+  CHECK(job.report().forward_passes <= options.budget);
+  CHECK(job.report().layers.size() == 32);
+  unchanged_and_usable(t, before);
 }

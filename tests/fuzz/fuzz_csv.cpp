@@ -1,4 +1,4 @@
-// libFuzzer target: read_csv on arbitrary text, with options taken from the input's first bytes.
+// libFuzzer target: read_csv and read_table on arbitrary text, with options taken from the input's first bytes.
 // A neurostep::Error is the expected answer to bad text. Beyond not crashing, a dataset that
 // read_csv accepts must be valid, and must come back exactly through write_csv and read_csv
 // (targets chosen by name), as csv.hpp promises.
@@ -40,6 +40,9 @@ CsvOptions options_from(FuzzedDataProvider& in) {
   for (int i = 0; i < features; ++i) o.feature_columns.push_back(column_spec(in));
   const long min_rows[] = {1, 0, 2, 5, -1, 1'000'000'000};
   o.min_rows = min_rows[in.ConsumeIntegralInRange<std::size_t>(0, 5)];
+  const long skip[] = {0, 0, 1, 2, -1};
+  o.skip_lines = skip[in.ConsumeIntegralInRange<std::size_t>(0, 4)];
+  o.missing = static_cast<CsvMissing>(in.ConsumeIntegralInRange(0, 2));
   return o;
 }
 
@@ -78,12 +81,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FuzzedDataProvider in(data, size);
   const CsvOptions options = options_from(in);
   const std::string text = in.ConsumeRemainingBytesAsString();
-  Dataset d;
-  try {
-    d = read_csv(text, options);
-  } catch (const Error&) {
-    return 0;  // bad input, said clearly
+  // read_csv (numbers only), then read_table (delimiter and description detection, text
+  // columns as categories, missing values dropped or filled): each result must round-trip.
+  for (bool categories : {false, true}) {
+    Dataset d;
+    try {
+      if (categories) {
+        const Table t = read_table(text, options);
+        for (const CsvNotice& n : t.notices)
+          if (n.kind.empty() || n.message.empty()) broken("a notice without a kind or a message");
+        d = t.data;
+      } else {
+        d = read_csv(text, options);
+      }
+    } catch (const Error&) {
+      continue;  // bad input, said clearly
+    }
+    check_round_trip(d);
   }
-  check_round_trip(d);
   return 0;
 }

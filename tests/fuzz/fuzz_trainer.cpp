@@ -3,7 +3,7 @@
 // size) in float32 or float64, then up to 64 calls: data (small, sometimes with NaN, infinity,
 // huge numbers, the wrong width or labels the loss cannot take), stepping by phase, batch and
 // epoch, single weights and biases, learning rates and batch sizes, predictions of any shape,
-// gradient checks, a save/load round trip and copies.
+// gradient checks (exact, and the bounded job in slices), a save/load round trip and copies.
 //
 // A neurostep::Error is the expected answer to a bad call, and after one the trainer must be
 // exactly as it was ("nothing lost"). A finite value the trainer accepts must stay finite in it,
@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/gradient_check.hpp"
+#include "core/gradient_check_network.hpp"
 #include "core/model_file.hpp"
 #include "core/trainer.hpp"
 
@@ -189,16 +190,38 @@ bool finite_weights(const Trainer<S>& t) {
 // ---- the calls ---------------------------------------------------------------------------------
 
 // The batch a gradient check looks at: the one under way, or the one the next step would take
-// (drawn by a copy, as the page does), so that the trainer itself is left alone.
+// (drawn by a copy, as the page does), so that the trainer itself is left alone. Small networks
+// get today's exact check; any network gets the bounded job, with a budget the input picks, run
+// in slices of any size and sometimes dropped half way (a cancel). Either way the trainer must
+// be exactly as it was, and the job must stay within its budget.
 template <typename S>
-void check_gradients(const Trainer<S>& t) {
-  if (t.phase_index() > 0) {
-    gradient_check(t.network(), t.batch_x(), t.batch_y());
-    return;
+void check_gradients(FuzzedDataProvider& in, const Trainer<S>& t) {
+  const Trainer<S> before = t;
+  if (parameter_count(t.network().spec()) <= 64 && in.ConsumeBool()) {
+    if (t.phase_index() > 0) {
+      gradient_check(t.network(), t.batch_x(), t.batch_y());
+    } else {
+      Trainer<S> next = t;
+      next.step_phase();
+      gradient_check(next.network(), next.batch_x(), next.batch_y());
+    }
+  } else {
+    GradientCheckOptions options;
+    const long budgets[] = {6, 50, 200, 1000, 0, -1, GradientCheckJob<S>::max_budget + 1};
+    options.budget = in.ConsumeBool() ? in.ConsumeIntegralInRange<long>(1, 400) : budgets[in.ConsumeIntegralInRange<std::size_t>(0, 6)];
+    options.directions_per_layer = in.ConsumeIntegralInRange(0, 9);
+    options.seed = in.ConsumeIntegral<std::uint32_t>();
+    GradientCheckJob<S> job = gradient_check_job(t, options);
+    const long slice = in.ConsumeIntegralInRange<long>(0, 40);
+    const bool cancel = in.ConsumeBool();
+    for (int k = 0; !job.progress().finished() && !(cancel && k == 3); ++k) job.run_for(slice);
+    const GradientCheckReport& r = job.report();
+    if (r.forward_passes > std::max(options.budget, 4 * r.parameters) || job.progress().total > options.budget)
+      broken("the gradient check went past its budget");
+    if (job.progress().finished() && r.exact && static_cast<long>(r.entries.size()) != r.parameters)
+      broken("an exact gradient check missed a parameter");
   }
-  Trainer<S> next = t;
-  next.step_phase();
-  gradient_check(next.network(), next.batch_x(), next.batch_y());
+  if (!same_state(t, before)) broken("a gradient check changed the trainer");
 }
 
 // save_model then load_model: finite weights come back bit for bit, with the same optimizer.
@@ -321,7 +344,7 @@ void call(FuzzedDataProvider& in, Trainer<S>& t, int op, int& round_trips) {
     }
     case 11: t.predict(any_inputs<S>(in, spec.input_dim)); return;
     case 12: t.layer_outputs(any_inputs<S>(in, spec.input_dim)); return;
-    case 13: check_gradients(t); return;
+    case 13: check_gradients(in, t); return;
     case 14:
       if (round_trips-- > 0) round_trip(t);
       return;

@@ -126,7 +126,7 @@ test('every key the page names literally is in the catalogues', () => {
   assert.deepEqual(missing, []);
 });
 
-/** The engine's message ids: fail_with / require_with ("id", "English {arg}", ...) in cpp/. */
+/** The engine's message ids: fail_with (errors) and message_with (notices) ("id", "English {arg}", ...) in cpp/. */
 function engineIds() {
   const ids = new Map();
   const walk = (dir) => {
@@ -137,7 +137,7 @@ function engineIds() {
         // Comments out (an example in one is not a message), then each call: the id, the English
         // template (adjacent string literals join).
         const text = fs.readFileSync(p, 'utf8').replace(/^\s*\/\/.*$/gm, '');
-        for (const m of text.matchAll(/\bfail_with\(\s*"([a-z_]+\.[a-z_.]+)",\s*((?:"(?:[^"\\\n]|\\.)*"\s*)+)/g)) {
+        for (const m of text.matchAll(/\b(?:fail_with|message_with)\(\s*"([a-z_]+\.[a-z_.]+)",\s*((?:"(?:[^"\\\n]|\\.)*"\s*)+)/g)) {
           const english = [...m[2].matchAll(/"((?:[^"\\\n]|\\.)*)"/g)].map((s) => JSON.parse(`"${s[1]}"`)).join('');
           ids.set(m[1], { english, file: path.relative(root, p) });
         }

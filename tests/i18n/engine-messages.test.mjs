@@ -83,3 +83,19 @@ test('an error without an id keeps its English text and carries no id (the page 
     t.dispose();
   }
 });
+
+test("a table's notices carry their id and arguments, and both languages say them", () => {
+  const { notices } = ns.readTable('a;b;c\n1,5;red;0\n2,5;blue;1\n3,5;red;0\n');
+  const ids = notices.map((n) => n.id);
+  assert.deepEqual(ids, ['csv_notice.delimiter_semicolon', 'csv_notice.decimal_comma', 'csv_notice.one_hot']);
+  const oneHot = notices[2];
+  assert.equal(oneHot.kind, 'one_hot');
+  assert.deepEqual({ ...oneHot.args }, { column: '2', name: ' ("b")', span: '2', values: 'b=blue, b=red' });
+  for (const n of notices) {
+    assert.equal(say(n, 'en'), n.message, 'the English catalogue says what the engine says');
+    const zh = say(n, 'zh-CN');
+    assert.notEqual(zh, n.message);
+    assert.ok(!/\{[A-Za-z]\w*\}/.test(zh), zh);
+    assert.deepEqual(englishWords(zh.replace(/"[^"]*"|“[^”]*”/g, ' ')), [], zh);
+  }
+});

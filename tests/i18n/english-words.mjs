@@ -20,12 +20,16 @@ export const ALLOWED = new Set([
   'new', 'old', 'Wx', 'wX', 'Wa', 'dL', 'dw', 'dz', 'da', 'db', 'dx', 'dW', 'sign', 'ln', 'max', 'log', 'exp',
 ]);
 
+/** Names of more than one word, and commands, that stay as they are: a library, the build. */
+const KEPT = /\bscikit-learn\b|\bbash scripts\/build\.sh\b/g;
+
 /** Whether a token is an identifier-like word that stays (file names, snake_case names, x1). */
 const codeLike = (w) => /[_.\d]/.test(w);
 
 /** The English words in a text, after placeholders, markup and code are taken out. */
 export function englishWords(text) {
   const stripped = text
+    .replace(KEPT, ' ')
     .replace(/<code>[\s\S]*?<\/code>/g, ' ')
     .replace(/<\/?[A-Za-z][\w-]*\s*\/?>/g, ' ')
     .replace(/\{[A-Za-z]\w*(?:,\s*\w+)?\}/g, ' ')

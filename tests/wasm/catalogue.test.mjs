@@ -2,6 +2,7 @@
 // accepts (each default and range tried on a real trainer), and trainer.teachingStep(done) is the
 // engine's own view of a step, every value the one layerTrace and lossTrace give.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import { articleSpec, loadEngine, planeSpec } from './engine.mjs';
 
@@ -24,6 +25,34 @@ describe('the catalogue', () => {
     assert.deepEqual(c.losses.find((l) => l.name === 'mean_squared_error').aliases, ['mse']);
     assert.equal(c.losses.find((l) => l.name === 'binary_crossentropy').combinesWith, 'sigmoid');
     assert.equal(c.limits.batchSize.max, 1000000);
+  });
+
+  test('is the catalogue the page is built with (web/src/engine/catalogue.json, from the native `neurostep catalogue`)', () => {
+    const built = JSON.parse(readFileSync(new URL('../../web/src/engine/catalogue.json', import.meta.url), 'utf8'));
+    assert.deepStrictEqual(built, JSON.parse(JSON.stringify(ns.catalogue())), 'native and WebAssembly agree, and the build is not stale');
+  });
+
+  test('the example is the article\'s network, and every range is the one the engine checks', () => {
+    const c = ns.catalogue();
+    assert.deepEqual(c.example.layers.map((l) => [l.units, l.activation]), [[10, 'relu'], [8, 'relu'], [1, 'sigmoid']]);
+    assert.equal(c.example.loss, 'binary_crossentropy');
+    ns.createTrainer(c.example).dispose();
+    const { batchSize, count, noise, testRatio, regularization, seed } = c.limits;
+    const t = ns.createTrainer(planeSpec);
+    for (const v of [batchSize.min, batchSize.max]) t.setBatchSize(v);
+    for (const v of [batchSize.min - 1, batchSize.max + 1]) assert.throws(() => t.setBatchSize(v), /batch size must be in/);
+    t.dispose();
+    const generate = (count, noise, seed) => ns.generateDataset('xor', { count, noise, seed });
+    for (const [n, x] of [[count.min, noise.min], [count.min, noise.max]]) generate(n, x, seed.max);
+    assert.throws(() => generate(count.min - 1, 0, 1), /count must be between/);
+    assert.throws(() => generate(10, noise.max * 1.001, 1), /noise must be/);
+    assert.throws(() => generate(10, 0, seed.max + 1), /seed must be/);
+    const data = generate(20, 0, 1);
+    ns.splitDataset(data, testRatio.max, 1);
+    assert.throws(() => ns.splitDataset(data, testRatio.max + 1e-9, 1), /test ratio must be between/);
+    const layer = (r) => ({ input_dim: 2, layers: [{ units: 1, l1: r, l2: r }], loss: 'mse' });
+    ns.createTrainer(layer(regularization.max)).dispose();
+    assert.throws(() => ns.createTrainer(layer(regularization.max * 1.001)), /l1 must be in/);
   });
 
   test('each optimizer takes its defaults, its bounds, and refuses just past them', () => {

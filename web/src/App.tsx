@@ -11,6 +11,7 @@ import { ModeSwitch, TeachingMount, useTeaching } from './teaching';
 import { ShareMenu, ShareNotice } from './share/ShareMenu';
 import { isShortcut } from './lib/keys';
 import { isClassification } from './state/model-for-data';
+import { DENSE_DEFAULTS } from './lib/catalogue';
 import type { FieldMode } from './lib/plot2d';
 import { say, t } from './i18n';
 import { LanguageSwitch } from './i18n/LanguageSwitch';
@@ -96,7 +97,7 @@ function Intro() {
       </>
     );
   else if (spec && data) {
-    const layers = spec.layers.map((l) => t('intro.layer', { units: l.units, activation: optionLabel('outputActivation', l.activation ?? 'linear') })).join(' → ');
+    const layers = spec.layers.map((l) => t('intro.layer', { units: l.units, activation: optionLabel('outputActivation', l.activation ?? DENSE_DEFAULTS.activation) })).join(' → ');
     text = (
       <T
         k="intro.summary"

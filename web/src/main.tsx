@@ -1,12 +1,15 @@
 // Start-up: the worker with the engine, the App state, the components, the debug hook.
+import { effect, signal } from '@preact/signals';
 import { render } from 'preact';
 import { App } from './App';
 import { AppContext } from './components/fields';
 import { App as AppState } from './state/app';
-import { startEngineWorker } from './state/engine-client';
+import { BusyIndicator } from './components/BusyIndicator';
+import { EngineNotice } from './components/EngineNotice';
+import { startEngineWorker, type Waiting } from './state/engine-client';
+import { Recovery } from './state/recovery';
 import { Teaching, TeachingContext, toPlain } from './teaching';
 import { Share, ShareContext } from './share/share';
-import { effect } from '@preact/signals';
 import { applyLanguage, plainMessage } from './i18n';
 import './styles.css';
 
@@ -23,7 +26,16 @@ function main(): void {
   // The page speaks the language of its `lang` setting (from the address, the last visit or the
   // browser's languages), and <html lang> says which.
   effect(() => applyLanguage(app.settings.value.lang));
+  // A dead worker is noticed by the client and restarted with the page's last good state.
+  const recovery = new Recovery(app, client);
+  const waiting = signal<Waiting | null>(null);
+  client.onWaiting = (w) => (waiting.value = w);
   const teaching = new Teaching(client, app);
+  // Teach mode's step lived in the dead worker: a restarted engine starts it again, on the same rows.
+  recovery.afterRestart.push(async () => {
+    const view = teaching.view.peek();
+    if (view) await teaching.start(view.source);
+  });
   const share = new Share(app, client);
   // A read-only hook for tests and the curious: what the worker's engine holds.
   Object.defineProperty(window, '__neurostep', {
@@ -46,6 +58,8 @@ function main(): void {
     <AppContext.Provider value={app}>
       <TeachingContext.Provider value={teaching}>
         <ShareContext.Provider value={share}>
+          <EngineNotice recovery={recovery} />
+          <BusyIndicator waiting={waiting} onCancel={() => client.cancelWaiting()} />
           <App />
         </ShareContext.Provider>
       </TeachingContext.Provider>

@@ -1,117 +1,55 @@
-import { allOptimizerFields, optimizerFields } from './lib/catalogue';
-import type { FullOptimizerSpec } from './lib/types';
-import { LANGUAGES, msg, preferredLanguage, type Message } from './i18n';
-import { optionMessage } from './i18n/settings-text';
+import { allOptimizerFields, catalogue, DENSE_DEFAULTS as DENSE, nameOptions, optimizerFields, type NameKind } from './lib/catalogue';
+import { bool, choice, num, type BooleanSetting, type ChoiceSetting, type NumberSetting, type SettingDef, type SettingValues, type ValueOf } from './setting-kinds';
+import type { Activation, FullOptimizerSpec, Initializer, LossName, OptimizerName } from './lib/types';
+import { LANGUAGES, preferredLanguage } from './i18n';
 
 // Every setting of the playground, declared once. Each entry gives its type, default, range or
 // options and label; the controls are drawn from it, typed values are validated by it, and
 // `apply` says what a change means for the engine (rebuild the model, change the optimizer
 // live, ...). `url` is the setting's short name in the page's address (share/url-state.ts).
+//
+// What the engine owns comes from its catalogue (lib/catalogue.ts): the activation, loss,
+// initializer and optimizer options; Keras's defaults (Dense's, each optimizer's); the start
+// network (the article's example); the range of every value the engine checks. What is stated
+// here is the page's own: labels and help, steps, and the span of a slider or stepper where the
+// page offers less than the engine takes (points, noise, neurons per layer).
 
-export type Apply =
-  | 'data' // regenerate the dataset
-  | 'split' // split the same rows again
-  | 'rebuild' // a new trainer: new architecture, new weights
-  | 'reset' // new weights from the seed
-  | 'optimizer' // trainer.setOptimizer, live
-  | 'batch' // trainer.setBatchSize, live
-  | 'play' // the play loop's speed
-  | 'mode' // Play or Teach (teaching/state.ts switches)
-  | 'language' // the page's language (i18n/index.ts)
-  | 'view'; // the page only
+// The kinds of setting and the check of a value (setting-kinds.ts), as every reader imports them.
+export { CONTROL_GROUP, parseSetting } from './setting-kinds';
+export type { Apply, BooleanSetting, ChoiceSetting, NumberSetting, Parsed, SettingDef, SettingValues } from './setting-kinds';
 
-/**
- * The group of controls a setting belongs to, by what a change to it means. A lesson link hides
- * a whole group (`hide=data`) or single controls by their key in snake_case
- * (`hide=learning_rate`); see share/hide.ts. Null: hideable only by name.
- */
-export const CONTROL_GROUP: Record<Apply, string | null> = {
-  data: 'data',
-  split: 'data',
-  rebuild: 'network',
-  reset: 'network',
-  optimizer: 'training',
-  batch: 'training',
-  play: null,
-  mode: null,
-  language: null,
-  view: 'view',
-};
-
-/** Any settings object, as `when` sees it (typed loosely to keep the table's types acyclic). */
-export type SettingValues = Readonly<Record<string, string | number | boolean>>;
-
-interface Common {
-  label: string;
-  /** One sentence for the control's tooltip and aria-description. */
-  help: string;
-  url: string;
-  apply: Apply;
-  /** When the control is shown (all the time when absent). */
-  when?: (s: SettingValues) => boolean;
-  /** The optimizer hyperparameter it sets, by Keras's name (ns.catalogue()'s field key). */
-  field?: string;
-}
-export interface NumberSetting extends Common {
-  type: 'number';
-  default: number;
-  min: number;
-  max: number;
-  step: number;
-  integer?: boolean;
-  /** Log-scaled slider (learning rates), linear otherwise. */
-  log?: boolean;
-  /** Bounds are exclusive at the top: [min, max). */
-  maxExclusive?: boolean;
-}
-export interface ChoiceSetting<V extends string = string> extends Common {
-  type: 'choice';
-  default: V;
-  options: readonly { value: V; label: string }[];
-}
-export interface BooleanSetting extends Common {
-  type: 'boolean';
-  default: boolean;
-}
-export type SettingDef = NumberSetting | ChoiceSetting | BooleanSetting;
-
-type ValueOf<D> = D extends NumberSetting ? number : D extends ChoiceSetting<infer V> ? V : D extends BooleanSetting ? boolean : never;
-
-const num = (d: Omit<NumberSetting, 'type'>): NumberSetting => ({ type: 'number', ...d });
-const bool = (d: Omit<BooleanSetting, 'type'>): BooleanSetting => ({ type: 'boolean', ...d });
-function choice<const V extends string>(
-  options: readonly (readonly [V, string])[],
-  d: Omit<ChoiceSetting<V>, 'type' | 'options'>,
-): ChoiceSetting<V> {
-  return { type: 'choice', options: options.map(([value, label]) => ({ value, label })), ...d };
+/** A choice among the engine's names of one kind (the catalogue's), labelled in the page's words. */
+function engineChoice<V extends string>(names: NameKind, d: Omit<ChoiceSetting<V>, 'type' | 'options'>): ChoiceSetting<V> {
+  return choice(nameOptions(names) as [V, string][], d);
 }
 
-export const ACTIVATIONS = [
-  ['relu', 'ReLU'],
-  ['tanh', 'tanh'],
-  ['sigmoid', 'sigmoid'],
-  ['linear', 'linear'],
-  ['leaky_relu', 'leaky ReLU'],
-  ['elu', 'ELU'],
-  ['softplus', 'softplus'],
-  ['softmax', 'softmax'],
-] as const;
-export type ActivationName = (typeof ACTIVATIONS)[number][0];
+export type ActivationName = Activation;
 
-const INITIALIZERS = [
-  ['glorot_uniform', 'Glorot uniform'],
-  ['glorot_normal', 'Glorot normal'],
-  ['he_uniform', 'He uniform'],
-  ['he_normal', 'He normal'],
-  ['lecun_uniform', 'LeCun uniform'],
-  ['lecun_normal', 'LeCun normal'],
-  ['random_uniform', 'random uniform'],
-  ['random_normal', 'random normal'],
-  ['zeros', 'zeros'],
-  ['ones', 'ones'],
-] as const;
+const { example, limits } = catalogue();
+/** The article's layers, a missing activation (Keras's None) read as Dense's default. */
+const EXAMPLE_LAYERS = example.layers.map((l) => ({ units: l.units, activation: l.activation ?? DENSE.activation }));
+const START_OPTIMIZER = example.optimizer.name;
+/** Each optimizer field's default (the start optimizer's where it has one) and range, from the engine. */
+const FIELDS = new Map(allOptimizerFields(START_OPTIMIZER).map((f) => [f.key, f]));
 
-const isOptimizer = (...names: string[]) => (s: SettingValues): boolean => names.includes(String(s.optimizer));
+/** An optimizer hyperparameter, its default and range Keras's as the engine has them; shown when the chosen optimizer takes it. */
+function optimizerNumber(
+  field: string,
+  d: Omit<NumberSetting, 'type' | 'field' | 'default' | 'min' | 'max' | 'minExclusive' | 'maxExclusive'> & Partial<Pick<NumberSetting, 'min' | 'minExclusive'>>,
+): NumberSetting {
+  const f = FIELDS.get(field);
+  if (f?.type !== 'number') throw new Error(`the engine has no number field ${field}`);
+  return num({
+    field, default: f.default, min: f.min, minExclusive: f.minExclusive, max: f.max ?? Infinity, maxExclusive: f.maxExclusive,
+    when: takesField(field), ...d,
+  });
+}
+function optimizerFlag(field: string, d: Omit<BooleanSetting, 'type' | 'field' | 'default'>): BooleanSetting {
+  const f = FIELDS.get(field);
+  if (f?.type !== 'boolean') throw new Error(`the engine has no flag field ${field}`);
+  return bool({ field, default: f.default, when: takesField(field), ...d });
+}
+const takesField = (field: string) => (s: SettingValues): boolean => optimizerFields(String(s.optimizer)).some((f) => f.key === field);
 
 export const SETTINGS = {
   // ---- data -------------------------------------------------------------------------------
@@ -132,50 +70,43 @@ export const SETTINGS = {
     { default: 'article_bits', label: 'Dataset', help: 'Which built-in dataset to generate.', url: 'data', apply: 'data' },
   ),
   count: num({
-    default: 200, min: 4, max: 2000, step: 1, integer: true, label: 'Points',
+    // The slider's extent: the page plots every point (the engine takes up to limits.count.max).
+    default: 200, min: limits.count.min, max: 2000, step: 1, integer: true, label: 'Points',
     help: 'How many rows to generate (the article bits always have 10).', url: 'n', apply: 'data',
     when: (s) => s.dataset !== 'article_bits' && s.dataset !== 'custom',
   }),
   noise: num({
-    default: 0.1, min: 0, max: 2, step: 0.05, label: 'Noise',
+    // The slider's extent, inside the engine's [0, limits.noise.max].
+    default: 0.1, min: limits.noise.min, max: 2, step: 0.05, label: 'Noise',
     help: 'How much random jitter the generator adds to each point.', url: 'noise', apply: 'data',
     when: (s) => s.dataset !== 'article_bits' && s.dataset !== 'custom',
   }),
   testRatio: num({
-    default: 0, min: 0, max: 0.9, step: 0.05, label: 'Test share',
+    default: 0, min: limits.testRatio.min, max: limits.testRatio.max, step: 0.05, label: 'Test share',
     help: 'The share of rows held out as test data: the network never trains on them.', url: 'test', apply: 'split',
   }),
   dataSeed: num({
-    default: 42, min: 0, max: 4294967295, step: 1, integer: true, label: 'Data seed',
+    default: 42, min: limits.seed.min, max: limits.seed.max, step: 1, integer: true, label: 'Data seed',
     help: 'Seed of the generator and of the train/test split.', url: 'dseed', apply: 'data',
   }),
 
   // ---- model ------------------------------------------------------------------------------
-  outputActivation: choice(ACTIVATIONS, {
-    default: 'sigmoid', label: 'Output activation', help: 'The activation of the output layer.', url: 'out', apply: 'rebuild',
+  outputActivation: engineChoice<Activation>('activations', {
+    default: EXAMPLE_LAYERS[EXAMPLE_LAYERS.length - 1].activation, label: 'Output activation', help: 'The activation of the output layer.', url: 'out', apply: 'rebuild',
   }),
-  loss: choice(
-    [
-      ['binary_crossentropy', 'binary cross-entropy'],
-      ['categorical_crossentropy', 'categorical cross-entropy'],
-      ['sparse_categorical_crossentropy', 'sparse categorical cross-entropy'],
-      ['mean_squared_error', 'mean squared error'],
-      ['mean_absolute_error', 'mean absolute error'],
-    ],
-    { default: 'binary_crossentropy', label: 'Loss', help: 'What the network minimises.', url: 'loss', apply: 'rebuild' },
-  ),
-  kernelInitializer: choice(INITIALIZERS, {
-    default: 'glorot_uniform', label: 'Weight initializer', help: 'How the starting weights are drawn.', url: 'init', apply: 'rebuild',
+  loss: engineChoice<LossName>('losses', { default: example.loss, label: 'Loss', help: 'What the network minimises.', url: 'loss', apply: 'rebuild' }),
+  kernelInitializer: engineChoice<Initializer>('initializers', {
+    default: DENSE.kernel_initializer, label: 'Weight initializer', help: 'How the starting weights are drawn.', url: 'init', apply: 'rebuild',
   }),
-  biasInitializer: choice(INITIALIZERS, {
-    default: 'zeros', label: 'Bias initializer', help: 'How the starting biases are set.', url: 'binit', apply: 'rebuild',
+  biasInitializer: engineChoice<Initializer>('initializers', {
+    default: DENSE.bias_initializer, label: 'Bias initializer', help: 'How the starting biases are set.', url: 'binit', apply: 'rebuild',
   }),
-  useBias: bool({ default: true, label: 'Biases', help: 'Whether each neuron has a bias b in f(Wx + b).', url: 'bias', apply: 'rebuild' }),
+  useBias: bool({ default: DENSE.use_bias, label: 'Biases', help: 'Whether each neuron has a bias b in f(Wx + b).', url: 'bias', apply: 'rebuild' }),
   l1: num({
-    default: 0, min: 0, max: 1000, step: 0.0001, label: 'L1', help: 'Adds l1 * sum |w| to the loss.', url: 'l1', apply: 'rebuild',
+    default: DENSE.l1, min: limits.regularization.min, max: limits.regularization.max, step: 0.0001, label: 'L1', help: 'Adds l1 * sum |w| to the loss.', url: 'l1', apply: 'rebuild',
   }),
   l2: num({
-    default: 0, min: 0, max: 1000, step: 0.0001, label: 'L2', help: 'Adds l2 * sum w^2 to the loss.', url: 'l2', apply: 'rebuild',
+    default: DENSE.l2, min: limits.regularization.min, max: limits.regularization.max, step: 0.0001, label: 'L2', help: 'Adds l2 * sum w^2 to the loss.', url: 'l2', apply: 'rebuild',
   }),
   precision: choice(
     [
@@ -185,60 +116,42 @@ export const SETTINGS = {
     { default: 'float32', label: 'Precision', help: 'The number type of the weights (Keras uses float32).', url: 'prec', apply: 'rebuild' },
   ),
   seed: num({
-    default: 42, min: 0, max: 4294967295, step: 1, integer: true, label: 'Seed',
+    default: 42, min: limits.seed.min, max: limits.seed.max, step: 1, integer: true, label: 'Seed',
     help: 'Seed of the starting weights and of the shuffling; Reset draws them again.', url: 'seed', apply: 'reset',
   }),
 
   // ---- training ---------------------------------------------------------------------------
-  optimizer: choice(
-    [
-      ['adam', 'Adam'],
-      ['sgd', 'SGD'],
-      ['rmsprop', 'RMSprop'],
-      ['adagrad', 'Adagrad'],
-    ],
-    { default: 'adam', label: 'Optimizer', help: 'The rule that turns gradients into weight changes.', url: 'opt', apply: 'optimizer' },
-  ),
-  learningRate: num({
-    field: 'learning_rate',
-    default: 0.001, min: 1e-6, max: 1e6, step: 0.0001, log: true, label: 'Learning rate',
+  optimizer: engineChoice<OptimizerName>('optimizers', {
+    default: START_OPTIMIZER, label: 'Optimizer', help: 'The rule that turns gradients into weight changes.', url: 'opt', apply: 'optimizer',
+  }),
+  learningRate: optimizerNumber('learning_rate', {
+    // The page's floor: the engine takes any rate above 0 (its top is the engine's).
+    min: 1e-6, minExclusive: false,
+    step: 0.0001, label: 'Learning rate',
     help: 'How big a step each update takes: η in w ← w − η ∂L/∂w.', url: 'lr', apply: 'optimizer',
   }),
-  momentum: num({
-    field: 'momentum',
-    default: 0, min: 0, max: 1, maxExclusive: true, step: 0.01, label: 'Momentum',
-    help: 'How much of the previous step carries over.', url: 'mom', apply: 'optimizer', when: isOptimizer('sgd', 'rmsprop'),
+  momentum: optimizerNumber('momentum', {
+    step: 0.01, label: 'Momentum', help: 'How much of the previous step carries over.', url: 'mom', apply: 'optimizer',
   }),
-  nesterov: bool({ field: 'nesterov', default: false, label: 'Nesterov', help: 'Nesterov momentum.', url: 'nest', apply: 'optimizer', when: isOptimizer('sgd') }),
-  beta1: num({
-    field: 'beta_1',
-    default: 0.9, min: 0, max: 1, maxExclusive: true, step: 0.001, label: 'beta_1',
-    help: 'Decay of the running mean of gradients.', url: 'b1', apply: 'optimizer', when: isOptimizer('adam'),
+  nesterov: optimizerFlag('nesterov', { label: 'Nesterov', help: 'Nesterov momentum.', url: 'nest', apply: 'optimizer' }),
+  beta1: optimizerNumber('beta_1', {
+    step: 0.001, label: 'beta_1', help: 'Decay of the running mean of gradients.', url: 'b1', apply: 'optimizer',
   }),
-  beta2: num({
-    field: 'beta_2',
-    default: 0.999, min: 0, max: 1, maxExclusive: true, step: 0.0001, label: 'beta_2',
-    help: 'Decay of the running mean of squared gradients.', url: 'b2', apply: 'optimizer', when: isOptimizer('adam'),
+  beta2: optimizerNumber('beta_2', {
+    step: 0.0001, label: 'beta_2', help: 'Decay of the running mean of squared gradients.', url: 'b2', apply: 'optimizer',
   }),
-  amsgrad: bool({ field: 'amsgrad', default: false, label: 'AMSGrad', help: 'Use the maximum of past squared gradients.', url: 'ams', apply: 'optimizer', when: isOptimizer('adam') }),
-  rho: num({
-    field: 'rho',
-    default: 0.9, min: 0, max: 1, maxExclusive: true, step: 0.01, label: 'rho',
-    help: 'Decay of the running mean of squared gradients.', url: 'rho', apply: 'optimizer', when: isOptimizer('rmsprop'),
+  amsgrad: optimizerFlag('amsgrad', { label: 'AMSGrad', help: 'Use the maximum of past squared gradients.', url: 'ams', apply: 'optimizer' }),
+  rho: optimizerNumber('rho', {
+    step: 0.01, label: 'rho', help: 'Decay of the running mean of squared gradients.', url: 'rho', apply: 'optimizer',
   }),
-  initialAccumulator: num({
-    field: 'initial_accumulator_value',
-    default: 0.1, min: 0, max: 1e6, step: 0.01, label: 'Initial accumulator',
-    help: 'Starting value of the sum of squared gradients.', url: 'acc', apply: 'optimizer', when: isOptimizer('adagrad'),
+  initialAccumulator: optimizerNumber('initial_accumulator_value', {
+    step: 0.01, label: 'Initial accumulator', help: 'Starting value of the sum of squared gradients.', url: 'acc', apply: 'optimizer',
   }),
-  epsilon: num({
-    field: 'epsilon',
-    default: 1e-7, min: 1e-12, max: 1, step: 1e-7, log: true, label: 'epsilon',
-    help: 'Keeps the division by the root of the squared gradients finite.', url: 'eps', apply: 'optimizer',
-    when: isOptimizer('adam', 'rmsprop', 'adagrad'),
+  epsilon: optimizerNumber('epsilon', {
+    step: 1e-7, label: 'epsilon', help: 'Keeps the division by the root of the squared gradients finite.', url: 'eps', apply: 'optimizer',
   }),
   batchSize: num({
-    default: 1, min: 1, max: 1024, step: 1, integer: true, label: 'Batch size',
+    default: 1, min: limits.batchSize.min, max: limits.batchSize.max, step: 1, integer: true, label: 'Batch size',
     help: 'Rows per weight update (one step).', url: 'batch', apply: 'batch',
   }),
   speed: num({
@@ -291,8 +204,9 @@ export interface HiddenLayer {
 
 /** The settings of one hidden layer, declared once like the others. */
 export const LAYER_SETTINGS = {
+  // The stepper's extent: the diagram draws up to 32 neurons a layer (the engine takes limits.maxUnits).
   units: num({ default: 4, min: 1, max: 32, step: 1, integer: true, label: 'Neurons', help: 'Neurons in this layer.', url: 'u', apply: 'rebuild' }),
-  activation: choice(ACTIVATIONS, { default: 'relu', label: 'Activation', help: 'The activation f in a = f(Wx + b).', url: 'a', apply: 'rebuild' }),
+  activation: engineChoice<Activation>('activations', { default: EXAMPLE_LAYERS[0].activation, label: 'Activation', help: 'The activation f in a = f(Wx + b).', url: 'a', apply: 'rebuild' }),
 } satisfies Record<keyof HiddenLayer, SettingDef>;
 export const MAX_HIDDEN_LAYERS = 6;
 
@@ -303,46 +217,9 @@ export function defaultSettings(): Settings {
   return out as Settings;
 }
 
-/** The article's network: Dense(10, relu) -> Dense(8, relu) -> Dense(1, sigmoid). */
+/** The article's hidden layers (Dense(10, relu) -> Dense(8, relu)), from the engine's example. */
 export function articleHiddenLayers(): HiddenLayer[] {
-  return [
-    { units: 10, activation: 'relu' },
-    { units: 8, activation: 'relu' },
-  ];
-}
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: Message };
-
-/**
- * Checks a typed or picked value against its declaration. `key` names the setting for the
- * message (its label in the page's language, settings.<key>.label).
- */
-export function parseSetting(def: SettingDef, raw: unknown, key?: string): Parsed<number | string | boolean> {
-  const label: Message = key ? { key: `settings.${key}.label`, text: def.label } : { text: def.label };
-  switch (def.type) {
-    case 'boolean':
-      return typeof raw === 'boolean' ? { ok: true, value: raw } : { ok: false, error: msg('validation.onOff', { label }) };
-    case 'choice': {
-      const value = String(raw);
-      const options: Message = { list: def.options.map((o) => (key ? optionMessage(key, o.value, o.label) : o.label)) };
-      return def.options.some((o) => o.value === value) ? { ok: true, value } : { ok: false, error: msg('validation.chooseOne', { label, options }) };
-    }
-    case 'number': {
-      const text = typeof raw === 'number' ? String(raw) : String(raw).trim();
-      const value = Number(text);
-      if (text === '' || !Number.isFinite(value)) return { ok: false, error: msg('validation.number', { label }) };
-      if (def.integer && !Number.isInteger(value)) return { ok: false, error: msg('validation.wholeNumber', { label }) };
-      const tooHigh = def.maxExclusive ? value >= def.max : value > def.max;
-      if (value < def.min || tooHigh)
-        return { ok: false, error: msg(def.maxExclusive ? 'validation.rangeExclusive' : 'validation.rangeInclusive', { label, min: fmt(def.min), max: fmt(def.max) }) };
-      if (def.log && value <= 0) return { ok: false, error: msg('validation.aboveZero', { label }) };
-      return { ok: true, value };
-    }
-  }
-}
-
-function fmt(x: number): string {
-  return Math.abs(x) >= 1e5 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(0) : String(x);
+  return EXAMPLE_LAYERS.slice(0, -1).map((l) => ({ ...l }));
 }
 
 /** The setting that holds an optimizer hyperparameter (its `field`). */

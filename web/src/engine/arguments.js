@@ -100,6 +100,7 @@ export function dataset(v, what) {
     y: numbers(d.y, `${what}.y`),
     featureNames: d.featureNames === undefined ? [] : strings(d.featureNames, `${what}.featureNames`),
     targetNames: d.targetNames === undefined ? [] : strings(d.targetNames, `${what}.targetNames`),
+    ...(d.sourceRows === undefined ? {} : { sourceRows: numbers(d.sourceRows, `${what}.sourceRows`) }),
   };
 }
 

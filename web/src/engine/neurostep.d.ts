@@ -21,6 +21,8 @@ export interface Dataset {
   y: Float64Array;
   featureNames: string[];
   targetNames: string[];
+  /** Rows of a split (splitDataset): each row's index in the data it was split from, 0-based; the engine's messages name that row. */
+  sourceRows?: Float64Array;
 }
 
 /** What datasets are accepted as: typed arrays or plain number arrays, names optional. */
@@ -32,16 +34,12 @@ export interface DatasetInput {
   y: ArrayLike<number>;
   featureNames?: string[];
   targetNames?: string[];
+  sourceRows?: ArrayLike<number>;
 }
 
-export type Activation = 'linear' | 'relu' | 'leaky_relu' | 'elu' | 'sigmoid' | 'tanh' | 'softplus' | 'softmax';
-export type Initializer =
-  | 'glorot_uniform' | 'glorot_normal' | 'he_uniform' | 'he_normal' | 'lecun_uniform' | 'lecun_normal'
-  | 'zeros' | 'ones' | 'random_uniform' | 'random_normal';
-export type LossName =
-  | 'mean_squared_error' | 'mse' | 'mean_absolute_error' | 'mae' | 'binary_crossentropy'
-  | 'categorical_crossentropy' | 'sparse_categorical_crossentropy';
-export type OptimizerName = 'sgd' | 'adam' | 'rmsprop' | 'adagrad';
+// The engine's names, as types generated from its catalogue (scripts/catalogue.mjs).
+export type { Activation, Initializer, LossName, OptimizerName } from './names';
+import type { Activation, Initializer, LossName, OptimizerName } from './names';
 export type Precision = 'float32' | 'float64';
 
 /** Keras's Dense arguments; everything but units has Keras's default. */
@@ -98,6 +96,8 @@ export interface Phase<K extends string = PhaseKind> {
 export interface TrainerState {
   /** Epochs completed. */
   epoch: number;
+  /** Epochs the weights were trained for, counting those before a saved model was loaded (its epochs_trained). */
+  epochsTrained: number;
   /** Batches completed in the current epoch. */
   batchInEpoch: number;
   batchesPerEpoch: number;
@@ -240,6 +240,73 @@ export interface LoadOptions {
 
 export function loadNeuroStep(factory: (options: object) => Promise<unknown>, options?: LoadOptions): Promise<NeuroStep>;
 
+/** A dataset with what its values mean: class names (a class target) and an image shape. */
+export interface DescribedDataset extends Dataset {
+  classNames: string[];
+  /** [height, width] when the features are an image's pixels row by row, else []. */
+  imageShape: number[];
+}
+
+export interface TableOptions {
+  header?: 'auto' | 'yes' | 'no';
+  targetColumns?: (string | number)[];
+  featureColumns?: (string | number)[];
+  delimiter?: 'auto' | ',' | ';' | '\t' | '|' | ' ';
+  skipLines?: number;
+  missing?: 'refuse' | 'drop' | 'mean';
+}
+
+/** One thing read_table decided, for the page to show. */
+export interface TableNotice {
+  kind: 'delimiter' | 'skipped_lines' | 'description' | 'decimal_comma' | 'one_hot' | 'classes' | 'missing_dropped'
+    | 'missing_filled' | 'constant_column' | 'id_column';
+  /** The sentence in English. */
+  message: string;
+  /** Its stable id and arguments, to say it in another language (web/src/i18n/engine.ts, noticeMessage). */
+  id?: string;
+  args?: Record<string, string>;
+}
+
+export interface TableResult {
+  dataset: DescribedDataset;
+  notices: TableNotice[];
+  delimiter: ',' | ';' | '\t' | '|' | ' ';
+  header: boolean;
+}
+
+/** x' = (x - offset) / scale per feature; offset/scale are empty for 'none'. */
+export interface Preprocessing {
+  scaling: 'none' | 'standardize' | 'min_max';
+  offset: Float64Array;
+  scale: Float64Array;
+}
+
+export interface TaskChoice {
+  kind: 'binary' | 'multiclass' | 'regression';
+  classes: number;
+  outputUnits: number;
+  outputActivation: Activation;
+  loss: LossName;
+  why: string;
+}
+
+export interface ImageSetInfo {
+  name: string;
+  title: string;
+  height: number;
+  width: number;
+  classNames: string[];
+  /** Files under the page's datasets/ folder, each fetched as `${file}.gz`. */
+  trainFile: string;
+  fullFile: string;
+  testFile: string;
+  trainImages: number;
+  fullImages: number;
+  testImages: number;
+  licence: string;
+  attribution: string;
+}
+
 export class NeuroStep {
   private constructor(module: unknown);
   datasetNames(): string[];
@@ -253,6 +320,22 @@ export class NeuroStep {
   /** The class each row's outputs and targets say, by Keras's accuracy rule (one per row). */
   classify(outputs: ArrayLike<number>, width: number, y: ArrayLike<number>, targets: number): { predicted: Int32Array; actual: Int32Array };
   createTrainer(model: ModelSpec | string, options?: { precision?: Precision; seed?: number }): Trainer;
+  readTable(text: string, options?: TableOptions): TableResult;
+  fitScaling(train: DatasetInput, kind: 'none' | 'standardize' | 'min_max'): Preprocessing;
+  applyScaling(p: Preprocessing, d: DatasetInput): DescribedDataset;
+  scaleInputs(p: Preprocessing, x: ArrayLike<number>, rows: number): Float64Array;
+  adviseScaling(d: DatasetInput): { recommended: 'none' | 'standardize'; why: string };
+  modelPreprocessing(modelText: string): Preprocessing;
+  withPreprocessing(modelText: string, p: Preprocessing): string;
+  withKerasPreprocessing(script: string, p: Preprocessing): string;
+  pickTask(d: DatasetInput): TaskChoice;
+  imageDatasetNames(): string[];
+  imageDatasetInfo(name: string): ImageSetInfo;
+  loadImageDataset(name: string, trainBytes: Uint8Array, testBytes?: Uint8Array | null, count?: number): { train: DescribedDataset; test: DescribedDataset };
+  fetchImageDataset(
+    name: string,
+    options?: { baseUrl?: string | URL; full?: boolean; ownTest?: boolean; count?: number; fetch?: typeof fetch },
+  ): Promise<{ train: DescribedDataset; test: DescribedDataset }>;
   /** What packed snapshots keep from frame to frame (snapshot.d.ts). */
   snapshotPlan(options: SnapshotPlanOptions): SnapshotPlan;
   catalogue(): Catalogue;
@@ -281,6 +364,7 @@ export class Trainer {
   teachingStep(done: number): TeachingStep;
   history(): EpochRecord[];
   gradientCheck(): LayerGradientCheck[];
+  gradientCheckJob(options?: { budget?: number; directions?: number; seed?: number }): GradientCheckJob;
   weights(): LayerWeights[];
   setWeights(layers: { W: { rows: number; cols: number; data: Numbers }; b: { rows: number; cols: number; data: Numbers } }[]): void;
   setWeight(layer: number, unit: number, input: number, value: number): void;
@@ -291,5 +375,30 @@ export class Trainer {
   /** Everything the page draws in one call and one buffer; `reuse` a snapshot's arrays to fill again. */
   snapshot(plan: SnapshotPlan, options?: { historyFrom?: number; reuse?: SnapshotArrays | null }): PackedSnapshot;
   clone(): Trainer;
+  dispose(): void;
+}
+
+/** What a bounded gradient check has checked (cpp/core/gradient_check_job.hpp, GradientCheckReport). */
+export interface GradientCheckReport {
+  /** Every parameter is checked (no directions then). */
+  exact: boolean;
+  parameters: number;
+  budget: number;
+  forwardPasses: number;
+  h: number;
+  directionH: number;
+  seed: number;
+  maxRelativeError: number;
+  layers: { layer: number; parameters: number; checked: number; largest: number; random: number; directions: number; maxEntryError: number; maxDirectionError: number }[];
+  tensors: { name: string; layer: number; rows: number; size: number; checked: number; maxRelativeError: number }[];
+  /** [tensor, index, largest (0/1), backprop, numeric, relativeError] per checked weight. */
+  entries: Float64Array;
+  /** [layer, backprop (g . d), numeric, relativeError] per direction. */
+  directions: Float64Array;
+}
+
+export class GradientCheckJob {
+  runFor(maxPasses: number, maxSeconds: number): { done: number; total: number };
+  report(): GradientCheckReport;
   dispose(): void;
 }

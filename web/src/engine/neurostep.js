@@ -10,6 +10,7 @@
 
 import { dataset, NeuroStepError, number, object, string, strings, unwrap } from './arguments.js';
 
+import { fetchGzipped, loadImageDataset, pickTask, readTable, scaling } from './data.js';
 import { SnapshotPlan } from './snapshot.js';
 import { Trainer } from './trainer.js';
 
@@ -29,6 +30,12 @@ export { NeuroStepError, Trainer };
 /** @typedef {import('./neurostep').MemoryStats} MemoryStats */
 /** @typedef {import('./neurostep').Catalogue} Catalogue */
 /** @typedef {import('./neurostep').TeachingStep} TeachingStep */
+/** @typedef {import('./neurostep').Preprocessing} Preprocessing */
+/** @typedef {import('./neurostep').TableOptions} TableOptions */
+/** @typedef {import('./neurostep').TableResult} TableResult */
+/** @typedef {import('./neurostep').TaskChoice} TaskChoice */
+/** @typedef {import('./neurostep').ImageSetInfo} ImageSetInfo */
+/** @typedef {import('./neurostep').DescribedDataset} DescribedDataset */
 /** @typedef {ArrayLike<number>} Numbers */
 
 /** @template T @param {T} v @returns {T} */
@@ -141,6 +148,96 @@ export class NeuroStep {
     }
     const spec = JSON.stringify(object(model, 'model spec'));
     return new Trainer(this.#m, unwrap(this.#m.create_trainer(spec, p || 'float32', seed === undefined ? 42 : number(seed, 'seed'))));
+  }
+
+  // ---- tables, scaling, the task, image sets (data.js) --------------------------------------
+
+  /**
+   * A table as people have them (the delimiter detected, a describing first line skipped, text
+   * columns made categories, missing values refused, dropped or filled); `notices` say what was
+   * detected, skipped and encoded, one sentence each.
+   * @param {string} text @param {TableOptions} [options] @returns {TableResult}
+   */
+  readTable(text, options = {}) {
+    return readTable(this.#m, text, options);
+  }
+
+  /** Scaling statistics of the training rows: 'standardize', 'min_max' or 'none'. @param {Dataset} train @param {string} kind @returns {Preprocessing} */
+  fitScaling(train, kind) {
+    return scaling.fit(this.#m, train, kind);
+  }
+
+  /** The dataset with its features scaled, (x - offset) / scale. @param {Preprocessing} p @param {Dataset} d @returns {DescribedDataset} */
+  applyScaling(p, d) {
+    return scaling.apply(this.#m, p, d);
+  }
+
+  /** Inputs scaled before predict (rows x features, row by row). @param {Preprocessing} p @param {Numbers} x @param {number} rows @returns {Float64Array} */
+  scaleInputs(p, x, rows) {
+    return scaling.inputs(this.#m, p, x, rows);
+  }
+
+  /** Whether to scale, and the sentence why. @param {Dataset} d @returns {{recommended: 'none' | 'standardize', why: string}} */
+  adviseScaling(d) {
+    return scaling.advise(this.#m, d);
+  }
+
+  /** The scaling a saved model file keeps. @param {string} modelText @returns {Preprocessing} */
+  modelPreprocessing(modelText) {
+    return scaling.ofModel(this.#m, modelText);
+  }
+
+  /** A saved model file's text with this scaling kept in it. @param {string} modelText @param {Preprocessing} p @returns {string} */
+  withPreprocessing(modelText, p) {
+    return scaling.intoModel(this.#m, modelText, p);
+  }
+
+  /** A Keras script (Trainer.exportKeras) that scales its raw inputs with a Normalization layer. @param {string} script @param {Preprocessing} p @returns {string} */
+  withKerasPreprocessing(script, p) {
+    return scaling.intoKeras(this.#m, script, p);
+  }
+
+  /** The output layer and loss the target calls for, and why. @param {Dataset} d @returns {TaskChoice} */
+  pickTask(d) {
+    return pickTask(this.#m, d);
+  }
+
+  /** The image datasets (digits, fashion_mnist). @returns {string[]} */
+  imageDatasetNames() {
+    return unwrap(this.#m.image_dataset_names());
+  }
+
+  /** An image set's shape, class names, files and licence. @param {string} name @returns {ImageSetInfo} */
+  imageDatasetInfo(name) {
+    return unwrap(this.#m.image_dataset_info(string(name, 'image dataset name')));
+  }
+
+  /**
+   * An image set from its files' bytes (gunzipped): at most `count` training images (0: all) and
+   * the set's own test images when given.
+   * @param {string} name @param {Uint8Array} trainBytes @param {Uint8Array | null} [testBytes] @param {number} [count]
+   * @returns {{train: DescribedDataset, test: DescribedDataset}}
+   */
+  loadImageDataset(name, trainBytes, testBytes = null, count = 0) {
+    return loadImageDataset(this.#m, name, trainBytes, testBytes, count);
+  }
+
+  /**
+   * Fetches an image set when it is picked: the default training subset (or every training
+   * image with `full`) and, unless `ownTest` is false, its own test images, from baseUrl (the
+   * page's datasets/ folder, web/dist/datasets/).
+   * @param {string} name
+   * @param {{baseUrl?: string | URL, full?: boolean, ownTest?: boolean, count?: number, fetch?: typeof fetch}} [options]
+   * @returns {Promise<{train: DescribedDataset, test: DescribedDataset}>}
+   */
+  async fetchImageDataset(name, { baseUrl = 'datasets/', full = false, ownTest = true, count = 0, fetch: get = globalThis.fetch } = {}) {
+    const info = this.imageDatasetInfo(name);
+    const trainFile = full && info.fullFile ? info.fullFile : info.trainFile;
+    const [train, test] = await Promise.all([
+      fetchGzipped(trainFile, baseUrl, get),
+      ownTest && info.testFile ? fetchGzipped(info.testFile, baseUrl, get) : null,
+    ]);
+    return this.loadImageDataset(name, train, test, count);
   }
 
   /**

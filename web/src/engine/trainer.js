@@ -1,6 +1,7 @@
 // The engine's trainer: one Trainer per embind TrainerHandle, every method through `unwrap` (see
 // neurostep.js for the rules every call keeps, README.md for the API).
 import { boolean, dataset, describe, mat, NeuroStepError, number, numbers, object, string, unwrap } from './arguments.js';
+import { GradientCheckJob } from './gradient-check-job.js';
 import { SnapshotPlan } from './snapshot.js';
 
 /** @typedef {import('./neurostep').Mat} Mat */
@@ -176,6 +177,18 @@ export class Trainer {
    */
   gradientCheck() {
     return unwrap(this.#handle().gradient_check());
+  }
+
+  /**
+   * The bounded gradient check (cpp/core/gradient_check_job.hpp) on the same batch, run a slice
+   * at a time: exact up to `budget` forward passes, a stated sample beyond; the trainer is not
+   * changed.
+   * @param {{budget?: number, directions?: number, seed?: number}} [options] budget: forward
+   *   passes at most (default 4000); directions per layer of a sampled check (8); seed (42)
+   * @returns {GradientCheckJob}
+   */
+  gradientCheckJob({ budget = 4000, directions = 8, seed = 42 } = {}) {
+    return new GradientCheckJob(unwrap(this.#m.start_gradient_check(this.#handle(), number(budget, 'budget'), number(directions, 'directions'), number(seed, 'seed'))));
   }
 
   /** @returns {LayerWeights[]} W units x inputs, b units x 1 */

@@ -1,6 +1,6 @@
 // The engine's views for the page: the catalogue of everything it accepts (ns.catalogue()) and the
 // whole view of one teaching step (trainer.teachingStep). See README.md beside this file.
-import type { Activation, Initializer, LayerTrace, LossName, LossTrace, Mat, OptimizerName, Phase, PhaseKind } from './neurostep';
+import type { Activation, FullModelSpec, Initializer, LayerTrace, LossName, LossTrace, Mat, OptimizerName, Phase, PhaseKind } from './neurostep';
 
 /**
  * Layer l as a teaching step has it: the weights now, and each value once a phase of the step has
@@ -53,9 +53,23 @@ export interface Catalogue {
     maxSamples: number;
     maxDatasetValues: number;
     maxPredictRows: number;
-    batchSize: { min: number; max: number };
+    /** The ranges the engine checks, both ends included: set_batch_size, generate_dataset's count and noise, split's test ratio, a layer's l1 and l2, a seed. */
+    batchSize: Range;
+    count: Range;
+    noise: Range;
+    testRatio: Range;
+    regularization: Range;
+    seed: Range;
     maxEpochsPerCall: number;
     maxLearningRate: number;
     maxTextBytes: number;
   };
+  /** The seed article's Keras example: Dense(10, relu) -> Dense(8, relu) -> Dense(1, sigmoid), binary_crossentropy, adam. */
+  example: FullModelSpec;
+}
+
+/** A closed interval [min, max]. */
+export interface Range {
+  min: number;
+  max: number;
 }

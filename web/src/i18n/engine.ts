@@ -25,6 +25,29 @@ export function fail(key: string, vars?: Readonly<Record<string, MessageValue>>)
 /** Arguments whose values are words, said in the page's language (engine.what.<value>). */
 const WORD_ARGS = ['what'] as const;
 
+/**
+ * Arguments the engine writes as short English phrases of a fixed form, said again in the page's
+ * language: a count of rows ("3 rows"), and lists that may name columns ("column 3") and end in
+ * "and 7 more" (csv_table.hpp's rows_text, column_label and short_list).
+ */
+const ROW_COUNT_ARGS = ['dropped', 'remain'] as const;
+const LIST_ARGS = ['columns', 'values', 'classes'] as const;
+
+function rowCount(text: string): MessageValue {
+  const m = text.match(/^(\d+) rows?$/);
+  return m ? { key: 'engine.rowCount', vars: { count: Number(m[1]) }, text } : text;
+}
+
+function phraseList(text: string): MessageValue {
+  const more = text.match(/^(.*), and (\d+) more$/s);
+  const items: MessageValue[] = (more ? more[1] : text).split(', ').map((item) => {
+    const column = item.match(/^column (\d+)(.*)$/s);
+    return column ? { key: 'engine.columnLabel', vars: { column: Number(column[1]), name: column[2] }, text: item } : item;
+  });
+  const list: Message = { list: items, text: more ? more[1] : text };
+  return more ? { key: 'engine.andMore', vars: { items: list, count: Number(more[2]) }, text } : list;
+}
+
 /** The Message of an engine error: its id and arguments, and its English for an unknown id. */
 export function engineMessage(id: string | undefined, args: Readonly<Record<string, string>> | undefined, english: string): Message {
   if (!id) return { text: english };
@@ -33,10 +56,16 @@ export function engineMessage(id: string | undefined, args: Readonly<Record<stri
     const word = args?.[name];
     if (word !== undefined) vars[name] = { key: `engine.what.${word}`, text: word };
   }
+  for (const name of ROW_COUNT_ARGS) if (args?.[name] !== undefined) vars[name] = rowCount(args[name]);
+  for (const name of LIST_ARGS) if (args?.[name] !== undefined) vars[name] = phraseList(args[name]);
   const inner: Message = { key: `engine.${id}`, vars, text: args?.at ? english.slice(args.at.length + 2) : english };
   // An error that another check put in context ("layers[1]: ...") keeps its id and says where.
   return args?.at ? { key: 'engine.at', vars: { at: args.at, message: inner }, text: english } : inner;
 }
+
+/** A table's notice (read_table) as a Message: by its id when it has one, else its English. */
+export const noticeMessage = (n: { id?: string; args?: Readonly<Record<string, string>>; message: string }): Message =>
+  engineMessage(n.id, n.args, n.message);
 
 /** Any error or rejection as a Message: its own, the engine's, or its text. */
 export function messageOf(err: unknown): Message {

@@ -10,6 +10,7 @@ export type {
   LayerWeights,
   LossName,
   Mat,
+  OptimizerName,
   OptimizerSpec,
   Precision,
 } from '../engine/neurostep';

@@ -9,7 +9,7 @@ import { useSize } from '../components/useSize';
 import { formatCount, say, t } from '../i18n';
 import { optionLabel, settingHelp } from '../i18n/settings-text';
 import type { FieldMode } from '../lib/plot2d';
-import { ACTIVATIONS, LAYER_SETTINGS, MAX_HIDDEN_LAYERS } from '../settings';
+import { LAYER_SETTINGS, MAX_HIDDEN_LAYERS } from '../settings';
 
 export function NetworkPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
   const app = useApp();
@@ -161,7 +161,7 @@ function ActivationSelect(props: {
   if (props.disabled)
     return (
       <span class="layer-head__act" title={`${props.label}: set by this lesson`} data-testid={props.testid}>
-        {ACTIVATIONS.find(([value]) => value === props.value)?.[1] ?? props.value}
+        {optionLabel('activation', props.value)}
       </span>
     );
   return (
@@ -178,7 +178,7 @@ function ActivationSelect(props: {
         select.value = props.current() ?? select.value;
       }}
     >
-      {ACTIVATIONS.map(([value, label]) => (
+      {LAYER_SETTINGS.activation.options.map(({ value, label }) => (
         <option key={value} value={value}>
           {optionLabel('activation', value, label)}
         </option>

@@ -3,6 +3,8 @@
 // trained weights can be changed; the engine writes the script again for each change.
 import { useEffect, useId, useState } from 'preact/hooks';
 import { useApp } from '../components/fields';
+import { catalogue } from '../lib/catalogue';
+import { parseSetting, SETTINGS, type NumberSetting } from '../settings';
 import { messageOf } from '../state/app';
 import { CSV_FILE, SCRIPT_FILE, type KerasExport, type KerasExportRequest } from '../worker/protocol';
 import { Dialog } from './Dialog';
@@ -37,8 +39,8 @@ export function KerasDialog({ onClose }: { onClose: () => void }) {
   useEffect(() => void write({ epochs: null, batchSize: Number(batchSize), includeWeights: false }), []);
 
   const rewrite = (changes: { epochs?: string; batchSize?: string; includeWeights?: boolean }) => {
-    const e = wholeNumber(changes.epochs ?? epochs, 'keras.epochs');
-    const b = wholeNumber(changes.batchSize ?? batchSize, 'keras.batchSize');
+    const e = checked(EPOCHS, changes.epochs ?? epochs, msg('keras.epochs'));
+    const b = checked(SETTINGS.batchSize, changes.batchSize ?? batchSize, 'batchSize');
     if (typeof e !== 'number' || typeof b !== 'number') return setError(typeof e !== 'number' ? e : (b as Message));
     void write({ epochs: e, batchSize: b, includeWeights: changes.includeWeights ?? withWeights });
   };
@@ -128,7 +130,14 @@ export function KerasDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-function wholeNumber(text: string, label: string): number | Message {
-  const v = Number(text.trim());
-  return text.trim() !== '' && Number.isInteger(v) && v >= 1 ? v : msg('keras.wholeNumber', { label: msg(label) });
+/** fit()'s epochs as typed here, checked against the range the engine writes a script for (not a page setting: no default, no address). */
+const EPOCHS: NumberSetting = {
+  type: 'number', label: 'Epochs', help: 'Passes over the data in the script’s fit().', url: '', apply: 'view',
+  default: 1, min: 1, max: catalogue().limits.maxEpochsPerCall, step: 1, integer: true,
+};
+
+/** The value, or what is wrong with it (the settings' own check, the engine's range). */
+function checked(def: NumberSetting, text: string, label: string | Message): number | Message {
+  const r = parseSetting(def, text, label);
+  return r.ok ? (r.value as number) : r.error;
 }

@@ -4,7 +4,7 @@
 // model fits, turns the model into the page's settings, and says what those cannot show.
 import { buildSpec, naturalPairing, targetInfo } from '../state/model-for-data';
 import { view1dFor, view2dFor } from '../lib/data-view';
-import { canonicalLoss, optimizerFields } from '../lib/catalogue';
+import { canonicalLoss, DENSE_DEFAULTS, optimizerFields } from '../lib/catalogue';
 import type { Dataset, FullOptimizerSpec, LayerSpec, ModelSpec, Precision } from '../lib/types';
 import {
   LAYER_SETTINGS,
@@ -14,7 +14,6 @@ import {
   parseSetting,
   settingOfField,
   SETTINGS,
-  type ActivationName,
   type HiddenLayer,
   type SettingKey,
   type Settings,
@@ -167,11 +166,10 @@ export function weightsByLayer(text: string, spec: ModelSpec, fileName?: string)
   return spec.layers.map((l) => (l.use_bias ? { kernel: list[i++], bias: list[i++] } : { kernel: list[i++] }));
 }
 
-const KERAS_OPTIMIZER: Record<FullOptimizerSpec['name'], string> = { sgd: 'SGD', adam: 'Adam', rmsprop: 'RMSprop', adagrad: 'Adagrad' };
-
+/** Keras's compile() optimizer object; Keras, and the engine, look its class up without regard to case (keras_compile.hpp). */
 function kerasOptimizer(o: FullOptimizerSpec): Json {
   const { name, ...config } = o;
-  return { class_name: KERAS_OPTIMIZER[name], config };
+  return { class_name: name, config };
 }
 
 // ---- the data ---------------------------------------------------------------------------------
@@ -302,7 +300,7 @@ export function settingsFromSpec(spec: ModelSpec, base: Settings, run: { precisi
     const checked = parseSetting(SETTINGS[key], s[key], key);
     if (!checked.ok) notes.push(msg('modelLoad.outOfRange', { error: checked.error, value: String(s[key]) }));
   }
-  const hidden: HiddenLayer[] = layers.slice(0, -1).map((l) => ({ units: l.units, activation: (l.activation ?? 'linear') as ActivationName }));
+  const hidden: HiddenLayer[] = layers.slice(0, -1).map((l) => ({ units: l.units, activation: l.activation ?? DENSE_DEFAULTS.activation }));
   if (hidden.length > MAX_HIDDEN_LAYERS) notes.push(msg('modelLoad.tooManyLayers', { count: hidden.length, max: MAX_HIDDEN_LAYERS }));
   const wide = hidden.findIndex((l) => !parseSetting(LAYER_SETTINGS.units, l.units).ok);
   if (wide >= 0) notes.push(msg('modelLoad.wideLayer', { layer: wide + 1, units: hidden[wide].units, max: LAYER_SETTINGS.units.max }));
@@ -324,5 +322,5 @@ function withoutNames(spec: ModelSpec): ModelSpec {
 }
 
 function describe(spec: ModelSpec): Message {
-  return msg('modelLoad.model', { count: spec.input_dim, layers: spec.layers.map((l) => `${l.units} ${l.activation ?? 'linear'}`).join(' → ') });
+  return msg('modelLoad.model', { count: spec.input_dim, layers: spec.layers.map((l) => `${l.units} ${l.activation ?? DENSE_DEFAULTS.activation}`).join(' → ') });
 }

@@ -20,7 +20,7 @@ import { buildSpec, lossFitsTargets, lossFor, naturalPairing, pairingWarning, sa
 import { nearestRow, view1dFor, view2dFor, withoutRow, withRow, withValue } from '../lib/data-view';
 import type { Dataset, ModelSpec, View1D, View2D } from '../lib/types';
 import type { EngineClient } from './engine-client';
-import { setCatalogue } from '../lib/catalogue';
+import { checkEngineCatalogue } from '../lib/catalogue';
 import { generatorPreviews } from './previews';
 import { SnapshotStream } from './snapshot-stream';
 import type { Snapshot } from '../worker/protocol';
@@ -94,7 +94,7 @@ export class App {
   async start(initialData?: Dataset): Promise<void> {
     try {
       const { catalogue } = await this.client.request('init', { wasmBase: this.wasmBase });
-      setCatalogue(catalogue);
+      checkEngineCatalogue(catalogue);
       const s = this.settings.value;
       const data = initialData ?? (await this.client.request('generate', { name: s.dataset, count: s.count, noise: s.noise, seed: s.dataSeed }));
       const refused = await this.loadData(data, { newView: true, forceModel: true });

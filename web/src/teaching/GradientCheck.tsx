@@ -1,26 +1,25 @@
 // "Check the gradients": backpropagation against a finite difference, per layer, side by side
-// (trainer.gradientCheck on a float64 copy of the network at the step's starting weights).
+// (the engine's bounded check on a float64 copy of the network at the step's starting weights:
+// every weight up to its budget, beyond it a stated sample and random directions). It runs in
+// slices in the worker, with a progress bar and Cancel.
 import { useSignal } from '@preact/signals';
 import { at, exactShown, show } from './format';
 import { useTeaching } from './state';
 import { Tex } from './Tex';
 import type { TeachGradientCheck, TeachView } from '../worker/teach-protocol';
-import { t } from '../i18n';
+import { formatCount, t } from '../i18n';
 import { T } from '../i18n/T';
 
 /** Below this the two agree to the precision a float64 difference quotient allows. */
 export const CHECK_TOLERANCE = 1e-6;
 
-/** |a - b| / max(|a|, |b|), 0 when both are 0 (gradient_check.hpp, relative_error). */
-export const relativeError = (a: number, b: number) => {
-  const scale = Math.max(Math.abs(a), Math.abs(b));
-  return scale === 0 ? 0 : Math.abs(a - b) / scale;
-};
+const exponent = (e: number) => (e === 0 ? '0' : e.toExponential(1).replace('e-', 'e−'));
 
 export function GradientCheckPanel({ view }: { view: TeachView }) {
   const teaching = useTeaching();
   const check = teaching.check.value;
   const checking = teaching.checking.value;
+  const progress = teaching.checkProgress.value;
   const chosen = useSignal(view.layers.length - 1);
   return (
     <div class="gcheck" data-testid="gradient-check">
@@ -34,28 +33,73 @@ export function GradientCheckPanel({ view }: { view: TeachView }) {
         <button class="btn btn--quiet" onClick={() => teaching.gradientCheck()} disabled={checking} data-testid="gradient-check-run">
           {checking ? t('teach.check.checking') : check ? t('teach.check.again') : t('teach.check.run')}
         </button>
+        {checking && (
+          <button class="btn btn--quiet" onClick={() => teaching.cancelCheck()} data-testid="gradient-check-cancel">
+            {t('teach.check.cancel')}
+          </button>
+        )}
       </p>
+      {checking && progress && (
+        <p class="gcheck__progress" data-testid="gradient-check-progress" data-done={progress.done} data-total={progress.total}>
+          <progress max={progress.total} value={progress.done} /> {t('teach.check.progress', { done: formatCount(progress.done), total: formatCount(progress.total) })}
+        </p>
+      )}
+      {teaching.checkCancelled.value && !checking && (
+        <p class="alert alert--info" data-testid="gradient-check-cancelled">
+          {check ? t('teach.check.cancelledKept') : t('teach.check.cancelled')}
+        </p>
+      )}
+      {check && <CheckScope check={check} />}
       {check && <CheckResults check={check} view={view} chosen={chosen.value} onChoose={(l) => (chosen.value = l)} />}
     </div>
   );
+}
+
+/** What was checked: everything, or (beyond the budget) which sample and how many directions. */
+function CheckScope({ check }: { check: TeachGradientCheck }) {
+  const n = formatCount(check.parameters);
+  if (check.exact)
+    return (
+      <p class="gcheck__scope" data-testid="gradient-check-scope" data-exact="true">
+        {t('teach.check.scopeExact', { parameters: n, passes: formatCount(check.forwardPasses) })}
+      </p>
+    );
+  return (
+    <p class="gcheck__scope" data-testid="gradient-check-scope" data-exact="false">
+      {t('teach.check.scopeSampled', { parameters: n, passes: formatCount(4 * check.parameters), budget: formatCount(check.budget) })}
+    </p>
+  );
+}
+
+function checkedText(c: TeachGradientCheck['layers'][number]): string {
+  if (c.checked === c.parameters) return t('teach.check.checkedAll', { parameters: formatCount(c.parameters) });
+  return t('teach.check.checkedSome', {
+    checked: formatCount(c.checked), parameters: formatCount(c.parameters), largest: c.largest, random: c.random, count: c.directions,
+  });
 }
 
 function CheckResults({ check, view, chosen, onChoose }: { check: TeachGradientCheck; view: TeachView; chosen: number; onChoose: (l: number) => void }) {
   const L = check.layers.length;
   const layer = check.layers[Math.min(chosen, L - 1)];
   const kinked = check.layers.some((c) => c.atKink > 0 || c.nearKink > 0);
-  const rows: { name: string; bp: number; num: number; step: number; key: string }[] = [];
+  const rows: { name: string; bp: number; num: number; err: number; step: number; key: string }[] = [];
   const W = layer.backpropDW;
+  // The checked gradients (all of them when the check is exact), with the engine's error.
   for (let j = 0; j < W.rows; ++j)
-    for (let i = 0; i < W.cols; ++i) rows.push({ key: `w${j}-${i}`, name: `w ${j + 1},${i + 1}`, bp: at(W, j, i), num: at(layer.numericDW, j, i), step: at(layer.stepDW, j, i) });
+    for (let i = 0; i < W.cols; ++i)
+      if (!Number.isNaN(at(layer.numericDW, j, i)))
+        rows.push({ key: `w${j}-${i}`, name: `w ${j + 1},${i + 1}`, bp: at(W, j, i), num: at(layer.numericDW, j, i), err: at(layer.errorDW, j, i), step: at(layer.stepDW, j, i) });
   if (view.layers[chosen]?.useBias)
-    for (let j = 0; j < layer.backpropDb.rows; ++j) rows.push({ key: `b${j}`, name: `b ${j + 1}`, bp: at(layer.backpropDb, j), num: at(layer.numericDb, j), step: at(layer.stepDb, j) });
+    for (let j = 0; j < layer.backpropDb.rows; ++j)
+      if (!Number.isNaN(at(layer.numericDb, j)))
+        rows.push({ key: `b${j}`, name: `b ${j + 1}`, bp: at(layer.backpropDb, j), num: at(layer.numericDb, j), err: at(layer.errorDb, j), step: at(layer.stepDb, j) });
   return (
     <>
       <table class="gcheck__summary" data-testid="gradient-check-summary">
         <thead>
           <tr>
             <th scope="col">{t('teach.check.layer')}</th>
+            <th scope="col">{t('teach.check.checked')}</th>
             <th scope="col">{t('teach.check.largest')}</th>
             <th scope="col" />
           </tr>
@@ -66,8 +110,11 @@ function CheckResults({ check, view, chosen, onChoose }: { check: TeachGradientC
             return (
               <tr key={l} class={l === chosen ? 'is-chosen' : undefined} onClick={() => onChoose(l)} data-testid={`gradient-check-layer-${l}`}>
                 <th scope="row">{l === L - 1 ? t('teach.check.outputLayer') : t('teach.check.layerNumber', { layer: l + 1 })}</th>
+                <td data-testid={`gradient-check-checked-${l}`} data-checked={c.checked} data-parameters={c.parameters} data-directions={c.directions}>
+                  {checkedText(c)}
+                </td>
                 <td class="num" data-value={String(c.maxRelativeError)}>
-                  {c.maxRelativeError === 0 ? '0' : c.maxRelativeError.toExponential(1).replace('e-', 'e−')}
+                  {exponent(c.maxRelativeError)}
                 </td>
                 <td class={ok ? 'verdict verdict--right' : 'verdict verdict--wrong'}>{ok ? t('teach.check.agree') : c.atKink + c.nearKink > 0 ? t('teach.check.kink') : t('teach.check.disagree')}</td>
               </tr>
@@ -82,7 +129,9 @@ function CheckResults({ check, view, chosen, onChoose }: { check: TeachGradientC
       )}
       <p class="gcheck__caption">
         {L > 1 ? t('teach.check.clickLayer') : ''}
-        {chosen === L - 1 ? t('teach.check.captionOutput') : t('teach.check.captionLayer', { layer: chosen + 1 })}
+        {chosen === L - 1
+          ? t(check.exact ? 'teach.check.captionOutput' : 'teach.check.captionOutputSampled')
+          : t(check.exact ? 'teach.check.captionLayer' : 'teach.check.captionLayerSampled', { layer: chosen + 1 })}
       </p>
       <div class="tgrid-scroll gcheck__scroll">
         <table class="tgrid gcheck__table" data-testid="gradient-check-table">
@@ -99,13 +148,13 @@ function CheckResults({ check, view, chosen, onChoose }: { check: TeachGradientC
           </thead>
           <tbody>
             {rows.map((r) => {
-              const e = relativeError(r.bp, r.num);
+              const e = r.err;
               return (
                 <tr key={r.key}>
                   <th scope="row">{r.name}</th>
                   <td class="num mono" title={exactShown(r.bp)} data-value={String(r.bp)}>{r.bp.toPrecision(10)}</td>
                   <td class="num mono" title={exactShown(r.num)} data-value={String(r.num)}>{r.num.toPrecision(10)}</td>
-                  <td class={`num${e < CHECK_TOLERANCE ? '' : ' is-bad'}`} data-value={String(e)}>{e === 0 ? '0' : e.toExponential(1).replace('e-', 'e−')}</td>
+                  <td class={`num${e < CHECK_TOLERANCE ? '' : ' is-bad'}`} data-value={String(e)}>{exponent(e)}</td>
                   <td class="num" title={exactShown(r.step)}>{show(r.step)}</td>
                 </tr>
               );

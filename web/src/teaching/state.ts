@@ -36,6 +36,11 @@ export class Teaching {
   readonly sample = signal(0);
   readonly check: Signal<TeachGradientCheck | null> = signal(null);
   readonly checking = signal(false);
+  /** Forward passes of the check under way (done of total), from the worker's progress. */
+  readonly checkProgress: Signal<{ done: number; total: number } | null> = signal(null);
+  /** The last check was cancelled: the panel says so (the check before it, if any, stays). */
+  readonly checkCancelled = signal(false);
+  private checkAbort: AbortController | null = null;
   /** The Play network's step count after the student kept a step, for the confirmation (null: none kept since). */
   readonly kept: Signal<number | null> = signal(null);
   private queue: Promise<unknown> = Promise.resolve();
@@ -120,13 +125,27 @@ export class Teaching {
   gradientCheck(): Promise<void> {
     this.tab.value = 'check';
     this.checking.value = true;
+    this.checkCancelled.value = false;
+    this.checkProgress.value = null;
+    const abort = (this.checkAbort = new AbortController());
     return this.run(async () => {
       try {
-        this.check.value = await this.client.request('teachCheck', {});
+        const onProgress = (done: number, total: number) => (this.checkProgress.value = { done, total });
+        this.check.value = await this.client.request('teachCheck', {}, { onProgress, signal: abort.signal });
+      } catch (err) {
+        if (!abort.signal.aborted) throw err;
+        this.checkCancelled.value = true;
       } finally {
         this.checking.value = false;
+        this.checkProgress.value = null;
+        this.checkAbort = null;
       }
     });
+  }
+
+  /** Stops the check under way; the teaching step and any earlier result stay as they were. */
+  cancelCheck(): void {
+    this.checkAbort?.abort();
   }
 
   /** The Play network takes the finished step; a new one starts on the same rows. */

@@ -21,7 +21,7 @@ export function inspectModel(ns: NeuroStep, text: string): ModelInfo {
 export function exportKeras(ns: NeuroStep, trainer: Trainer, split: { train: Dataset; test: Dataset } | null, r: KerasExportRequest): KerasExport {
   if (!split) fail('worker.noData');
   const data = split.test.rows > 0 ? concatRows(split.train, split.test) : split.train;
-  const epochs = r.epochs ?? (epochsTrained(trainer) || 1000);
+  const epochs = r.epochs ?? (trainer.state().epochsTrained || 1000);
   const script = trainer.exportKeras({
     dataset: data,
     epochs,
@@ -32,11 +32,6 @@ export function exportKeras(ns: NeuroStep, trainer: Trainer, split: { train: Dat
     inlineLimit: INLINE_ROWS,
   });
   return { script, csv: ns.writeCsv(data), epochs, rows: data.rows, testRows: split.test.rows, inline: data.rows <= INLINE_ROWS };
-}
-
-/** Epochs trained, counting those before a saved model was loaded (the model file knows). */
-function epochsTrained(trainer: Trainer): number {
-  return Number(JSON.parse(trainer.toJson()).training?.epochs_trained) || 0;
 }
 
 /**

@@ -5,6 +5,9 @@
 //   worker -> page   {kind: 'snapshot', snapshot}            while playing, at most one per frame
 //   page -> worker   {kind: 'frame', report, recycled}       "showed a frame, send the next";
 //                                                            buffers of snapshots it is done with
+//   worker -> page   {kind: 'progress', id, done, total}     how far a long request has come
+//   page -> worker   {kind: 'cancel', id}                    stop that request's job (sliced-job.ts)
+//   page -> worker   {kind: 'ping'}, worker -> page {kind: 'pong'}   the heartbeat (watchdog.ts)
 //
 // Requests are answered in the order they arrive. A request that fails leaves the engine as
 // it was and answers with the core's message. While Play runs, the worker trains in short
@@ -100,8 +103,13 @@ export interface Requests {
   /** To step `index` of the sequence (0 .. 3L + 1), back or forward. */
   teachGo: { req: { index: number }; res: TeachView };
   teachPhases: { req: Record<string, never>; res: Phase[] };
-  /** trainer.gradientCheck() in float64 at the weights the teaching step started from. */
+  /**
+   * The bounded gradient check (trainer.gradientCheckJob) in float64 at the weights the teaching
+   * step started from, in slices with progress; cancel leaves everything as it was.
+   */
   teachCheck: { req: Record<string, never>; res: TeachGradientCheck };
+  /** After the engine restarted (state/recovery.ts): the weights the page last drew. */
+  setWeights: { req: { weights: { W: Mat; b: Float64Array }[] }; res: Snapshot };
   /** The trainer takes the finished teaching step (weights and optimizer state). */
   teachApply: { req: Record<string, never>; res: Snapshot };
   teachStop: { req: Record<string, never>; res: null };
@@ -110,7 +118,9 @@ export type RequestType = keyof Requests;
 
 export type ToWorker =
   | { kind: 'request'; id: number; type: RequestType; payload: unknown }
-  | { kind: 'frame'; report: FrameReport | null; recycled: SnapshotArrays[] };
+  | { kind: 'frame'; report: FrameReport | null; recycled: SnapshotArrays[] }
+  | { kind: 'cancel'; id: number }
+  | { kind: 'ping' };
 
 /** The page's animation frames while playing: one report per frame that showed a new snapshot. */
 export interface FrameReport {
@@ -126,6 +136,8 @@ export type FromWorker =
   | { kind: 'response'; id: number; ok: true; result: unknown }
   | { kind: 'response'; id: number; ok: false; error: string; message?: Message }
   | { kind: 'snapshot'; snapshot: Snapshot }
+  | { kind: 'progress'; id: number; done: number; total: number }
+  | { kind: 'pong' }
   | { kind: 'fatal'; error: string };
 
 /** Everything the page draws, taken from the engine at one moment. */

@@ -5,16 +5,19 @@
 import { fail, postedError } from '../i18n/engine';
 import type { FullModelSpec as ModelSpec, loadNeuroStep, NeuroStep, PackedSnapshot, Trainer } from '../engine/neurostep';
 import { DivergenceWatch } from './divergence';
-import { emptyLike, inRowOrder, parseCsv } from './data-io';
+import { emptyLike, ownRows, parseCsv } from './data-io';
 import { loadEngine } from './load-engine';
 import { exportKeras, inspectModel } from './model-io';
 import { PlayLoop } from './play-loop';
 import type { FromWorker, Requests, RequestType, Snapshot, ToWorker } from './protocol';
 import { SnapshotTaker, transferables, type Split } from './snapshot';
+import { epochIsLong, epochSlices } from './epoch-job';
+import { JobRunner } from './sliced-job';
 import { TeachingSession } from './teaching-session';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
-type Handler<T extends RequestType> = (payload: Requests[T]['req']) => Requests[T]['res'] | Promise<Requests[T]['res']>;
+/** `id`: the request's, for the progress and cancel of a long one (sliced-job.ts). */
+type Handler<T extends RequestType> = (payload: Requests[T]['req'], id: number) => Requests[T]['res'] | Promise<Requests[T]['res']>;
 
 export class Session {
   private ns: NeuroStep | null = null;
@@ -32,6 +35,8 @@ export class Session {
   });
   /** Teaching mode's step on a copy of the trainer. */
   private readonly teaching = new TeachingSession();
+  /** Long work in slices, with progress to the page and cancel from it. */
+  private readonly jobs = new JobRunner((id, done, total) => this.post({ kind: 'progress', id, done, total }));
 
   constructor(
     private readonly post: Post,
@@ -44,12 +49,21 @@ export class Session {
       if (message.report) this.loop.frame(message.report);
       return;
     }
+    // Outside the queue: answered between two slices of whatever runs.
+    if (message.kind === 'ping') {
+      this.post({ kind: 'pong' });
+      return;
+    }
+    if (message.kind === 'cancel') {
+      this.jobs.cancel(message.id);
+      return;
+    }
     const { id, type, payload } = message;
     // One request at a time, in order (init is the only one that waits).
     this.queue = this.queue.then(async () => {
       try {
         const handler = this.handlers[type] as Handler<typeof type>;
-        const result = await handler(payload as never);
+        const result = await handler(payload as never, id);
         this.post({ kind: 'response', id, ok: true, result }, transferables(result));
       } catch (err) {
         this.post({ kind: 'response', id, ok: false, ...postedError(err) });
@@ -77,8 +91,7 @@ export class Session {
         trainer.setBatchSize(batchSize);
       } catch (err) {
         if (model) trainer.dispose();
-        if (!data || split.test.rows === 0) throw err;
-        throw inRowOrder(ns, err, data.dataset, model ? (model.file ?? model.spec) : this.spec, model?.precision ?? this.trainer?.precision);
+        throw err; // new rows split for a test share are named by their row in the data (sourceRows)
       }
       if (model) {
         this.trainer?.dispose();
@@ -86,11 +99,13 @@ export class Session {
         this.spec = trainer.spec();
         this.snapshots.resendHistory();
       }
-      this.split = split;
-      this.snapshots.setViews(ns, split, view2d, view1d);
+      // Kept without their source rows: a later refusal (a model change) names the training rows
+      // as the predictions table numbers them.
+      this.split = { train: ownRows(split.train), test: ownRows(split.test) };
+      this.snapshots.setViews(ns, this.split, view2d, view1d);
       const packed = this.startAfresh();
       this.loop.meter.clear();
-      return { train: split.train, test: split.test, snapshot: this.toSnapshot(packed) };
+      return { ...this.split, snapshot: this.toSnapshot(packed) };
     },
     setOptimizer: ({ optimizer }) => {
       const t = this.requireTrainer();
@@ -110,13 +125,14 @@ export class Session {
       this.loop.meter.clear();
       return this.toSnapshot(packed);
     },
-    step: ({ unit }) => {
+    step: async ({ unit }, id) => {
       this.loop.stop();
       const t = this.requireTrainer();
       if (t.state().diverged) fail('worker.diverged');
       const before = performance.now();
       if (unit === 'batch') t.stepBatch();
-      else t.stepEpoch();
+      else if (!epochIsLong(this.spec!, t.state().trainSize)) t.stepEpoch();
+      else await this.sliceEpoch(t, id);
       this.loop.measured(performance.now() - before, unit === 'batch' ? 1 : t.state().batchesPerEpoch);
       this.watch.stopReason = null;
       return this.judged();
@@ -154,6 +170,11 @@ export class Session {
       this.loop.meter.clear();
       return this.snapshot();
     },
+    setWeights: ({ weights }) => {
+      this.loop.stop();
+      this.requireTrainer().setWeights(weights.map(({ W, b }) => ({ W, b: { rows: b.length, cols: 1, data: b } })));
+      return this.toSnapshot(this.startAfresh());
+    },
     spec: () => this.requireTrainer().spec(),
     memory: () => ({ ...this.engine().memoryStats(), trainMsPerFrame: this.loop.pacer.budgetMs, packMs: this.snapshots.packMs }),
     saveModel: () => this.requireTrainer().toJson(),
@@ -167,7 +188,7 @@ export class Session {
     teachGo: ({ index }) => this.teaching.go(index),
     // The phases of a batch in the engine's order, for a lesson's step list (reads, changes nothing).
     teachPhases: () => this.requireTrainer().teachingStep(0).phases,
-    teachCheck: () => this.teaching.gradientCheck(this.engine()),
+    teachCheck: (_, id) => this.jobs.run(id, this.teaching.checkJob(this.engine())),
     teachApply: () => {
       this.loop.stop();
       this.teaching.apply(this.requireTrainer());
@@ -179,6 +200,19 @@ export class Session {
       return null;
     },
   };
+
+  /** A long epoch in slices; cancelled (or failed), the trainer is put back as it was before it. */
+  private async sliceEpoch(t: Trainer, id: number): Promise<void> {
+    const saved = t.clone();
+    try {
+      await this.jobs.run(id, epochSlices(t));
+    } catch (err) {
+      this.trainer = saved;
+      t.dispose();
+      throw err;
+    }
+    saved.dispose();
+  }
 
   /** New weights or data: the loss they start from is the yardstick of divergence. */
   private startAfresh(): PackedSnapshot {

@@ -39,11 +39,14 @@ export interface TeachView extends TeachingStep {
 
 export interface TeachLayerCheck {
   maxRelativeError: number;
-  /** Backpropagation and the finite difference, both in float64. */
+  /** Backpropagation and the finite difference, both in float64 (NaN: a weight not checked). */
   backpropDW: Mat;
   numericDW: Mat;
   backpropDb: Mat;
   numericDb: Mat;
+  /** The engine's relative error of each checked weight and bias (NaN: not checked). */
+  errorDW: Mat;
+  errorDb: Mat;
   /** What the float32 step itself computed, for comparison. */
   stepDW: Mat;
   stepDb: Mat;
@@ -51,10 +54,25 @@ export interface TeachLayerCheck {
   nearKink: number;
   /** Of those, the ones exactly at the kink (z = 0). */
   atKink: number;
+  /** Weights and biases of the layer, and how many were checked (all, when the check is exact). */
+  parameters: number;
+  checked: number;
+  /** Of a sampled check: those picked for the largest gradients, those picked at random. */
+  largest: number;
+  random: number;
+  /** Random directions checked (g . d against a difference along d); 0 when exact. */
+  directions: number;
+  maxDirectionError: number;
 }
 
 export interface TeachGradientCheck {
   /** The step h of the difference quotient. */
   h: number;
+  /** Every weight checked; otherwise a sample and random directions (within `budget`). */
+  exact: boolean;
+  parameters: number;
+  /** Forward passes run, and the most the check may run. */
+  forwardPasses: number;
+  budget: number;
   layers: TeachLayerCheck[];
 }

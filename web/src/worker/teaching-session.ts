@@ -6,12 +6,10 @@
 // Back returns to the exact earlier state, and Next computes the phase again from there.
 import { fail } from '../i18n/engine';
 import type { Dataset, NeuroStep, Trainer } from '../engine/neurostep';
+import { teachingCheck } from './gradient-check-job';
+import type { Slices } from './sliced-job';
 import type { TeachGradientCheck, TeachLayer, TeachSource, TeachView } from './teach-protocol';
 
-/** Finite-difference step of the core's float64 gradient check (gradient_check.hpp). */
-const CHECK_H = 1e-4;
-/** |z| below this counts as "at the kink" of relu or leaky relu for the check's explanation. */
-const KINK_RADIUS = 1e-3;
 
 export class TeachingSession {
   /** states[k]: the teaching trainer after k phases of the step. */
@@ -74,53 +72,10 @@ export class TeachingSession {
 
   /**
    * Backpropagation against finite differences at the weights the step started from, in
-   * float64: a float64 trainer with the same spec and the exact same weights (toJson for the
-   * spec, then setWeights, since the file writes float32 weights in their shortest form).
+   * float64, as a job in slices (gradient-check-job.ts): bounded however large the network.
    */
-  gradientCheck(ns: NeuroStep): TeachGradientCheck {
-    const start = this.require();
-    const data = this.data!;
-    const f64 = ns.createTrainer(start.toJson(), { precision: 'float64' });
-    const f32 = start.clone();
-    try {
-      f64.setWeights(start.weights());
-      f64.setData(data);
-      f64.setBatchSize(data.rows);
-      f64.setShuffle(false);
-      const checks = f64.gradientCheck();
-      const L = checks.length;
-      // The float64 forward pass, for where z sits on a kink of relu (the derivative jumps
-      // there, and a difference quotient across the jump disagrees with either side).
-      const kinks = checks.map(() => ({ near: 0, at: 0 }));
-      const kinked = new Set(ns.catalogue().activations.filter((a) => a.kinkAtZero).map((a) => a.name));
-      for (let l = 0; l < L; ++l) {
-        f64.stepPhase();
-        const tr = f64.layerTrace(l);
-        if (!kinked.has(tr.activation)) continue;
-        for (let u = 0; u < tr.units; ++u) {
-          let near = false, at = false;
-          for (let s = 0; s < tr.z.cols; ++s) {
-            const z = tr.z.data[u + s * tr.units];
-            if (Math.abs(z) <= KINK_RADIUS) near = true;
-            if (z === 0) at = true;
-          }
-          if (near) kinks[l].near++;
-          if (at) kinks[l].at++;
-        }
-      }
-      // The float32 step's own gradients: the step after its backward pass.
-      for (let p = 0; p < 2 * L + 1; ++p) f32.stepPhase();
-      return {
-        h: CHECK_H,
-        layers: checks.map((c, l) => {
-          const tr = f32.layerTrace(l);
-          return { ...c, stepDW: tr.dW, stepDb: tr.db, nearKink: kinks[l].near, atKink: kinks[l].at };
-        }),
-      };
-    } finally {
-      f64.dispose();
-      f32.dispose();
-    }
+  checkJob(ns: NeuroStep): Slices<TeachGradientCheck> {
+    return teachingCheck(ns, this.require(), this.data!);
   }
 
   /**

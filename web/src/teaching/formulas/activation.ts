@@ -1,7 +1,7 @@
 // Activations as TeX (activation.hpp): their names, definitions and derivatives. The values
 // of f'(z) are the engine's (trainer.teachingStep); only the formulas are written here.
 import type { Activation } from '../../engine/neurostep';
-
+import { optionLabel } from '../../i18n/settings-text';
 
 /** TeX names of the activations, as functions. */
 export const FN: Record<Activation, string> = {
@@ -59,14 +59,5 @@ export function derivativeDefinition(f: Activation): string {
   }
 }
 
-const ACT_LABEL: Record<Activation, string> = {
-  linear: 'linear',
-  relu: 'ReLU',
-  leaky_relu: 'leaky ReLU',
-  elu: 'ELU',
-  sigmoid: 'sigmoid',
-  tanh: 'tanh',
-  softplus: 'softplus',
-  softmax: 'softmax',
-};
-export const labelOf = (f: Activation) => ACT_LABEL[f];
+/** The page's word for an activation ('relu' -> ReLU), the one the settings show, in the page's language. */
+export const labelOf = (f: Activation) => optionLabel('activation', f);

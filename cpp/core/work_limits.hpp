@@ -1,0 +1,102 @@
+#pragma once
+// The work a call would do, checked before it starts: a training step on a batch, a predict of
+// many rows (the page's boundary grid) or a layer-by-layer readout runs to its end once begun,
+// so a network that is within the limits and a batch that is within the limits can still make
+// one call that freezes the page for minutes or runs out of memory together. The message says
+// what to reduce, and by how much.
+//
+// Work is counted as multiply-adds of one forward pass (a Dense layer of n inputs and m units
+// costs n m per row; a training step costs about three times that) and as the bytes of the
+// intermediates the call keeps (DenseLayer keeps a_prev, z, a, dA, dZ and dA_prev per row).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "core/error.hpp"
+#include "core/limits.hpp"
+#include "core/model_spec.hpp"
+
+namespace neurostep {
+
+// Per row of a batch, what one call costs; a layer kind adds its own terms.
+struct WorkShape {
+  double multiply_adds = 0;   // one forward pass
+  double training_values = 0;  // intermediates a training step keeps
+  double predict_values = 0;   // intermediates a predict keeps (two layers' values at a time)
+  double readout_values = 0;   // every layer's outputs (layer_outputs)
+};
+
+inline WorkShape work_shape(const ModelSpec& spec) {
+  WorkShape w;
+  double inputs = spec.input_dim, widest = 0, all = 0;  // widest and all: over the layers' units
+  for (const LayerConfig& l : spec.layers) {
+    w.multiply_adds += inputs * l.units;
+    w.training_values += 2 * inputs + 4.0 * l.units;  // a_prev, dA_prev; z, a, dA, dZ
+    widest = std::max<double>(widest, l.units);
+    all += l.units;
+    inputs = l.units;
+  }
+  const double outputs = spec.layers.empty() ? 0 : spec.layers.back().units;
+  w.training_values += spec.input_dim + 3 * outputs;  // the batch's x and y; the loss's dA, dZ
+  w.predict_values = spec.input_dim + 2 * widest;  // a copy of the inputs, then z and a
+  w.readout_values = all + widest;                  // every layer's a, and one z
+  return w;
+}
+
+namespace work_detail {
+
+// The most rows that keep `per_row` x rows within `limit` (at least 0).
+inline long most_rows(double per_row, double limit) {
+  return per_row <= 0 ? 0 : static_cast<long>(std::floor(limit / per_row));
+}
+
+// A count in whole digits ("3048960000", not "3.04896e+09"): the message compares it with others.
+inline std::string count(double v) {
+  char text[40];
+  std::snprintf(text, sizeof text, "%.0f", v);
+  return text;
+}
+
+}  // namespace work_detail
+
+// A training step (or a gradient check's forward pass) on batches of `rows` rows, in a scalar
+// of `scalar_bytes` bytes. `what` names the call for the message ("batch size 5000").
+inline void check_training_work(const WorkShape& w, long rows, std::size_t scalar_bytes, const std::string& what) {
+  using namespace work_detail;
+  const double work = w.multiply_adds * static_cast<double>(rows);
+  require(work <= limits::max_multiply_adds_per_call, what, ": one pass of ", rows,
+          " rows through this network is ", count(work), " multiply-adds, more than the limit of ",
+          count(limits::max_multiply_adds_per_call), " that keeps a step under a few seconds; use a batch size of at most ",
+          most_rows(w.multiply_adds, limits::max_multiply_adds_per_call), ", or fewer or narrower layers");
+  const double bytes = w.training_values * static_cast<double>(rows) * static_cast<double>(scalar_bytes);
+  require(bytes <= limits::max_call_bytes, what, ": a training step on ", rows, " rows keeps ", count(bytes),
+          " bytes of intermediates (every layer's values for every row), more than the limit of ",
+          count(limits::max_call_bytes), "; use a batch size of at most ",
+          most_rows(w.training_values * static_cast<double>(scalar_bytes), limits::max_call_bytes),
+          ", or narrower layers");
+}
+
+// A predict (every_layer false) or layer_outputs (true) of `rows` rows.
+inline void check_predict_work(const WorkShape& w, long rows, std::size_t scalar_bytes, bool every_layer,
+                               const std::string& what) {
+  using namespace work_detail;
+  const double work = w.multiply_adds * static_cast<double>(rows);
+  require(work <= limits::max_multiply_adds_per_call, what, ": ", rows, " rows through this network is ",
+          count(work), " multiply-adds, more than the limit of ", count(limits::max_multiply_adds_per_call),
+          " for one call; ask for at most ", most_rows(w.multiply_adds, limits::max_multiply_adds_per_call),
+          " rows at a time (a coarser grid), or use fewer or narrower layers");
+  const double per_row = (every_layer ? w.readout_values : w.predict_values) * static_cast<double>(scalar_bytes);
+  const double bytes = per_row * static_cast<double>(rows);
+  require(bytes <= limits::max_call_bytes, what, ": ", rows, " rows keep ", count(bytes),
+          " bytes of ", every_layer ? "layer outputs" : "intermediates", ", more than the limit of ",
+          count(limits::max_call_bytes), "; ask for at most ", most_rows(per_row, limits::max_call_bytes),
+          " rows at a time (a coarser grid), or use narrower layers");
+}
+
+// The rows a training step really takes: the batch size, or fewer when the data has fewer rows.
+inline long rows_per_step(int batch_size, long train_rows) {
+  return std::max(1L, std::min<long>(batch_size, train_rows));
+}
+
+}  // namespace neurostep
