@@ -61,8 +61,9 @@ val guarded(Body&& body) {
 // JavaScript numbers are doubles; a count or index must be an integer in [low, high].
 inline long to_integer(double v, const std::string& what, long low, long high) {
   require(std::isfinite(v) && v == std::floor(v), what, " must be an integer, got ", exact(v));
-  require(v >= static_cast<double>(low) && v <= static_cast<double>(high), what, " must be in [",
-          low, ", ", high, "], got ", exact(v));
+  // (double)LONG_MAX rounds up to 2^63, which no long holds: compare below 2^63 as well.
+  require(v >= static_cast<double>(low) && v <= static_cast<double>(high) && v < 9223372036854775808.0,
+          what, " must be in [", low, ", ", high, "], got ", exact(v));
   return static_cast<long>(v);
 }
 inline int to_int(double v, const std::string& what, int low = std::numeric_limits<int>::min(),

@@ -4,6 +4,7 @@
 // stays one column, a text feature becomes one 0/1 column per category ("sex=male"), a text
 // target becomes class indices.
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <string>
 #include <vector>
@@ -105,7 +106,7 @@ inline Said useless_column_note(std::vector<double> values, std::vector<MessageA
     return message_with("csv_notice.constant_value", "Column {column}{name} has the same value ({value}) in every row, so it cannot help the network; "
                         "consider leaving it out.", column);
   }
-  const bool whole = std::all_of(values.begin(), values.end(), [](double v) { return v == static_cast<long long>(v); });
+  const bool whole = std::all_of(values.begin(), values.end(), [](double v) { return v == std::floor(v); });
   const bool distinct = std::adjacent_find(values.begin(), values.end()) == values.end();
   if (values.size() >= 5 && whole && distinct && values.back() - values.front() + 1 == static_cast<double>(values.size())) {
     column.push_back(arg("first", format_number(values[0])));

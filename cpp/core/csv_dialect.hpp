@@ -4,6 +4,7 @@
 // virginica"), and whether the next one is a header. Each guess is reported as a notice, and
 // each can be overridden (CsvOptions).
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -57,7 +58,10 @@ inline char detect_delimiter(const Lines& lines) {
 
 inline bool whole_number(const Field& f, long& value) {
   double v = 0;
-  if (f.quoted || parse_number(f.text, v) != Number::Ok || v != static_cast<long>(v) || v < 0) return false;
+  // Range first: casting a double beyond long's range to long is undefined.
+  if (f.quoted || parse_number(f.text, v) != Number::Ok || !(v >= 0 && v < 9.0e18) ||
+      v != std::floor(v))
+    return false;
   value = static_cast<long>(v);
   return true;
 }

@@ -48,7 +48,9 @@ namespace work_detail {
 
 // The most rows that keep `per_row` x rows within `limit` (at least 0).
 inline long most_rows(double per_row, double limit) {
-  return per_row <= 0 ? 0 : static_cast<long>(std::floor(limit / per_row));
+  if (per_row <= 0) return 0;
+  const double rows = std::floor(limit / per_row);
+  return rows >= 9.0e18 ? 9000000000000000000L : static_cast<long>(rows);  // no cast past long's range
 }
 
 // A count in whole digits ("3048960000", not "3.04896e+09"): the message compares it with others.

@@ -158,3 +158,26 @@ TEST_CASE("a gradient check of a deep network stays within its budget of forward
   CHECK(job.report().layers.size() == 32);
   unchanged_and_usable(t, before);
 }
+
+// fuzz_csv: "01.7976931348623157e308,1\n..." A first line that might be scikit-learn's
+// "rows,features" header held a count past long's range, and describe_first_line cast it to
+// long (undefined behaviour). Such a number is now not a count (csv_dialect.hpp, whole_number),
+// so the line is read as data, and the huge value is kept exactly.
+TEST_CASE("a count too large for an integer in the first line is data, not a header", "[regression]") {
+  const std::string text = "1.7976931348623157e308,1\n2,3\n4,5\n";
+  const Table t = read_table(text, CsvOptions{});
+  REQUIRE(t.data.size() == 3);
+  CHECK(t.data.x(0, 0) == 1.7976931348623157e308);
+  CHECK_NOTHROW(read_table("9.3e18,2,a,b\n1,2,0\n3,4,1\n", CsvOptions{}));
+}
+
+// fuzz_csv: a column of whole numbers, one of them 1e105. Whether the column counts rows (an ID)
+// was decided by casting each value to long long, undefined past its range (csv_columns.hpp,
+// useless_column_note); it now compares each value with its floor.
+TEST_CASE("a whole number too large for an integer does not break the ID-column notice", "[regression]") {
+  std::string text = "a,b,y\n";
+  for (int i = 0; i < 6; ++i) text += std::to_string(i) + "," + (i == 3 ? "1e105" : std::to_string(i * 7 % 5)) + "," + std::to_string(i % 2) + "\n";
+  Table t;
+  REQUIRE_NOTHROW(t = read_table(text, CsvOptions{}));
+  CHECK(t.data.x(1, 3) == 1e105);
+}
