@@ -196,6 +196,35 @@ describe('the page in Simplified Chinese', () => {
     await page.close();
   });
 
+  test('#lang=zh-CN: long work (progress, the busy indicator, Cancel) and a restarted engine speak Chinese', async () => {
+    // The gradient check of a deep network on a 500-row batch takes seconds (tests/browser/long_work.test.mjs).
+    const deep = 'data=circle&n=500&batch=500&u=32,32,32,32,32,32&a=tanh,tanh,tanh,tanh,tanh,tanh';
+    const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#lang=zh-CN&${deep}`);
+    await page.getByTestId('mode-teach').click();
+    await page.getByTestId('teaching').waitFor();
+    await page.getByTestId('teach-source').selectOption('batch');
+    await page.waitForFunction(() => window.__neurostep.teachingTrace()?.source.kind === 'batch');
+    await page.getByTestId('tab-check').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=gradient-check-progress]')?.dataset.done) > 0, null, { timeout: 30_000 });
+    await page.getByTestId('busy').waitFor({ timeout: 5_000 });
+    assert.match(await page.getByTestId('busy').textContent(), /检验梯度/);
+    await assertChinese(page, 'a gradient check under way');
+    await screenshot(page, 'i18n-zh-check-progress');
+    await page.getByTestId('gradient-check-cancel').click();
+    await page.getByTestId('gradient-check-cancelled').waitFor({ timeout: 5_000 });
+    await assertChinese(page, 'a cancelled gradient check');
+
+    // The worker closes itself without a word: the heartbeat notices, the page restarts it.
+    const worker = page.workers().find((w) => /engine/.test(w.url())) ?? page.workers()[0];
+    await Promise.race([worker.evaluate(() => self.close()).catch(() => {}), new Promise((done) => setTimeout(done, 1000))]);
+    await page.locator('[data-testid=engine-notice][data-kind=restarted]').waitFor({ timeout: 30_000 });
+    assert.match(await page.getByTestId('engine-notice').textContent(), /引擎停止了/);
+    await assertChinese(page, 'a restarted engine');
+    await screenshot(page, 'i18n-zh-engine-restarted');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test("the main Play journey in Chinese: the article's network learns every row", async () => {
     const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#lang=zh-CN`);
     await page.getByTestId('play').click();

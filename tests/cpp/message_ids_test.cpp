@@ -75,3 +75,34 @@ TEST_CASE("fail_at keeps the id and arguments and says where", "[errors][i18n]")
     CHECK(e.id().empty());
   }
 }
+
+TEST_CASE("a table's notices carry an id and arguments beside their English", "[errors][i18n][csv]") {
+  const Table t = read_table("a;b;c\n1,5;red;0\n2,5;blue;1\n3,5;red;0\n");
+  REQUIRE(t.notices.size() == 3);
+  CHECK(t.notices[0].id == "csv_notice.delimiter_semicolon");
+  CHECK(t.notices[0].message == "The fields are separated by semicolons.");
+  CHECK(t.notices[1].id == "csv_notice.decimal_comma");
+  const CsvNotice& one_hot = t.notices[2];
+  CHECK(one_hot.kind == "one_hot");
+  CHECK(one_hot.id == "csv_notice.one_hot");
+  CHECK(one_hot.message == "Column 2 (\"b\") holds text, so it became 2 columns of 0 and 1, one per value: b=blue, b=red.");
+  std::vector<std::string> names;
+  for (const MessageArg& a : one_hot.args) names.push_back(a.name + "=" + a.value);
+  CHECK(names == std::vector<std::string>{"column=2", "name= (\"b\")", "span=2", "values=b=blue, b=red"});
+}
+
+TEST_CASE("the table reader's common refusals carry ids", "[errors][i18n][csv]") {
+  const auto id_of = [](const std::string& text, CsvOptions o = {}) {
+    try {
+      read_table(text, o);
+    } catch (const Error& e) {
+      return e.id();
+    }
+    return std::string("no throw");
+  };
+  CHECK(id_of("a,b\n1,\n2,3\n") == "csv.missing_single");
+  CHECK(id_of("a,b\n1,2\nx,3\n4,5\n") == "csv.text_in_numbers");
+  CHECK(id_of("a b\n1\n") != "no throw");
+  CHECK(id_of("") == "csv.empty");
+  CHECK(id_of("a,b\n1,2\n3,4\n1,2,3\n") == "csv.ragged");
+}

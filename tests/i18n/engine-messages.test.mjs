@@ -38,7 +38,7 @@ function caught(f) {
 
 const cases = [
   ['a CSV field that is not a number', () => ns.parseCsv('a,b\n1,x\n'), 'csv.field_not_number', { line: '2', column: '2', name: ' ("b")', field: '"x"' }],
-  ['a ragged CSV row', () => ns.parseCsv('a,b\n1,2,3\n'), 'csv.ragged', { line: '2', expected: '2', found: '3' }],
+  ['a ragged CSV row', () => ns.parseCsv('a,b\n1,2\n3,4\n1,2,3\n'), 'csv.ragged', { line: '4', expected: '2', found: '3' }],
   ['an empty CSV field', () => ns.parseCsv('a,b\n1,\n'), 'csv.field_empty', { line: '2', column: '2' }],
   ['a CSV of one column', () => ns.parseCsv('a\n1\n'), 'csv.one_column', { delimiter: ',' }],
   ['an empty CSV', () => ns.parseCsv(''), 'csv.empty', {}],

@@ -33,6 +33,12 @@ const WORD_ARGS = ['what'] as const;
 const ROW_COUNT_ARGS = ['dropped', 'remain'] as const;
 const LIST_ARGS = ['columns', 'values', 'classes'] as const;
 
+/** What a message names ("training data", "batch size 500") in the page's language. */
+function whatMessage(word: string): Message {
+  const batch = word.match(/^batch size (\d+)$/);
+  return batch ? { key: 'engine.whatBatchSize', vars: { size: Number(batch[1]) }, text: word } : { key: `engine.what.${word}`, text: word };
+}
+
 function rowCount(text: string): MessageValue {
   const m = text.match(/^(\d+) rows?$/);
   return m ? { key: 'engine.rowCount', vars: { count: Number(m[1]) }, text } : text;
@@ -54,7 +60,7 @@ export function engineMessage(id: string | undefined, args: Readonly<Record<stri
   const vars: Record<string, MessageValue> = { ...args };
   for (const name of WORD_ARGS) {
     const word = args?.[name];
-    if (word !== undefined) vars[name] = { key: `engine.what.${word}`, text: word };
+    if (word !== undefined) vars[name] = whatMessage(word);
   }
   for (const name of ROW_COUNT_ARGS) if (args?.[name] !== undefined) vars[name] = rowCount(args[name]);
   for (const name of LIST_ARGS) if (args?.[name] !== undefined) vars[name] = phraseList(args[name]);
