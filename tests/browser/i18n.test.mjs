@@ -24,8 +24,9 @@ after(async () => {
  */
 async function englishOnScreen(page) {
   const texts = await page.evaluate(() => {
-    // Formulas, code, numbers, and the data's own column names (the generators call a target "label").
-    const skip = (el) => el.closest('.katex, code, pre, .py-code, script, style, noscript, .mono, .node-label, [data-testid=sample-table] thead');
+    // Formulas, code, numbers, and the data's own column names (the generators call a target "label";
+    // .data-name marks a name from the data elsewhere).
+    const skip = (el) => el.closest('.katex, code, pre, .py-code, script, style, noscript, .mono, .node-label, .data-name, [data-testid=sample-table] thead');
     const out = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {

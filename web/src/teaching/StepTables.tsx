@@ -59,13 +59,13 @@ function SampleTables({ view, featureNames, targetNames }: { view: TeachView; fe
             <tr>
               <th class="tgrid__corner" />
               {Array.from({ length: F }, (_, k) => (
-                <th key={k} scope="col">
+                <th key={k} scope="col" class="data-name">
                   {featureNames[k] ?? `x${k + 1}`}
                 </th>
               ))}
               {x.rows > F && <th class="tgrid__more">+{x.rows - F}</th>}
               {Array.from({ length: y.rows }, (_, k) => (
-                <th key={`y${k}`} scope="col" class={k === 0 ? 'tgrid__split' : undefined}>
+                <th key={`y${k}`} scope="col" class={k === 0 ? 'data-name tgrid__split' : 'data-name'}>
                   {targetNames[k] ?? `y${k + 1}`}
                 </th>
               ))}
