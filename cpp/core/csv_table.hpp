@@ -239,7 +239,8 @@ inline Table read_table(const std::string& text, const CsvOptions& options = {})
     if (static_cast<int>(fields.size()) != columns)
       fail_with("csv.ragged", "line {line}: expected {expected} fields but found {found} (ragged row)",
                 {arg("line", line_no), arg("expected", columns), arg("found", fields.size())});
-    require(++rows <= limits::max_samples, "the CSV has more than ", limits::max_samples, " data rows, the limit");
+    if (++rows > limits::max_samples)
+      fail_with("csv.too_many_rows", "the CSV has more than {limit} data rows, the limit", {arg("limit", limits::max_samples)});
     require(rows * static_cast<long>(nf + nt) <= limits::max_dataset_values, "the CSV has more than ",
             limits::max_dataset_values, " values, the limit");
     bool row_missing = false;

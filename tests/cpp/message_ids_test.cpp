@@ -104,5 +104,7 @@ TEST_CASE("the table reader's common refusals carry ids", "[errors][i18n][csv]")
   CHECK(id_of("a,b\n1,2\nx,3\n4,5\n5,6\n6,7\n7,8\n8,9\n9,1\n10,2\n11,3\n") == "csv.text_in_numbers");  // 10 numbers to 1 word: a typo
   CHECK(id_of("a b\n1\n") != "no throw");
   CHECK(id_of("") == "csv.empty");
+  CHECK(id_of("a,a\n1,2\n") == "csv.name_twice");
+  CHECK(id_of("a,\"\"\n1,2\n") == "csv.name_empty");
   CHECK(id_of("a,b\n1,2\n3,4\n1,2,3\n") == "csv.ragged");
 }
