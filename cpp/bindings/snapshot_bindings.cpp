@@ -10,8 +10,8 @@
 // classes they say). It reads the trainer only through the Trainer's public API.
 //
 // Layout (version 1), decoded by web/src/engine/snapshot.js:
-//   f64: header (HEADER numbers, below); units and inputs of each layer; each layer's W (units x
-//        inputs, column-major) then b; the training rows' outputs, then the test rows' (rows x
+//   f64: header (HEADER numbers, below); units and inputs of each layer (inputs 0 for a layer
+//        that is not Dense); each Dense layer's W (units x inputs, column-major) then b; the training rows' outputs, then the test rows' (rows x
 //        width, row by row); the history records from `from` on, 5 numbers each (epoch, loss,
 //        accuracy, val_loss, val_accuracy; NaN without test data)
 //   f32: the boundary grid's outputs (cells x width, cell by cell), the curve's, then each
@@ -199,11 +199,17 @@ class SnapshotPlan {
     head[kSlotNeuronCells] = static_cast<double>(neurons_.rows());
     head[kSlotCurvePoints] = static_cast<double>(curve_.rows());
 
-    for (int l = 0; l < depth; ++l) f64_.insert(f64_.end(), {static_cast<double>(t.layer(l).units()), static_cast<double>(t.layer(l).inputs())});
+    // A layer of another kind than Dense has no W and b: its inputs are written as 0, so that
+    // its W and b take no numbers (its parameters, if any, come from trainer.layer(l)).
     for (int l = 0; l < depth; ++l) {
-      const DenseLayer<S>& L = t.layer(l);
-      append(f64_, L.W.data(), L.W.size());
-      append(f64_, L.b.data(), L.b.size());
+      const DenseLayer<S>* d = net.at(l).template as<DenseLayer<S>>();
+      f64_.insert(f64_.end(), {static_cast<double>(net.at(l).units()), d ? static_cast<double>(d->inputs()) : 0.0});
+    }
+    for (int l = 0; l < depth; ++l) {
+      if (const DenseLayer<S>* d = net.at(l).template as<DenseLayer<S>>()) {
+        append(f64_, d->W.data(), d->W.size());
+        append(f64_, d->b.data(), d->b.size());
+      }
     }
     // The rows' outputs, and the class each says next to the class its target says.
     const auto rows = [&](const Matrix<S>& x, long n, const Eigen::MatrixXd& y) {

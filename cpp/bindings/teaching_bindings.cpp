@@ -5,6 +5,7 @@
 // controls and teaching text read.
 #include <emscripten/bind.h>
 
+#include "bindings/layer_values.hpp"
 #include "bindings/trainer_handle.hpp"
 #include "core/catalogue.hpp"
 #include "core/teaching_step.hpp"
@@ -33,8 +34,18 @@ val slots(const Trainer<S>& t, int l) {  // {m: {W, b}, v: {W, b}, ...} for Adam
 }
 
 // Layer l's values after the phases done so far: null for what they have not computed.
+// A layer of another kind than Dense: every value by name (layer_values.hpp), with `done`.
 template <typename S>
 val layer_view(const Trainer<S>& t, int l, const LayerProgress& done) {
+  if (t.at(l).kind() != LayerKind::dense) {
+    val out = any_layer_view(t, l);
+    val computed = val::object();  // which phases of this batch have run on it
+    computed.set("forward", done.forward);
+    computed.set("backward", done.backward);
+    computed.set("update", done.update);
+    out.set("done", computed);
+    return out;
+  }
   const auto& L = t.layer(l);
   const auto when = [](bool computed, val v) { return computed ? v : val::null(); };
   val out = val::object();

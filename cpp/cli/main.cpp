@@ -15,7 +15,7 @@
 
 namespace neurostep::cli {
 
-constexpr const char* usage = R"(neurostep: train Keras-style networks of Dense layers
+constexpr const char* usage = R"(neurostep: train Keras Sequential networks (Dense, Dropout, BatchNormalization, ...)
 
 Usage:
   neurostep train MODEL.json (--data FILE.csv [--target NAME]... [--delimiter D] [--skip-lines N]
@@ -34,7 +34,7 @@ Usage:
   neurostep --help
 
 MODEL.json is any of: a NeuroStep model file (as --out writes it; training continues from
-its weights), a Keras model.to_json() document (Sequential, Dense layers), or a model spec
+its weights), a Keras model.to_json() document (Sequential; the layers catalogue lists), or a model spec
 {"input_dim": 8, "layers": [{"units": 10, "activation": "relu"}, ...], "loss": ..., "optimizer": ...}.
 
 Options of train:

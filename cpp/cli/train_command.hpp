@@ -57,10 +57,11 @@ inline std::string history_json(const std::vector<EpochRecord>& history, bool wi
   return out + "\n]\n";
 }
 
-// "8 -> 10 relu -> 8 relu -> 1 sigmoid"
+// "8 -> 10 relu -> 8 relu -> 1 sigmoid"; a layer of another kind by its Keras class ("Dropout").
 inline std::string describe(const ModelSpec& spec) {
   std::string out = std::to_string(spec.input_dim);
-  for (const auto& l : spec.layers) out += " -> " + std::to_string(l.units) + " " + name_of(l.activation);
+  for (const auto& l : spec.layers)
+    out += " -> " + (l.kind == LayerKind::dense ? std::to_string(l.units) + " " + name_of(l.activation) : class_name_of(l.kind));
   return out;
 }
 

@@ -12,9 +12,13 @@
 //                    "default": 0.001, "min": 0, "minExclusive": true, "max": 1e6,
 //                    "maxExclusive": false}, ...]}, ...],
 //    "initializers": ["glorot_uniform", ...],
-//    "layerKinds": [{"kind": "dense", "defaults": {"activation": "linear", "use_bias": true,
-//                    "kernel_initializer": "glorot_uniform", ...}}],
-//    "limits": {"maxLayers": 32, "maxUnits": 4096, "batchSize": {"min": 1, "max": 1000000}, ...},
+//    "layerKinds": [{"kind": "dense", "className": "Dense", "defaults": {"activation": "linear",
+//                    "use_bias": true, "kernel_initializer": "glorot_uniform", ...},
+//                    "weights": ["kernel", "bias"]},
+//                   {"kind": "dropout", "className": "Dropout", "defaults": {"rate": 0.5}, "weights": []},
+//                   {"kind": "batch_normalization", ..., "weights": ["gamma", "beta", "moving_mean",
+//                    "moving_variance"], "untrained": ["moving_mean", "moving_variance"]}, ...],
+//    "limits": {"maxLayers": 32, "maxUnits": 4096, "batchSize": {"min": 1, "max": 1000000}, ...}}
 //    "example": {"input_dim": 8, "layers": [{"units": 10, "activation": "relu", ...}, ...], ...}}
 #include <cstdint>
 #include <limits>
@@ -24,7 +28,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/activation.hpp"
-#include "core/dense_layer.hpp"
+#include "core/layer_config.hpp"
 #include "core/initializer.hpp"
 #include "core/limits.hpp"
 #include "core/loss.hpp"
@@ -61,7 +65,7 @@ inline nlohmann::json bound(double v) {
 // with neither side, which the gradient check's explanation needs to know. Read off the slope
 // the backward pass uses, just left and just right of 0.
 inline bool kink_at_zero(Activation f) {
-  if (f == Activation::softmax) return false;
+  if (is_per_sample(f)) return false;
   Matrix<double> Z(1, 2), A;
   Z << -std::numeric_limits<double>::denorm_min(), std::numeric_limits<double>::denorm_min();
   activate(f, Z, A);
@@ -73,6 +77,11 @@ inline nlohmann::json activation_parameters(Activation a) {
   nlohmann::json p = nlohmann::json::object();
   if (a == Activation::leaky_relu) p["negative_slope"] = leaky_relu_negative_slope;
   if (a == Activation::elu) p["alpha"] = elu_alpha;
+  if (a == Activation::celu) p["alpha"] = celu_alpha;
+  if (a == Activation::selu) {
+    p["alpha"] = selu_alpha;
+    p["scale"] = selu_scale;
+  }
   return p;
 }
 
@@ -81,6 +90,30 @@ inline const char* loss_targets(Loss l) {
   if (l == Loss::sparse_categorical_crossentropy) return "class_indices";  // one column 0..K-1
   if (is_crossentropy(l)) return "probabilities";                          // in [0, 1]
   return "any";
+}
+
+// The arguments of a layer kind at Keras's defaults, as the spec JSON names them.
+inline nlohmann::json layer_defaults(LayerKind kind) {
+  const LayerConfig d = default_layer(kind);
+  switch (kind) {
+    case LayerKind::dense:
+      return {{"activation", name_of(d.activation)}, {"use_bias", d.use_bias},
+              {"kernel_initializer", name_of(d.kernel_initializer)}, {"bias_initializer", name_of(d.bias_initializer)},
+              {"l1", d.l1}, {"l2", d.l2}};
+    case LayerKind::dropout: return {{"rate", d.rate}};
+    case LayerKind::batch_normalization:
+      return {{"momentum", d.momentum}, {"epsilon", d.epsilon}, {"center", d.center}, {"scale", d.scale}};
+    case LayerKind::layer_normalization: return {{"epsilon", d.epsilon}, {"center", d.center}, {"scale", d.scale}};
+    case LayerKind::activation: return {{"activation", name_of(d.activation)}};
+    case LayerKind::relu:
+      return {{"max_value", nullptr}, {"negative_slope", d.negative_slope}, {"threshold", d.threshold}};
+    case LayerKind::leaky_relu: return {{"negative_slope", d.negative_slope}};
+    case LayerKind::elu: return {{"alpha", d.alpha}};
+    case LayerKind::prelu: return {{"alpha_initializer", name_of(d.alpha_initializer)}};
+    case LayerKind::flatten:
+    case LayerKind::softmax: break;
+  }
+  return nlohmann::json::object();
 }
 
 }  // namespace catalogue_detail
@@ -140,15 +173,19 @@ inline nlohmann::json catalogue() {
   for (const auto& entry : initializer_names()) initializers.push_back(entry.first);
   out["initializers"] = initializers;
 
-  const LayerConfig dense;  // Keras's Dense(units) defaults
-  out["layerKinds"] = json::array({{{"kind", "dense"},
-                                    {"defaults",
-                                     {{"activation", name_of(dense.activation)},
-                                      {"use_bias", dense.use_bias},
-                                      {"kernel_initializer", name_of(dense.kernel_initializer)},
-                                      {"bias_initializer", name_of(dense.bias_initializer)},
-                                      {"l1", dense.l1},
-                                      {"l2", dense.l2}}}}});
+  // Every layer kind: its spec name, Keras class, defaults and weights by Keras's names (a Dense
+  // layer's bias only with use_bias; BatchNormalization's moving statistics are not trained).
+  json kinds = json::array();
+  for (const LayerKindInfo& k : layer_kinds()) {
+    json weights = json::array(), untrained = json::array();
+    for (const WeightName& w : weight_names(default_layer(k.kind))) {
+      weights.push_back(w.name);
+      if (!w.trained) untrained.push_back(w.name);
+    }
+    kinds.push_back({{"kind", k.base_name}, {"className", k.class_name}, {"defaults", layer_defaults(k.kind)},
+                     {"weights", weights}, {"untrained", untrained}});
+  }
+  out["layerKinds"] = kinds;
   // A setting's range as the core checks it: {"min": .., "max": ..}, both ends included.
   const auto range = [](double min, double max) { return json{{"min", min}, {"max", max}}; };
   out["limits"] = {{"maxLayers", limits::max_layers},

@@ -3,44 +3,17 @@
 // after a forward and a backward pass each member below holds the value of the same name in
 // the textbook derivation, for the current batch (one column per sample).
 #include <string>
+#include <vector>
 
 #include "core/activation.hpp"
 #include "core/error.hpp"
 #include "core/initializer.hpp"
 #include "core/kernels.hpp"
-#include "core/limits.hpp"
-#include "core/names.hpp"
+#include "core/layer_config.hpp"
+#include "core/layers/layer_parts.hpp"
 #include "core/tensor.hpp"
 
 namespace neurostep {
-
-// Keras's Dense(units, activation, use_bias, kernel_initializer, bias_initializer,
-// kernel_regularizer=L1L2(l1, l2)).
-struct LayerConfig {
-  int units = 1;
-  Activation activation = Activation::linear;
-  bool use_bias = true;
-  Initializer kernel_initializer = Initializer::glorot_uniform;
-  Initializer bias_initializer = Initializer::zeros;
-  double l1 = 0.0;  // adds l1 sum|W| to the loss
-  double l2 = 0.0;  // adds l2 sum W^2 to the loss
-  std::string name;  // optional; Keras-style "dense", "dense_1", ... when empty
-};
-
-inline void validate(const LayerConfig& c, int index) {
-  require(c.units >= 1, "layer ", index + 1, ": units must be at least 1, got ", c.units);
-  require(c.units <= limits::max_units, "layer ", index + 1, ": ", c.units,
-          " units is more than the limit of ", limits::max_units);
-  require(std::isfinite(c.l1) && c.l1 >= 0.0 && c.l1 <= 1e3, "layer ", index + 1,
-          ": l1 must be in [0, 1000], got ", c.l1);
-  require(std::isfinite(c.l2) && c.l2 >= 0.0 && c.l2 <= 1e3, "layer ", index + 1,
-          ": l2 must be in [0, 1000], got ", c.l2);
-  require(!(c.activation == Activation::softmax && c.units == 1), "layer ", index + 1,
-          ": softmax over a single unit always outputs 1; use sigmoid for one output");
-  const std::size_t bad = invalid_utf8_at(c.name);  // the name is written into model files
-  require(bad == std::string::npos, "layer ", index + 1, ": the name is not valid UTF-8 (byte ",
-          bad + 1, ")");
-}
 
 template <typename S>
 struct DenseLayer {
@@ -73,6 +46,7 @@ struct DenseLayer {
 
   int units() const { return config.units; }
   int inputs() const { return static_cast<int>(W.cols()); }
+  Activation activation() const { return config.activation; }
 
   void initialize(Random& rng) {
     initialize_kernel(config.kernel_initializer, W, rng);
@@ -81,17 +55,25 @@ struct DenseLayer {
   }
 
   // z = W a_prev + b;  a = f(z)
-  void forward(const Matrix<S>& input) {
+  void forward(const Matrix<S>& input, const ForwardContext&) {
     a_prev = input;
     kernels::affine(W, a_prev, config.use_bias ? &b : nullptr, z);
     activate(config.activation, z, a);
   }
 
-  // Regularisation term of the loss: l1 sum|W| + l2 sum W^2 (Keras's L1L2 on the kernel).
+  // The same without keeping anything (predictions); z_out gets z when asked for.
+  void infer(const Matrix<S>& input, Matrix<S>& out, Matrix<S>* z_out) const {
+    Matrix<S> zz;
+    kernels::affine(W, input, config.use_bias ? &b : nullptr, zz);
+    activate(config.activation, zz, out);
+    if (z_out) *z_out = std::move(zz);
+  }
+
+  // Regularisation terms of the loss: l1 sum|W| + l2 sum W^2 (Keras's L1L2 on the kernel),
+  // and the bias_regularizer's on b.
   S penalty() const {
-    S p = 0;
-    if (config.l1 > 0) p += S(config.l1) * kernels::ordered_sum(W.array().abs());
-    if (config.l2 > 0) p += S(config.l2) * kernels::ordered_sum(W.array().square());
+    S p = neurostep::penalty(config.kernel_regularizer(), W);
+    if (config.use_bias && config.bias_regularizer.active()) p += neurostep::penalty(config.bias_regularizer, b);
     return p;
   }
 
@@ -104,14 +86,35 @@ struct DenseLayer {
     // z = W a_prev + b, so dL/dW = dL/dz a_prev^T (summed over the batch's columns)
     kernels::outer_sum(dZ, a_prev, dW);
     // d/dW of l1 sum|W| + l2 sum W^2 = l1 sign(W) + 2 l2 W
-    if (config.l1 > 0) dW.array() += S(config.l1) * W.array().sign();
-    if (config.l2 > 0) dW.array() += S(2 * config.l2) * W.array();
+    add_penalty_gradient(config.kernel_regularizer(), W, dW);
     // dL/db = sum over the batch of dL/dz
     if (config.use_bias) kernels::row_sums(dZ, db);
     else db.setZero();
+    if (config.use_bias) add_penalty_gradient(config.bias_regularizer, b, db);
     // dL/da_prev = W^T dL/dz
     if (input_gradient) kernels::transposed_product(W, dZ, dA_prev);
     else dA_prev.resize(0, 0);
+  }
+
+  // kernel and bias, as Keras's get_weights() lists them (the bias is there but unused without
+  // use_bias, so that its optimizer slots keep their place).
+  template <typename T, typename Self>
+  static std::vector<ParamRef<T>> params_of(Self& self) {
+    std::vector<ParamRef<T>> out = {param<T>("kernel", self.W, &self.dW, &self.delta_W),
+                                    param<T>("bias", self.b, &self.db, &self.delta_b)};
+    out[0].constraint = &self.config.kernel_constraint;
+    out[1].constraint = &self.config.bias_constraint;
+    out[1].used = self.config.use_bias;
+    return out;
+  }
+  std::vector<ParamRef<S>> params() { return params_of<S>(*this); }
+  std::vector<ParamRef<const S>> params() const { return params_of<const S>(*this); }
+
+  std::vector<Inspected<S>> inspect() const {
+    return {inspected<S>("a_prev", a_prev), inspected<S>("z", z), inspected<S>("a", a),
+            inspected<S>("dA", dA), inspected<S>("dZ", dZ), inspected<S>("dW", dW),
+            inspected<S>("db", db), inspected<S>("dA_prev", dA_prev),
+            inspected<S>("delta_W", delta_W), inspected<S>("delta_b", delta_b)};
   }
 };
 

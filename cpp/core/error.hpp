@@ -127,4 +127,18 @@ inline std::string exact(double v) {
   return text;
 }
 
+// Numbers for a message: "28, 28".
+inline std::string join_numbers(const std::vector<int>& items) {
+  std::string out;
+  for (int item : items) out += (out.empty() ? "" : ", ") + std::to_string(item);
+  return out;
+}
+
+// The one prefix of every message about a layer: "layer 3", 1-based from a 0-based index, with
+// the layer's name when it has one: layer 3 ("dropout").
+inline std::string layer_label(long index, const std::string& name = "") {
+  std::string out = "layer " + std::to_string(index + 1);
+  return name.empty() ? out : out + " (\"" + name + "\")";
+}
+
 }  // namespace neurostep

@@ -33,6 +33,12 @@ inline const std::vector<OptimizerClass>& optimizer_classes() {
   return table;
 }
 
+inline std::string class_name_of(OptimizerKind kind) {
+  for (const auto& c : optimizer_classes())
+    if (c.kind == kind) return c.class_name;
+  return "?";
+}
+
 inline std::string lower(std::string s) {
   for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return s;

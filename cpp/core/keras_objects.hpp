@@ -1,8 +1,10 @@
 #pragma once
 // Keras's serialised objects inside a Dense layer's config, read and written: initializers
 // ({"class_name": "GlorotUniform", "config": {"seed": null}} or "glorot_uniform"),
-// regularizers (L1L2, L1, L2) and dtype policies. Keras 2 writes {"class_name", "config"},
-// Keras 3 adds "module" and "registered_name"; both read the same. Parameters that would
+// regularizers (L1L2, L1, L2), constraints (MaxNorm, NonNeg, UnitNorm, MinMaxNorm) and dtype
+// policies. Keras 2 writes {"class_name", "config"}, Keras 3 adds "module" and
+// "registered_name"; both read the same. Keras 1 wrote {"name": "MaxNorm", "m": 2, "axis": 0}:
+// the class as "name" and the arguments beside it, under Keras 1's argument names. Parameters that would
 // change the maths from what NeuroStep computes are errors naming the layer; an initializer's
 // seed is ignored, since initial weights come from the trainer's seed.
 #include <algorithm>
@@ -10,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "core/dense_layer.hpp"
+#include "core/layer_config.hpp"
 #include "core/json_read.hpp"
 
 namespace neurostep {
@@ -26,6 +28,12 @@ struct KerasObject {
 inline KerasObject keras_object(const Json& v, const std::string& path) {
   if (v.is_string()) return {v.get<std::string>()};
   object(v, path);
+  if (!v.contains("class_name") && v.contains("name")) {  // Keras 1
+    KerasObject o{string(v["name"], key_path(path, "name"))};
+    for (const auto& item : v.items())
+      if (item.key() != "name") o.config[item.key()] = item.value();
+    return o;
+  }
   const Json* cls = find(v, "class_name");
   require(cls != nullptr, path, ": \"class_name\" is missing");
   KerasObject o{string(*cls, key_path(path, "class_name"))};
@@ -105,27 +113,73 @@ inline Initializer initializer_from_keras(const Json& v, const std::string& path
   return kind;
 }
 
-// kernel_regularizer: L1L2(l1, l2), L1(l1), L2(l2) or the names "l1", "l2" (0.01 each).
-inline void regularizer_from_keras(const Json& v, const std::string& path, const std::string& label,
-                                   LayerConfig& c) {
-  if (v.is_null()) return;
+// A regularizer: L1L2(l1, l2), L1(l1), L2(l2), the names "l1", "l2" (0.01 each), or Keras 1's
+// L1L2Regularizer / WeightRegularizer / ActivityRegularizer {l1, l2}. `which` names it.
+inline Regularizer regularizer_from_keras(const Json& v, const std::string& path, const std::string& label,
+                                          const char* which) {
+  Regularizer r;
+  if (v.is_null()) return r;
   const KerasObject o = keras_object(v, path);
   const std::string& cls = o.class_name;
   if (v.is_string() && (cls == "l1" || cls == "l2")) {
-    (cls == "l1" ? c.l1 : c.l2) = 0.01;
-    return;
+    (cls == "l1" ? r.l1 : r.l2) = 0.01;
+    return r;
   }
-  require(!v.is_string() && (cls == "L1L2" || cls == "L1" || cls == "L2"), label,
-          ": unsupported kernel_regularizer ", quoted(cls), "; NeuroStep has L1L2, L1 and L2");
-  const double fallback = cls == "L1L2" ? 0.0 : 0.01;  // Keras's constructor defaults
-  c.l1 = cls == "L2" ? 0.0 : fallback;
-  c.l2 = cls == "L1" ? 0.0 : fallback;
+  const bool keras1 = cls == "L1L2Regularizer" || cls == "WeightRegularizer" || cls == "ActivityRegularizer";
+  require(!v.is_string() && (cls == "L1L2" || cls == "L1" || cls == "L2" || keras1), label,
+          ": unsupported ", which, " ", quoted(cls), "; NeuroStep has L1L2, L1 and L2");
+  const double fallback = cls == "L1L2" || keras1 ? 0.0 : 0.01;  // Keras's constructor defaults
+  r.l1 = cls == "L2" ? 0.0 : fallback;
+  r.l2 = cls == "L1" ? 0.0 : fallback;
   const std::string config_path = key_path(path, "config");
   check_keys(o.config, config_path,
-             cls == "L1L2" ? std::vector<std::string>{"l1", "l2"}
-                           : std::vector<std::string>{cls == "L1" ? "l1" : "l2"});
+             cls == "L1L2" || keras1 ? std::vector<std::string>{"l1", "l2"}
+                                      : std::vector<std::string>{cls == "L1" ? "l1" : "l2"});
   for (const auto& item : o.config.items())
-    (item.key() == "l1" ? c.l1 : c.l2) = number(item.value(), key_path(config_path, item.key()));
+    (item.key() == "l1" ? r.l1 : r.l2) = number(item.value(), key_path(config_path, item.key()));
+  return r;
+}
+
+// A constraint: MaxNorm(max_value=2, axis=0), NonNeg(), UnitNorm(axis=0),
+// MinMaxNorm(min_value=0, max_value=1, rate=1, axis=0); Keras 1 wrote MaxNorm's max_value as
+// "m" and the lower-case names ("maxnorm", "nonneg", "unitnorm") were aliases.
+inline Constraint constraint_from_keras(const Json& v, const std::string& path, const std::string& label,
+                                        const char* which) {
+  if (v.is_null()) return {};
+  const KerasObject o = keras_object(v, path);
+  std::string cls = o.class_name;
+  for (const auto& [alias, name] : {std::pair{"maxnorm", "MaxNorm"}, std::pair{"max_norm", "MaxNorm"},
+                                    std::pair{"nonneg", "NonNeg"}, std::pair{"non_neg", "NonNeg"},
+                                    std::pair{"unitnorm", "UnitNorm"}, std::pair{"unit_norm", "UnitNorm"},
+                                    std::pair{"min_max_norm", "MinMaxNorm"}})
+    if (cls == alias) cls = name;
+  ConstraintKind kind = ConstraintKind::none;
+  std::vector<std::string> names;
+  for (const auto& [n, k] : constraint_names()) {
+    names.push_back(n);
+    if (cls == n) kind = k;
+  }
+  require(kind != ConstraintKind::none, label, ": unsupported ", which, " ", quoted(o.class_name),
+          "; NeuroStep has ", join(names));
+  Constraint c = default_constraint(kind);
+  const std::string config_path = key_path(path, "config");
+  std::vector<std::string> keys;
+  if (kind == ConstraintKind::max_norm) keys = {"max_value", "m", "axis"};
+  else if (kind == ConstraintKind::unit_norm) keys = {"axis"};
+  else if (kind == ConstraintKind::min_max_norm) keys = {"min_value", "max_value", "rate", "axis"};
+  check_keys(o.config, config_path, keys);
+  for (const auto& item : o.config.items()) {
+    const std::string& key = item.key();
+    const std::string p = key_path(config_path, key);
+    if (key == "axis") {
+      // Keras writes an int or a list of one int.
+      const Json& a = item.value().is_array() && item.value().size() == 1 ? item.value()[0] : item.value();
+      c.axis = static_cast<int>(integer(a, p, -1, 1));
+    } else if (key == "max_value" || key == "m") c.max_value = number(item.value(), p);
+    else if (key == "min_value") c.min_value = number(item.value(), p);
+    else c.rate = number(item.value(), p);
+  }
+  return c;
 }
 
 // "float32", or Keras 3's {"class_name": "DTypePolicy", "config": {"name": "float32"}}.
@@ -166,11 +220,22 @@ inline OrderedJson initializer_json(Initializer kind) {
   return keras_object_json("keras.initializers", class_name_of(kind), std::move(config));
 }
 
-inline OrderedJson regularizer_json(double l1, double l2) {
+inline OrderedJson regularizer_json(const Regularizer& r) {
+  const double l1 = r.l1, l2 = r.l2;
   if (l1 == 0 && l2 == 0) return nullptr;
   if (l1 == 0) return keras_object_json("keras.regularizers", "L2", {{"l2", l2}});
   if (l2 == 0) return keras_object_json("keras.regularizers", "L1", {{"l1", l1}});
   return keras_object_json("keras.regularizers", "L1L2", {{"l1", l1}, {"l2", l2}});
+}
+
+inline OrderedJson constraint_json(const Constraint& c) {
+  if (!c.active()) return nullptr;
+  OrderedJson config = OrderedJson::object();
+  if (c.kind == ConstraintKind::max_norm) config = {{"max_value", c.max_value}, {"axis", c.axis}};
+  else if (c.kind == ConstraintKind::unit_norm) config = {{"axis", c.axis}};
+  else if (c.kind == ConstraintKind::min_max_norm)
+    config = {{"min_value", c.min_value}, {"max_value", c.max_value}, {"rate", c.rate}, {"axis", c.axis}};
+  return keras_object_json("keras.constraints", to_name(constraint_names(), c.kind), std::move(config));
 }
 
 }  // namespace keras_json_detail

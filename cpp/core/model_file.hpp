@@ -145,11 +145,11 @@ std::string save_model(const Trainer<S>& t, const Preprocessing& preprocessing =
   training["epochs_trained"] = t.epochs_trained();
   std::vector<LayerWeights> w = t.network().weights();
   for (std::size_t l = 0; l < w.size(); ++l)
-    if (!spec.layers[l].use_bias) w[l].b.resize(0);
+    if (spec.layers[l].kind == LayerKind::dense && !spec.layers[l].use_bias) w[l].b.resize(0);
   return std::string("{\n  \"format\": \"") + format_name + "\",\n  \"version\": " +
          std::to_string(format_version) + ",\n  \"model\": " +
          nested(keras_json_detail::keras_model(spec).dump(2)) + ",\n  \"compile\": " +
-         nested(compile.dump(2)) + ",\n  \"weights\": " + weights_text(w) +
+         nested(compile.dump(2)) + ",\n  \"weights\": " + weights_text(w, spec) +
          ",\n  \"optimizer_state\": " + optimizer_state_text(t.optimizer_state(), t.optimizer_slot_names(), spec) +
          ",\n  \"training\": " + nested(training.dump(2)) +
          (preprocessing.active() ? ",\n  \"preprocessing\": " + nested(preprocessing_json(preprocessing).dump(2)) : "") +
@@ -157,10 +157,25 @@ std::string save_model(const Trainer<S>& t, const Preprocessing& preprocessing =
 }
 
 // Reads a model file; also a bare Keras model.to_json() document or a model spec (spec_json.hpp),
-// which have no weights: make_trainer then initialises them from the seed, 42.
+// which have no weights: make_trainer then initialises them from the seed, 42; and the
+// architecture of a TensorFlow.js layers-model.
 inline LoadedModel load_model(const Json& doc) {
   if (!doc.is_object()) json_read::wrong_type("a model", "a JSON object", doc);
-  if (doc.contains("format")) return model_file_detail::load_model_file(doc);
+  const Json* format = json_read::find(doc, "format");
+  if (format && format->is_string() && format->get<std::string>() == "layers-model") {
+    // A TensorFlow.js layers-model (model.json): its modelTopology is Keras's to_json(), under
+    // "model_config" when the converter wrote it. The weights (a separate .bin) are not read.
+    const Json* topology = json_read::find(doc, "modelTopology");
+    require(json_read::given(topology) && topology->is_object(), "a TensorFlow.js layers-model without a modelTopology");
+    const bool nested = topology->contains("model_config");
+    LoadedModel m;
+    m.format = "keras";
+    m.spec = keras_json_detail::spec_from_keras(nested ? topology->at("model_config") : *topology,
+                                                nested ? "modelTopology.model_config" : "modelTopology");
+    m.compiled = false;
+    return m;
+  }
+  if (format) return model_file_detail::load_model_file(doc);
   LoadedModel m;
   if (doc.contains("class_name")) {
     m.format = "keras";

@@ -2,7 +2,9 @@
 // The arrays of a model file (model_file.hpp): the weights and the optimizer's state, written
 // and read in Keras's orientation. A kernel is inputs x units (our W transposed), one row per
 // input; a bias or a bias's slot is one value per unit. Reading names the place of the first
-// value that is wrong ("weights[1].kernel[0][2] must be a number").
+// value that is wrong ("weights[1].kernel[0][2] must be a number"). A layer of another kind
+// has its weights by Keras's names ({"gamma": [...], "beta": [...], "moving_mean": [...],
+// "moving_variance": [...]}), one value per feature; a layer without weights has {}.
 #include <algorithm>
 #include <string>
 #include <utility>
@@ -32,9 +34,37 @@ inline std::string vector_text(const Eigen::VectorXd& b) {
   return out.dump();
 }
 
-inline std::string weights_text(const std::vector<LayerWeights>& w) {
+// "2 Dense layers", or "4 layers" when not all are Dense, for messages.
+inline std::string layers_text(const ModelSpec& spec) {
+  bool all_dense = true;
+  for (const auto& l : spec.layers) all_dense = all_dense && l.kind == LayerKind::dense;
+  return std::to_string(spec.layers.size()) + (all_dense ? " Dense layers" : " layers");
+}
+
+// {"gamma": [...], ...} of a layer that is not Dense, at `indent`.
+inline std::string named_vectors_text(const std::vector<WeightName>& names, const std::vector<Eigen::VectorXd>& v,
+                                      const std::string& indent) {
+  if (names.empty()) return "{}";
+  std::string out = "{";
+  for (std::size_t k = 0; k < names.size(); ++k)
+    out += std::string(k ? "," : "") + "\n" + indent + "  " + OrderedJson(names[k].name).dump() + ": " + vector_text(v[k]);
+  return out + "\n" + indent + "}";
+}
+
+inline std::vector<WeightName> trained_names(const LayerConfig& c) {
+  std::vector<WeightName> out;
+  for (const auto& n : weight_names(c))
+    if (n.trained) out.push_back(n);
+  return out;
+}
+
+inline std::string weights_text(const std::vector<LayerWeights>& w, const ModelSpec& spec) {
   std::string out = "[";
   for (std::size_t l = 0; l < w.size(); ++l) {
+    if (spec.layers[l].kind != LayerKind::dense) {
+      out += std::string(l ? "," : "") + "\n    " + named_vectors_text(weight_names(spec.layers[l]), w[l].vectors, "    ");
+      continue;
+    }
     out += std::string(l ? "," : "") + "\n    {\n      \"kernel\": " + kernel_text(w[l].W, "      ");
     if (w[l].b.size() > 0) out += ",\n      \"bias\": " + vector_text(w[l].b);
     out += "\n    }";
@@ -47,6 +77,20 @@ inline std::string optimizer_state_text(const OptimizerState& state, const std::
                                         const ModelSpec& spec) {
   std::string out = "{\n    \"iterations\": " + std::to_string(state.iterations) + ",\n    \"slots\": [";
   for (std::size_t l = 0; l < state.slots.size(); ++l) {
+    if (spec.layers[l].kind != LayerKind::dense) {  // {"gamma": {"m": [...], ...}, ...}
+      const std::vector<WeightName> trained = trained_names(spec.layers[l]);
+      std::string entry = "{";
+      for (std::size_t p = 0; p < trained.size(); ++p) {
+        std::string slots;
+        for (std::size_t k = 0; k < names.size(); ++k)
+          slots += std::string(k ? "," : "") + "\n          " + OrderedJson(names[k]).dump() + ": " +
+                   vector_text(state.slots[l][k].vectors[p]);
+        entry += std::string(p ? "," : "") + "\n        " + OrderedJson(trained[p].name).dump() + ": {" + slots +
+                 (names.empty() ? "}" : "\n        }");
+      }
+      out += std::string(l ? "," : "") + "\n      " + entry + (trained.empty() ? "}" : "\n      }");
+      continue;
+    }
     std::string kernel, bias;
     for (std::size_t k = 0; k < names.size(); ++k) {
       const std::string key = std::string(k ? "," : "") + "\n          " + OrderedJson(names[k]).dump() + ": ";
@@ -97,17 +141,39 @@ inline Eigen::VectorXd read_vector(const Json& v, const std::string& path, int u
   return out;
 }
 
+// {"gamma": [...], ...} at `path`: exactly the weights `names`, each of `width` values.
+inline std::vector<Eigen::VectorXd> read_named_vectors(const Json& v, const std::string& path,
+                                                       const std::vector<WeightName>& names, int width,
+                                                       const std::string& label) {
+  object(v, path);
+  std::vector<std::string> keys;
+  for (const auto& n : names) keys.push_back(n.name);
+  check_keys(v, path, keys);
+  std::vector<Eigen::VectorXd> out;
+  for (const auto& n : names) {
+    const Json* x = find(v, n.name);
+    require(given(x), path, ": \"", n.name, "\" is missing; ", label, " has ", keys.empty() ? "no weights" : join(keys));
+    out.push_back(read_vector(*x, key_path(path, n.name), width, label));
+  }
+  return out;
+}
+
 inline std::vector<LayerWeights> read_weights(const Json& w, const ModelSpec& spec) {
   array(w, "weights");
   require(w.size() == spec.layers.size(), "weights has ", w.size(), " entries but the model has ",
-          spec.layers.size(), " Dense layers");
+          layers_text(spec));
   const std::vector<std::string> names = keras_json_detail::layer_names(spec);
   std::vector<LayerWeights> out;
-  Eigen::Index inputs = spec.input_dim;
+  const std::vector<int> widths = layer_widths(spec);
   for (std::size_t l = 0; l < w.size(); ++l) {
+    const Eigen::Index inputs = widths[l];
     const std::string path = index_path("weights", l);
     const std::string label = "layer " + std::to_string(l + 1) + " (" + quoted(names[l]) + ")";
     const LayerConfig& c = spec.layers[l];
+    if (c.kind != LayerKind::dense) {
+      out.push_back({{}, {}, read_named_vectors(w[l], path, weight_names(c), static_cast<int>(inputs), label)});
+      continue;
+    }
     object(w[l], path);
     check_keys(w[l], path, {"kernel", "bias"});
     const Json* kernel = find(w[l], "kernel");
@@ -123,7 +189,6 @@ inline std::vector<LayerWeights> read_weights(const Json& w, const ModelSpec& sp
               "empty: ", label, " has use_bias false");
     }
     out.push_back(std::move(lw));
-    inputs = c.units;
   }
   return out;
 }
@@ -132,6 +197,35 @@ inline std::vector<std::string> keys_of(const Json& obj) {
   std::vector<std::string> out;
   for (auto it = obj.begin(); it != obj.end(); ++it) out.push_back(it.key());
   return out;
+}
+
+// The slots of a layer that is not Dense: {"gamma": {"m": [...], "v": [...]}, "beta": {...}}.
+inline std::vector<LayerWeights> read_named_slots(const Json& entry, const std::string& at,
+                                                  const std::vector<WeightName>& trained,
+                                                  const std::vector<std::string>& names, int width,
+                                                  const std::string& label) {
+  object(entry, at);
+  std::vector<std::string> keys;
+  for (const auto& n : trained) keys.push_back(n.name);
+  check_keys(entry, at, keys);
+  std::vector<LayerWeights> per_slot(names.size());
+  for (const auto& w : trained) {
+    const Json* slot = find(entry, w.name);
+    require(given(slot), at, ": \"", w.name, "\" is missing");
+    const std::string p = key_path(at, w.name);
+    object(*slot, p);
+    check_keys(*slot, p, names);
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      const Json* v = find(*slot, names[k]);
+      require(given(v), p, ": the slot \"", names[k], "\" is missing");
+      Eigen::VectorXd x = read_vector(*v, key_path(p, names[k]), width, label);
+      for (Eigen::Index i = 0; i < x.size(); ++i)
+        require(!slot_is_squared(names[k]) || x(i) >= 0, index_path(key_path(p, names[k]), static_cast<std::size_t>(i)),
+                " is ", exact(x(i)), "; ", names[k], " sums squared gradients, so it cannot be negative");
+      per_slot[k].vectors.push_back(std::move(x));
+    }
+  }
+  return per_slot;
 }
 
 // The optimizer's state, shaped as the model's weights, with the slots its optimizer keeps:
@@ -149,16 +243,21 @@ inline OptimizerState read_optimizer_state(const Json& o, const ModelSpec& spec)
   const std::string slots_path = key_path(path, "slots");
   array(*slots, slots_path);
   require(slots->size() == spec.layers.size(), slots_path, " has ", slots->size(), " entries but the model has ",
-          spec.layers.size(), " Dense layers");
+          layers_text(spec));
   const std::vector<std::string> names = slot_names(spec.optimizer), layer_names = keras_json_detail::layer_names(spec);
   const double start = spec.optimizer.kind == OptimizerKind::adagrad ? spec.optimizer.initial_accumulator_value : 0.0;
   const std::string keeps = name_of(spec.optimizer.kind) + " keeps (" + (names.empty() ? "none" : join(names)) + ")";
-  Eigen::Index inputs = spec.input_dim;
+  const std::vector<int> widths = layer_widths(spec);
   for (std::size_t l = 0; l < slots->size(); ++l) {
+    const Eigen::Index inputs = widths[l];
     const LayerConfig& c = spec.layers[l];
     const std::string at = index_path(slots_path, l);
     const std::string label = "layer " + std::to_string(l + 1) + " (" + quoted(layer_names[l]) + ")";
     const Json& entry = (*slots)[l];
+    if (c.kind != LayerKind::dense) {
+      state.slots.push_back(read_named_slots(entry, at, trained_names(c), names, static_cast<int>(inputs), label));
+      continue;
+    }
     object(entry, at);
     check_keys(entry, at, {"kernel", "bias"});
     const Json* kernel = find(entry, "kernel");
@@ -194,7 +293,6 @@ inline OptimizerState read_optimizer_state(const Json& o, const ModelSpec& spec)
       per_slot.push_back(std::move(w));
     }
     state.slots.push_back(std::move(per_slot));
-    inputs = c.units;
   }
   return state;
 }

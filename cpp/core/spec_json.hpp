@@ -6,6 +6,16 @@
 //                "l1": 0, "l2": 0, "name": "dense"}, ...],
 //    "loss": "binary_crossentropy",
 //    "optimizer": {"name": "adam", "learning_rate": 0.001, "beta_1": 0.9, ...}}
+// A layer of another kind than Dense names its Keras class (or the catalogue's snake_case kind,
+// "batch_normalization") in "kind" and takes that class's
+// arguments: {"kind": "Dropout", "rate": 0.5}, {"kind": "BatchNormalization", "momentum": 0.99,
+// "epsilon": 0.001, "center": true, "scale": true}, {"kind": "LayerNormalization", ...},
+// {"kind": "Activation", "activation": "gelu"}, {"kind": "Flatten"}, {"kind": "ReLU",
+// "max_value": null, "negative_slope": 0, "threshold": 0}, {"kind": "LeakyReLU",
+// "negative_slope": 0.3}, {"kind": "ELU", "alpha": 1}, {"kind": "PReLU"}, {"kind": "Softmax"}.
+// A Dense layer may also carry "bias_regularizer" and "activity_regularizer" ({"l1", "l2"}) and
+// "kernel_constraint" / "bias_constraint" ({"class_name": "MaxNorm", "max_value": 2, "axis": 0});
+// "input_shape" ([28, 28], with a Flatten first) gives the shape of a sample that is not flat.
 // A missing key takes Keras's default (Dense(units) and the optimizer's constructor), except
 // where Keras has none: input_dim, units and loss must be given. "optimizer" may also be just a
 // name ("adam"); when it is missing it is Keras's compile() default, rmsprop. A misspelt key,
@@ -88,27 +98,105 @@ inline void read_field(const OptimizerField& f, const Json& v, const std::string
   fail(path, ": unknown key ", quoted(key), "; ", name, " takes ", takes);
 }
 
+inline Regularizer regularizer_from_spec(const Json& j, const std::string& path) {
+  Regularizer r;
+  if (j.is_null()) return r;
+  object(j, path);
+  check_keys(j, path, {"l1", "l2"});
+  if (const Json* v = find(j, "l1")) r.l1 = number(*v, key_path(path, "l1"));
+  if (const Json* v = find(j, "l2")) r.l2 = number(*v, key_path(path, "l2"));
+  return r;
+}
+
+inline Constraint constraint_from_spec(const Json& j, const std::string& path) {
+  if (j.is_null()) return {};
+  object(j, path);
+  check_keys(j, path, {"class_name", "max_value", "min_value", "rate", "axis"});
+  const Json* cls = find(j, "class_name");
+  require(cls != nullptr, path, ": \"class_name\" is missing; it is one of MaxNorm, MinMaxNorm, UnitNorm, NonNeg");
+  const std::string p = key_path(path, "class_name"), name = string(*cls, p);
+  Constraint c = default_constraint(at_path(p, [&] { return from_name(constraint_names(), name, "constraint"); }));
+  if (const Json* v = find(j, "max_value")) c.max_value = number(*v, key_path(path, "max_value"));
+  if (const Json* v = find(j, "min_value")) c.min_value = number(*v, key_path(path, "min_value"));
+  if (const Json* v = find(j, "rate")) c.rate = number(*v, key_path(path, "rate"));
+  if (const Json* v = find(j, "axis")) c.axis = static_cast<int>(integer(*v, key_path(path, "axis"), -1, 1));
+  return c;
+}
+
+// The keys each kind takes, besides "kind", "name" and "activity_regularizer".
+inline std::vector<std::string> spec_keys(LayerKind kind) {
+  switch (kind) {
+    case LayerKind::dense:
+      return {"units", "activation", "use_bias", "kernel_initializer", "bias_initializer", "l1", "l2",
+              "bias_regularizer", "kernel_constraint", "bias_constraint"};
+    case LayerKind::dropout: return {"rate"};
+    case LayerKind::batch_normalization:
+      return {"momentum", "epsilon", "center", "scale", "beta_initializer", "gamma_initializer",
+              "moving_mean_initializer", "moving_variance_initializer"};
+    case LayerKind::layer_normalization: return {"epsilon", "center", "scale", "beta_initializer", "gamma_initializer"};
+    case LayerKind::activation: return {"activation"};
+    case LayerKind::relu: return {"max_value", "negative_slope", "threshold"};
+    case LayerKind::leaky_relu: return {"negative_slope"};
+    case LayerKind::elu: return {"alpha"};
+    case LayerKind::prelu: return {"alpha_initializer"};
+    case LayerKind::flatten:
+    case LayerKind::softmax: break;
+  }
+  return {};
+}
+
 inline LayerConfig layer_from_json(const Json& j, const std::string& path) {
   object(j, path);
-  check_keys(j, path, {"units", "activation", "use_bias", "kernel_initializer", "bias_initializer",
-                       "l1", "l2", "name"});
-  LayerConfig c;
-  const Json* units = find(j, "units");
-  require(units != nullptr, path, ": \"units\" is missing; a Dense layer needs its number of units");
-  c.units = static_cast<int>(integer(*units, key_path(path, "units"), 1, limits::max_units));
+  LayerKind kind = LayerKind::dense;
+  if (const Json* k = find(j, "kind"); given(k)) {
+    const std::string p = key_path(path, "kind"), name = string(*k, p);
+    require(layer_kind_from_name(name, kind), p, ": unknown layer kind ", quoted(name), "; NeuroStep has ",
+            join(layer_class_names()));
+  }
+  std::vector<std::string> keys = spec_keys(kind);
+  keys.insert(keys.end(), {"kind", "name", "activity_regularizer"});
+  check_keys(j, path, keys);
+  LayerConfig c = default_layer(kind);
+  if (kind == LayerKind::dense) {
+    const Json* units = find(j, "units");
+    require(units != nullptr, path, ": \"units\" is missing; a Dense layer needs its number of units");
+    c.units = static_cast<int>(integer(*units, key_path(path, "units"), 1, limits::max_units));
+  }
+  if (kind == LayerKind::dropout)
+    require(find(j, "rate") != nullptr, path, ": \"rate\" is missing; a Dropout layer needs the fraction it drops");
+  if (kind == LayerKind::activation)
+    require(given(find(j, "activation")), path, ": \"activation\" is missing; an Activation layer needs its function");
   if (const Json* a = find(j, "activation"); given(a)) {  // null is Keras's None: linear
     const std::string p = key_path(path, "activation"), name = string(*a, p);
     c.activation = at_path(p, [&] { return activation_from_name(name); });
   }
   if (const Json* v = find(j, "use_bias")) c.use_bias = boolean(*v, key_path(path, "use_bias"));
   for (const auto& [key, member] : {std::pair{"kernel_initializer", &LayerConfig::kernel_initializer},
-                                    std::pair{"bias_initializer", &LayerConfig::bias_initializer}})
+                                    std::pair{"bias_initializer", &LayerConfig::bias_initializer},
+                                    std::pair{"beta_initializer", &LayerConfig::beta_initializer},
+                                    std::pair{"gamma_initializer", &LayerConfig::gamma_initializer},
+                                    std::pair{"moving_mean_initializer", &LayerConfig::moving_mean_initializer},
+                                    std::pair{"moving_variance_initializer", &LayerConfig::moving_variance_initializer},
+                                    std::pair{"alpha_initializer", &LayerConfig::alpha_initializer}})
     if (const Json* v = find(j, key)) {
       const std::string p = key_path(path, key), name = string(*v, p);
       c.*member = at_path(p, [&] { return initializer_from_name(name); });
     }
-  if (const Json* v = find(j, "l1")) c.l1 = number(*v, key_path(path, "l1"));
-  if (const Json* v = find(j, "l2")) c.l2 = number(*v, key_path(path, "l2"));
+  for (const auto& [key, member] : {std::pair{"l1", &LayerConfig::l1}, std::pair{"l2", &LayerConfig::l2},
+                                    std::pair{"rate", &LayerConfig::rate}, std::pair{"momentum", &LayerConfig::momentum},
+                                    std::pair{"epsilon", &LayerConfig::epsilon},
+                                    std::pair{"negative_slope", &LayerConfig::negative_slope},
+                                    std::pair{"threshold", &LayerConfig::threshold}, std::pair{"alpha", &LayerConfig::alpha}})
+    if (const Json* v = find(j, key)) c.*member = number(*v, key_path(path, key));
+  if (const Json* v = find(j, "max_value"); given(v)) c.max_value = number(*v, key_path(path, "max_value"));
+  for (const auto& [key, member] : {std::pair{"center", &LayerConfig::center}, std::pair{"scale", &LayerConfig::scale}})
+    if (const Json* v = find(j, key)) c.*member = boolean(*v, key_path(path, key));
+  for (const auto& [key, member] : {std::pair{"bias_regularizer", &LayerConfig::bias_regularizer},
+                                    std::pair{"activity_regularizer", &LayerConfig::activity_regularizer}})
+    if (const Json* v = find(j, key)) c.*member = regularizer_from_spec(*v, key_path(path, key));
+  for (const auto& [key, member] : {std::pair{"kernel_constraint", &LayerConfig::kernel_constraint},
+                                    std::pair{"bias_constraint", &LayerConfig::bias_constraint}})
+    if (const Json* v = find(j, key)) c.*member = constraint_from_spec(*v, key_path(path, key));
   if (const Json* v = find(j, "name"); given(v)) c.name = string(*v, key_path(path, "name"));
   return c;
 }
@@ -123,22 +211,78 @@ inline OrderedJson optimizer_json(const OptimizerConfig& c) {
   return out;
 }
 
+inline OrderedJson regularizer_spec_json(const Regularizer& r) {
+  if (!r.active()) return nullptr;
+  return {{"l1", r.l1}, {"l2", r.l2}};
+}
+inline OrderedJson constraint_spec_json(const Constraint& c) {
+  if (!c.active()) return nullptr;
+  OrderedJson out;
+  out["class_name"] = to_name(constraint_names(), c.kind);
+  if (c.kind == ConstraintKind::max_norm || c.kind == ConstraintKind::min_max_norm) out["max_value"] = c.max_value;
+  if (c.kind == ConstraintKind::min_max_norm) {
+    out["min_value"] = c.min_value;
+    out["rate"] = c.rate;
+  }
+  if (c.kind != ConstraintKind::non_neg) out["axis"] = c.axis;
+  return out;
+}
+
+// A Dense layer as before ("kind" left out); other kinds with "kind" and their arguments.
+inline OrderedJson layer_json(const LayerConfig& l) {
+  OrderedJson layer;
+  if (l.kind != LayerKind::dense) layer["kind"] = class_name_of(l.kind);
+  switch (l.kind) {
+    case LayerKind::dense:
+      layer["units"] = l.units;
+      layer["activation"] = name_of(l.activation);
+      layer["use_bias"] = l.use_bias;
+      layer["kernel_initializer"] = name_of(l.kernel_initializer);
+      layer["bias_initializer"] = name_of(l.bias_initializer);
+      layer["l1"] = l.l1;
+      layer["l2"] = l.l2;
+      if (l.bias_regularizer.active()) layer["bias_regularizer"] = regularizer_spec_json(l.bias_regularizer);
+      if (l.kernel_constraint.active()) layer["kernel_constraint"] = constraint_spec_json(l.kernel_constraint);
+      if (l.bias_constraint.active()) layer["bias_constraint"] = constraint_spec_json(l.bias_constraint);
+      break;
+    case LayerKind::dropout: layer["rate"] = l.rate; break;
+    case LayerKind::batch_normalization:
+      layer["momentum"] = l.momentum;
+      [[fallthrough]];
+    case LayerKind::layer_normalization:
+      layer["epsilon"] = l.epsilon;
+      layer["center"] = l.center;
+      layer["scale"] = l.scale;
+      layer["beta_initializer"] = name_of(l.beta_initializer);
+      layer["gamma_initializer"] = name_of(l.gamma_initializer);
+      if (l.kind == LayerKind::batch_normalization) {
+        layer["moving_mean_initializer"] = name_of(l.moving_mean_initializer);
+        layer["moving_variance_initializer"] = name_of(l.moving_variance_initializer);
+      }
+      break;
+    case LayerKind::activation: layer["activation"] = name_of(l.activation); break;
+    case LayerKind::relu:
+      layer["max_value"] = std::isinf(l.max_value) ? OrderedJson(nullptr) : OrderedJson(l.max_value);
+      layer["negative_slope"] = l.negative_slope;
+      layer["threshold"] = l.threshold;
+      break;
+    case LayerKind::leaky_relu: layer["negative_slope"] = l.negative_slope; break;
+    case LayerKind::elu: layer["alpha"] = l.alpha; break;
+    case LayerKind::prelu: layer["alpha_initializer"] = name_of(l.alpha_initializer); break;
+    case LayerKind::flatten:
+    case LayerKind::softmax: break;
+  }
+  if (l.activity_regularizer.active()) layer["activity_regularizer"] = regularizer_spec_json(l.activity_regularizer);
+  if (!l.name.empty()) layer["name"] = l.name;
+  return layer;
+}
+
 inline OrderedJson spec_json(const ModelSpec& spec) {
   OrderedJson out;
   out["input_dim"] = spec.input_dim;
+  if (!spec.input_shape.empty()) out["input_shape"] = spec.input_shape;
   out["layers"] = OrderedJson::array();
-  for (const auto& l : spec.layers) {
-    OrderedJson layer;
-    layer["units"] = l.units;
-    layer["activation"] = name_of(l.activation);
-    layer["use_bias"] = l.use_bias;
-    layer["kernel_initializer"] = name_of(l.kernel_initializer);
-    layer["bias_initializer"] = name_of(l.bias_initializer);
-    layer["l1"] = l.l1;
-    layer["l2"] = l.l2;
-    if (!l.name.empty()) layer["name"] = l.name;
-    out["layers"].push_back(layer);
-  }
+  for (const auto& l : spec.layers) out["layers"].push_back(layer_json(l));
   out["loss"] = name_of(spec.loss);
   out["optimizer"] = optimizer_json(spec.optimizer);
   return out;
@@ -176,14 +320,19 @@ inline Json optimizer_to_json(const OptimizerConfig& c) { return spec_json_detai
 inline ModelSpec spec_from_json(const Json& j) {
   using namespace spec_json_detail;
   if (!j.is_object()) wrong_type("the model spec", "a JSON object", j);
-  check_keys(j, "", {"input_dim", "layers", "loss", "optimizer"});
+  check_keys(j, "", {"input_dim", "input_shape", "layers", "loss", "optimizer"});
   ModelSpec spec;
   const Json* input_dim = find(j, "input_dim");
   require(input_dim != nullptr, "\"input_dim\" is missing: the width of the input (features per sample)");
   spec.input_dim = static_cast<int>(integer(*input_dim, "input_dim", 1, limits::max_units));
+  if (const Json* shape = find(j, "input_shape"); given(shape)) {
+    array(*shape, "input_shape");
+    for (std::size_t k = 0; k < shape->size(); ++k)
+      spec.input_shape.push_back(static_cast<int>(integer((*shape)[k], index_path("input_shape", k), 1, limits::max_units)));
+  }
 
   const Json* layers = find(j, "layers");
-  require(layers != nullptr, "\"layers\" is missing: the Dense layers, the output layer last");
+  require(layers != nullptr, "\"layers\" is missing: the layers, the output layer last");
   array(*layers, "layers");
   require(!layers->empty(), "layers is empty; the model needs at least an output layer");
   require(layers->size() <= static_cast<std::size_t>(limits::max_layers), "layers has ",

@@ -69,11 +69,11 @@ StepProgress step_progress(const Trainer<S>& t, int done) {
 }
 
 // f'(z) of each unit and sample (units x batch), by the same activation_backward the backward
-// pass runs, with dL/da = 1: dL/dz = 1 * f'(z). Softmax has no elementwise derivative (its
-// Jacobian couples the units): NaN.
+// pass runs, with dL/da = 1: dL/dz = 1 * f'(z). Softmax and log_softmax have no elementwise
+// derivative (their Jacobians couple the units): NaN.
 template <typename S>
 Matrix<S> activation_slope(Activation f, const Matrix<S>& Z, const Matrix<S>& A) {
-  if (f == Activation::softmax)
+  if (is_per_sample(f))
     return Matrix<S>::Constant(Z.rows(), Z.cols(), std::numeric_limits<S>::quiet_NaN());
   const Matrix<S> ones = Matrix<S>::Ones(Z.rows(), Z.cols());
   Matrix<S> slope;

@@ -3,7 +3,8 @@
 // state, the data and a cursor. A batch is 3L + 1 phases for L layers:
 //   forward 1 .. L,  loss,  backward L .. 1,  update 1 .. L
 // and the trainer can advance by one phase, one batch, one epoch or N epochs; after any of
-// them every intermediate of the last phases is readable on the layers (see DenseLayer).
+// them every intermediate of the last phases is readable on the layers (see layer.hpp). The
+// update phase of a layer without trained weights (Dropout, Activation, ...) changes nothing.
 // A Trainer is a value: copying it is a complete checkpoint (the page's undo and restore).
 #include <array>
 #include <cmath>
@@ -17,7 +18,7 @@
 #include "core/metrics.hpp"
 #include "core/network.hpp"
 #include "core/optimizer.hpp"
-#include "core/optimizer_state.hpp"
+#include "core/optimizer_slots.hpp"
 #include "core/random.hpp"
 
 namespace neurostep {
@@ -46,6 +47,7 @@ template <typename S>
 class Trainer {
  public:
   Trainer(const ModelSpec& spec, std::uint32_t seed) : net_(spec), optimizer_(spec.optimizer) {
+    check_batch_statistics(batch_size_);
     reset(seed);
   }
 
@@ -60,7 +62,7 @@ class Trainer {
     batch_indices_.clear();
     batch_x_ = Matrix<S>();
     batch_y_ = Matrix<S>();
-    reset_optimizer_state();
+    optimizer_.reset(net_);
     history_.clear();
     epoch_ = 0;
     epochs_before_ = 0;  // fresh weights have seen no training
@@ -80,6 +82,7 @@ class Trainer {
   void set_data(const Dataset& train, const Dataset& test) {
     check_data(train, "training data", false);
     check_data(test, "test data", true);
+    check_last_batch(train.size(), batch_size_);
     train_x_ = train.x.cast<S>();
     train_y_ = train.y.cast<S>();
     test_x_ = test.x.cast<S>();
@@ -90,6 +93,8 @@ class Trainer {
   void set_batch_size(int batch_size) {
     require(batch_size >= 1 && batch_size <= limits::max_batch_size, "batch size must be in [1, ",
             limits::max_batch_size, "], got ", batch_size);
+    check_batch_statistics(batch_size);
+    check_last_batch(train_size(), batch_size);
     batch_size_ = batch_size;
     restart_epoch();
   }
@@ -97,14 +102,9 @@ class Trainer {
 
   // Changing hyperparameters keeps the optimizer's state; changing the kind of optimizer (or
   // switching momentum/amsgrad on or off, which changes its slots) starts it afresh.
-  void set_optimizer(const OptimizerConfig& config) {
-    validate(config);
-    const bool same_slots = config.kind == optimizer_.kind && slot_names(config) == slot_names(optimizer_);
-    optimizer_ = config;
-    if (!same_slots) reset_optimizer_state();
-  }
+  void set_optimizer(const OptimizerConfig& config) { optimizer_.configure(config, net_); }
   void set_learning_rate(double lr) {
-    OptimizerConfig c = optimizer_;
+    OptimizerConfig c = optimizer_.config();
     c.learning_rate = lr;
     set_optimizer(c);
   }
@@ -114,7 +114,7 @@ class Trainer {
   void set_weight(int l, int unit, int input, double value) {
     check_layer(l);
     const auto& W = net_.layer(l).W;
-    require(unit >= 0 && unit < W.rows() && input >= 0 && input < W.cols(), "layer ", l + 1,
+    require(unit >= 0 && unit < W.rows() && input >= 0 && input < W.cols(), layer_label(l),
             ": weight (", unit, ", ", input, ") is outside its ", W.rows(), " x ", W.cols(), " kernel");
     require(std::isfinite(value), "a weight must be a finite number, got ", exact(value));
     require(std::fabs(value) <= largest_value<S>(), "a weight of ", exact(value), " is too large for ",
@@ -124,8 +124,8 @@ class Trainer {
   }
   void set_bias(int l, int unit, double value) {
     check_layer(l);
-    require(net_.layer(l).config.use_bias, "layer ", l + 1, " has no bias (use_bias is false)");
-    require(unit >= 0 && unit < net_.layer(l).units(), "layer ", l + 1, ": bias ", unit,
+    require(net_.layer(l).config.use_bias, layer_label(l), " has no bias (use_bias is false)");
+    require(unit >= 0 && unit < net_.layer(l).units(), layer_label(l), ": bias ", unit,
             " is outside its ", net_.layer(l).units(), " units");
     require(std::isfinite(value), "a bias must be a finite number, got ", exact(value));
     require(std::fabs(value) <= largest_value<S>(), "a bias of ", exact(value), " is too large for ",
@@ -141,16 +141,7 @@ class Trainer {
   // Takes over an optimizer's state (a loaded model's): all of it is checked before any is
   // used. Mid-batch, the batch starts again from its forward pass, as with set_weights.
   void set_optimizer_state(const OptimizerState& state) {
-    check_optimizer_state(net_, optimizer_, state);
-    const std::vector<std::string> names = slot_names(optimizer_);
-    for (int l = 0; l < net_.depth(); ++l)
-      for (std::size_t k = 0; k < names.size(); ++k) {
-        const LayerWeights& w = state.slots[static_cast<std::size_t>(l)][k];
-        slots_[static_cast<std::size_t>(l)][0][k] = Eigen::Map<const Eigen::ArrayXd>(w.W.data(), w.W.size()).template cast<S>();
-        slots_[static_cast<std::size_t>(l)][1][k] = w.b.array().template cast<S>();
-      }
-    iterations_ = state.iterations;
-    last_scalars_ = StepScalars{};
+    optimizer_.set_state(net_, state);
     phase_ = 0;
   }
 
@@ -208,16 +199,22 @@ class Trainer {
   bool diverged() const {
     if (!std::isfinite(static_cast<double>(net_.last_loss().batch_loss))) return true;
     for (int l = 0; l < net_.depth(); ++l)
-      if (!net_.layer(l).W.allFinite() || !net_.layer(l).b.allFinite()) return true;
+      for (const auto& p : net_.at(l).params())
+        if (!p.matrix().allFinite()) return true;
     return false;
   }
 
   // ---- reading the state ------------------------------------------------------------------
 
   const Network<S>& network() const { return net_; }
+  // Layer l as a Dense layer (an error for another kind); at(l) for a layer of any kind.
   const DenseLayer<S>& layer(int l) const {
     check_layer(l);
     return net_.layer(l);
+  }
+  const Layer<S>& at(int l) const {
+    check_layer(l);
+    return net_.at(l);
   }
   const LossResult<S>& last_loss() const { return net_.last_loss(); }
   Phase last_phase() const { return last_phase_; }
@@ -225,36 +222,26 @@ class Trainer {
   long epoch() const { return epoch_; }        // epochs completed
   long epochs_trained() const { return epochs_before_ + epoch_; }  // the weights' whole training
   long batch_in_epoch() const { return batch_in_epoch_; }
-  long iterations() const { return iterations_; }  // optimizer steps taken
+  long iterations() const { return optimizer_.iterations(); }  // optimizer steps taken
   const std::vector<long>& batch_indices() const { return batch_indices_; }  // rows of the batch
   const Matrix<S>& batch_x() const { return batch_x_; }
   const Matrix<S>& batch_y() const { return batch_y_; }
   const std::vector<EpochRecord>& history() const { return history_; }
-  const OptimizerConfig& optimizer() const { return optimizer_; }
-  std::vector<std::string> optimizer_slot_names() const { return slot_names(optimizer_); }
-  // Slots of layer l's kernel (param 0) or bias (param 1), flattened column-major.
+  const OptimizerConfig& optimizer() const { return optimizer_.config(); }
+  std::vector<std::string> optimizer_slot_names() const { return optimizer_.slot_names(); }
+  // Slots of layer l's trained weight `param` (Dense: 0 kernel, 1 bias; BatchNormalization:
+  // gamma, beta; in the order of the layer's params() without the moving statistics),
+  // flattened column-major.
   const std::vector<FlatArray<S>>& optimizer_slots(int l, int param) const {
     check_layer(l);
-    require(param == 0 || param == 1, "param must be 0 (kernel) or 1 (bias), got ", param);
-    return slots_[static_cast<std::size_t>(l)][static_cast<std::size_t>(param)];
+    if (net_.at(l).kind() == LayerKind::dense)
+      require(param == 0 || param == 1, "param must be 0 (kernel) or 1 (bias), got ", param);
+    return optimizer_.slots(l, param);
   }
   // All of the optimizer's state, for a model file (set_optimizer_state takes it back).
-  OptimizerState optimizer_state() const {
-    OptimizerState state;
-    state.iterations = iterations_;
-    for (int l = 0; l < net_.depth(); ++l) {
-      const DenseLayer<S>& L = net_.layer(l);
-      const auto& s = slots_[static_cast<std::size_t>(l)];
-      std::vector<LayerWeights> per_slot;
-      for (std::size_t k = 0; k < s[0].size(); ++k)
-        per_slot.push_back({Eigen::Map<const Matrix<S>>(s[0][k].data(), L.W.rows(), L.W.cols()).template cast<double>(),
-                            s[1][k].matrix().template cast<double>()});
-      state.slots.push_back(std::move(per_slot));
-    }
-    return state;
-  }
+  OptimizerState optimizer_state() const { return optimizer_.state(net_); }
   // Scalars used by the last update phase (Adam's t and alpha), for the teaching view.
-  StepScalars last_step_scalars() const { return last_scalars_; }
+  StepScalars last_step_scalars() const { return optimizer_.last_step_scalars(); }
   int batch_size() const { return batch_size_; }
   bool shuffle() const { return shuffle_; }
   std::uint32_t seed() const { return seed_; }
@@ -280,10 +267,11 @@ class Trainer {
   Evaluation evaluate(const Matrix<S>& X, const Matrix<S>& Y) const {
     if (X.cols() == 0) return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
     Matrix<S> z;
-    const Matrix<S> A = net_.predict(X, &z);
+    S activity = 0;
+    const Matrix<S> A = net_.predict(X, &z, &activity);
     LossResult<S> r;
     compute_loss(net_.loss(), net_.output_activation(), z, A, Y, r);
-    return {static_cast<double>(r.batch_loss + net_.penalty()),
+    return {static_cast<double>(r.batch_loss + net_.penalty() + activity),
             correct_count(A, Y) / static_cast<double>(X.cols())};
   }
   // The same for a dataset, checked against the network as set_data checks it.
@@ -294,8 +282,35 @@ class Trainer {
 
  private:
   void check_layer(int l) const {
-    require(l >= 0 && l < net_.depth(), "layer ", l + 1, " does not exist; the network has ",
+    require(l >= 0 && l < net_.depth(), layer_label(l), " does not exist; the network has ",
             net_.depth(), " layers");
+  }
+
+  // BatchNormalization normalises each feature over the batch. With one sample the batch's
+  // variance is 0 and x_hat = 0, so the layer outputs beta whatever its input and passes no
+  // gradient back: Keras trains on like that without a word; NeuroStep refuses.
+  int first_batch_normalization() const {
+    for (int l = 0; l < net_.depth(); ++l)
+      if (net_.at(l).kind() == LayerKind::batch_normalization) return l;
+    return -1;
+  }
+  void check_batch_statistics(int batch_size) const {
+    const int l = first_batch_normalization();
+    if (l < 0) return;
+    require(batch_size >= 2, layer_label(l, net_.at(l).config().name),
+            ": BatchNormalization needs batches of at least 2 samples in training; with batch size 1 ",
+            "each sample is its own batch, its variance is 0 and the layer outputs beta whatever the input ",
+            "(Keras trains on so without a warning)");
+  }
+  void check_last_batch(long rows, int batch_size) const {
+    const int l = first_batch_normalization();
+    if (l < 0) return;
+    require(rows % batch_size != 1 || rows == 1, layer_label(l, net_.at(l).config().name),
+            ": with ", rows, " rows and batch size ", batch_size, " the last batch of each epoch holds one ",
+            "sample, whose variance is 0, so BatchNormalization would output beta for it whatever the input ",
+            "(Keras does so silently); choose a batch size that leaves at least 2 rows in the last batch");
+    require(rows != 1, layer_label(l, net_.at(l).config().name),
+            ": BatchNormalization cannot train on a single row (its batch variance is 0)");
   }
 
   void check_inputs(const Matrix<S>& X, const char* what) const {
@@ -315,16 +330,6 @@ class Trainer {
 
   void check_data(const Dataset& d, const std::string& what, bool may_be_empty) const {
     check_data_fits(net_, d, what, may_be_empty);
-  }
-
-  void reset_optimizer_state() {
-    slots_.clear();
-    for (int l = 0; l < net_.depth(); ++l) {
-      const auto& L = net_.layer(l);
-      slots_.push_back({initial_slots<S>(optimizer_, L.W.size()), initial_slots<S>(optimizer_, L.b.size())});
-    }
-    iterations_ = 0;
-    last_scalars_ = StepScalars{};
   }
 
   void restart_epoch() {
@@ -367,7 +372,7 @@ class Trainer {
 
   void run_phase(Phase p) {
     switch (p.kind) {
-      case PhaseKind::forward: net_.forward_layer(p.layer, batch_x_); break;
+      case PhaseKind::forward: net_.forward_layer(p.layer, batch_x_, {true, &rng_, false}); break;
       case PhaseKind::loss: net_.compute_loss_and_output_gradient(batch_y_); break;
       case PhaseKind::backward: net_.backward_layer(p.layer, skip_input_gradient_ <= 0); break;
       case PhaseKind::update: update_layer(p.layer); break;
@@ -375,28 +380,16 @@ class Trainer {
     }
   }
 
-  void update_layer(int l) {
-    DenseLayer<S>& L = net_.layer(l);
-    auto& s = slots_[static_cast<std::size_t>(l)];
-    if (last_scalars_.t != iterations_ + 1) last_scalars_ = step_scalars(optimizer_, iterations_);
-    const auto flat = [](auto& m) { return Eigen::Map<FlatArray<S>>(m.data(), m.size()); };
-    const auto cflat = [](const auto& m) { return Eigen::Map<const FlatArray<S>>(m.data(), m.size()); };
-    optimizer_update<S>(optimizer_, last_scalars_, s[0], cflat(L.dW), flat(L.delta_W));
-    L.W += L.delta_W;
-    if (L.config.use_bias) {
-      optimizer_update<S>(optimizer_, last_scalars_, s[1], cflat(L.db), flat(L.delta_b));
-      L.b += L.delta_b;
-    }
-  }
+  void update_layer(int l) { optimizer_.update(net_.at(l), l); }
 
   void end_batch() {
-    ++iterations_;
+    optimizer_.end_step();
     if (skip_input_gradient_ > 0) --skip_input_gradient_;
     const LossResult<S>& r = net_.last_loss();
-    const DenseLayer<S>& out = net_.layer(net_.depth() - 1);
+    const Layer<S>& out = net_.at(net_.depth() - 1);
     const double B = static_cast<double>(batch_indices_.size());
     epoch_loss_sum_ += static_cast<double>(r.batch_loss) * B;
-    epoch_correct_ += correct_count(out.a, batch_y_);
+    epoch_correct_ += correct_count(out.output(), batch_y_);
     epoch_seen_ += static_cast<long>(B);
     phase_ = 0;
     if (++batch_in_epoch_ == batches_per_epoch()) end_epoch();
@@ -420,10 +413,7 @@ class Trainer {
   }
 
   Network<S> net_;
-  OptimizerConfig optimizer_;
-  std::vector<std::array<std::vector<FlatArray<S>>, 2>> slots_;  // per layer: kernel, bias
-  long iterations_ = 0;
-  StepScalars last_scalars_;
+  OptimizerSlots<S> optimizer_;
 
   Random rng_;
   std::uint32_t seed_ = 42;

@@ -31,13 +31,16 @@ inline WorkShape work_shape(const ModelSpec& spec) {
   WorkShape w;
   double inputs = spec.input_dim, widest = 0, all = 0;  // widest and all: over the layers' units
   for (const LayerConfig& l : spec.layers) {
-    w.multiply_adds += inputs * l.units;
-    w.training_values += 2 * inputs + 4.0 * l.units;  // a_prev, dA_prev; z, a, dA, dZ
-    widest = std::max<double>(widest, l.units);
-    all += l.units;
-    inputs = l.units;
+    // A Dense layer multiplies; the kinds that keep their width cost a few operations a value
+    // (Dropout's mask, BatchNormalization's x-hat), counted here as one multiply-add each.
+    const double units = output_width(l, static_cast<int>(inputs));
+    w.multiply_adds += l.kind == LayerKind::dense ? inputs * units : 4 * units;
+    w.training_values += 2 * inputs + 4.0 * units;  // a_prev, dA_prev; z (or x-hat, mask), a, dA, dZ
+    widest = std::max(widest, units);
+    all += units;
+    inputs = units;
   }
-  const double outputs = spec.layers.empty() ? 0 : spec.layers.back().units;
+  const double outputs = inputs;  // the last layer's width (the input's, with no layers)
   w.training_values += spec.input_dim + 3 * outputs;  // the batch's x and y; the loss's dA, dZ
   w.predict_values = spec.input_dim + 2 * widest;  // a copy of the inputs, then z and a
   w.readout_values = all + widest;                  // every layer's a, and one z

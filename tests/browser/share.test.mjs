@@ -310,11 +310,11 @@ describe('share: files', () => {
     const { page, errors } = await openPlayground(browser.context, browser.baseUrl);
     const specBefore = await hook(page, 'spec');
 
-    // Dropout: the engine's message, and nothing changes.
-    await loadModelFiles(page, join(FIXTURES, 'unsupported_dropout.json'));
+    // LSTM: the engine's message, and nothing changes.
+    await loadModelFiles(page, join(FIXTURES, 'unsupported_lstm.json'));
     const message = page.getByTestId('load-error-message');
     await message.waitFor();
-    assert.match(await message.textContent(), /cannot be loaded:.*unsupported layer class "Dropout"; NeuroStep imports Sequential models of Dense layers/);
+    assert.match(await message.textContent(), /cannot be loaded:.*unsupported layer class "LSTM"; NeuroStep imports Sequential models of Dense, Dropout/);
     assert.deepEqual(await hook(page, 'spec'), specBefore);
     await page.getByTestId('load-dialog-close').click();
 

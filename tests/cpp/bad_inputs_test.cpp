@@ -63,7 +63,8 @@ struct Snapshot {
   bool operator==(const Snapshot& o) const {
     if (weights.size() != o.weights.size()) return false;
     for (std::size_t l = 0; l < weights.size(); ++l)
-      if (weights[l].W != o.weights[l].W || weights[l].b != o.weights[l].b) return false;
+      if (weights[l].W != o.weights[l].W || weights[l].b != o.weights[l].b || weights[l].vectors != o.weights[l].vectors)
+        return false;
     return slots == o.slots && train_x == o.train_x && train_y == o.train_y &&
            test_x == o.test_x && test_y == o.test_y && phase == o.phase &&
            batch_size == o.batch_size && epoch == o.epoch && batch == o.batch &&
@@ -371,17 +372,17 @@ TEST_CASE("B12 Keras models NeuroStep cannot take", "[bad_inputs]") {
   auto t = busy_trainer();
   refused(t, [] { spec_from_keras_json(keras_sequential(
                       R"({"class_name": "Dense", "config": {"units": 4, "name": "dense"}}, )"
-                      R"({"class_name": "Dropout", "config": {"rate": 0.5, "name": "dropout"}})")); },
-          R"(layer 3 ("dropout"): unsupported layer class "Dropout"; NeuroStep imports Sequential models of Dense layers (and an InputLayer))");
+                      R"({"class_name": "Conv2D", "config": {"filters": 4, "name": "conv2d"}})")); },
+          R"(layer 3 ("conv2d"): unsupported layer class "Conv2D"; NeuroStep imports Sequential models of Dense, Dropout, BatchNormalization, LayerNormalization, Activation, Flatten, ReLU, LeakyReLU, ELU, PReLU, Softmax layers (and an InputLayer))");
   refused(t, [] { spec_from_keras_json(std::string(R"({"class_name": "Functional", "config": {"layers": []}})")); },
-          R"(unsupported model class "Functional"; NeuroStep imports Sequential models of Dense layers (and an InputLayer))");
-  refused(t, [] { spec_from_keras_json(keras_sequential(R"({"class_name": "Dense", "config": {"units": 1, "name": "dense", "activation": "gelu"}})")); },
-          R"(layer 2 ("dense"): unsupported activation "gelu"; NeuroStep supports linear, relu, leaky_relu, elu, sigmoid, tanh, softplus, softmax)");
+          R"(unsupported model class "Functional"; NeuroStep imports Sequential models of Dense, Dropout, BatchNormalization, LayerNormalization, Activation, Flatten, ReLU, LeakyReLU, ELU, PReLU, Softmax layers (and an InputLayer))");
+  refused(t, [] { spec_from_keras_json(keras_sequential(R"({"class_name": "Dense", "config": {"units": 1, "name": "dense", "activation": "sparsemax"}})")); },
+          R"(layer 2 ("dense"): unsupported activation "sparsemax"; NeuroStep supports linear, relu, leaky_relu, elu, sigmoid, tanh, softplus, softmax, relu6, selu, celu, gelu, gelu_approximate, silu, swish, hard_sigmoid, hard_silu, hard_swish, mish, softsign, exponential, log_softmax)");
   refused(t, [] { spec_from_keras_json(keras_sequential(R"({"class_name": "Dense", "config": {"units": 1, "name": "dense", "trainable": false}})")); },
           R"(layer 2 ("dense"): trainable is false (a frozen layer), which NeuroStep does not support)");
   refused(t, [] { spec_from_keras_json(keras_sequential(
-                      R"({"class_name": "Dense", "config": {"units": 1, "name": "dense", "kernel_constraint": {"class_name": "MaxNorm", "config": {}}}})")); },
-          R"(layer 2 ("dense"): kernel_constraint is not supported (it must be null); NeuroStep's Dense has only an L1/L2 kernel_regularizer)");
+                      R"({"class_name": "Dense", "config": {"units": 1, "name": "dense", "kernel_constraint": {"class_name": "RadialConstraint", "config": {}}}})")); },
+          R"(layer 2 ("dense"): unsupported kernel_constraint "RadialConstraint"; NeuroStep has MaxNorm, MinMaxNorm, UnitNorm, NonNeg)");
   refused(t, [] { spec_from_keras_json(keras_sequential(R"({"class_name": "Dense", "config": {"units": 1, "name": "dense"}})",
                                                         R"(, "compile_config": {"loss": "mse", "optimizer": "nadam"})")); },
           R"(compile_config.optimizer: unsupported optimizer "nadam"; NeuroStep has SGD, Adam, RMSprop and Adagrad)");
@@ -392,9 +393,8 @@ TEST_CASE("B13 unknown names", "[bad_inputs]") {
   const auto spec_with = [](const std::string& layer, const std::string& rest) {
     return spec_from_json(R"({"input_dim": 2, "layers": [)" + layer + "]" + rest + "}");
   };
-  refused(t, [&] { spec_with(R"({"units": 1, "activation": "swish"})", R"(, "loss": "mse")"); },
-          "layers[0].activation: unknown activation 'swish'; valid names are: linear, relu, leaky_relu, elu, "
-          "sigmoid, tanh, softplus, softmax");
+  refused(t, [&] { spec_with(R"({"units": 1, "activation": "sparsemax"})", R"(, "loss": "mse")"); },
+          "layers[0].activation: unknown activation 'sparsemax'; valid names are: linear, relu, leaky_relu, elu, sigmoid, tanh, softplus, softmax, relu6, selu, celu, gelu, gelu_approximate, silu, swish, hard_sigmoid, hard_silu, hard_swish, mish, softsign, exponential, log_softmax");
   refused(t, [&] { spec_with(R"({"units": 1, "kernel_initializer": "orthogonal"})", R"(, "loss": "mse")"); },
           "layers[0].kernel_initializer: unknown initializer 'orthogonal'; valid names are: glorot_uniform, "
           "glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, random_uniform, "
@@ -405,7 +405,7 @@ TEST_CASE("B13 unknown names", "[bad_inputs]") {
   refused(t, [&] { spec_with(R"({"units": 1})", R"(, "loss": "mse", "optimizer": "nadam")"); },
           "optimizer: unknown optimizer 'nadam'; valid names are: sgd, adam, rmsprop, adagrad");
   refused(t, [&] { spec_with(R"({"unit": 1})", R"(, "loss": "mse")"); },
-          R"(layers[0]: unknown key "unit"; valid keys are units, activation, use_bias, kernel_initializer, bias_initializer, l1, l2, name)");
+          R"(layers[0]: unknown key "unit"; valid keys are units, activation, use_bias, kernel_initializer, bias_initializer, l1, l2, bias_regularizer, kernel_constraint, bias_constraint, kind, name, activity_regularizer)");
   CsvOptions by_name;
   by_name.target_columns = {"z"};
   refused(t, [&] { read_csv("a,b\n1,2\n", by_name); }, R"(unknown target column "z"; the columns are "a", "b")");
@@ -476,4 +476,64 @@ TEST_CASE("B15 memory limits: refused before anything is allocated for them", "[
   refused(t, [&] { t.train_epochs(limits::max_epochs_per_call + 1); }, "epochs must be in [0, 1000000], got 1000001");
   // The text limit (256 MB) is checked in csv_test.cpp's "CSV size limits"; the dataset value
   // limit (50 million values, 400 MB of doubles) is too large to build in a test.
+}
+
+TEST_CASE("B17 layer arguments and shapes", "[bad_inputs]") {
+  auto t = busy_trainer();
+  const auto spec_with = [](const std::string& layers, const std::string& extra = "") {
+    return spec_from_json(R"({"input_dim": 2, )" + extra + R"("layers": [{"units": 3}, )" + layers +
+                          R"(, {"units": 1}], "loss": "mse"})");
+  };
+  refused(t, [&] { spec_with(R"({"kind": "Dropout", "rate": 1})"); },
+          "layer 2: Dropout rate must be in [0, 1) (the fraction of inputs dropped; at 1 nothing would pass), got 1");
+  refused(t, [&] { spec_with(R"({"kind": "Dropout", "rate": -0.1})"); },
+          "layer 2: Dropout rate must be in [0, 1) (the fraction of inputs dropped; at 1 nothing would pass), got -0.1");
+  refused(t, [&] { spec_with(R"({"kind": "BatchNormalization", "momentum": 1.5})"); },
+          "layer 2: BatchNormalization momentum must be in [0, 1], got 1.5");
+  refused(t, [&] { spec_with(R"({"kind": "LayerNormalization", "epsilon": 0})"); },
+          "layer 2: LayerNormalization epsilon must be a positive number (it keeps 1/sqrt(variance + epsilon) finite), got 0");
+  refused(t, [&] { spec_with(R"({"kind": "BatchNormalization", "epsilon": -1e-3})"); },
+          "layer 2: BatchNormalization epsilon must be a positive number (it keeps 1/sqrt(variance + epsilon) finite), got -0.001");
+  refused(t, [&] { spec_with(R"({"kind": "Flatten"})"); },
+          "layer 2: Flatten must be the first layer; the layers before it already give flat outputs");
+  refused(t, [&] { spec_with(R"({"kind": "ReLU", "max_value": -1})"); }, "layer 2: ReLU max_value must be >= 0 or None, got -1");
+  refused(t, [&] { spec_with(R"({"kind": "LeakyReLU", "negative_slope": -0.3})"); },
+          "layer 2: LeakyReLU negative_slope must be >= 0, got -0.3");
+  refused(t, [&] { spec_with(R"({"kind": "Dropout", "rate": 0.5, "units": 3})"); },
+          "layers[1]: unknown key \"units\"; valid keys are rate, kind, name, activity_regularizer");
+  refused(t, [&] { spec_with(R"({"kind": "Conv2D"})"); },
+          "layers[1].kind: unknown layer kind \"Conv2D\"; NeuroStep has Dense, Dropout, BatchNormalization, "
+          "LayerNormalization, Activation, Flatten, ReLU, LeakyReLU, ELU, PReLU, Softmax");
+  refused(t, [] { spec_from_json(std::string(R"({"input_dim": 784, "input_shape": [28, 28], "layers": [{"units": 1}], "loss": "mse"})")); },
+          "the input has shape [28, 28], but NeuroStep's layers take flat inputs: put a Flatten layer first");
+  // In a Keras document: the layer by position and name, the argument by name.
+  refused(t, [] { spec_from_keras_json(keras_sequential(
+                      R"({"class_name": "Dense", "config": {"units": 4, "name": "dense"}}, )"
+                      R"({"class_name": "Dropout", "config": {"rate": 0.5, "name": "dropout", "rate2": 1}})")); },
+          R"(layer 3 ("dropout"): config.layers[2].config: unknown key "rate2"; valid keys are name, trainable, dtype, batch_input_shape, input_dtype, batch_size, input_shape, rate, p, noise_shape, seed)");
+  refused(t, [] { spec_from_keras_json(keras_sequential(
+                      R"({"class_name": "Dense", "config": {"units": 4, "name": "dense"}}, )"
+                      R"({"class_name": "BatchNormalization", "config": {"name": "bn", "momentum": 2}})")); },
+          "layer 3 (\"bn\"): BatchNormalization momentum must be in [0, 1], got 2");
+  refused(t, [] { spec_from_keras_json(keras_sequential(
+                      R"({"class_name": "Dense", "config": {"units": 4, "name": "dense"}}, )"
+                      R"({"class_name": "Dense", "config": {"units": 1, "name": "dense_1", "batch_input_shape": [null, 5]}})")); },
+          R"(layer 3 ("dense_1"): batch_input_shape has 5 features but the layer below gives 4)");
+  refused(t, [] { spec_from_keras_json(keras_sequential(
+                      R"({"class_name": "BatchNormalization", "config": {"name": "bn", "axis": 0}})")); },
+          "layer 2 (\"bn\"): axis 0 is not supported; NeuroStep's layers see flat samples, so only the last axis (-1) can be normalised");
+
+  // BatchNormalization on a batch of one sample in training.
+  ModelSpec bn = xor_model();
+  bn.layers.insert(bn.layers.begin() + 1, default_layer(LayerKind::batch_normalization));
+  bn.layers[1].name = "bn";
+  auto b = busy_trainer(bn);
+  refused(b, [&] { b.set_batch_size(1); },
+          "layer 2 (\"bn\"): BatchNormalization needs batches of at least 2 samples in training; with batch size 1 "
+          "each sample is its own batch, its variance is 0 and the layer outputs beta whatever the input "
+          "(Keras trains on so without a warning)");
+  refused(b, [&] { b.set_batch_size(3); },
+          "layer 2 (\"bn\"): with 4 rows and batch size 3 the last batch of each epoch holds one sample, whose "
+          "variance is 0, so BatchNormalization would output beta for it whatever the input (Keras does so "
+          "silently); choose a batch size that leaves at least 2 rows in the last batch");
 }

@@ -34,8 +34,8 @@ TEST_CASE("catalogue lists every name of the core's tables", "[catalogue]") {
   for (std::size_t i = 0; i < activation_names().size(); ++i)
     CHECK(c["activations"][i]["name"] == activation_names()[i].first);
   CHECK(c["activations"][2]["parameters"]["negative_slope"] == leaky_relu_negative_slope);
-  for (const auto& a : c["activations"])  // f'(z) jumps at 0 for relu and leaky relu only
-    CHECK(a["kinkAtZero"] == (a["name"] == "relu" || a["name"] == "leaky_relu"));
+  for (const auto& a : c["activations"])  // f'(z) jumps at 0 for relu, leaky relu, relu6 and selu only
+    CHECK(a["kinkAtZero"] == (a["name"] == "relu" || a["name"] == "leaky_relu" || a["name"] == "relu6" || a["name"] == "selu"));
   REQUIRE(c["initializers"].size() == initializer_names().size());
   REQUIRE(c["optimizers"].size() == optimizer_names().size());
   // Every loss name is either an entry or an alias of one; each entry under its canonical name.

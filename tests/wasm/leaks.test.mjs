@@ -67,7 +67,7 @@ describe('memory', () => {
       () => t.setOptimizer({ name: 'adam', rho: 0.5 }),
       () => t.layerTrace(9),
       () => ns.createTrainer({ ...planeSpec, layers: [{ units: 0 }] }),
-      () => ns.createTrainer({ ...planeSpec, layers: [{ units: 2, activation: 'relu6' }, { units: 1 }] }),
+      () => ns.createTrainer({ ...planeSpec, layers: [{ units: 2, activation: 'sparsemax' }, { units: 1 }] }),
       () => ns.createTrainer('{"format": '),
       () => ns.parseCsv('x,y\n1,2\n3\n'),
     ];

@@ -184,6 +184,58 @@ test('Adagrad + mae (plane)', async t => {
   });
 });
 
+// ---- the layers beyond Dense (issue 13) ---------------------------------------------------
+
+test('Dropout and BatchNormalization, Adam, shuffled, test split (spiral): the same masks natively and in WASM', async t => {
+  const spec = {
+    input_dim: 2,
+    layers: [{ units: 16, activation: 'relu' }, { kind: 'BatchNormalization' }, { kind: 'Dropout', rate: 0.3 },
+      { units: 16, activation: 'gelu' }, { kind: 'Dropout', rate: 0.2 }, { units: 2, activation: 'softmax' }],
+    loss: 'sparse_categorical_crossentropy',
+    optimizer: { name: 'adam', learning_rate: 0.01 },
+  };
+  await parity(t, 'dropout-bn', spec, {
+    dataset: { name: 'spiral', count: 200, noise: 0.2, seed: 1 }, batchSize: 8, testRatio: 0.25, seed: 7, epochs: 40,
+  });
+});
+
+test('every activation and the activation layers, LayerNormalization, RMSprop (sine)', async t => {
+  const spec = {
+    input_dim: 1,
+    input_shape: [1, 1],
+    layers: [{ kind: 'Flatten' }, { units: 8, activation: 'selu' }, { units: 8, activation: 'mish' },
+      { kind: 'Activation', activation: 'silu' }, { units: 8, activation: 'celu' }, { kind: 'LayerNormalization' },
+      { units: 8, activation: 'hard_silu' }, { kind: 'ReLU', max_value: 2, negative_slope: 0.1, threshold: 0.1 },
+      { units: 6, activation: 'softsign' }, { kind: 'LeakyReLU' }, { units: 6, activation: 'gelu_approximate' },
+      { kind: 'PReLU' }, { kind: 'ELU', alpha: 0.5 }, { units: 6, activation: 'hard_sigmoid' }, { units: 6, activation: 'relu6' },
+      { units: 4, activation: 'softplus' }, { units: 4, activation: 'leaky_relu' }, { units: 4, activation: 'elu' },
+      { units: 3, activation: 'log_softmax' }, { units: 3, activation: 'exponential' }, { units: 3, activation: 'softmax' },
+      { kind: 'Activation', activation: 'tanh' }, { units: 1, activation: 'sigmoid' }],
+    loss: 'mse',
+    optimizer: { name: 'rmsprop', learning_rate: 0.005 },
+  };
+  await parity(t, 'activations', spec, {
+    dataset: { name: 'sine', count: 100, noise: 0.1, seed: 5 }, batchSize: 10, testRatio: 0.2, seed: 9, epochs: 40,
+  });
+});
+
+test('bias and activity regularizers, MaxNorm, NonNeg, UnitNorm and MinMaxNorm, SGD momentum (plane)', async t => {
+  const spec = {
+    input_dim: 2,
+    layers: [
+      { units: 6, activation: 'tanh', l2: 0.01, bias_regularizer: { l1: 0.01, l2: 0 }, activity_regularizer: { l1: 0, l2: 0.001 },
+        kernel_constraint: { class_name: 'MaxNorm', max_value: 1.5, axis: 0 }, bias_constraint: { class_name: 'NonNeg' } },
+      { units: 4, activation: 'relu', kernel_constraint: { class_name: 'UnitNorm', axis: 1 },
+        bias_constraint: { class_name: 'MinMaxNorm', min_value: 0.1, max_value: 0.5, rate: 0.7, axis: 0 } },
+      { units: 1, activation: 'linear', l1: 0.001 }],
+    loss: 'mse',
+    optimizer: { name: 'sgd', learning_rate: 0.05, momentum: 0.9 },
+  };
+  await parity(t, 'constraints', spec, {
+    dataset: { name: 'plane', count: 100, noise: 0.05, seed: 2 }, batchSize: 4, testRatio: 0.1, seed: 4, epochs: 40,
+  });
+});
+
 // ---- generated data ----------------------------------------------------------------------
 
 test('generated data matches the native golden values bit for bit (tests/cpp/generators_test.cpp)', () => {

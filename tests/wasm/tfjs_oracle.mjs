@@ -25,7 +25,7 @@ export async function loadTf() {
   return tf;
 }
 
-const lossNames = {
+export const lossNames = {
   mse: 'meanSquaredError',
   mean_squared_error: 'meanSquaredError',
   mae: 'meanAbsoluteError',
@@ -38,11 +38,11 @@ const lossNames = {
 // the cross-entropies use them:
 //   binary:      l = mean_k [max(z,0) - z y + ln(1 + e^-|z|)]   (tf.nn.sigmoid_cross_entropy_with_logits)
 //   categorical: l = -sum_k y_k log_softmax(z)_k                (tf.nn.softmax_cross_entropy_with_logits)
-function sigmoidCrossEntropyFromLogits(yTrue, z) {
+export function sigmoidCrossEntropyFromLogits(yTrue, z) {
   return tf.tidy(() =>
     tf.mean(tf.add(tf.sub(tf.relu(z), tf.mul(z, yTrue)), tf.log1p(tf.exp(tf.neg(tf.abs(z))))), -1));
 }
-function softmaxCrossEntropyFromLogits(yTrue, z) {
+export function softmaxCrossEntropyFromLogits(yTrue, z) {
   return tf.tidy(() => tf.neg(tf.sum(tf.mul(yTrue, tf.logSoftmax(z, -1)), -1)));
 }
 
@@ -57,7 +57,7 @@ export function usesLogits(spec) {
 // own L1 differentiates |w| as step(w, -1), -1 at w = 0; writing |w| as w sign(w) (TF.js gives
 // sign a zero gradient) restores sign(w).
 let KerasL1L2 = null;
-function kerasRegularizer(l1, l2) {
+export function kerasRegularizer(l1, l2) {
   if (!KerasL1L2) {
     const Base = Object.getPrototypeOf(tf.regularizers.l1l2({ l1: 0, l2: 0 })).constructor;
     KerasL1L2 = class extends Base {
@@ -69,7 +69,7 @@ function kerasRegularizer(l1, l2) {
   return new KerasL1L2({ l1, l2 });
 }
 
-function makeOptimizer(o) {
+export function makeOptimizer(o) {
   const lr = o.learning_rate ?? (o.name === 'sgd' ? 0.01 : 0.001);
   const eps = o.epsilon ?? 1e-7;  // Keras's default; TF.js's constructors default to the backend's
   switch (o.name) {

@@ -319,7 +319,7 @@ export class NeuroStep {
   splitDataset(d: DatasetInput, testRatio: number, seed?: number): { train: Dataset; test: Dataset };
   /** The class each row's outputs and targets say, by Keras's accuracy rule (one per row). */
   classify(outputs: ArrayLike<number>, width: number, y: ArrayLike<number>, targets: number): { predicted: Int32Array; actual: Int32Array };
-  createTrainer(model: ModelSpec | string, options?: { precision?: Precision; seed?: number }): Trainer;
+  createTrainer(model: ModelSpec | import('./layers').LayersModelSpec | string, options?: { precision?: Precision; seed?: number }): Trainer;
   readTable(text: string, options?: TableOptions): TableResult;
   fitScaling(train: DatasetInput, kind: 'none' | 'standardize' | 'min_max'): Preprocessing;
   applyScaling(p: Preprocessing, d: DatasetInput): DescribedDataset;
@@ -364,6 +364,11 @@ export class Trainer {
   teachingStep(done: number): TeachingStep;
   history(): EpochRecord[];
   gradientCheck(): LayerGradientCheck[];
+  /** Layer l of any kind (layers.d.ts). */
+  layer(l: number): import('./layers').AnyLayerView;
+  layers(): import('./layers').AnyLayerView[];
+  /** Every trained weight of every kind, and dL/dX of the batch's inputs. */
+  gradientCheckAll(): import('./layers').GradientCheckAll;
   gradientCheckJob(options?: { budget?: number; directions?: number; seed?: number }): GradientCheckJob;
   weights(): LayerWeights[];
   setWeights(layers: { W: { rows: number; cols: number; data: Numbers }; b: { rows: number; cols: number; data: Numbers } }[]): void;

@@ -123,7 +123,8 @@ export function decode(arrays) {
   for (let l = 0; l < layers; ++l) {
     const units = shapes[2 * l], inputs = shapes[2 * l + 1];
     const W = { rows: units, cols: inputs, data: take64(units * inputs) };
-    weights.push({ W, b: { rows: units, cols: 1, data: take64(units) } });
+    // inputs 0: a layer of another kind than Dense, without W and b (snapshot_bindings.cpp).
+    weights.push({ W, b: { rows: inputs > 0 ? units : 0, cols: 1, data: take64(inputs > 0 ? units : 0) } });
   }
   const trainRows = f64[S.trainRows], testRows = f64[S.testRows];
   const trainOutputs = take64(trainRows * width), testOutputs = take64(testRows * width);

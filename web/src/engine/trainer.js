@@ -180,6 +180,25 @@ export class Trainer {
   }
 
   /**
+   * Layer l of any kind: kind, arguments, weights by Keras's names with their gradients, updates
+   * and optimizer slots, and every intermediate of its last passes (layers.d.ts).
+   * @param {number} l
+   */
+  layer(l) {
+    return unwrap(this.#m.trainer_layer(this.#handle(), number(l, 'layer')));
+  }
+
+  /** Every layer, as layer(l). */
+  layers() {
+    return unwrap(this.#m.trainer_layers(this.#handle()));
+  }
+
+  /** The gradient check of every trained weight of every layer kind, and of dL/dX. */
+  gradientCheckAll() {
+    return unwrap(this.#m.trainer_gradient_check_all(this.#handle()));
+  }
+
+  /**
    * The bounded gradient check (cpp/core/gradient_check_job.hpp) on the same batch, run a slice
    * at a time: exact up to `budget` forward passes, a stated sample beyond; the trainer is not
    * changed.

@@ -45,7 +45,16 @@ export interface Catalogue {
   }[];
   optimizers: { name: OptimizerName; fields: OptimizerField[] }[];
   initializers: Initializer[];
-  layerKinds: { kind: string; defaults: { activation: Activation; use_bias: boolean; kernel_initializer: Initializer; bias_initializer: Initializer; l1: number; l2: number } }[];
+  /** Dense first (its defaults as below); then every other kind with its own arguments' defaults. */
+  layerKinds: {
+    kind: string;
+    className: string;
+    defaults: { activation: Activation; use_bias: boolean; kernel_initializer: Initializer; bias_initializer: Initializer; l1: number; l2: number } | Record<string, number | boolean | string | null>;
+    /** Keras's weight names, in get_weights() order. */
+    weights: string[];
+    /** Those the optimizer does not train (BatchNormalization's moving statistics). */
+    untrained: string[];
+  }[];
   limits: {
     maxLayers: number;
     maxUnits: number;
