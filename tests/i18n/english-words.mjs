@@ -6,6 +6,8 @@
 export const ALLOWED = new Set([
   // Keras's identifiers and the names of its functions, layers and types
   'relu', 'ReLU', 'Leaky', 'leaky', 'ELU', 'elu', 'sigmoid', 'tanh', 'softmax', 'softplus', 'linear',
+  'selu', 'celu', 'gelu', 'silu', 'swish', 'mish', 'softsign', 'SELU', 'CELU', 'GELU', 'SiLU', 'PReLU',
+  'Dropout', 'BatchNormalization', 'LayerNormalization', 'Flatten', 'Activation', 'LeakyReLU', 'Softmax',
   'Adam', 'adam', 'SGD', 'sgd', 'RMSprop', 'Adagrad', 'AMSGrad', 'Nesterov',
   'Glorot', 'He', 'LeCun', 'Dense', 'Sequential', 'Keras', 'float32', 'float64', 'beta_1', 'beta_2',
   'rho', 'epsilon', 'L1', 'L2', 'l1', 'l2', 'model', 'to_json', 'set_weights', 'get_weights',

@@ -7,6 +7,7 @@
 import built from '../engine/catalogue.json';
 import { fail } from '../i18n/engine';
 import type { Catalogue, OptimizerField } from '../engine/neurostep';
+import type { DenseDefaults } from '../engine/views';
 
 const CATALOGUE = built as unknown as Catalogue;
 
@@ -15,7 +16,7 @@ export function catalogue(): Catalogue {
 }
 
 /** Keras's Dense(units) defaults (activation linear, glorot_uniform, ...), from the engine. */
-export const DENSE_DEFAULTS = CATALOGUE.layerKinds.find((k) => k.kind === 'dense')!.defaults;
+export const DENSE_DEFAULTS = CATALOGUE.layerKinds.find((k) => k.kind === 'dense')!.defaults as DenseDefaults;
 
 /** Throws when the worker's engine is not the one the page was built with (a stale build). */
 export function checkEngineCatalogue(engine: Catalogue): void {

@@ -152,7 +152,7 @@ export function TeachDiagram({ view, sample, featureNames }: { view: TeachView; 
             const n = view.spec.input_dim;
             const f = c > 0 ? view.layers[c - 1].activation : null;
             const full: [string, string] = c === 0 ? [t('teach.diagram.input'), t('teach.diagram.features', { count: n })] : [c === L ? t('teach.diagram.output') : t('teach.diagram.layer', { layer: c }), labelOf(f!)];
-            const short: [string, string] = c === 0 ? [t('teach.diagram.inputShort'), String(n)] : [c === L ? t('teach.diagram.outputShort') : t('teach.diagram.layerShort', { layer: c }), SHORT_ACTIVATION[f!]];
+            const short: [string, string] = c === 0 ? [t('teach.diagram.inputShort'), String(n)] : [c === L ? t('teach.diagram.outputShort') : t('teach.diagram.layerShort', { layer: c }), SHORT_ACTIVATION[f!] ?? f!];
             const [title, sub] = headLines(headRoom(layout, c), full, short);
             return (
               <text key={c} class={`teach-head${isStep ? ' is-active' : ''}`} x={col.x} y={11} text-anchor="middle">
