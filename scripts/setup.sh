@@ -15,6 +15,8 @@ declare -A probes=(
   [nlohmann-json3-dev]=/usr/include/nlohmann/json.hpp
   [emscripten]=/usr/bin/emcc
   [chromium]=/usr/bin/chromium
+  # CJK glyphs, so that the browser tests' screenshots of the Chinese page show real characters.
+  [fonts-noto-cjk]=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
   [nodejs]=/usr/bin/node
   [npm]=/usr/bin/npm
   [python3]=/usr/bin/python3

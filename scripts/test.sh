@@ -22,6 +22,11 @@ echo "== fuzzing (libFuzzer, 20 s per target)"
 bash scripts/fuzz.sh 20
 
 shopt -s nullglob
+i18n_tests=(tests/i18n/*.test.mjs)
+if [ ${#i18n_tests[@]} -gt 0 ]; then
+  echo "== language catalogues (node --test)"
+  node --test --test-concurrency=1 "${i18n_tests[@]}"
+fi
 wasm_tests=(tests/wasm/*.test.mjs)
 if [ ${#wasm_tests[@]} -gt 0 ]; then
   echo "== WebAssembly tests (node --test)"

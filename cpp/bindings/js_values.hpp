@@ -29,13 +29,26 @@ inline val error_value(const std::string& message) {
   return val::global("Error").new_(message);
 }
 
+// The core's Error, with its id and arguments beside the English message when it has them
+// (error.hpp; the page says it in the reader's language, web/src/i18n/engine.ts).
+inline val error_value(const Error& e) {
+  val error = error_value(std::string(e.what()));
+  if (!e.id().empty()) {
+    error.set("id", e.id());
+    val args = val::object();
+    for (const MessageArg& a : e.args()) args.set(a.name, a.value);
+    error.set("args", args);
+  }
+  return error;
+}
+
 // The body's value, or the Error that says why there is none.
 template <typename Body>
 val guarded(Body&& body) {
   try {
     return body();
   } catch (const Error& e) {  // bad input: the core's message says what and where
-    return error_value(e.what());
+    return error_value(e);
   } catch (const std::bad_alloc&) {
     return error_value("out of memory: the WebAssembly heap cannot grow any further");
   } catch (const std::exception& e) {

@@ -68,6 +68,13 @@ val read_table_js(const std::string& text, const std::string& header, const val&
       val item = val::object();
       item.set("kind", n.kind);
       item.set("message", n.message);
+      // The id and arguments of the sentence, for the page to say it in the reader's language.
+      if (!n.id.empty()) {
+        item.set("id", n.id);
+        val args = val::object();
+        for (const MessageArg& a : n.args) args.set(a.name, a.value);
+        item.set("args", args);
+      }
       notices.call<void>("push", item);
     }
     val out = val::object();

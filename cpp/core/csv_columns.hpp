@@ -19,14 +19,15 @@ enum class Cell { Number, Text, Missing };
 
 // A field as a table cell: a number (also "1,5" where decimal commas are allowed), a missing
 // value, or text. Infinity and out-of-range numbers are errors, not text.
+// `at` says where the field is (field_args).
 inline Cell read_cell(const Field& f, bool decimal_comma, double& value, bool& used_comma,
-                      const std::string& where) {
+                      const std::vector<MessageArg>& at) {
   if (missing_token(f.text)) return Cell::Missing;
   switch (parse_number(f.text, value)) {
     case Number::Ok: return Cell::Number;
     case Number::NaN: return Cell::Missing;  // -nan, nan(0x7)
-    case Number::Infinite: fail(where, "infinity is not allowed (found ", in_quotes(f.text), ")");
-    case Number::OutOfRange: fail(where, in_quotes(f.text), " is out of range for a double");
+    case Number::Infinite: fail_with("csv.field_infinite", "line {line}, column {column}{name}: infinity is not allowed (found {field})", at);
+    case Number::OutOfRange: fail_with("csv.field_out_of_range", "line {line}, column {column}{name}: {field} is out of range for a double", at);
     default: break;
   }
   if (decimal_comma && parse_decimal_comma(f.text, value) == Number::Ok) {
@@ -95,20 +96,26 @@ inline std::string short_list(const std::vector<std::string>& items, std::size_t
 
 // A column whose every value is the same, or whose values look like a row number or an ID:
 // whole numbers, all different, filling a range (1, 2, 3, ...). Either is of no use to a network.
-// Returns the notice's sentence, or "" when the column looks like data.
-inline std::string useless_column_note(std::vector<double> values, const std::string& label) {
-  if (values.size() < 2) return "";
+// Returns the notice (csv_notice.constant_value or .id_number), or one without an id when the
+// column looks like data. `column` names the column (column_args).
+inline Said useless_column_note(std::vector<double> values, std::vector<MessageArg> column) {
+  if (values.size() < 2) return {};
   std::sort(values.begin(), values.end());
-  if (values.front() == values.back())
-    return label + " has the same value (" + format_number(values.front()) +
-           ") in every row, so it cannot help the network; consider leaving it out.";
+  if (values.front() == values.back()) {
+    column.push_back(arg("value", format_number(values.front())));
+    return message_with("csv_notice.constant_value", "Column {column}{name} has the same value ({value}) in every row, so it cannot help the network; "
+                        "consider leaving it out.", column);
+  }
   const bool whole = std::all_of(values.begin(), values.end(), [](double v) { return v == std::floor(v); });
   const bool distinct = std::adjacent_find(values.begin(), values.end()) == values.end();
-  if (values.size() >= 5 && whole && distinct && values.back() - values.front() + 1 == static_cast<double>(values.size()))
-    return label + " counts " + format_number(values[0]) + ", " + format_number(values[1]) + ", " +
-           format_number(values[2]) + ", ... with a different whole number in every row, so it looks like a row "
-           "number or an ID; consider leaving it out, as it cannot help predict.";
-  return "";
+  if (values.size() >= 5 && whole && distinct && values.back() - values.front() + 1 == static_cast<double>(values.size())) {
+    column.push_back(arg("first", format_number(values[0])));
+    column.push_back(arg("second", format_number(values[1])));
+    column.push_back(arg("third", format_number(values[2])));
+    return message_with("csv_notice.id_number", "Column {column}{name} counts {first}, {second}, {third}, ... with a different whole number in every row, "
+                        "so it looks like a row number or an ID; consider leaving it out, as it cannot help predict.", column);
+  }
+  return {};
 }
 
 }  // namespace neurostep::csv_detail

@@ -17,14 +17,14 @@ namespace neurostep::csv_detail {
 
 using Lines = std::vector<std::pair<long, std::string_view>>;
 
-// The sentence of the "delimiter" notice.
-inline const char* delimiter_notice(char d) {
+// The "delimiter" notice.
+inline Said delimiter_notice(char d) {
   switch (d) {
-    case ',': return "The fields are separated by commas.";
-    case ';': return "The fields are separated by semicolons.";
-    case '\t': return "The fields are separated by tabs.";
-    case '|': return "The fields are separated by pipes (|).";
-    default: return "The fields are separated by spaces.";
+    case ',': return message_with("csv_notice.delimiter_comma", "The fields are separated by commas.", {});
+    case ';': return message_with("csv_notice.delimiter_semicolon", "The fields are separated by semicolons.", {});
+    case '\t': return message_with("csv_notice.delimiter_tab", "The fields are separated by tabs.", {});
+    case '|': return message_with("csv_notice.delimiter_pipe", "The fields are separated by pipes (|).", {});
+    default: return message_with("csv_notice.delimiter_space", "The fields are separated by spaces.", {});
   }
 }
 
@@ -68,7 +68,7 @@ inline bool whole_number(const Field& f, long& value) {
 
 struct Description {
   bool found = false;
-  std::string why;                       // the notice
+  Said why;                              // the notice
   std::vector<std::string> class_names;  // scikit-learn's: the names after the two counts
 };
 
@@ -95,18 +95,24 @@ inline Description describe_first_line(const Lines& lines, char delimiter) {
   if (counts && rows >= 10 && features + 1 == static_cast<long>(width) && (rows == data_lines || rows + 1 == data_lines)) {
     d.found = true;
     d.class_names = class_names;
-    d.why = "Line " + std::to_string(lines[0].first) + " (" + in_quotes(std::string(lines[0].second)) +
-            ") describes the table the way scikit-learn's files do (" + std::to_string(rows) + " rows, " +
-            std::to_string(features) + " features" +
-            (d.class_names.empty() ? "" : ", classes " + join(d.class_names)) +
-            "), so it was skipped.";
+    std::vector<MessageArg> args = {arg("line", lines[0].first), arg("text", in_quotes(std::string(lines[0].second))),
+                                    arg("rows", rows), arg("features", features)};
+    if (d.class_names.empty())
+      d.why = message_with("csv_notice.description_counts", "Line {line} ({text}) describes the table the way scikit-learn's files do "
+                           "({rows} rows, {features} features), so it was skipped.", args);
+    else {
+      args.push_back(arg("classes", join(d.class_names)));
+      d.why = message_with("csv_notice.description_classes", "Line {line} ({text}) describes the table the way scikit-learn's files do "
+                           "({rows} rows, {features} features, classes {classes}), so it was skipped.", args);
+    }
     return d;
   }
   if (steady && first.size() != width) {
     d.found = true;
-    d.why = "Line " + std::to_string(lines[0].first) + " (" + in_quotes(std::string(lines[0].second)) +
-            ") has " + std::to_string(first.size()) + " fields while the table has " + std::to_string(width) +
-            ", so it was taken for a description and skipped.";
+    d.why = message_with("csv_notice.description_width", "Line {line} ({text}) has {fields} fields while the table has {width}, "
+                         "so it was taken for a description and skipped.",
+                         {arg("line", lines[0].first), arg("text", in_quotes(std::string(lines[0].second))),
+                          arg("fields", first.size()), arg("width", width)});
   }
   return d;
 }

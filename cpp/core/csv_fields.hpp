@@ -72,6 +72,14 @@ inline std::string in_quotes(const std::string& s) {  // for messages; long fiel
   return '"' + (s.size() <= 40 ? s : s.substr(0, 37) + "...") + '"';
 }
 
+// Where a field is, as a message's arguments: "line {line}, column {column}{name}: ..." with
+// name ' ("x2")' when the header is known, and the field's text quoted.
+inline std::vector<MessageArg> field_args(long line_no, int c, const std::vector<std::string>& names,
+                                          const std::string& text) {
+  return {arg("line", line_no), arg("column", c + 1),
+          arg("name", names.empty() ? "" : " (" + in_quotes(names[c]) + ")"), arg("field", in_quotes(text))};
+}
+
 inline bool is_space(char c, char delimiter) { return (c == ' ' || c == '\t') && c != delimiter; }
 
 // Splits one line at the delimiter. A quoted field ends at the next lone quote; "" inside it is
@@ -86,15 +94,17 @@ inline std::vector<Field> split_line(std::string_view line, char delimiter, long
     if (i < n && line[i] == '"') {
       f.quoted = true;
       for (++i;; ++i) {
-        require(i < n, "line ", line_no, ", column ", fields.size() + 1,
-                ": the quoted field has no closing quote");
+        if (i >= n)
+          fail_with("csv.quote_unclosed", "line {line}, column {column}: the quoted field has no closing quote",
+                    {arg("line", line_no), arg("column", fields.size() + 1)});
         if (line[i] == '"' && (i + 1 == n || line[i + 1] != '"')) break;
         if (line[i] == '"') ++i;  // the first of "" is skipped, the second kept
         f.text += line[i];
       }
       for (++i; i < n && is_space(line[i], delimiter);) ++i;
-      require(i == n || line[i] == delimiter, "line ", line_no, ", column ", fields.size() + 1,
-              ": unexpected text after the closing quote");
+      if (i != n && line[i] != delimiter)
+        fail_with("csv.text_after_quote", "line {line}, column {column}: unexpected text after the closing quote",
+                  {arg("line", line_no), arg("column", fields.size() + 1)});
     } else {
       const std::size_t start = i;
       while (i < n && line[i] != delimiter) ++i;
@@ -128,15 +138,17 @@ inline std::vector<Field> split_whitespace(std::string_view line, long line_no) 
     if (line[i] == '"') {
       f.quoted = true;
       for (++i;; ++i) {
-        require(i < n, "line ", line_no, ", column ", fields.size() + 1,
-                ": the quoted field has no closing quote");
+        if (i >= n)
+          fail_with("csv.quote_unclosed", "line {line}, column {column}: the quoted field has no closing quote",
+                    {arg("line", line_no), arg("column", fields.size() + 1)});
         if (line[i] == '"' && (i + 1 == n || line[i + 1] != '"')) break;
         if (line[i] == '"') ++i;
         f.text += line[i];
       }
       ++i;
-      require(i == n || blank(i), "line ", line_no, ", column ", fields.size() + 1,
-              ": unexpected text after the closing quote");
+      if (i != n && !blank(i))
+        fail_with("csv.text_after_quote", "line {line}, column {column}: unexpected text after the closing quote",
+                  {arg("line", line_no), arg("column", fields.size() + 1)});
     } else {
       const std::size_t start = i;
       while (i < n && !blank(i)) ++i;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/dataset.hpp"
+#include "core/error.hpp"
 
 namespace neurostep {
 
@@ -24,10 +25,13 @@ struct CsvOptions {
 
 // Something read_table decided that the user should see. kind is for code ("delimiter",
 // "skipped_lines", "description", "decimal_comma", "one_hot", "classes", "missing_dropped",
-// "missing_filled", "constant_column", "id_column"); message is the sentence to show.
+// "missing_filled", "constant_column", "id_column"); message is the sentence to show, in English;
+// id and args say it in another language (message_with, error.hpp).
 struct CsvNotice {
   std::string kind;
   std::string message;
+  std::string id;
+  std::vector<MessageArg> args;
 };
 
 struct Table {

@@ -15,6 +15,11 @@ inline std::string column_label(int c, const std::vector<std::string>& names) {
          (names.empty() ? "" : " (" + in_quotes(names[c]) + ")");
 }
 
+// The same as a message's arguments: column 3, name ' ("x2")' or "".
+inline std::vector<MessageArg> column_args(int c, const std::vector<std::string>& names) {
+  return {arg("column", c + 1), arg("name", names.empty() ? "" : " (" + in_quotes(names[c]) + ")")};
+}
+
 // A column chosen by name (header names win) or by 1-based position.
 inline int find_column(const std::string& spec, const std::vector<std::string>& names, int columns,
                        const char* role) {
@@ -52,13 +57,15 @@ inline std::vector<std::string> header_names(const std::vector<Field>& header, l
   std::vector<std::string> names;
   for (std::size_t c = 0; c < header.size(); ++c) {
     const std::string& name = header[c].text;
-    require(!name.empty(), "line ", line_no, ", column ", c + 1, ": the column name is empty");
+    if (name.empty())
+      fail_with("csv.name_empty", "line {line}, column {column}: the column name is empty", {arg("line", line_no), arg("column", c + 1)});
     // Lines end at \n (or \r\n); a lone \r inside a name could never be written back (write_csv).
     require(name.find('\r') == std::string::npos, "line ", line_no, ", column ", c + 1,
             ": the column name contains a carriage return; lines must end with \\n or \\r\\n");
     const auto same = std::find(names.begin(), names.end(), name);
-    require(same == names.end(), "line ", line_no, ": duplicate column name ", in_quotes(name),
-            " (columns ", same - names.begin() + 1, " and ", c + 1, ")");
+    if (same != names.end())
+      fail_with("csv.name_twice", "line {line}: duplicate column name {name} (columns {first} and {second})",
+                {arg("line", line_no), arg("name", in_quotes(name)), arg("first", same - names.begin() + 1), arg("second", c + 1)});
     names.push_back(name);
   }
   return names;

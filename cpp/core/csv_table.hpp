@@ -30,13 +30,14 @@ inline double field_value(const Field& f, long line_no, int c, const std::vector
     used_comma = true;
     return value;
   }
-  const std::string where = "line " + std::to_string(line_no) + ", " + column_label(c, names) + ": ";
+  // line 3, column 2 ("x2"): ...
+  const std::vector<MessageArg> at = field_args(line_no, c, names, f.text);
   switch (status) {
-    case Number::Empty: fail(where, "the field is empty; a number is needed");
-    case Number::NaN: fail(where, "NaN is not allowed (found ", in_quotes(f.text), ")");
-    case Number::Infinite: fail(where, "infinity is not allowed (found ", in_quotes(f.text), ")");
-    case Number::OutOfRange: fail(where, in_quotes(f.text), " is out of range for a double");
-    default: fail(where, in_quotes(f.text), " is not a number");
+    case Number::Empty: fail_with("csv.field_empty", "line {line}, column {column}{name}: the field is empty; a number is needed", at);
+    case Number::NaN: fail_with("csv.field_nan", "line {line}, column {column}{name}: NaN is not allowed (found {field})", at);
+    case Number::Infinite: fail_with("csv.field_infinite", "line {line}, column {column}{name}: infinity is not allowed (found {field})", at);
+    case Number::OutOfRange: fail_with("csv.field_out_of_range", "line {line}, column {column}{name}: {field} is out of range for a double", at);
+    default: fail_with("csv.field_not_number", "line {line}, column {column}{name}: {field} is not a number", at);
   }
 }
 
@@ -48,11 +49,6 @@ struct Encoding {
 };
 
 // "Column 3 ("x")": a column label starting a sentence.
-inline std::string sentence_start(std::string label) {
-  if (!label.empty()) label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
-  return label;
-}
-
 inline std::string rows_text(long n) { return std::to_string(n) + (n == 1 ? " row" : " rows"); }
 
 // Why a table is too wide once its text features are one-hot encoded, naming the widest.
@@ -83,7 +79,9 @@ inline std::vector<double> row_values(const Eigen::MatrixXd& m, Eigen::Index i) 
 inline void describe_columns(Table& out, const std::vector<Encoding>& enc, std::size_t nf,
                              const std::vector<std::string>& names, const Description& description) {
   Dataset& d = out.data;
-  const auto note = [&](const char* kind, const std::string& message) { out.notices.push_back({kind, message}); };
+  const auto note = [&](const char* kind, Said said) {
+    out.notices.push_back({kind, std::move(said.text), std::move(said.id), std::move(said.args)});
+  };
   const long rows = d.size();
   long filled = 0;
   std::vector<std::string> filled_columns;
@@ -115,17 +113,22 @@ inline void describe_columns(Table& out, const std::vector<Encoding>& enc, std::
         }
     }
     if (any_filled) filled_columns.push_back(label);
+    // "Column {column}{name}": column 3, name ' ("x2")' when the header is known.
+    std::vector<MessageArg> column = column_args(enc[k].column, names);
     if (enc[k].categorical) {
-      note("one_hot", sentence_start(label) + " holds text, so it became " + std::to_string(span) +
-                          " columns of 0 and 1, one per value: " + short_list(own) + ".");
+      std::vector<MessageArg> args = column;
+      args.push_back(arg("span", span));
+      args.push_back(arg("values", short_list(own)));
+      note("one_hot", message_with("csv_notice.one_hot", "Column {column}{name} holds text, so it became {span} columns of 0 and 1, one per value: {values}.", args));
       if (span == 1)
-        note("constant_column", sentence_start(label) + " has the same text in every row, so it cannot help the network; "
-                                "consider leaving it out.");
+        note("constant_column", message_with("csv_notice.constant_text", "Column {column}{name} has the same text in every row, so it cannot help the network; "
+                                             "consider leaving it out.", column));
       else if (span >= 5 && span == rows)
-        note("id_column", sentence_start(label) + " has a different text in every row, so it looks like a name or an ID; "
-                          "consider leaving it out, as it cannot help predict.");
-    } else if (const std::string why = useless_column_note(row_values(d.x, row), sentence_start(label)); !why.empty()) {
-      note(why.find("same value") != std::string::npos ? "constant_column" : "id_column", why);
+        note("id_column", message_with("csv_notice.id_text", "Column {column}{name} has a different text in every row, so it looks like a name or an ID; "
+                                       "consider leaving it out, as it cannot help predict.", column));
+    } else if (Said why = useless_column_note(row_values(d.x, row), column); !why.id.empty()) {
+      const char* kind = why.id == "csv_notice.constant_value" ? "constant_column" : "id_column";
+      note(kind, std::move(why));
     }
     row += span;
   }
@@ -134,9 +137,12 @@ inline void describe_columns(Table& out, const std::vector<Encoding>& enc, std::
   const auto twice = std::adjacent_find(sorted.begin(), sorted.end());
   require(twice == sorted.end(), "two feature columns would both be named ", in_quotes(twice == sorted.end() ? "" : *twice),
           " once the text columns are one-hot encoded; rename the column that has this name");
-  if (filled > 0)
-    note("missing_filled", "Filled " + std::to_string(filled) + " missing value" + (filled == 1 ? "" : "s") +
-                               " with the column's mean, in " + short_list(filled_columns) + ".");
+  if (filled == 1)
+    note("missing_filled", message_with("csv_notice.missing_filled_single", "Filled 1 missing value with the column's mean, in {columns}.",
+                                        {arg("columns", short_list(filled_columns))}));
+  else if (filled > 1)
+    note("missing_filled", message_with("csv_notice.missing_filled", "Filled {filled} missing values with the column's mean, in {columns}.",
+                                        {arg("filled", filled), arg("columns", short_list(filled_columns))}));
 
   for (std::size_t k = nf; k < enc.size(); ++k) {
     const std::size_t t = k - nf;
@@ -144,9 +150,11 @@ inline void describe_columns(Table& out, const std::vector<Encoding>& enc, std::
                              : enc.size() - nf == 1 ? "y" : "y" + std::to_string(t + 1));
     if (enc[k].categorical) {
       d.class_names = enc[k].scan.names();
-      note("classes", "The target " + column_label(enc[k].column, names) + " holds text, so its " +
-                          std::to_string(d.class_names.size()) + " classes became the class indices 0 to " +
-                          std::to_string(d.class_names.size() - 1) + ": " + short_list(d.class_names) + ".");
+      std::vector<MessageArg> args = column_args(enc[k].column, names);
+      args.push_back(arg("classes_count", d.class_names.size()));
+      args.push_back(arg("last", d.class_names.size() - 1));
+      args.push_back(arg("classes", short_list(d.class_names)));
+      note("classes", message_with("csv_notice.classes_text", "The target column {column}{name} holds text, so its {classes_count} classes became the class indices 0 to {last}: {classes}.", args));
     }
   }
   // scikit-learn's description names the classes of a target of indices 0 .. k-1.
@@ -157,8 +165,8 @@ inline void describe_columns(Table& out, const std::vector<Encoding>& enc, std::
       indices = d.y(0, j) == std::floor(d.y(0, j)) && d.y(0, j) >= 0 && d.y(0, j) < k;
     if (indices) {
       d.class_names = description.class_names;
-      note("classes", "The classes 0 to " + std::to_string(d.class_names.size() - 1) + " are named as the first line " +
-                          "says: " + short_list(d.class_names) + ".");
+      note("classes", message_with("csv_notice.classes_described", "The classes 0 to {last} are named as the first line says: {classes}.",
+                                   {arg("last", d.class_names.size() - 1), arg("classes", short_list(d.class_names))}));
     }
   }
 }
@@ -172,15 +180,18 @@ inline Table read_table(const std::string& text, const CsvOptions& options = {})
   require(options.skip_lines >= 0 && options.skip_lines <= limits::max_samples, "skip lines must be between 0 and ",
           limits::max_samples, ", got ", options.skip_lines);
   Table out;
-  const auto note = [&](const char* kind, const std::string& message) { out.notices.push_back({kind, message}); };
+  const auto note = [&](const char* kind, Said said) {
+    out.notices.push_back({kind, std::move(said.text), std::move(said.id), std::move(said.args)});
+  };
   Lines lines = content_lines(text);
   if (options.skip_lines > 0) {
     lines.erase(std::remove_if(lines.begin(), lines.end(), [&](const auto& l) { return l.first <= options.skip_lines; }),
                 lines.end());
-    note("skipped_lines", "The first " + std::to_string(options.skip_lines) + " lines were skipped, as asked.");
+    note("skipped_lines", message_with("csv_notice.skipped_lines", "The first {lines} lines were skipped, as asked.",
+                                       {arg("lines", options.skip_lines)}));
     require(!lines.empty(), "nothing is left of the CSV text after skipping its first ", options.skip_lines, " lines");
   }
-  require(!lines.empty(), "the CSV text is empty");
+  if (lines.empty()) fail_with("csv.empty", "the CSV text is empty", {});
 
   char delimiter = options.delimiter;
   if (delimiter == 0) {
@@ -202,9 +213,12 @@ inline Table read_table(const std::string& text, const CsvOptions& options = {})
                           (options.header == CsvHeader::Auto && looks_like_header(lines, start, delimiter, options.categories));
   out.header = has_header;
   const std::vector<std::string> names = has_header ? header_names(first, lines[start].first) : std::vector<std::string>{};
-  require(!has_header || lines.size() > start + 1, "the CSV has a header but no data rows");
-  require(columns >= 2, "the CSV has only 1 column (split at ", delimiter == ' ' ? std::string("spaces") : "'" + std::string(1, delimiter) + "'",
-          "); a dataset needs a feature column and a target column");
+  if (has_header && lines.size() <= start + 1) fail_with("csv.header_only", "the CSV has a header but no data rows", {});
+  if (columns < 2 && delimiter == ' ')
+    fail_with("csv.one_column_spaces", "the CSV has only 1 column (split at spaces); a dataset needs a feature column and a target column", {});
+  if (columns < 2)
+    fail_with("csv.one_column", "the CSV has only 1 column (split at '{delimiter}'); a dataset needs a feature column and a target column",
+              {arg("delimiter", std::string(1, delimiter))});
   std::vector<int> features, targets;
   choose_columns(options.target_columns, options.feature_columns, names, columns, features, targets);
   std::vector<Encoding> enc;
@@ -222,9 +236,11 @@ inline Table read_table(const std::string& text, const CsvOptions& options = {})
   for (std::size_t r = data_start; r < lines.size(); ++r) {
     const long line_no = lines[r].first;
     const std::vector<Field> fields = r == start ? first : split_fields(lines[r].second, delimiter, line_no);
-    require(static_cast<int>(fields.size()) == columns, "line ", line_no, ": expected ", columns, " fields but found ",
-            fields.size(), " (ragged row)");
-    require(++rows <= limits::max_samples, "the CSV has more than ", limits::max_samples, " data rows, the limit");
+    if (static_cast<int>(fields.size()) != columns)
+      fail_with("csv.ragged", "line {line}: expected {expected} fields but found {found} (ragged row)",
+                {arg("line", line_no), arg("expected", columns), arg("found", fields.size())});
+    if (++rows > limits::max_samples)
+      fail_with("csv.too_many_rows", "the CSV has more than {limit} data rows, the limit", {arg("limit", limits::max_samples)});
     require(rows * static_cast<long>(nf + nt) <= limits::max_dataset_values, "the CSV has more than ",
             limits::max_dataset_values, " values, the limit");
     bool row_missing = false;
@@ -235,8 +251,7 @@ inline Table read_table(const std::string& text, const CsvOptions& options = {})
         continue;
       }
       double v = 0;
-      const Cell cell = read_cell(fields[c], decimal_comma, v, used_comma,
-                                  "line " + std::to_string(line_no) + ", " + column_label(c, names) + ": ");
+      const Cell cell = read_cell(fields[c], decimal_comma, v, used_comma, field_args(line_no, c, names, fields[c].text));
       enc[k].scan.add(cell, fields[c].text, line_no);
       if (cell == Cell::Missing && !row_missing) {
         row_missing = true;
@@ -244,7 +259,8 @@ inline Table read_table(const std::string& text, const CsvOptions& options = {})
       }
     }
   }
-  if (used_comma) note("decimal_comma", "Numbers written with a decimal comma (such as \"1,5\") were read as decimals.");
+  if (used_comma)
+    note("decimal_comma", message_with("csv_notice.decimal_comma", "Numbers written with a decimal comma (such as \"1,5\") were read as decimals.", {}));
 
   if (options.categories) {
     long width = 0;
@@ -253,8 +269,11 @@ inline Table read_table(const std::string& text, const CsvOptions& options = {})
       const std::string label = column_label(enc[k].column, names);
       require(s.numbers + s.texts > 0, label, " has only missing values (the first, ", in_quotes(s.first_missing),
               ", on line ", s.first_missing_line, "); leave it out of the ", k < nf ? "features" : "targets");
-      require(s.texts == 0 || s.categorical(), "line ", s.first_text_line, ", ", label, ": ", in_quotes(s.first_text),
-              " is not a number, though the column's other ", s.numbers, " values are numbers");
+      if (s.texts > 0 && !s.categorical()) {
+        std::vector<MessageArg> at = field_args(s.first_text_line, enc[k].column, names, s.first_text);
+        at.push_back(arg("numbers", s.numbers));
+        fail_with("csv.text_in_numbers", "line {line}, column {column}{name}: {field} is not a number, though the column's other {numbers} values are numbers", at);
+      }
       enc[k].categorical = s.categorical();
       s.number_categories();
       if (k < nf) width += enc[k].categorical ? s.category_count() : 1;
@@ -266,11 +285,16 @@ inline Table read_table(const std::string& text, const CsvOptions& options = {})
       require(nt == 1, label, " holds text: a text target (class names) must be the only target column");
       require(!enc[k].scan.too_many, label, " has more than ", limits::max_units, " different classes, the limit");
     }
-    if (rows_missing > 0 && options.missing == CsvMissing::Refuse)
-      fail("line ", missing_line, ", ", column_label(missing_column, names), ": the value is missing (",
-           in_quotes(missing_text), "); ", rows_text(rows_missing), " of ", rows, rows_missing == 1 ? " has" : " have",
-           " a missing value. Drop those ",
-           "rows, or fill each missing feature with its column's mean");
+    if (rows_missing > 0 && options.missing == CsvMissing::Refuse) {
+      std::vector<MessageArg> at = field_args(missing_line, missing_column, names, missing_text);
+      at.push_back(arg("missing", rows_missing));
+      at.push_back(arg("rows", rows));
+      if (rows_missing == 1)
+        fail_with("csv.missing_single", "line {line}, column {column}{name}: the value is missing ({field}); 1 row of {rows} has a missing value. "
+                  "Drop those rows, or fill each missing feature with its column's mean", at);
+      fail_with("csv.missing", "line {line}, column {column}{name}: the value is missing ({field}); {missing} rows of {rows} have a missing value. "
+                "Drop those rows, or fill each missing feature with its column's mean", at);
+    }
   }
 
   // Pass 2: the values, text features one-hot and a text target as class indices. A missing
@@ -288,7 +312,7 @@ inline Table read_table(const std::string& text, const CsvOptions& options = {})
         const Field& f = fields[enc[k].column];
         double v = 0;
         bool ignored = false;
-        const Cell cell = read_cell(f, decimal_comma, v, ignored, "");
+        const Cell cell = read_cell(f, decimal_comma, v, ignored, {});  // pass 1 has reported any bad field
         row_missing = row_missing || cell == Cell::Missing;
         target_missing = target_missing || (k >= nf && cell == Cell::Missing);
         const ColumnScan& s = enc[k].scan;
@@ -317,12 +341,13 @@ inline Table read_table(const std::string& text, const CsvOptions& options = {})
   const long width = rows ? static_cast<long>(xs.size()) / rows : 0;
   d.x = Eigen::Map<const Eigen::MatrixXd>(xs.data(), width, rows);
   d.y = Eigen::Map<const Eigen::MatrixXd>(ys.data(), static_cast<Eigen::Index>(nt), rows);
+  // {dropped} and {remain} are "3 rows" (the page says them in its language, i18n/engine.ts).
   if (dropped > targets_dropped)
-    note("missing_dropped", "Dropped " + rows_text(dropped) + " with missing values (the first on line " +
-                                std::to_string(missing_line) + "); " + rows_text(rows) + " remain.");
+    note("missing_dropped", message_with("csv_notice.missing_dropped", "Dropped {dropped} with missing values (the first on line {line}); {remain} remain.",
+                                         {arg("dropped", rows_text(dropped)), arg("line", missing_line), arg("remain", rows_text(rows))}));
   else if (targets_dropped > 0)
-    note("missing_dropped", "Dropped " + rows_text(targets_dropped) + " whose target is missing; a target is " +
-                                "never filled in. " + rows_text(rows) + " remain.");
+    note("missing_dropped", message_with("csv_notice.target_dropped", "Dropped {dropped} whose target is missing; a target is never filled in. {remain} remain.",
+                                         {arg("dropped", rows_text(targets_dropped)), arg("remain", rows_text(rows))}));
 
   if (options.categories) describe_columns(out, enc, nf, names, description);
   else {

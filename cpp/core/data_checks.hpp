@@ -2,12 +2,18 @@
 // What a trainer checks before it takes data (set_data, evaluate): the data against its network.
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "core/dataset.hpp"
 #include "core/network.hpp"
 #include "core/tensor.hpp"
 
 namespace neurostep {
+
+// The 1-based number row_name gives row j: its own, or its row in the dataset it was split from.
+inline long source_row(const Dataset& d, long j) {
+  return d.source_rows.empty() ? j + 1 : d.source_rows[static_cast<std::size_t>(j)] + 1;
+}
 
 // Data must fit the network: input width, output width, and targets the loss can take; in a
 // float32 trainer, values float32 can hold. `what` names the data in the message.
@@ -26,29 +32,41 @@ void check_data_fits(const Network<S>& net, const Dataset& d, const std::string&
       for (int i = 0; i < d.targets(); ++i) check(d.y(i, j), j, i, "target");
     }
   }
-  require(d.features() == net.input_dim(), what, " has ", d.features(),
-          " feature columns but the network's input layer takes ", net.input_dim());
+  if (d.features() != net.input_dim())
+    fail_with("data.features", "{what} has {features} feature columns but the network's input layer takes {inputs}",
+              {arg("what", what), arg("features", d.features()), arg("inputs", net.input_dim())});
   const int K = net.output_dim();
   const Loss loss = net.loss();
   if (loss == Loss::sparse_categorical_crossentropy) {
-    require(d.targets() == 1, what, ": sparse_categorical_crossentropy takes one target column ",
-            "of class indices, got ", d.targets());
+    if (d.targets() != 1)
+      fail_with("data.sparse_one_column", "{what}: sparse_categorical_crossentropy takes one target column of class indices, got {targets}",
+                {arg("what", what), arg("targets", d.targets())});
     for (long j = 0; j < d.size(); ++j) {
       const double y = d.y(0, j);
-      if (!(y == std::floor(y) && y >= 0 && y < K))
-        fail(row_name(d, what, j), ": class ", exact(y), " is not an integer in [0, ", K - 1,
-             "] (the output layer has ", K, " units)");
+      if (!(y == std::floor(y) && y >= 0 && y < K)) {
+        const std::vector<MessageArg> args = {arg("what", what), arg("row", source_row(d, j)), arg("class", exact(y)),
+                                              arg("max", K - 1), arg("units", K)};
+        // The row as row_name names it: in `what`, or in the dataset the rows were split from.
+        if (d.source_rows.empty())
+          fail_with("data.class_range", "{what}: row {row}: class {class} is not an integer in [0, {max}] (the output layer has {units} units)", args);
+        fail_with("data.class_range_source", "row {row}: class {class} is not an integer in [0, {max}] (the output layer has {units} units)", args);
+      }
     }
     return;
   }
-  require(d.targets() == K, what, " has ", d.targets(), " target columns but the output layer has ",
-          K, " units");
+  if (d.targets() != K)
+    fail_with("data.targets", "{what} has {targets} target columns but the output layer has {units} units",
+              {arg("what", what), arg("targets", d.targets()), arg("units", K)});
   if (is_crossentropy(loss))
     for (long j = 0; j < d.size(); ++j)
       for (int k = 0; k < K; ++k)
-        if (!(d.y(k, j) >= 0.0 && d.y(k, j) <= 1.0))
-          fail(row_name(d, what, j), ", target ", k + 1, " is ", exact(d.y(k, j)), "; ",
-               name_of(loss), " needs targets in [0, 1]");
+        if (!(d.y(k, j) >= 0.0 && d.y(k, j) <= 1.0)) {
+          const std::vector<MessageArg> args = {arg("what", what), arg("row", source_row(d, j)), arg("target", k + 1),
+                                                arg("value", exact(d.y(k, j))), arg("loss", name_of(loss))};
+          if (d.source_rows.empty())
+            fail_with("data.target_range", "{what}: row {row}, target {target} is {value}; {loss} needs targets in [0, 1]", args);
+          fail_with("data.target_range_source", "row {row}, target {target} is {value}; {loss} needs targets in [0, 1]", args);
+        }
 }
 
 }  // namespace neurostep

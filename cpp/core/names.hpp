@@ -19,7 +19,7 @@ E from_name(const NameTable<E>& table, const std::string& name, const char* what
     if (name == n) return e;
   std::string valid;
   for (const auto& entry : table) valid += (valid.empty() ? "" : ", ") + std::string(entry.first);
-  fail("unknown ", what, " '", name, "'; valid names are: ", valid);
+  fail_with("names.unknown", "unknown {what} '{name}'; valid names are: {valid}", {arg("what", what), arg("name", name), arg("valid", valid)});
 }
 
 // The first name listed for a value is its canonical (Keras) name.

@@ -52,10 +52,11 @@ inline OptimizerConfig default_optimizer(OptimizerKind kind) {
 
 inline void validate(const OptimizerConfig& c) {
   const auto in_unit = [](double x) { return x >= 0.0 && x < 1.0; };
-  require(std::isfinite(c.learning_rate) && c.learning_rate > 0.0, "learning_rate must be a ",
-          "positive number, got ", c.learning_rate);
-  require(c.learning_rate <= limits::max_learning_rate, "learning_rate ", c.learning_rate,
-          " is larger than the limit ", limits::max_learning_rate);
+  if (!(std::isfinite(c.learning_rate) && c.learning_rate > 0.0))
+    fail_with("optimizer.learning_rate", "learning_rate must be a positive number, got {value}", {arg("value", c.learning_rate)});
+  if (c.learning_rate > limits::max_learning_rate)
+    fail_with("optimizer.learning_rate_limit", "learning_rate {value} is larger than the limit {max}",
+              {arg("value", c.learning_rate), arg("max", limits::max_learning_rate)});
   require(in_unit(c.momentum), "momentum must be in [0, 1), got ", c.momentum);
   require(in_unit(c.beta_1), "beta_1 must be in [0, 1), got ", c.beta_1);
   require(in_unit(c.beta_2), "beta_2 must be in [0, 1), got ", c.beta_2);

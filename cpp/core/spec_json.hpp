@@ -56,13 +56,14 @@ inline std::vector<OptimizerField> optimizer_fields(OptimizerKind kind) {
 namespace spec_json_detail {
 using namespace json_read;
 
-// Runs f; an Error from it gets `path: ` in front, for checks whose messages lack the place.
+// Runs f; an Error from it gets `path: ` in front, for checks whose messages lack the place
+// (keeping its id, error.hpp).
 template <typename F>
 auto at_path(const std::string& path, F f) -> decltype(f()) {
   try {
     return f();
   } catch (const Error& e) {
-    fail(path, ": ", e.what());
+    fail_at(path, e);
   }
 }
 

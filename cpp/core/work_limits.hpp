@@ -70,16 +70,17 @@ inline std::string count(double v) {
 inline void check_training_work(const WorkShape& w, long rows, std::size_t scalar_bytes, const std::string& what) {
   using namespace work_detail;
   const double work = w.multiply_adds * static_cast<double>(rows);
-  require(work <= limits::max_multiply_adds_per_call, what, ": one pass of ", rows,
-          " rows through this network is ", count(work), " multiply-adds, more than the limit of ",
-          count(limits::max_multiply_adds_per_call), " that keeps a step under a few seconds; use a batch size of at most ",
-          most_rows(w.multiply_adds, limits::max_multiply_adds_per_call), ", or fewer or narrower layers");
+  if (work > limits::max_multiply_adds_per_call)
+    fail_with("work.step_too_long", "{what}: one pass of {rows} rows through this network is {work} multiply-adds, more than the limit of "
+              "{limit} that keeps a step under a few seconds; use a batch size of at most {most}, or fewer or narrower layers",
+              {arg("what", what), arg("rows", rows), arg("work", count(work)), arg("limit", count(limits::max_multiply_adds_per_call)),
+               arg("most", most_rows(w.multiply_adds, limits::max_multiply_adds_per_call))});
   const double bytes = w.training_values * static_cast<double>(rows) * static_cast<double>(scalar_bytes);
-  require(bytes <= limits::max_call_bytes, what, ": a training step on ", rows, " rows keeps ", count(bytes),
-          " bytes of intermediates (every layer's values for every row), more than the limit of ",
-          count(limits::max_call_bytes), "; use a batch size of at most ",
-          most_rows(w.training_values * static_cast<double>(scalar_bytes), limits::max_call_bytes),
-          ", or narrower layers");
+  if (bytes > limits::max_call_bytes)
+    fail_with("work.step_too_large", "{what}: a training step on {rows} rows keeps {bytes} bytes of intermediates (every layer's values "
+              "for every row), more than the limit of {limit}; use a batch size of at most {most}, or narrower layers",
+              {arg("what", what), arg("rows", rows), arg("bytes", count(bytes)), arg("limit", count(limits::max_call_bytes)),
+               arg("most", most_rows(w.training_values * static_cast<double>(scalar_bytes), limits::max_call_bytes))});
 }
 
 // A predict (every_layer false) or layer_outputs (true) of `rows` rows.

@@ -84,10 +84,11 @@ const EXPECTED_SETTINGS = {
   dataset: 'moons', count: 150, noise: 0.25, testRatio: 0.2, dataSeed: 7,
   outputActivation: 'tanh', loss: 'mean_squared_error', kernelInitializer: 'he_uniform', biasInitializer: 'ones', useBias: false, l1: 0.001, l2: 0.002, precision: 'float64', seed: 7,
   optimizer: 'sgd', learningRate: 0.05, momentum: 0.5, nesterov: true, beta1: 0.8, beta2: 0.99, amsgrad: true, rho: 0.8, initialAccumulator: 0.2, epsilon: 1e-6, batchSize: 16,
-  speed: 40, chartScale: 'log', pointClass: 0, mode: 'play', teachStep: 0,
+  speed: 40, chartScale: 'log', pointClass: 0, mode: 'play', teachStep: 0, lang: 'en',
 };
-// The mode (Play | Teach) has a test of its own below: this one uses Play's controls.
-const MODE_DEFAULT = { mode: 'play', step: '0' };
+// The mode (Play | Teach) has a test of its own below: this one uses Play's controls. The page's
+// language (lang=) is the browser's, English here (tests/browser/i18n.test.mjs tests it).
+const MODE_DEFAULT = { mode: 'play', step: '0', lang: 'en' };
 
 describe('share: the link', () => {
   test('every setting goes into the link, and the link opens the same page and engine', async () => {

@@ -13,8 +13,12 @@ import { ModeSwitch, TeachingMount, useTeaching } from './teaching';
 import { ShareMenu, ShareNotice } from './share/ShareMenu';
 import { isShortcut } from './lib/keys';
 import { isClassification } from './state/model-for-data';
-import { DENSE_DEFAULTS, nameLabel } from './lib/catalogue';
+import { DENSE_DEFAULTS } from './lib/catalogue';
 import type { FieldMode } from './lib/plot2d';
+import { say, t } from './i18n';
+import { LanguageSwitch } from './i18n/LanguageSwitch';
+import { T } from './i18n/T';
+import { optionLabel } from './i18n/settings-text';
 import type { App as AppState } from './state/app';
 
 export function App() {
@@ -37,8 +41,11 @@ export function App() {
         <div class="brand">
           <Logo />
           <div>
-            <h1>NeuroStep</h1>
-            <p class="brand__tag">Watch a neural network learn</p>
+            <div class="brand__title">
+              <h1>NeuroStep</h1>
+              <LanguageSwitch />
+            </div>
+            <p class="brand__tag">{t('app.tagline')}</p>
           </div>
         </div>
         <ModeSwitch disabled={status.kind !== 'ready'} />
@@ -49,12 +56,12 @@ export function App() {
       <ShareNotice />
       {status.kind === 'failed' && (
         <p class="alert alert--error page-error" role="alert" data-testid="load-error">
-          The training engine could not start: {status.message}
+          {t('app.engineFailed', { message: status.message })}
         </p>
       )}
       {app.actionError.value && (
         <p class="alert alert--error page-error" role="alert" data-testid="action-error">
-          {app.actionError.value}
+          {say(app.actionError.value)}
         </p>
       )}
       {teach ? (
@@ -83,30 +90,28 @@ function Intro() {
     return s.train.accuracy === 1 ? 'learned' : 'paused';
   }).value;
   let text: preact.ComponentChildren;
-  if (status.kind === 'loading') text = 'Loading the training engine…';
+  if (status.kind === 'loading') text = t('intro.loading');
   else if (app.isArticleExample.value)
     text = (
       <>
-        This is the network from the article: <strong>8 input bits → 10 ReLU → 8 ReLU → 1 sigmoid</strong>, trained with binary cross-entropy and Adam on its 10 rows,
-        one row per step. It should learn that only the all-zero row is labelled 0.{' '}
-        <strong>
-          {stage === 'fresh' && 'Press Play to train it, or Teach to watch one step of backpropagation number by number.'}
-          {stage === 'playing' && 'Training: watch the loss fall and each output move toward its target.'}
-          {stage === 'learned' && 'It now gets every row right. Step through single updates, switch to Teach to see how one update is computed, or pick another dataset.'}
-          {stage === 'paused' && 'Press Play to go on training.'}
-        </strong>
+        <T k="intro.article" />{' '}
+        <strong>{t(`intro.stage.${stage}`)}</strong>
       </>
     );
   else if (spec && data) {
-    const layers = spec.layers.map((l) => (isDense(l) ? `${l.units} ${nameLabel('activations', l.activation ?? DENSE_DEFAULTS.activation)}` : summaryLabel(l as unknown as ExtraLayer))).join(' → ');
+    const layers = spec.layers.map((l) => (isDense(l) ? t('intro.layer', { units: l.units, activation: optionLabel('outputActivation', l.activation ?? DENSE_DEFAULTS.activation) }) : summaryLabel(l as unknown as ExtraLayer))).join(' → ');
     text = (
-      <>
-        <strong>
-          {spec.input_dim} {spec.input_dim === 1 ? 'input' : 'inputs'} → {layers}
-        </strong>
-        , {nameLabel('losses', spec.loss)}, {nameLabel('optimizers', spec.optimizer.name)} with learning rate {spec.optimizer.learning_rate}, on{' '}
-        {data.rows} rows. Play trains; Step takes one batch; hover a weight to read it, click it to change it.
-      </>
+      <T
+        k="intro.summary"
+        vars={{
+          count: spec.input_dim,
+          layers,
+          loss: optionLabel('loss', spec.loss),
+          optimizer: optionLabel('optimizer', spec.optimizer.name),
+          learningRate: spec.optimizer.learning_rate,
+          rows: data.rows,
+        }}
+      />
     );
   }
   return (

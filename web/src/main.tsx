@@ -1,5 +1,5 @@
 // Start-up: the worker with the engine, the App state, the components, the debug hook.
-import { signal } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import { render } from 'preact';
 import { App } from './App';
 import { AppContext } from './components/fields';
@@ -10,6 +10,7 @@ import { startEngineWorker, type Waiting } from './state/engine-client';
 import { Recovery } from './state/recovery';
 import { Teaching, TeachingContext, toPlain } from './teaching';
 import { Share, ShareContext } from './share/share';
+import { applyLanguage, plainMessage } from './i18n';
 import './styles.css';
 
 function main(): void {
@@ -18,10 +19,13 @@ function main(): void {
   const holder: { app: AppState | null } = { app: null };
   const client = startEngineWorker(
     (snapshot) => holder.app?.onStreamedSnapshot(snapshot),
-    (message) => holder.app && (holder.app.status.value = { kind: 'failed', message }),
+    (message) => holder.app && (holder.app.status.value = { kind: 'failed', message: plainMessage(message) }),
   );
   const app = new AppState(client, wasmBase);
   holder.app = app;
+  // The page speaks the language of its `lang` setting (from the address, the last visit or the
+  // browser's languages), and <html lang> says which.
+  effect(() => applyLanguage(app.settings.value.lang));
   // A dead worker is noticed by the client and restarted with the page's last good state.
   const recovery = new Recovery(app, client);
   const waiting = signal<Waiting | null>(null);

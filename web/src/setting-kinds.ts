@@ -1,7 +1,9 @@
 // The kinds of setting the settings table (settings.ts) declares, the group a change belongs to,
 // the builders of its entries, and the check of a typed, picked or linked value against one.
 // A value out of range is named with its range as the entry states it (from the engine's
-// catalogue where the engine checks it).
+// catalogue where the engine checks it). A failed check is a Message, said in the page's language.
+import { msg, type Message } from './i18n';
+import { optionMessage } from './i18n/settings-text';
 
 export type Apply =
   | 'data' // regenerate the dataset
@@ -12,6 +14,7 @@ export type Apply =
   | 'batch' // trainer.setBatchSize, live
   | 'play' // the play loop's speed
   | 'mode' // Play or Teach (teaching/state.ts switches)
+  | 'language' // the page's language (i18n/index.ts)
   | 'view'; // the page only
 
 /**
@@ -28,6 +31,7 @@ export const CONTROL_GROUP: Record<Apply, string | null> = {
   batch: 'training',
   play: null,
   mode: null,
+  language: null,
   view: 'view',
 };
 
@@ -79,32 +83,35 @@ export function choice<const V extends string>(
 }
 
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: Message };
 
-/** Checks a typed or picked value against its declaration. */
-export function parseSetting(def: SettingDef, raw: unknown): Parsed<number | string | boolean> {
+/**
+ * Checks a typed or picked value against its declaration. `key` names the setting for the
+ * message (its label in the page's language, settings.<key>.label), or is the label itself.
+ */
+export function parseSetting(def: SettingDef, raw: unknown, key?: string | Message): Parsed<number | string | boolean> {
+  // A value that is not a page setting (Keras's epochs) names itself with a Message.
+  const label: Message = typeof key === 'object' ? key : key ? { key: `settings.${key}.label`, text: def.label } : { text: def.label };
   switch (def.type) {
     case 'boolean':
-      return typeof raw === 'boolean' ? { ok: true, value: raw } : { ok: false, error: `${def.label} is on or off` };
+      return typeof raw === 'boolean' ? { ok: true, value: raw } : { ok: false, error: msg('validation.onOff', { label }) };
     case 'choice': {
       const value = String(raw);
-      return def.options.some((o) => o.value === value)
-        ? { ok: true, value }
-        : { ok: false, error: `${def.label}: choose one of ${def.options.map((o) => o.label).join(', ')}` };
+      const options: Message = { list: def.options.map((o) => (typeof key === 'string' ? optionMessage(key, o.value, o.label) : o.label)) };
+      return def.options.some((o) => o.value === value) ? { ok: true, value } : { ok: false, error: msg('validation.chooseOne', { label, options }) };
     }
     case 'number': {
       const text = typeof raw === 'number' ? String(raw) : String(raw).trim();
       const value = Number(text);
-      if (text === '' || !Number.isFinite(value)) return { ok: false, error: `${def.label} must be a number` };
-      if (def.integer && !Number.isInteger(value)) return { ok: false, error: `${def.label} must be a whole number` };
+      if (text === '' || !Number.isFinite(value)) return { ok: false, error: msg('validation.number', { label }) };
+      if (def.integer && !Number.isInteger(value)) return { ok: false, error: msg('validation.wholeNumber', { label }) };
       const tooLow = def.minExclusive ? value <= def.min : value < def.min;
       const tooHigh = def.maxExclusive ? value >= def.max : value > def.max;
       if (!tooLow && !tooHigh) return { ok: true, value };
-      if (def.max === Infinity)
-        return { ok: false, error: def.minExclusive ? `${def.label} must be above ${fmt(def.min)}` : `${def.label} must be at least ${fmt(def.min)}` };
-      const bottom = def.minExclusive ? `(${fmt(def.min)}` : `[${fmt(def.min)}`;
-      const top = def.maxExclusive ? `${fmt(def.max)})` : `${fmt(def.max)}]`;
-      return { ok: false, error: `${def.label} must be in ${bottom}, ${top}` };
+      if (def.max === Infinity) return { ok: false, error: msg(def.minExclusive ? 'validation.above' : 'validation.atLeast', { label, min: fmt(def.min) }) };
+      // The interval in mathematical notation, the same in every language: [0, 1), (0, 10].
+      const range = `${def.minExclusive ? '(' : '['}${fmt(def.min)}, ${fmt(def.max)}${def.maxExclusive ? ')' : ']'}`;
+      return { ok: false, error: msg('validation.range', { label, range }) };
     }
   }
 }

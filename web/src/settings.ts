@@ -3,6 +3,7 @@ import { bool, choice, num, type BooleanSetting, type ChoiceSetting, type Number
 import type { Activation, FullOptimizerSpec, Initializer, LossName, OptimizerName } from './lib/types';
 import type { ExtraLayer } from './lib/layer-kinds';
 import { EXTRA_TEXT } from './panels/layer-kinds-text';
+import { LANGUAGES, preferredLanguage } from './i18n';
 
 // Every setting of the playground, declared once. Each entry gives its type, default, range or
 // options and label; the controls are drawn from it, typed values are validated by it, and
@@ -187,6 +188,11 @@ export const SETTINGS = {
     default: 1, min: 0, max: 9, step: 1, integer: true, label: 'New points',
     help: 'The class of a point added by clicking the plot.', url: 'cls', apply: 'view',
   }),
+  // A page without lang= opens in the last visit's language, else the browser's (defaultSettings).
+  lang: choice(
+    LANGUAGES.map((l) => [l, l === 'en' ? 'English' : '中文'] as const),
+    { default: 'en', label: 'Language', help: 'The language of the page: English or Simplified Chinese.', url: 'lang', apply: 'language' },
+  ),
 } satisfies Record<string, SettingDef>;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -225,6 +231,7 @@ export const EXTRA_SETTINGS = {
 export function defaultSettings(): Settings {
   const out: Record<string, unknown> = {};
   for (const [key, def] of Object.entries(SETTINGS)) out[key] = def.default;
+  out.lang = preferredLanguage();
   return out as Settings;
 }
 

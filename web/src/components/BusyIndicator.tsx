@@ -3,31 +3,18 @@
 // any, and a Cancel for the work that can be cancelled (what runs in slices).
 import { useEffect, useState } from 'preact/hooks';
 import type { Signal } from '@preact/signals';
+import { t } from '../i18n';
 import type { Waiting } from '../state/engine-client';
 import type { RequestType } from '../worker/protocol';
 
 /** Shorter waits go unremarked: a flash of "busy" on every click would be noise. */
 export const BUSY_AFTER_MS = 400;
 
-/** What the page waits for, by request; any other is WORKING. Whole sentences, to translate. */
-const WORK: Partial<Record<RequestType, string>> = {
-  init: 'The engine is loading',
-  generate: 'The engine is generating the data',
-  parseCsv: 'The engine is reading the CSV',
-  writeCsv: 'The engine is writing the CSV',
-  configure: 'The engine is building the network and setting the data',
-  step: 'The engine is training',
-  reset: 'The engine is drawing new weights',
-  restore: 'The engine is restoring the last good weights',
-  saveModel: 'The engine is writing the model file',
-  inspectModel: 'The engine is reading the model file',
-  exportKeras: 'The engine is writing the Keras script',
-  teachStart: 'The engine is preparing the teaching step',
-  teachGo: 'The engine is computing the step',
-  teachCheck: 'The engine is checking the gradients',
-  teachApply: 'The engine is taking the step',
-};
-const WORKING = 'The engine is working';
+/** What the page waits for, by request (busy.<type> in the catalogues); any other is busy.working. */
+const WORK: ReadonlySet<RequestType> = new Set<RequestType>([
+  'init', 'generate', 'parseCsv', 'writeCsv', 'configure', 'step', 'reset', 'restore', 'saveModel', 'inspectModel', 'exportKeras',
+  'teachStart', 'teachGo', 'teachCheck', 'teachApply',
+]);
 /** Work the worker runs in slices (worker/sliced-job.ts), which a Cancel stops with nothing changed. */
 const CANCELLABLE: ReadonlySet<RequestType> = new Set<RequestType>(['step', 'teachCheck']);
 
@@ -43,7 +30,7 @@ export function BusyIndicator({ waiting, onCancel }: { waiting: Signal<Waiting |
     return () => clearTimeout(timer);
   }, [w?.since]);
   if (!w || performance.now() - w.since < BUSY_AFTER_MS) return null;
-  const what = WORK[w.type] ?? WORKING;
+  const what = t(WORK.has(w.type) ? `busy.${w.type}` : 'busy.working');
   const p = w.progress;
   return (
     <div class="busy" role="status" aria-live="polite" data-testid="busy" data-request={w.type}>
@@ -52,7 +39,7 @@ export function BusyIndicator({ waiting, onCancel }: { waiting: Signal<Waiting |
       {p && <progress max={p.total} value={p.done} />}
       {p && CANCELLABLE.has(w.type) && (
         <button class="btn btn--quiet" onClick={onCancel} data-testid="busy-cancel">
-          Cancel
+          {t('busy.cancel')}
         </button>
       )}
     </div>

@@ -4,6 +4,7 @@ import type { Signal } from '@preact/signals';
 import type { Cursor } from './diagram-keys';
 import { edgePath, type Layout } from './diagram-layout';
 import { useApp } from './fields';
+import { say, t as tr, type Message } from '../i18n';
 
 /** A weight or bias under the pointer or the cursor, and where it is drawn. */
 export interface Target {
@@ -17,7 +18,7 @@ export interface Target {
 
 export interface Editing extends Target {
   value: string;
-  error: string | null;
+  error: Message | null;
 }
 
 /** The keyboard cursor: a ring around its edge or its neuron. */
@@ -38,7 +39,7 @@ export function Tooltip({ hover, editing, width }: { hover: Signal<(Target & { t
   return (
     <div class="tooltip" role="tooltip" style={{ ...side, top: `${h.y + 12}px` }} data-testid="diagram-tooltip">
       {h.text}
-      <small>click or Enter to edit</small>
+      <small>{tr('diagram.editHint')}</small>
     </div>
   );
 }
@@ -50,7 +51,7 @@ export function WeightEditor({ editing, maxX }: { editing: Signal<Editing | null
   if (!e) return null;
   const apply = async () => {
     const value = Number(e.value.trim());
-    if (e.value.trim() === '' || !Number.isFinite(value)) return void (editing.value = { ...e, error: 'Enter a finite number' });
+    if (e.value.trim() === '' || !Number.isFinite(value)) return void (editing.value = { ...e, error: { key: 'validation.finiteNumber' } });
     if (e.kind === 'bias') await app.setBias(e.layer, e.unit, value);
     else await app.setWeight(e.layer, e.unit, e.input, value);
     const error = app.actionError.peek();
@@ -66,7 +67,7 @@ export function WeightEditor({ editing, maxX }: { editing: Signal<Editing | null
       }}
       data-testid="weight-editor"
     >
-      <label for="weight-edit">{e.kind === 'bias' ? 'Bias' : 'Weight'}</label>
+      <label for="weight-edit">{e.kind === 'bias' ? tr('diagram.editBias') : tr('diagram.editWeight')}</label>
       <input
         id="weight-edit"
         value={e.value}
@@ -76,14 +77,14 @@ export function WeightEditor({ editing, maxX }: { editing: Signal<Editing | null
         aria-invalid={e.error ? true : undefined}
       />
       <button class="btn btn--primary" type="submit">
-        Set
+        {tr('diagram.set')}
       </button>
       <button class="btn btn--quiet" type="button" onClick={() => (editing.value = null)}>
-        Cancel
+        {tr('diagram.cancel')}
       </button>
       {e.error && (
         <p class="field__error" role="alert">
-          {e.error}
+          {say(e.error)}
         </p>
       )}
     </form>

@@ -1,14 +1,15 @@
 // What the page says when its engine died and was restarted (state/recovery.ts).
+import { t } from '../i18n';
 import type { EngineNotice as Notice, Recovery } from '../state/recovery';
 
 function message(n: Notice): string {
   switch (n.kind) {
     case 'restarting':
-      return `The engine stopped (${n.reason}). Restarting it with your settings, data and last weights…`;
+      return t('recovery.restarting', { reason: n.reason });
     case 'restarted':
-      return `The engine stopped (${n.reason}) and was restarted with your settings, data and last weights. The optimizer's state and the step counter start again.`;
+      return t('recovery.restarted', { reason: n.reason });
     case 'gave-up':
-      return `The engine stopped (${n.reason}) and could not be started again (${n.why}). Reload the page to start afresh; your settings are in its address.`;
+      return t('recovery.gaveUp', { reason: n.reason, why: n.why });
   }
 }
 
@@ -20,7 +21,7 @@ export function EngineNotice({ recovery }: { recovery: Recovery }) {
       {message(n)}
       {n.kind === 'restarted' && (
         <button class="btn btn--quiet" onClick={() => recovery.dismiss()}>
-          OK
+          {t('recovery.ok')}
         </button>
       )}
     </div>

@@ -8,6 +8,7 @@ import 'uplot/dist/uPlot.min.css';
 import type { EpochRecord } from '../lib/types';
 import { useApp } from './fields';
 import { useSize } from './useSize';
+import { language, t } from '../i18n';
 
 const MAX_POINTS = 1500;
 const REDRAW_MS = 100;
@@ -66,9 +67,9 @@ export function LossChart({ height }: { height: number }) {
         { stroke: '#64748b', grid: { stroke: 'rgba(15,23,42,0.06)' }, ticks: { show: false }, size: 44, font: '11px system-ui, sans-serif', values: (_u, splits) => splits.map(axisNumber) },
       ],
       series: [
-        { label: 'epoch' },
-        { label: 'training loss', stroke: positive, width: 2 },
-        { label: 'test loss', stroke: negative, width: 2, dash: [6, 4], show: hasTest },
+        { label: t('output.seriesEpoch') },
+        { label: t('output.seriesTrain'), stroke: positive, width: 2 },
+        { label: t('output.seriesTest'), stroke: negative, width: 2, dash: [6, 4], show: hasTest },
       ],
     };
     plot.current?.destroy();
@@ -77,7 +78,7 @@ export function LossChart({ height }: { height: number }) {
       plot.current?.destroy();
       plot.current = null;
     };
-  }, [width, height, log, hasTest]);
+  }, [width, height, log, hasTest, language.value]);
 
   // At most REDRAW_MS apart while playing (a redraw lays out every axis label), and always the
   // last state.
@@ -98,14 +99,14 @@ export function LossChart({ height }: { height: number }) {
   const empty = useComputed(() => app.historyVersion.value >= 0 && app.history.length === 0).value;
   return (
     <div class="chart-wrap">
-      <div class="chart" ref={box} role="img" aria-label="Loss per epoch: training loss, and test loss when there are test data" data-testid="loss-chart" />
-      {empty && <p class="chart__empty">The loss of every epoch appears here as the network trains.</p>}
+      <div class="chart" ref={box} role="img" aria-label={t('output.chart')} data-testid="loss-chart" />
+      {empty && <p class="chart__empty">{t('output.chartEmpty')}</p>}
       {!empty && (
         <p class="chart__legend" aria-hidden="true">
-          <span class="swatch swatch--train" /> training loss
+          <span class="swatch swatch--train" /> {t('output.seriesTrain')}
           {hasTest && (
             <>
-              <span class="swatch swatch--test" /> test loss
+              <span class="swatch swatch--test" /> {t('output.seriesTest')}
             </>
           )}
         </p>

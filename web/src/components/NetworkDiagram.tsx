@@ -15,6 +15,8 @@ import { CursorMark, Tooltip, WeightEditor, type Editing, type Target } from './
 import { useSize } from './useSize';
 import { bandsOf, denseIndices } from '../lib/layer-kinds';
 import { LayerBands } from './LayerBands';
+import { t as tr } from '../i18n';
+import { T } from '../i18n/T';
 
 type Weights = Snapshot['weights'];
 /** W(unit, input) of a column-major units x inputs kernel; `weights` holds the Dense layers only (denseWeights). */
@@ -154,9 +156,9 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
     if (!s) return '';
     const to = unitName(t.layer + 1, t.unit, layout!.columns.length - 1, targetNames);
     const weights = denseWeights(s);
-    if (t.kind === 'bias') return `bias of ${to} = ${plain(weights[t.layer].b[t.unit])}`;
+    if (t.kind === 'bias') return tr('diagram.bias', { to, value: plain(weights[t.layer].b[t.unit]) });
     const from = unitName(t.layer, t.input, layout!.columns.length - 1, featureNames);
-    return `weight ${from} → ${to} = ${plain(weightAt(weights, t.layer, t.unit, t.input))}`;
+    return tr('diagram.weight', { from, to, value: plain(weightAt(weights, t.layer, t.unit, t.input)) });
   };
 
   const targetOf = (e: MouseEvent): Target | null => {
@@ -216,7 +218,7 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
           viewBox={`0 0 ${layout.width} ${layout.height}`}
           role="group"
           tabIndex={0}
-          aria-label={`Network diagram: ${widths.join(' → ')} neurons. The arrow keys pick a weight or bias; Enter changes it.`}
+          aria-label={tr('diagram.label', { layers: widths.join(' → ') })}
           onFocus={(e) => {
             if (!layout || !(e.currentTarget as Element).matches(':focus-visible')) return;
             keyboardFocus.value = true;
@@ -285,7 +287,7 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
                 ))}
                 {col.units > col.drawn && (
                   <text class="more" x={col.x} y={col.ys[col.drawn - 1] + layout.node} text-anchor="middle">
-                    +{col.units - col.drawn} more
+                    {tr('diagram.more', { count: col.units - col.drawn })}
                   </text>
                 )}
                 {c === 0 &&
@@ -311,8 +313,8 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
                         dominant-baseline="central"
                         style={named ? undefined : { fill: css(classColor(u)) }}
                       >
-                        <title>{named ? (targetNames[u] ?? 'output') : `class ${u}`}</title>
-                        {named ? fitLabel(targetNames[u] ?? 'output', layout.width - (col.x + layout.node / 2 + 6 + tail) - 2) : u}
+                        <title>{named ? (targetNames[u] ?? tr('diagram.outputLabel')) : tr('diagram.classTitle', { class: u })}</title>
+                        {named ? fitLabel(targetNames[u] ?? tr('diagram.outputLabel'), layout.width - (col.x + layout.node / 2 + 6 + tail) - 2) : u}
                       </text>
                     );
                   })}
@@ -327,7 +329,7 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
       </p>
       {layout && twoD && fieldMode && <canvas ref={fieldCanvas} class="neuron-fields" aria-hidden="true" data-testid="neuron-fields" />}
       <p class="diagram__legend" aria-hidden="true">
-        <span class="swatch swatch--negative" /> negative <span class="swatch swatch--positive" /> positive weight · thicker = larger · hover to read, click to change
+        <T k="diagram.legend" slots={{ neg: <span class="swatch swatch--negative" />, pos: <span class="swatch swatch--positive" /> }} />
       </p>
       <Tooltip hover={hover} editing={editing} width={layout?.width ?? 300} />
       <WeightEditor editing={editing} maxX={(layout?.width ?? 300) - 220} />
@@ -348,6 +350,6 @@ interface Parts {
 
 function unitName(column: number, unit: number, last: number, names: string[]): string {
   if (column === 0) return names[unit] ?? `x${unit + 1}`;
-  if (column === last) return names[unit] ? `output "${names[unit]}"` : `output ${unit + 1}`;
-  return `hidden ${column}, neuron ${unit + 1}`;
+  if (column === last) return names[unit] ? tr('diagram.outputNamed', { name: names[unit] }) : tr('diagram.outputNumber', { unit: unit + 1 });
+  return tr('diagram.hidden', { layer: column, unit: unit + 1 });
 }

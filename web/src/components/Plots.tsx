@@ -8,6 +8,7 @@ import { drawAxes, drawPoints, FieldPainter, fitCanvas, type FieldMode } from '.
 import type { Dataset, View2D } from '../lib/types';
 import { useApp } from './fields';
 import { useSize } from './useSize';
+import { t } from '../i18n';
 
 export function BoundaryPlot({ mode, maxSize }: { mode: FieldMode; maxSize: number }) {
   const app = useApp();
@@ -60,7 +61,7 @@ export function BoundaryPlot({ mode, maxSize }: { mode: FieldMode; maxSize: numb
         ref={canvas}
         style={{ width: `${size}px`, height: `${size}px` }}
         role="img"
-        aria-label="Decision boundary: the network's output over the input plane, with the training points (white ring) and test points (dark ring)"
+        aria-label={t('output.boundary')}
         data-testid="boundary"
       />
     </div>
@@ -122,7 +123,7 @@ export function CurvePlot({ height }: { height: number }) {
 
   return (
     <div class="plot plot--curve" ref={box}>
-      <canvas ref={canvas} style={{ width: '100%', height: `${height}px` }} role="img" aria-label="The network's prediction (line) over the data points" data-testid="curve" />
+      <canvas ref={canvas} style={{ width: '100%', height: `${height}px` }} role="img" aria-label={t('output.curve')} data-testid="curve" />
     </div>
   );
 }

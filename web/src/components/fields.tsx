@@ -4,6 +4,8 @@ import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useId, useState } from 'preact/hooks';
 import type { App } from '../state/app';
 import { SETTINGS, type NumberSetting, type SettingKey } from '../settings';
+import { say, type Message } from '../i18n';
+import { optionLabel, settingHelp, settingLabel } from '../i18n/settings-text';
 
 export const AppContext = createContext<App | null>(null);
 export function useApp(): App {
@@ -14,7 +16,7 @@ export function useApp(): App {
 
 type NumberKey = { [K in SettingKey]: (typeof SETTINGS)[K] extends NumberSetting ? K : never }[SettingKey];
 
-export function Field(props: { label: string; help?: string; error?: string | null; children: ComponentChildren; id: string; wide?: boolean; testid?: string }) {
+export function Field(props: { label: string; help?: string; error?: Message | null; children: ComponentChildren; id: string; wide?: boolean; testid?: string }) {
   return (
     <div class={`field${props.wide ? ' field--wide' : ''}${props.error ? ' field--invalid' : ''}`} data-testid={props.testid}>
       <label for={props.id} title={props.help}>
@@ -23,7 +25,7 @@ export function Field(props: { label: string; help?: string; error?: string | nu
       {props.children}
       {props.error && (
         <p class="field__error" role="alert" id={`${props.id}-error`}>
-          {props.error}
+          {say(props.error)}
         </p>
       )}
     </div>
@@ -35,16 +37,16 @@ export function ChoiceField({ k, label, wide }: { k: SettingKey; label?: string;
   const app = useApp();
   const def = SETTINGS[k];
   const id = useId();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   if (def.type !== 'choice') throw new Error(`${k} is not a choice`);
   if ((def.when && !def.when(app.settings.value)) || app.hiddenControls.value.has(k)) return null;
   const value = String(app.settings.value[k]);
   return (
-    <Field id={id} label={label ?? def.label} help={def.help} error={error} wide={wide} testid={`field-${k}`}>
+    <Field id={id} label={label ?? settingLabel(k, def)} help={settingHelp(k, def)} error={error} wide={wide} testid={`field-${k}`}>
       <select
         id={id}
         value={value}
-        aria-description={def.help}
+        aria-description={settingHelp(k, def)}
         onChange={async (e) => {
           const select = e.currentTarget as HTMLSelectElement;
           const message = await app.setSetting(k, select.value);
@@ -55,7 +57,7 @@ export function ChoiceField({ k, label, wide }: { k: SettingKey; label?: string;
       >
         {def.options.map((o) => (
           <option key={o.value} value={o.value}>
-            {o.label}
+            {optionLabel(k, o.value, o.label)}
           </option>
         ))}
       </select>
@@ -68,7 +70,7 @@ export function BooleanField({ k }: { k: SettingKey }) {
   const app = useApp();
   const def = SETTINGS[k];
   const id = useId();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   if (def.type !== 'boolean') throw new Error(`${k} is not a boolean`);
   if ((def.when && !def.when(app.settings.value)) || app.hiddenControls.value.has(k)) return null;
   return (
@@ -84,12 +86,12 @@ export function BooleanField({ k }: { k: SettingKey }) {
           setError(message);
         }}
       />
-      <label for={id} title={def.help}>
-        {def.label}
+      <label for={id} title={settingHelp(k, def)}>
+        {settingLabel(k, def)}
       </label>
       {error && (
         <p class="field__error" role="alert">
-          {error}
+          {say(error)}
         </p>
       )}
     </div>
@@ -103,7 +105,7 @@ export function NumberField({ k, label, wide }: { k: NumberKey; label?: string; 
   const id = useId();
   const value = app.settings.value[k] as number;
   const [text, setText] = useState(String(value));
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   useEffect(() => setText(String(value)), [value]);
   if ((def.when && !def.when(app.settings.value)) || app.hiddenControls.value.has(k)) return null;
   const commit = async () => {
@@ -111,7 +113,7 @@ export function NumberField({ k, label, wide }: { k: NumberKey; label?: string; 
     setError(await app.setSetting(k, text));
   };
   return (
-    <Field id={id} label={label ?? def.label} help={def.help} error={error} wide={wide} testid={`field-${k}`}>
+    <Field id={id} label={label ?? settingLabel(k, def)} help={settingHelp(k, def)} error={error} wide={wide} testid={`field-${k}`}>
       <input
         id={id}
         type="text"
@@ -121,7 +123,7 @@ export function NumberField({ k, label, wide }: { k: NumberKey; label?: string; 
         value={text}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
-        aria-description={def.help}
+        aria-description={settingHelp(k, def)}
         onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
         onBlur={commit}
         onKeyDown={(e) => {
@@ -143,14 +145,14 @@ export function SliderField({ k, format, label }: { k: NumberKey; format?: (v: n
   const id = useId();
   const value = app.settings.value[k] as number;
   const [live, setLive] = useState(value);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   useEffect(() => setLive(value), [value]);
   if ((def.when && !def.when(app.settings.value)) || app.hiddenControls.value.has(k)) return null;
   const show = format ?? ((v: number) => String(v));
   return (
     <div class="slider" data-testid={`field-${k}`}>
-      <label for={id} title={def.help}>
-        {label ?? def.label}
+      <label for={id} title={settingHelp(k, def)}>
+        {label ?? settingLabel(k, def)}
       </label>
       <input
         id={id}
@@ -160,14 +162,14 @@ export function SliderField({ k, format, label }: { k: NumberKey; format?: (v: n
         step={def.step}
         value={live}
         aria-valuetext={show(live)}
-        aria-description={def.help}
+        aria-description={settingHelp(k, def)}
         onInput={(e) => setLive(Number((e.currentTarget as HTMLInputElement).value))}
         onChange={async (e) => setError(await app.setSetting(k, Number((e.currentTarget as HTMLInputElement).value)))}
       />
       <output for={id}>{show(live)}</output>
       {error && (
         <p class="field__error" role="alert">
-          {error}
+          {say(error)}
         </p>
       )}
     </div>

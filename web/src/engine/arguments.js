@@ -6,12 +6,26 @@
 /** @typedef {import('./neurostep').Dataset} Dataset */
 /** @typedef {ArrayLike<number>} Numbers */
 
-/** What every method throws: `message` is the engine's own. */
+/**
+ * What every method throws: `message` is the engine's own (English). A message the core knows by
+ * a stable id also carries it and its arguments, so that a page can say it in its reader's
+ * language (web/src/i18n/engine.ts).
+ */
 export class NeuroStepError extends Error {
-  /** @param {string} message */
-  constructor(message) {
+  /**
+   * @param {string} message
+   * @param {string} [id]
+   * @param {Record<string, string>} [args]
+   */
+  constructor(message, id, args) {
     super(message);
     this.name = 'NeuroStepError';
+    if (id !== undefined) {
+      /** @type {string | undefined} */
+      this.id = id;
+      /** @type {Record<string, string> | undefined} */
+      this.args = { ...args };
+    }
   }
 }
 
@@ -20,7 +34,7 @@ export class NeuroStepError extends Error {
  * @param {any} result
  */
 export function unwrap(result) {
-  if (result instanceof Error) throw new NeuroStepError(result.message);
+  if (result instanceof Error) throw new NeuroStepError(result.message, /** @type {any} */ (result).id, /** @type {any} */ (result).args);
   return result;
 }
 

@@ -225,7 +225,11 @@ export interface KerasExportOptions {
 }
 
 /** Thrown by every method; the message is the engine's. */
-export class NeuroStepError extends Error {}
+export class NeuroStepError extends Error {
+  /** The stable id of a message the core knows (cpp/core/error.hpp), with its arguments. */
+  readonly id?: string;
+  readonly args?: Readonly<Record<string, string>>;
+}
 
 /** A file as the user gave it: its name (for messages) and its bytes. */
 export interface ModelFile {
@@ -299,7 +303,11 @@ export interface TableOptions {
 export interface TableNotice {
   kind: 'delimiter' | 'skipped_lines' | 'description' | 'decimal_comma' | 'one_hot' | 'classes' | 'missing_dropped'
     | 'missing_filled' | 'constant_column' | 'id_column';
+  /** The sentence in English. */
   message: string;
+  /** Its stable id and arguments, to say it in another language (web/src/i18n/engine.ts, noticeMessage). */
+  id?: string;
+  args?: Record<string, string>;
 }
 
 export interface TableResult {

@@ -30,6 +30,16 @@ export type OptimizerField =
   | { key: string; type: 'boolean'; default: boolean }
   | { key: string; type: 'number'; default: number; min: number; max: number | null; minExclusive: boolean; maxExclusive: boolean };
 
+/** Keras's Dense(units) defaults, the first layer kind's in the catalogue. */
+export interface DenseDefaults {
+  activation: Activation;
+  use_bias: boolean;
+  kernel_initializer: Initializer;
+  bias_initializer: Initializer;
+  l1: number;
+  l2: number;
+}
+
 /** ns.catalogue(): every name, default and range the engine accepts (core/catalogue.hpp). */
 export interface Catalogue {
   /** kinkAtZero: f'(z) jumps at z = 0 (relu, leaky_relu). */
@@ -49,7 +59,7 @@ export interface Catalogue {
   layerKinds: {
     kind: string;
     className: string;
-    defaults: { activation: Activation; use_bias: boolean; kernel_initializer: Initializer; bias_initializer: Initializer; l1: number; l2: number } | Record<string, number | boolean | string | null>;
+    defaults: DenseDefaults | Record<string, number | boolean | string | null>;
     /** Keras's weight names, in get_weights() order. */
     weights: string[];
     /** Those the optimizer does not train (BatchNormalization's moving statistics). */

@@ -5,7 +5,9 @@
 // checks against the worker's copy at `init`. So the settings table, a link's values and the
 // first paint have it before the engine has loaded, and nothing waits for it.
 import built from '../engine/catalogue.json';
-import type { Activation, Catalogue, Initializer, OptimizerField } from '../engine/neurostep';
+import { fail } from '../i18n/engine';
+import type { Catalogue, OptimizerField } from '../engine/neurostep';
+import type { DenseDefaults } from '../engine/views';
 
 const CATALOGUE = built as unknown as Catalogue;
 
@@ -14,13 +16,12 @@ export function catalogue(): Catalogue {
 }
 
 /** Keras's Dense(units) defaults (activation linear, glorot_uniform, ...), from the engine. */
-type DenseDefaults = { activation: Activation; use_bias: boolean; kernel_initializer: Initializer; bias_initializer: Initializer; l1: number; l2: number };
 export const DENSE_DEFAULTS = CATALOGUE.layerKinds.find((k) => k.kind === 'dense')!.defaults as DenseDefaults;
 
 /** Throws when the worker's engine is not the one the page was built with (a stale build). */
 export function checkEngineCatalogue(engine: Catalogue): void {
   if (JSON.stringify(engine) !== JSON.stringify(CATALOGUE))
-    throw new Error('This page was built for another version of the engine: rebuild it (bash scripts/build.sh).');
+    fail('worker.staleBuild');
 }
 
 /** An optimizer's hyperparameters in Keras's order, with their defaults and ranges. */

@@ -12,6 +12,8 @@ import { drawAxes, drawPoints, fitCanvas, fromPixel, type FieldMode } from '../l
 import { SETTINGS } from '../settings';
 import type { Dataset } from '../lib/types';
 import type { TargetInfo } from '../state/model-for-data';
+import { say, t as tr, type Message } from '../i18n';
+import { optionLabel, settingLabel } from '../i18n/settings-text';
 
 export function DataPanel() {
   const app = useApp();
@@ -20,10 +22,10 @@ export function DataPanel() {
   return (
     <section class="panel panel--data" aria-labelledby="data-title">
       <header class="panel__head">
-        <h2 id="data-title">Data</h2>
+        <h2 id="data-title">{tr('data.title')}</h2>
         {data && (
           <span class="panel__meta" data-testid="data-summary">
-            {data.rows} rows · {data.features} {data.features === 1 ? 'input' : 'inputs'} · {t ? describeTask(t) : ''}
+            {tr('data.summary', { rows: data.rows, count: data.features, task: t ? describeTask(t) : '' })}
           </span>
         )}
       </header>
@@ -37,7 +39,7 @@ export function DataPanel() {
       {data &&
         (data.features === 2 ? (
           <details class="samples-details">
-            <summary data-testid="samples-toggle">Table of all {data.rows} rows</summary>
+            <summary data-testid="samples-toggle">{tr('data.tableToggle', { rows: data.rows })}</summary>
             <SampleTable data={data} compact />
           </details>
         ) : (
@@ -51,14 +53,14 @@ export function DataPanel() {
 function describeTask(t: TargetInfo): string {
   switch (t.kind) {
     case 'binary':
-      return '2 classes';
+      return tr('data.task.binary');
     case 'classes':
     case 'onehot':
-      return `${t.classes} classes`;
+      return tr('data.task.classes', { count: t.classes });
     case 'multilabel':
-      return `${t.classes} labels`;
+      return tr('data.task.labels', { count: t.classes });
     case 'regression':
-      return 'regression';
+      return tr('data.task.regression');
   }
 }
 
@@ -67,7 +69,7 @@ function DatasetPicker() {
   const current = app.settings.value.dataset;
   const thumbs = app.thumbnails.value;
   return (
-    <div class="picker" role="radiogroup" aria-label="Dataset">
+    <div class="picker" role="radiogroup" aria-label={settingLabel('dataset')}>
       {SETTINGS.dataset.options
         .filter((o) => o.value !== 'custom' || current === 'custom')
         .map((o) => (
@@ -78,10 +80,10 @@ function DatasetPicker() {
             class={`picker__item${current === o.value ? ' is-selected' : ''}`}
             onClick={() => app.setSetting('dataset', o.value)}
             data-testid={`dataset-${o.value}`}
-            title={o.label}
+            title={optionLabel('dataset', o.value, o.label)}
           >
             {o.value === 'custom' ? <span class="thumb thumb--custom">CSV</span> : <DatasetThumb data={thumbs[o.value]} />}
-            <span>{o.label}</span>
+            <span>{optionLabel('dataset', o.value, o.label)}</span>
           </button>
         ))}
     </div>
@@ -109,7 +111,7 @@ function PointsEditor({ data, targets }: { data: Dataset; targets: TargetInfo })
     drawPoints(ctx, view, size, split.train, mode, false, 3);
     drawPoints(ctx, view, size, split.test, mode, true, 3);
   }, [view, split, size, width]);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   const onClick = async (e: MouseEvent) => {
     if (!view) return;
     const rect = (e.currentTarget as HTMLCanvasElement).getBoundingClientRect();
@@ -120,11 +122,11 @@ function PointsEditor({ data, targets }: { data: Dataset; targets: TargetInfo })
     <div class="points-editor" ref={box}>
       <div class="points-editor__bar">
         <span class="points-editor__hint">
-          Click: add a point
+          {tr('data.points.hintAdd')}
           <br />
-          Shift-click: remove
+          {tr('data.points.hintRemove')}
         </span>
-        <div class="segmented" role="radiogroup" aria-label="Class of new points" hidden={app.hiddenControls.value.has('pointClass')}>
+        <div class="segmented" role="radiogroup" aria-label={tr('data.points.classGroup')} hidden={app.hiddenControls.value.has('pointClass')}>
           {Array.from({ length: Math.min(classes, 10) }, (_, k) => (
             <button
               key={k}
@@ -133,7 +135,7 @@ function PointsEditor({ data, targets }: { data: Dataset; targets: TargetInfo })
               class={chosen === k ? 'is-selected' : ''}
               onClick={() => app.setSetting('pointClass', k)}
               data-testid={`class-${k}`}
-              title={`New points are of class ${k}`}
+              title={tr('data.points.classTitle', { class: k })}
             >
               <span class="dot" style={{ background: css(classColor(k)) }} />
               {k}
@@ -147,12 +149,12 @@ function PointsEditor({ data, targets }: { data: Dataset; targets: TargetInfo })
         style={{ width: `${size}px`, height: `${size}px` }}
         onClick={onClick}
         role="img"
-        aria-label={`Scatter plot of ${data.rows} points; click to add a point of class ${chosen}, shift-click to remove the nearest`}
+        aria-label={tr('data.points.canvas', { rows: data.rows, class: chosen })}
         data-testid="data-canvas"
       />
       {error && (
         <p class="field__error" role="alert">
-          {error}
+          {say(error)}
         </p>
       )}
     </div>
@@ -163,7 +165,7 @@ function PointsEditor({ data, targets }: { data: Dataset; targets: TargetInfo })
 function SampleTable({ data, compact }: { data: Dataset; compact: boolean }) {
   const app = useApp();
   const columns = [...data.featureNames, ...data.targetNames];
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   const commit = async (row: number, col: number, input: HTMLInputElement) => {
     const old = col < data.features ? data.x[row * data.features + col] : data.y[row * data.targets + col - data.features];
     if (input.value.trim() === '' || Number(input.value) === old) {
@@ -207,7 +209,7 @@ function SampleTable({ data, compact }: { data: Dataset; compact: boolean }) {
         <input
           class="cell"
           value={plain(value)}
-          aria-label={`row ${row + 1}, ${columns[col]}`}
+          aria-label={tr('data.cell', { row: row + 1, column: columns[col] })}
           data-row={row}
           data-col={col}
           tabIndex={row === stopRow && col === active.col ? 0 : -1}
@@ -226,7 +228,7 @@ function SampleTable({ data, compact }: { data: Dataset; compact: boolean }) {
       <VirtualTable
         rows={data.rows}
         maxHeight={compact ? ROW_HEIGHT * 5 : ROW_HEIGHT * 11.5}
-        label="Samples"
+        label={tr('data.samples')}
         testid="sample-table"
         className="table-scroll--samples"
         header={
@@ -250,7 +252,7 @@ function SampleTable({ data, compact }: { data: Dataset; compact: boolean }) {
       />
       {error && (
         <p class="field__error" role="alert">
-          {error}
+          {say(error)}
         </p>
       )}
     </div>
@@ -298,16 +300,16 @@ function CsvTools() {
           }}
           data-testid="csv-toggle"
         >
-          <Icon name="upload" size={16} /> Import CSV
+          <Icon name="upload" size={16} /> {tr('data.csv.import')}
         </button>
         <button class="btn btn--quiet" onClick={download} data-testid="csv-download">
-          <Icon name="download" size={16} /> Download
+          <Icon name="download" size={16} /> {tr('data.csv.download')}
         </button>
       </div>
       {open && (
         <div class="csv__form">
           <label for="csv-text" class="csv__label">
-            Paste CSV with a header row; the last {targets === 1 ? 'column is the target' : `${targets} columns are the targets`}.
+            {tr('data.csv.paste', { count: targets })}
           </label>
           <textarea
             id="csv-text"
@@ -329,7 +331,7 @@ function CsvTools() {
             </p>
           )}
           <label class="csv__label csv__targets">
-            Target columns
+            {tr('data.csv.targets')}
             <input
               type="number"
               min={1}
@@ -342,10 +344,10 @@ function CsvTools() {
           </label>
           <div class="csv__buttons">
             <button class="btn btn--primary" onClick={() => load(text)} disabled={!text.trim()} data-testid="csv-load">
-              Load
+              {tr('data.csv.load')}
             </button>
             <label class="btn btn--quiet file">
-              Choose file…
+              {tr('data.csv.chooseFile')}
               <input
                 type="file"
                 accept=".csv,text/csv,text/plain"
@@ -358,7 +360,7 @@ function CsvTools() {
                   input.value = ''; // the same file again is a new choice
                   const big = content.length > MAX_SHOWN_CSV;
                   setText(big ? '' : content);
-                  setBigFile(big ? `${file.name} (${(content.length / 1e6).toFixed(1)} MB) is too long to show here; it is read as it is.` : null);
+                  setBigFile(big ? tr('data.csv.bigFile', { name: file.name, size: (content.length / 1e6).toFixed(1) }) : null);
                   await load(content);
                 }}
               />
@@ -368,7 +370,7 @@ function CsvTools() {
       )}
       {error && (
         <p class="field__error csv__error" role="alert" id="csv-error" data-testid="csv-error">
-          {error}
+          {say(error)}
         </p>
       )}
     </div>

@@ -7,6 +7,7 @@ import { classNameOf, type ExtraLayer } from '../lib/layer-kinds';
 import { EXTRA_SETTINGS } from '../settings';
 import { editedArg, INSERTABLE, insertExtra, removeExtra, setExtra, type InsertableKind } from '../state/extra-layers';
 import { bandLabel, EXTRA_TEXT } from './layer-kinds-text';
+import { say, type Message } from '../i18n';
 import './ExtraLayersEditor.css';
 
 export function ExtraLayersEditor() {
@@ -15,7 +16,7 @@ export function ExtraLayersEditor() {
   const insertId = useId();
   const [error, setShown] = useState<string | null>(null);
   // The engine's refusals are shown above the diagram as for every change; here only the page's own.
-  const setError = (e: string | null) => setShown(e !== null && e === app.modelError.peek() ? null : e);
+  const setError = (e: Message | string | null) => setShown(e === null || e === app.modelError.peek() ? null : say(e));
   if (app.hiddenControls.value.has('units') || hidden.length === 0) return null;
   const chips = hidden.flatMap((h, index) => (h.after ?? []).map((layer, at) => ({ index, at, layer })));
   const insert = async (value: string) => {
@@ -65,7 +66,7 @@ export function ExtraLayersEditor() {
   );
 }
 
-function ExtraChip({ index, at, layer, onError }: { index: number; at: number; layer: ExtraLayer; onError: (e: string | null) => void }) {
+function ExtraChip({ index, at, layer, onError }: { index: number; at: number; layer: ExtraLayer; onError: (e: Message | string | null) => void }) {
   const app = useApp();
   const kind = classNameOf(layer);
   const arg = editedArg(layer);

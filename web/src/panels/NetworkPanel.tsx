@@ -6,8 +6,8 @@ import { Icon } from '../components/Icon';
 import { NetworkDiagram } from '../components/NetworkDiagram';
 import { computeLayout, labelPads, layerWidths, outputNames, tailRoom } from '../components/diagram-layout';
 import { useSize } from '../components/useSize';
-import { nameLabel } from '../lib/catalogue';
-import { fmtInt } from '../lib/data-view';
+import { formatCount, say, t } from '../i18n';
+import { optionLabel, settingHelp } from '../i18n/settings-text';
 import type { FieldMode } from '../lib/plot2d';
 import { LAYER_SETTINGS, MAX_HIDDEN_LAYERS } from '../settings';
 import { isDense, weightNamesOf } from '../lib/layer-kinds';
@@ -25,27 +25,27 @@ export function NetworkPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
   return (
     <section class="panel panel--network" aria-labelledby="network-title">
       <header class="panel__head">
-        <h2 id="network-title">Network</h2>
-        <div class="layer-count" role="group" aria-label="Hidden layers">
+        <h2 id="network-title">{t('network.title')}</h2>
+        <div class="layer-count" role="group" aria-label={t('network.layersGroup')}>
           {!locked && (
-            <button class="btn btn--icon btn--small" onClick={() => app.removeLayer()} disabled={hidden.length === 0} aria-label="Remove a hidden layer" data-testid="remove-layer">
+            <button class="btn btn--icon btn--small" onClick={() => app.removeLayer()} disabled={hidden.length === 0} aria-label={t('network.removeLayer')} data-testid="remove-layer">
               <Icon name="minus" size={16} />
             </button>
           )}
           <span data-testid="hidden-count">
-            {hidden.length} hidden {hidden.length === 1 ? 'layer' : 'layers'}
+            {t('network.hiddenCount', { count: hidden.length })}
           </span>
           {!locked && (
-            <button class="btn btn--icon btn--small" onClick={() => app.addLayer()} disabled={hidden.length >= MAX_HIDDEN_LAYERS} aria-label="Add a hidden layer" data-testid="add-layer">
+            <button class="btn btn--icon btn--small" onClick={() => app.addLayer()} disabled={hidden.length >= MAX_HIDDEN_LAYERS} aria-label={t('network.addLayer')} data-testid="add-layer">
               <Icon name="plus" size={16} />
             </button>
           )}
         </div>
-        <span class="panel__meta">{fmtInt(params)} parameters</span>
+        <span class="panel__meta">{t('network.parameters', { count: formatCount(params) })}</span>
       </header>
       {app.modelError.value && (
         <p class="alert alert--error" role="alert" data-testid="model-error">
-          The engine refused this change: {app.modelError.value}
+          {t('network.refused', { message: app.modelError.value })}
         </p>
       )}
       <LayerHeads />
@@ -104,18 +104,18 @@ function LayerHeads() {
           <div key={c} class="layer-head" style={{ left: `${col.x}px`, width: `${headWidth}px` }} data-testid={`layer-head-${c}`}>
             {c === 0 && (
               <>
-                <span class="layer-head__title">Input</span>
-                <span class="layer-head__units">{spec.input_dim} {spec.input_dim === 1 ? 'feature' : 'features'}</span>
+                <span class="layer-head__title">{t('network.input')}</span>
+                <span class="layer-head__units">{t('network.features', { count: spec.input_dim })}</span>
               </>
             )}
             {c > 0 && c < last && (
               <>
-                <div class="stepper" role="group" aria-label={`Neurons in hidden layer ${c}`}>
+                <div class="stepper" role="group" aria-label={t('network.neuronsOf', { layer: c })}>
                   {!unitsLocked && (
                     <button
                       onClick={() => app.changeUnits(c - 1, -1)}
                       disabled={hidden[c - 1].units <= LAYER_SETTINGS.units.min}
-                      aria-label={`Fewer neurons in hidden layer ${c}`}
+                      aria-label={t('network.fewerNeurons', { layer: c })}
                       data-testid={`units-minus-${c}`}
                     >
                       −
@@ -126,7 +126,7 @@ function LayerHeads() {
                     <button
                       onClick={() => app.changeUnits(c - 1, +1)}
                       disabled={hidden[c - 1].units >= LAYER_SETTINGS.units.max}
-                      aria-label={`More neurons in hidden layer ${c}`}
+                      aria-label={t('network.moreNeurons', { layer: c })}
                       data-testid={`units-plus-${c}`}
                     >
                       +
@@ -136,8 +136,8 @@ function LayerHeads() {
                 <ActivationSelect
                   value={hidden[c - 1].activation}
                   disabled={app.hiddenControls.value.has('activation')}
-                  label={`Activation of hidden layer ${c}`}
-                  title={LAYER_SETTINGS.activation.help}
+                  label={t('network.activationOf', { layer: c })}
+                  title={settingHelp('activation', LAYER_SETTINGS.activation)}
                   testid={`activation-${c}`}
                   pick={(value) => app.setLayer(c - 1, 'activation', value)}
                   current={() => app.hidden.peek()[c - 1]?.activation}
@@ -146,11 +146,11 @@ function LayerHeads() {
             )}
             {c === last && (
               <>
-                <span class="layer-head__title">Output</span>
+                <span class="layer-head__title">{t('network.output')}</span>
                 <ActivationSelect
                   value={app.settings.value.outputActivation}
                   disabled={app.hiddenControls.value.has('outputActivation')}
-                  label="Activation of the output layer"
+                  label={t('network.outputActivation')}
                   testid="output-activation"
                   pick={(value) => app.setSetting('outputActivation', value)}
                   current={() => app.settings.peek().outputActivation}
@@ -180,7 +180,7 @@ function ActivationSelect(props: {
   if (props.disabled)
     return (
       <span class="layer-head__act" title={`${props.label}: set by this lesson`} data-testid={props.testid}>
-        {nameLabel('activations', props.value)}
+        {optionLabel('activation', props.value)}
       </span>
     );
   return (
@@ -199,7 +199,7 @@ function ActivationSelect(props: {
     >
       {LAYER_SETTINGS.activation.options.map(({ value, label }) => (
         <option key={value} value={value}>
-          {label}
+          {optionLabel('activation', value, label)}
         </option>
       ))}
     </select>
@@ -225,11 +225,11 @@ function TrainingSettings() {
       </div>
       {warning && (
         <p class="alert alert--warn" role="status" data-testid="pairing-warning">
-          <Icon name="warning" size={16} /> {warning}
+          <Icon name="warning" size={16} /> {say(warning)}
         </p>
       )}
       <details class="more">
-        <summary>More settings</summary>
+        <summary>{t('network.moreSettings')}</summary>
         <div class="settings__grid">
           <NumberField k="epsilon" />
           <BooleanField k="amsgrad" />

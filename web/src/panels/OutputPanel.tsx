@@ -13,6 +13,8 @@ import { isClassification } from '../state/model-for-data';
 import type { Dataset } from '../lib/types';
 import { SETTINGS } from '../settings';
 import type { RowClasses } from '../worker/protocol';
+import { say, t as tr } from '../i18n';
+import { optionLabel, settingHelp, settingLabel } from '../i18n/settings-text';
 
 export function OutputPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
   const app = useApp();
@@ -25,7 +27,7 @@ export function OutputPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
   return (
     <section class="panel panel--output" aria-labelledby="output-title">
       <header class="panel__head">
-        <h2 id="output-title">Output</h2>
+        <h2 id="output-title">{tr('output.title')}</h2>
         <ScaleToggle />
       </header>
       <Divergence />
@@ -33,13 +35,13 @@ export function OutputPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
       <LossChart height={twoD ? 104 : 140} />
       {twoD && <BoundaryPlot mode={fieldMode!} maxSize={236} />}
       {oneD && <CurvePlot height={150} />}
-      <div class="tabs" role="tablist" aria-label="Details">
+      <div class="tabs" role="tablist" aria-label={tr('output.details')}>
         <button role="tab" id="tab-predictions" aria-selected={shownTab === 'predictions'} aria-controls="panel-predictions" onClick={() => setTab('predictions')} data-testid="tab-predictions">
-          Predictions
+          {tr('output.predictions')}
         </button>
         {classification && (
           <button role="tab" id="tab-confusion" aria-selected={shownTab === 'confusion'} aria-controls="panel-confusion" onClick={() => setTab('confusion')} data-testid="tab-confusion">
-            Confusion matrix
+            {tr('output.confusion')}
           </button>
         )}
       </div>
@@ -54,7 +56,7 @@ function ScaleToggle() {
   const app = useApp();
   const scale = app.settings.value.chartScale;
   return (
-    <div class="segmented segmented--small" role="radiogroup" aria-label={SETTINGS.chartScale.label} title={SETTINGS.chartScale.help} hidden={app.hiddenControls.value.has('chartScale')}>
+    <div class="segmented segmented--small" role="radiogroup" aria-label={settingLabel('chartScale')} title={settingHelp('chartScale')} hidden={app.hiddenControls.value.has('chartScale')}>
       {SETTINGS.chartScale.options.map((o) => (
         <button
           key={o.value}
@@ -64,7 +66,7 @@ function ScaleToggle() {
           onClick={() => app.setSetting('chartScale', o.value)}
           data-testid={`scale-${o.value}`}
         >
-          {o.label}
+          {optionLabel('chartScale', o.value, o.label)}
         </button>
       ))}
     </div>
@@ -79,10 +81,10 @@ function Divergence() {
     <div class="alert alert--error divergence" role="alert" data-testid="divergence">
       <Icon name="warning" size={18} />
       <div>
-        <p>{s.stopReason}</p>
+        <p>{say(s.stopReason)}</p>
         {s.diverged !== 'no' && s.canRestore && (
           <button class="btn btn--primary" onClick={() => app.restore()} data-testid="restore">
-            Restore last good weights
+            {tr('output.restore')}
           </button>
         )}
       </div>
@@ -108,12 +110,12 @@ function Metrics({ classification }: { classification: boolean }) {
   const loss = (v: number | undefined) => (v === undefined ? '–' : fmt(v, 4));
   return (
     <dl class="metrics">
-      <Metric label="Train loss" value={loss(s?.train.loss)} raw={s?.train.loss ?? null} testid="metric-train-loss" hint="Loss of the current weights on the training data" />
-      <Metric label="Test loss" value={s?.test ? loss(s.test.loss) : '–'} raw={s?.test?.loss ?? null} testid="metric-test-loss" hint="Loss on the held-out test data" />
+      <Metric label={tr('output.trainLoss')} value={loss(s?.train.loss)} raw={s?.train.loss ?? null} testid="metric-train-loss" hint={tr('output.trainLossHint')} />
+      <Metric label={tr('output.testLoss')} value={s?.test ? loss(s.test.loss) : '–'} raw={s?.test?.loss ?? null} testid="metric-test-loss" hint={tr('output.testLossHint')} />
       {classification && (
-        <Metric label={s?.test ? 'Train acc.' : 'Accuracy'} value={pct(s?.train.accuracy)} raw={s?.train.accuracy ?? null} testid="metric-accuracy" hint="Share of training rows classified right" />
+        <Metric label={s?.test ? tr('output.trainAccuracy') : tr('output.accuracy')} value={pct(s?.train.accuracy)} raw={s?.train.accuracy ?? null} testid="metric-accuracy" hint={tr('output.accuracyHint')} />
       )}
-      {classification && s?.test && <Metric label="Test acc." value={pct(s.test.accuracy)} raw={s.test.accuracy} testid="metric-test-accuracy" />}
+      {classification && s?.test && <Metric label={tr('output.testAccuracy')} value={pct(s.test.accuracy)} raw={s.test.accuracy} testid="metric-test-accuracy" />}
     </dl>
   );
 }
@@ -152,16 +154,16 @@ function Predictions({ classification, compact }: { classification: boolean; com
     <VirtualTable
       rows={trainRows + testRows}
       maxHeight={compact ? ROW_HEIGHT * 5.5 : ROW_HEIGHT * 11.5}
-      label="Predictions"
+      label={tr('output.predictions')}
       testid="predictions-table"
       className="table-scroll--predictions"
       header={
         <tr>
           <th scope="col">#</th>
-          <th scope="col">Inputs</th>
-          <th scope="col">Target</th>
-          <th scope="col">Output</th>
-          <th scope="col">{classification ? 'Right?' : 'Error'}</th>
+          <th scope="col">{tr('output.columns.inputs')}</th>
+          <th scope="col">{tr('output.columns.target')}</th>
+          <th scope="col">{tr('output.columns.output')}</th>
+          <th scope="col">{classification ? tr('output.columns.right') : tr('output.columns.error')}</th>
         </tr>
       }
       renderRow={(i) => {
@@ -171,7 +173,7 @@ function Predictions({ classification, compact }: { classification: boolean; com
         let correct: boolean | null = null;
         if (classification) {
           correct = classes.predicted[row] === classes.actual[row]; // the engine's rule (classify)
-          verdict = <span class={`verdict ${correct ? 'verdict--right' : 'verdict--wrong'}`}>{correct ? '✓ right' : '✗ wrong'}</span>;
+          verdict = <span class={`verdict ${correct ? 'verdict--right' : 'verdict--wrong'}`}>{correct ? tr('output.right') : tr('output.wrong')}</span>;
         } else {
           verdict = fmt(out[0] - data.y[row * data.targets], 3);
         }
@@ -179,7 +181,7 @@ function Predictions({ classification, compact }: { classification: boolean; com
           <tr key={i} data-testid="pred-row" data-correct={correct === null ? undefined : String(correct)} class={set === 'test' ? 'is-test' : ''}>
             <th scope="row">
               {row + 1}
-              {set === 'test' && <span class="badge">test</span>}
+              {set === 'test' && <span class="badge">{tr('output.testBadge')}</span>}
             </th>
             <td class="mono">{inputsText(data, row)}</td>
             <td class="mono">{targetText(data, row)}</td>
@@ -222,8 +224,8 @@ function Confusion() {
   const split = app.split.value;
   if (!s || !split) return null;
   const classes = Math.max(2, s.outputWidth);
-  const sets = [{ name: 'Training data', m: confusion(s.trainClasses, classes) }];
-  if (split.test.rows > 0) sets.push({ name: 'Test data', m: confusion(s.testClasses, classes) });
+  const sets = [{ name: tr('output.trainingData'), m: confusion(s.trainClasses, classes) }];
+  if (split.test.rows > 0) sets.push({ name: tr('output.testData'), m: confusion(s.testClasses, classes) });
   return (
     <div class="confusion" data-testid="confusion-matrix">
       {sets.map(({ name, m }) => {
@@ -234,7 +236,7 @@ function Confusion() {
             <thead>
               <tr>
                 <th scope="col" class="confusion__corner">
-                  actual ↓ predicted →
+                  {tr('output.confusionCorner')}
                 </th>
                 {m.map((_, k) => (
                   <th scope="col" key={k}>

@@ -1,13 +1,14 @@
 // Reset, Step, Epoch, Play/Pause with its speed, and the counters.
 import { useApp } from '../components/fields';
-import { fmtInt } from '../lib/data-view';
 import { SETTINGS, stepsPerSecond } from '../settings';
 import { Icon } from '../components/Icon';
+import { formatCount, t } from '../i18n';
+import { settingHelp, settingLabel } from '../i18n/settings-text';
 
 function speedLabel(speed: number): string {
   const rate = stepsPerSecond(speed);
-  if (!Number.isFinite(rate)) return 'max';
-  return rate >= 1000 ? `${Math.round(rate / 1000)}k/s` : `${rate >= 10 ? Math.round(rate) : rate.toFixed(1)}/s`;
+  if (!Number.isFinite(rate)) return t('training.speedMax');
+  return rate >= 1000 ? t('training.speedThousandsPerSecond', { rate: Math.round(rate / 1000) }) : t('training.speedPerSecond', { rate: rate >= 10 ? Math.round(rate) : rate.toFixed(1) });
 }
 
 export function TrainingBar() {
@@ -19,8 +20,8 @@ export function TrainingBar() {
   const speed = app.settings.value.speed;
   const def = SETTINGS.speed;
   return (
-    <div class="training-bar" role="toolbar" aria-label="Training">
-      <button class="btn btn--icon" onClick={() => app.reset()} disabled={!ready} title="Reset: new starting weights from the seed" aria-label="Reset weights" data-testid="reset">
+    <div class="training-bar" role="toolbar" aria-label={t('training.toolbar')}>
+      <button class="btn btn--icon" onClick={() => app.reset()} disabled={!ready} title={t('training.resetTitle')} aria-label={t('training.reset')} data-testid="reset">
         <Icon name="reset" />
       </button>
       <button
@@ -28,20 +29,20 @@ export function TrainingBar() {
         onClick={() => app.togglePlay()}
         disabled={!ready || (diverged && !playing)}
         aria-pressed={playing}
-        aria-label={playing ? 'Pause (space)' : 'Play (space)'}
-        title={playing ? 'Pause (space)' : 'Play: train continuously (space)'}
+        aria-label={playing ? t('training.pause') : t('training.play')}
+        title={playing ? t('training.pauseTitle') : t('training.playTitle')}
         data-testid="play"
       >
         <Icon name={playing ? 'pause' : 'play'} />
       </button>
-      <button class="btn" onClick={() => app.step('batch')} disabled={!ready || diverged} title="One step: one batch forward, backward and update (→)" data-testid="step">
-        Step
+      <button class="btn" onClick={() => app.step('batch')} disabled={!ready || diverged} title={t('training.stepTitle')} data-testid="step">
+        {t('training.step')}
       </button>
-      <button class="btn" onClick={() => app.step('epoch')} disabled={!ready || diverged} title="One epoch: every batch of the training data once" data-testid="epoch">
-        Epoch
+      <button class="btn" onClick={() => app.step('epoch')} disabled={!ready || diverged} title={t('training.epochTitle')} data-testid="epoch">
+        {t('training.epoch')}
       </button>
-      <label class="speed" title={def.help} hidden={app.hiddenControls.value.has('speed')}>
-        <span>Speed</span>
+      <label class="speed" title={settingHelp('speed', def)} hidden={app.hiddenControls.value.has('speed')}>
+        <span>{settingLabel('speed', def)}</span>
         <input
           type="range"
           min={def.min}
@@ -56,16 +57,16 @@ export function TrainingBar() {
       </label>
       <dl class="counters" aria-live="off">
         <div>
-          <dt>Epoch</dt>
-          <dd data-testid="epoch-counter">{fmtInt(snap?.epoch ?? 0)}</dd>
+          <dt>{t('training.counterEpoch')}</dt>
+          <dd data-testid="epoch-counter">{formatCount(snap?.epoch ?? 0)}</dd>
         </div>
         <div>
-          <dt>Step</dt>
-          <dd data-testid="step-counter">{fmtInt(snap?.iterations ?? 0)}</dd>
+          <dt>{t('training.counterStep')}</dt>
+          <dd data-testid="step-counter">{formatCount(snap?.iterations ?? 0)}</dd>
         </div>
         <div class="counters__rate">
-          <dt>Samples/s</dt>
-          <dd data-testid="samples-per-second">{playing && snap ? fmtInt(snap.samplesPerSecond) : '–'}</dd>
+          <dt>{t('training.counterSamples')}</dt>
+          <dd data-testid="samples-per-second">{playing && snap ? formatCount(snap.samplesPerSecond) : '–'}</dd>
         </div>
       </dl>
     </div>

@@ -4,6 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
 import { ShareIcon } from './icons';
+import { t } from '../i18n';
 
 export function Dialog(props: { title: string; onClose: () => void; children: ComponentChildren; footer?: ComponentChildren; testid: string; wide?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -30,7 +31,7 @@ export function Dialog(props: { title: string; onClose: () => void; children: Co
       <div class="share-dialog__frame">
         <header class="share-dialog__head">
           <h2 id={titleId}>{props.title}</h2>
-          <button class="btn btn--icon btn--quiet share-dialog__close" aria-label="Close" onClick={() => ref.current?.close()} data-testid={`${props.testid}-close`}>
+          <button class="btn btn--icon btn--quiet share-dialog__close" aria-label={t('share.close')} onClick={() => ref.current?.close()} data-testid={`${props.testid}-close`}>
             <ShareIcon name="close" size={20} />
           </button>
         </header>

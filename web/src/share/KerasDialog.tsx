@@ -11,6 +11,8 @@ import { Dialog } from './Dialog';
 import { ShareIcon } from './icons';
 import { PythonCode } from './PythonCode';
 import { copyText, download, useShare } from './share';
+import { formatCount, msg, say, t, type Message } from '../i18n';
+import { T } from '../i18n/T';
 
 export function KerasDialog({ onClose, framework = 'keras' }: { onClose: () => void; framework?: 'keras' | 'pytorch' }) {
   const share = useShare();
@@ -22,7 +24,7 @@ export function KerasDialog({ onClose, framework = 'keras' }: { onClose: () => v
   const [batchSize, setBatchSize] = useState(String(app.settings.peek().batchSize));
   const [withWeights, setWithWeights] = useState(false);
   const [result, setResult] = useState<KerasExport | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   const [copied, setCopied] = useState(false);
 
   const write = async (request: KerasExportRequest) => {
@@ -39,9 +41,9 @@ export function KerasDialog({ onClose, framework = 'keras' }: { onClose: () => v
   useEffect(() => void write({ epochs: null, batchSize: Number(batchSize), includeWeights: false }), []);
 
   const rewrite = (changes: { epochs?: string; batchSize?: string; includeWeights?: boolean }) => {
-    const e = checked(EPOCHS, changes.epochs ?? epochs);
-    const b = checked(SETTINGS.batchSize, changes.batchSize ?? batchSize);
-    if (typeof e === 'string' || typeof b === 'string') return setError(typeof e === 'string' ? e : (b as string));
+    const e = checked(EPOCHS, changes.epochs ?? epochs, msg('keras.epochs'));
+    const b = checked(SETTINGS.batchSize, changes.batchSize ?? batchSize, 'batchSize');
+    if (typeof e !== 'number' || typeof b !== 'number') return setError(typeof e !== 'number' ? e : (b as Message));
     void write({ epochs: e, batchSize: b, includeWeights: changes.includeWeights ?? withWeights });
   };
   const onEnter = (e: KeyboardEvent) => {
@@ -62,31 +64,23 @@ export function KerasDialog({ onClose, framework = 'keras' }: { onClose: () => v
         </button>
       )}
       <button class="btn btn--primary" disabled={!result} onClick={() => result && download(SCRIPT_FILE, result.script, 'text/x-python')} data-testid={`${tid}-download`}>
-        <ShareIcon name="download" /> Download {SCRIPT_FILE}
+        <ShareIcon name="download" /> {t('keras.download', { file: SCRIPT_FILE })}
       </button>
     </>
   );
 
   return (
-    <Dialog title={keras ? 'Export to Keras' : 'Export to PyTorch'} onClose={onClose} testid={`${tid}-dialog`} wide footer={footer}>
-      {keras ? (
-        <p class="share-dialog__lead">
-          A Python script that builds this network in Keras — the same layers, activations, initializers and regularisers — compiles it with the same loss and optimizer, and trains it
-          on the same data.
-        </p>
-      ) : (
-        <p class="share-dialog__lead">
-          A Python script that builds this network as a PyTorch nn.Sequential — the same layers and activations — with the loss computed as Keras computes it and PyTorch’s nearest
-          optimizer (a comment says where its formula differs), and trains it on the training rows.
-        </p>
-      )}
+    <Dialog title={t(keras ? 'keras.title' : 'pytorch.title')} onClose={onClose} testid={`${tid}-dialog`} wide footer={footer}>
+      <p class="share-dialog__lead">
+        {t(keras ? 'keras.lead' : 'pytorch.lead')}
+      </p>
       <div class="keras-options">
         <div class="field">
-          <label for={ids.epochs}>Epochs</label>
+          <label for={ids.epochs}>{t('keras.epochs')}</label>
           <input id={ids.epochs} type="text" inputMode="numeric" value={epochs} onInput={(e) => setEpochs((e.currentTarget as HTMLInputElement).value)} onChange={(e) => rewrite({ epochs: (e.currentTarget as HTMLInputElement).value })} onKeyDown={onEnter} data-testid={`${tid}-epochs`} />
         </div>
         <div class="field">
-          <label for={ids.batch}>Batch size</label>
+          <label for={ids.batch}>{t('keras.batchSize')}</label>
           <input id={ids.batch} type="text" inputMode="numeric" value={batchSize} onInput={(e) => setBatchSize((e.currentTarget as HTMLInputElement).value)} onChange={(e) => rewrite({ batchSize: (e.currentTarget as HTMLInputElement).value })} onKeyDown={onEnter} data-testid={`${tid}-batch`} />
         </div>
         <div class="field field--check keras-options__weights">
@@ -101,42 +95,36 @@ export function KerasDialog({ onClose, framework = 'keras' }: { onClose: () => v
             }}
             data-testid={`${tid}-weights`}
           />
-          <label for={ids.weights}>{keras ? 'Start from the weights trained here (model.set_weights)' : 'Start from the weights trained here (the state_dict)'}</label>
+          <label for={ids.weights}>{t(keras ? 'keras.withWeights' : 'pytorch.withWeights')}</label>
         </div>
       </div>
       {error && (
         <p class="alert alert--error" role="alert" data-testid={`${tid}-error`}>
-          {error}
+          {say(error)}
         </p>
       )}
       {result && (
         <>
           <div class="keras-code">
-            <PythonCode code={result.script} label={keras ? `${SCRIPT_FILE}, the exported Keras script` : `${SCRIPT_FILE}, the exported PyTorch script`} />
+            <PythonCode code={result.script} label={t(keras ? 'keras.codeLabel' : 'pytorch.codeLabel', { file: SCRIPT_FILE })} />
             <button class={`btn keras-code__copy${copied ? ' is-done' : ''}`} onClick={copy} data-testid={`${tid}-copy`} aria-live="polite">
-              <ShareIcon name={copied ? 'check' : 'copy'} size={16} /> {copied ? 'Copied' : 'Copy'}
+              <ShareIcon name={copied ? 'check' : 'copy'} size={16} /> {copied ? t('keras.copied') : t('keras.copy')}
             </button>
           </div>
           <ul class="keras-notes" data-testid={`${tid}-notes`}>
             {!result.inline && (
               <li>
-                Your {result.rows.toLocaleString('en-US')} rows are too many to write into the script: it reads <code>{CSV_FILE}</code>. Download it into the folder of {SCRIPT_FILE}.
+                <T k="keras.notesCsv" vars={{ rows: formatCount(result.rows), csv: CSV_FILE, script: SCRIPT_FILE }} />
               </li>
             )}
             {result.testRows > 0 && (
               <li>
-                The last {result.testRows} rows are the playground’s test rows: <code>validation_split</code> holds them out, as the playground does.
+                <T k="keras.notesTest" vars={{ count: result.testRows }} />
               </li>
             )}
-            {keras ? (
-              <li>
-                Run it with <code>pip install tensorflow</code>, then <code>python3 {SCRIPT_FILE}</code>. Keras draws its own random numbers, so its losses will be close to the playground’s, not equal.
-              </li>
-            ) : (
-              <li>
-                Run it with <code>pip install torch</code>, then <code>python3 {SCRIPT_FILE}</code>. PyTorch shuffles and drops out with its own random numbers, so its losses will be close to the playground’s, not equal.
-              </li>
-            )}
+            <li>
+              <T k={keras ? 'keras.notesRun' : 'pytorch.notesRun'} vars={{ script: SCRIPT_FILE }} />
+            </li>
           </ul>
         </>
       )}
@@ -151,7 +139,7 @@ const EPOCHS: NumberSetting = {
 };
 
 /** The value, or what is wrong with it (the settings' own check, the engine's range). */
-function checked(def: NumberSetting, text: string): number | string {
-  const r = parseSetting(def, text);
+function checked(def: NumberSetting, text: string, label: string | Message): number | Message {
+  const r = parseSetting(def, text, label);
   return r.ok ? (r.value as number) : r.error;
 }

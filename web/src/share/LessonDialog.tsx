@@ -8,13 +8,14 @@ import { stepList } from '../teaching/steps';
 import { Dialog } from './Dialog';
 import { hideShortNames } from './hide';
 import { copyText, useShare } from './share';
+import { t } from '../i18n';
+import { settingLabel } from '../i18n/settings-text';
 
-const GROUP_LABELS: Record<string, string> = {
-  data: 'The data: dataset, points, noise, test share, data seed',
-  network: 'The network: layers, activations, loss, initializers, biases, L1, L2, precision, seed',
-  training: 'Training: the optimizer and its settings, the batch size',
-  view: 'The view: the loss axis, the class of new points',
-};
+/** The groups a lesson can hide, each described under lesson.group.<name>. */
+const GROUPS = new Set(['data', 'network', 'training', 'view']);
+const groupLabel = (g: string) => (GROUPS.has(g) ? t(`lesson.group.${g}`) : g);
+/** A single control's label: the settings table's, in the page's language (the mode switch has its own). */
+const controlLabel = (key: string, fallback: string) => (key === 'mode' ? t('lesson.modeSwitch') : settingLabel(key, { label: fallback, help: '' }));
 
 export function LessonDialog({ onClose }: { onClose: () => void }) {
   const share = useShare();
@@ -48,35 +49,35 @@ export function LessonDialog({ onClose }: { onClose: () => void }) {
   const footer = (
     <>
       <button class="btn btn--quiet" onClick={onClose}>
-        Close
+        {t('lesson.close')}
       </button>
       <button class="btn btn--primary" onClick={copy} data-testid="lesson-copy">
-        {copied ? 'Link copied' : 'Copy link'}
+        {copied ? t('share.linkCopied') : t('share.copyLink')}
       </button>
     </>
   );
   return (
-    <Dialog title="Build a lesson" onClose={onClose} testid="lesson-dialog" footer={footer} wide>
-      <p class="lesson__intro">The link opens this page as it is now, without the controls you tick; their settings keep their values. This page does not change.</p>
+    <Dialog title={t('lesson.title')} onClose={onClose} testid="lesson-dialog" footer={footer} wide>
+      <p class="lesson__intro">{t('lesson.intro')}</p>
       <label class="lesson__link">
-        <span>The lesson’s link</span>
+        <span>{t('lesson.link')}</span>
         <input type="text" readOnly value={link} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} data-testid="lesson-link" />
       </label>
       <div class="lesson__opens">
         <label>
-          <span>Opens in</span>
+          <span>{t('lesson.opensIn')}</span>
           <select value={mode} onChange={(e) => setMode((e.currentTarget as HTMLSelectElement).value as 'play' | 'teach')} data-testid="lesson-mode">
-            <option value="play">Play mode</option>
-            <option value="teach">Teach mode</option>
+            <option value="play">{t('lesson.playMode')}</option>
+            <option value="teach">{t('lesson.teachMode')}</option>
           </select>
         </label>
         {mode === 'teach' && (
         <label>
-          <span>on the step</span>
+          <span>{t('lesson.onStep')}</span>
           <select value={String(Math.min(step, list.length - 1))} onChange={(e) => setStep(Number((e.currentTarget as HTMLSelectElement).value))} data-testid="lesson-step">
             {list.map((s) => (
               <option key={s.index} value={String(s.index)}>
-                {s.index}: {s.title}
+                {t('lesson.stepOption', { index: s.index, title: s.title })}
               </option>
             ))}
           </select>
@@ -84,12 +85,12 @@ export function LessonDialog({ onClose }: { onClose: () => void }) {
         )}
       </div>
       <fieldset class="lesson__group">
-        <legend>Hide whole groups</legend>
-        {groups.map((g) => box(g, GROUP_LABELS[g] ?? g))}
+        <legend>{t('lesson.hideGroups')}</legend>
+        {groups.map((g) => box(g, groupLabel(g)))}
       </fieldset>
       <fieldset class="lesson__group">
-        <legend>Or single controls</legend>
-        <div class="lesson__grid">{settings.map((x) => box(x.name, x.label))}</div>
+        <legend>{t('lesson.hideSingle')}</legend>
+        <div class="lesson__grid">{settings.map((x) => box(x.name, controlLabel(x.key, x.label)))}</div>
       </fieldset>
     </Dialog>
   );

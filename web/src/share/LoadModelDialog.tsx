@@ -7,6 +7,8 @@ import { messageOf } from '../state/app';
 import { Dialog } from './Dialog';
 import { ShareIcon } from './icons';
 import { useShare } from './share';
+import { say, t, type Message } from '../i18n';
+import { T } from '../i18n/T';
 
 type Picked = { name: string; text: string } | null;
 export type PickedFiles = { name: string; bytes: Uint8Array }[];
@@ -26,7 +28,7 @@ export function LoadModelDialog({ onClose, dropped = [] }: { onClose: () => void
   const [model, setModel] = useState<PickedFiles>(dropped);
   const [dragging, setDragging] = useState(false);
   const [weights, setWeights] = useState<Picked>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
 
   const load = async () => {
@@ -46,16 +48,16 @@ export function LoadModelDialog({ onClose, dropped = [] }: { onClose: () => void
   const footer = (
     <>
       <button class="btn" onClick={onClose}>
-        Cancel
+        {t('load.cancel')}
       </button>
       <button class="btn btn--primary" disabled={model.length === 0 || busy} onClick={load} data-testid="load-model-go">
-        {busy ? 'Loading…' : 'Load'}
+        {busy ? t('load.loading') : t('load.load')}
       </button>
     </>
   );
 
   return (
-    <Dialog title="Load a model" onClose={onClose} testid="load-dialog" footer={footer}>
+    <Dialog title={t('load.title')} onClose={onClose} testid="load-dialog" footer={footer}>
       <div
         class={`load-files${dragging ? ' load-files--drop' : ''}`}
         data-testid="load-drop"
@@ -82,7 +84,7 @@ export function LoadModelDialog({ onClose, dropped = [] }: { onClose: () => void
           }}
         />
         <FilePick
-          label="Weights (optional)"
+          label={t('load.weights')}
           picked={weights}
           onPick={(p) => {
             setWeights(p);
@@ -90,25 +92,19 @@ export function LoadModelDialog({ onClose, dropped = [] }: { onClose: () => void
           }}
           onClear={() => setWeights(null)}
           testid="load-weights-file"
-          help={
-            <>
-              For a Keras architecture: a JSON list of arrays in Keras’s <code>get_weights()</code> order — for each Dense layer its kernel (inputs × units), then its bias. From
-              Keras: <code>json.dump([w.tolist() for w in model.get_weights()], open('weights.json', 'w'))</code>. Without it the weights are drawn from the seed.
-            </>
-          }
+          help={<T k="load.weightsHelp" />}
         />
       </div>
       {error && (
         <div class="alert alert--error" role="alert" data-testid="load-error-message">
           <ShareIcon name="warning" size={16} />
           <p>
-            <strong>This model cannot be loaded:</strong> {error}
+            <T k="load.failed" vars={{ message: say(error) }} />
           </p>
         </div>
       )}
       <p class="load-files__more">
-        NeuroStep imports Sequential models of Dense, Dropout, BatchNormalization, LayerNormalization, Activation, Flatten and the ReLU family of layers, compiled with SGD,
-        Adam, RMSprop or Adagrad. The data stay if the model takes them; otherwise a built-in dataset that fits is chosen.
+        {t('load.more')}
       </p>
     </Dialog>
   );
@@ -118,9 +114,9 @@ function ModelPick(props: { picked: PickedFiles; onPick: (files: PickedFiles) =>
   return (
     <div class="file-pick">
       <div class="file-pick__row">
-        <span class="file-pick__label">Model</span>
+        <span class="file-pick__label">{t('load.model')}</span>
         <label class="btn file">
-          <ShareIcon name="open" size={16} /> Choose files…
+          <ShareIcon name="open" size={16} /> {t('load.chooseFiles')}
           <input
             type="file"
             multiple
@@ -141,9 +137,7 @@ function ModelPick(props: { picked: PickedFiles; onPick: (files: PickedFiles) =>
         )}
       </div>
       <p class="file-pick__help">
-        A model saved here with Save model; a Keras <code>.keras</code> file or <code>.h5</code> model; the architecture JSON of Keras’s <code>model.to_json()</code>, with its
-        <code>.weights.h5</code> or <code>.h5</code> weights if you have them; or a TensorFlow.js <code>model.json</code> with its <code>.bin</code> files. Pick or drop them all
-        at once.
+        <T k="load.modelFilesHelp" />
       </p>
     </div>
   );
@@ -155,7 +149,7 @@ function FilePick(props: { label: string; picked: Picked; onPick: (p: Picked) =>
       <div class="file-pick__row">
         <span class="file-pick__label">{props.label}</span>
         <label class="btn file">
-          <ShareIcon name="open" size={16} /> Choose file…
+          <ShareIcon name="open" size={16} /> {t('load.chooseFile')}
           <input
             type="file"
             accept=".json,application/json,text/plain"
@@ -173,7 +167,7 @@ function FilePick(props: { label: string; picked: Picked; onPick: (p: Picked) =>
           <span class="file-pick__name" data-testid={`${props.testid}-name`}>
             {props.picked.name}
             {props.onClear && (
-              <button class="file-pick__clear" aria-label={`Remove ${props.picked.name}`} onClick={props.onClear}>
+              <button class="file-pick__clear" aria-label={t('load.remove', { name: props.picked.name })} onClick={props.onClear}>
                 <ShareIcon name="close" size={14} />
               </button>
             )}

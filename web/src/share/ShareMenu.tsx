@@ -11,6 +11,8 @@ import { LessonDialog } from './LessonDialog';
 import { isModelFileName, LoadModelDialog, readFiles, type PickedFiles } from './LoadModelDialog';
 import { copyText, download, useShare } from './share';
 import { URL_DATA_MAX_ROWS } from './url-state';
+import { formatCount, say, t, type Message } from '../i18n';
+import { optionLabel } from '../i18n/settings-text';
 import './share.css';
 
 export const MODEL_FILE = 'neurostep-model.json';
@@ -21,7 +23,7 @@ export function ShareMenu() {
   const [open, setOpen] = useState(false);
   const [dialog, setDialog] = useState<'keras' | 'pytorch' | 'load' | 'lesson' | null>(null);
   const [copied, setCopied] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   const box = useRef<HTMLDivElement>(null);
   const [dropped, setDropped] = useState<PickedFiles>([]);
   const ready = app.status.value.kind === 'ready';
@@ -96,32 +98,31 @@ export function ShareMenu() {
 
   return (
     <div class="share" ref={box}>
-      <button class="btn share__toggle" aria-label="Share" aria-expanded={open} aria-controls="share-menu" onClick={() => setOpen(!open)} disabled={!ready} data-testid="share-toggle">
+      <button class="btn share__toggle" aria-label={t('share.toggle')} aria-expanded={open} aria-controls="share-menu" onClick={() => setOpen(!open)} disabled={!ready} data-testid="share-toggle">
         <ShareIcon name="share" />
-        <span class="share__label">Share</span>
+        <span class="share__label">{t('share.toggle')}</span>
         <ShareIcon name="chevron" size={16} />
       </button>
       {open && (
-        <div class="share__menu" id="share-menu" role="group" aria-label="Share, save and export">
-          <Item icon={copied ? 'check' : 'link'} title={copied ? 'Link copied' : 'Copy link'} detail="Every setting is in the address: the link opens this page as it is." onClick={copyLink} testid="copy-link" />
+        <div class="share__menu" id="share-menu" role="group" aria-label={t('share.menu')}>
+          <Item icon={copied ? 'check' : 'link'} title={copied ? t('share.linkCopied') : t('share.copyLink')} detail={t('share.copyLinkDetail')} onClick={copyLink} testid="copy-link" />
           {omitted !== null && (
             <p class="share__note" data-testid="link-data-note">
-              Your data ({omitted.toLocaleString('en-US')} rows) are too many for a link, which holds up to {URL_DATA_MAX_ROWS}: it opens with the {SETTINGS.dataset.options.find((o) => o.value === SETTINGS.dataset.default)?.label}{' '}
-              data. Send the CSV along (Data → Download).
+              {t('share.dataTooLarge', { rows: formatCount(omitted), max: URL_DATA_MAX_ROWS, dataset: optionLabel('dataset', SETTINGS.dataset.default) })}
             </p>
           )}
-          <Item icon="link" title="Build a lesson…" detail="A link without the controls you choose, opening on a Teach step." onClick={openDialog('lesson')} testid="share-lesson" />
+          <Item icon="link" title={t('share.buildLesson')} detail={t('share.buildLessonDetail')} onClick={openDialog('lesson')} testid="share-lesson" />
           <hr />
-          <Item icon="save" title="Save model" detail={`The network and its trained weights as ${MODEL_FILE}.`} onClick={saveModel} testid="save-model" />
-          <Item icon="open" title="Load model…" detail="A saved model, a Keras .keras or .h5 file, or a TensorFlow.js model.json with its shards." onClick={openDialog('load')} testid="load-model" />
+          <Item icon="save" title={t('share.saveModel')} detail={t('share.saveModelDetail', { file: MODEL_FILE })} onClick={saveModel} testid="save-model" />
+          <Item icon="open" title={t('share.loadModel')} detail={t('share.loadModelDetail')} onClick={openDialog('load')} testid="load-model" />
           <hr />
-          <Item icon="code" title="Export to Keras…" detail="A Python script that trains the same network in Keras." onClick={openDialog('keras')} testid="export-keras" />
-          <Item icon="code" title="Export to PyTorch…" detail="A Python script that trains the same network in PyTorch." onClick={openDialog('pytorch')} testid="export-pytorch" />
-          <Item icon="save" title="Download as .keras" detail="The network and its weights as a Keras 3 archive, for keras.models.load_model." onClick={exportFiles('keras')} testid="download-keras-archive" />
-          <Item icon="save" title="Download for TensorFlow.js" detail="model.json and weights.bin, for tf.loadLayersModel." onClick={exportFiles('tfjs')} testid="download-tfjs" />
+          <Item icon="code" title={t('share.exportKeras')} detail={t('share.exportKerasDetail')} onClick={openDialog('keras')} testid="export-keras" />
+          <Item icon="code" title={t('share.exportPyTorch')} detail={t('share.exportPyTorchDetail')} onClick={openDialog('pytorch')} testid="export-pytorch" />
+          <Item icon="save" title={t('share.downloadKeras')} detail={t('share.downloadKerasDetail')} onClick={exportFiles('keras')} testid="download-keras-archive" />
+          <Item icon="save" title={t('share.downloadTfjs')} detail={t('share.downloadTfjsDetail')} onClick={exportFiles('tfjs')} testid="download-tfjs" />
           {error && (
             <p class="field__error" role="alert">
-              {error}
+              {say(error)}
             </p>
           )}
         </div>
@@ -163,16 +164,16 @@ export function ShareNotice() {
     <div class={`alert alert--${notice.tone === 'warn' ? 'warn' : 'info'} share-notice`} role="status" data-testid={notice.testid}>
       <ShareIcon name={notice.tone === 'warn' ? 'warning' : 'info'} size={18} />
       <div class="share-notice__text">
-        <p class="share-notice__title">{notice.title}</p>
+        <p class="share-notice__title">{say(notice.title)}</p>
         {notice.items.length > 0 && (
           <ul>
             {notice.items.map((item, i) => (
-              <li key={i}>{item}</li>
+              <li key={i}>{say(item)}</li>
             ))}
           </ul>
         )}
       </div>
-      <button class="share-notice__close" aria-label="Dismiss" title="Dismiss" onClick={() => (share.notice.value = null)} data-testid="notice-dismiss">
+      <button class="share-notice__close" aria-label={t('share.dismiss')} title={t('share.dismiss')} onClick={() => (share.notice.value = null)} data-testid="notice-dismiss">
         <ShareIcon name="close" size={18} />
       </button>
     </div>

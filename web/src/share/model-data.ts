@@ -4,6 +4,7 @@
 // and larger data by a fingerprint that recognises them when they are on the page.
 import type { Dataset } from '../lib/types';
 import { SETTINGS, type Settings } from '../settings';
+import { fail } from '../i18n/engine';
 
 /** Your own data are written into the file up to this many values (rows x columns). */
 export const MODEL_DATA_MAX_VALUES = 200_000;
@@ -59,26 +60,26 @@ const isNames = (v: unknown, n: number): v is string[] => Array.isArray(v) && v.
 export function readRecord(doc: unknown): DataRecord | null {
   if (!isObject(doc) || doc.data === undefined) return null;
   const r = doc.data;
-  const bad = (what: string) => new Error(`the model file's "data" ${what}`);
-  if (!isObject(r)) throw bad('must be an object');
-  if (!isNumber(r.testRatio) || !isNumber(r.splitSeed)) throw bad('needs testRatio and splitSeed numbers');
+  // Each problem is a whole sentence of the catalogues (modelData.*), said in the page's language.
+  if (!isObject(r)) fail('modelData.notObject');
+  if (!isNumber(r.testRatio) || !isNumber(r.splitSeed)) fail('modelData.needsSplit');
   const split = { testRatio: r.testRatio, splitSeed: r.splitSeed };
   if (r.kind === 'generated') {
     const names: string[] = SETTINGS.dataset.options.map((o) => o.value).filter((v) => v !== 'custom');
-    if (typeof r.name !== 'string' || !names.includes(r.name)) throw bad(`names a dataset this page does not have (${JSON.stringify(r.name)}); it has ${names.join(', ')}`);
-    if (!isNumber(r.count) || !isNumber(r.noise) || !isNumber(r.seed)) throw bad('needs count, noise and seed numbers');
+    if (typeof r.name !== 'string' || !names.includes(r.name)) fail('modelData.unknownDataset', { name: JSON.stringify(r.name), names: { list: names } });
+    if (!isNumber(r.count) || !isNumber(r.noise) || !isNumber(r.seed)) fail('modelData.needsGenerated');
     return { kind: 'generated', name: r.name as Settings['dataset'], count: r.count, noise: r.noise, seed: r.seed, ...split };
   }
-  if (!isNumber(r.rows) || !isNumber(r.features) || !isNumber(r.targets)) throw bad('needs rows, features and targets');
-  if (!isNames(r.featureNames, r.features) || !isNames(r.targetNames, r.targets)) throw bad('needs a name for each column');
+  if (!isNumber(r.rows) || !isNumber(r.features) || !isNumber(r.targets)) fail('modelData.needsShape');
+  if (!isNames(r.featureNames, r.features) || !isNames(r.targetNames, r.targets)) fail('modelData.needsNames');
   const shape = { rows: r.rows, features: r.features, targets: r.targets, featureNames: r.featureNames, targetNames: r.targetNames };
   if (r.kind === 'rows') {
     const ok = (v: unknown, n: number) => Array.isArray(v) && v.length === n && v.every(isNumber);
-    if (!ok(r.x, r.rows * r.features) || !ok(r.y, r.rows * r.targets)) throw bad(`must hold ${r.rows} rows of ${r.features} features and ${r.targets} targets, all finite numbers`);
+    if (!ok(r.x, r.rows * r.features) || !ok(r.y, r.rows * r.targets)) fail('modelData.badRows', { rows: r.rows, features: r.features, targets: r.targets });
     return { kind: 'rows', ...shape, x: r.x as number[], y: r.y as number[], ...split };
   }
   if (r.kind === 'fingerprint' && typeof r.fingerprint === 'string') return { kind: 'fingerprint', ...shape, fingerprint: r.fingerprint, ...split };
-  throw bad('has an unknown kind (expected "generated", "rows" or "fingerprint")');
+  fail('modelData.unknownKind');
 }
 
 /** The rows of a "rows" record as a dataset. */

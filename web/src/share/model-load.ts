@@ -4,7 +4,7 @@
 // model fits, turns the model into the page's settings, and says what those cannot show.
 import { buildSpec, naturalPairing, targetInfo } from '../state/model-for-data';
 import { view1dFor, view2dFor } from '../lib/data-view';
-import { canonicalLoss, DENSE_DEFAULTS, nameLabel, optimizerFields } from '../lib/catalogue';
+import { canonicalLoss, DENSE_DEFAULTS, optimizerFields } from '../lib/catalogue';
 import type { Dataset, FullOptimizerSpec, LayerSpec, ModelSpec, Precision } from '../lib/types';
 import {
   LAYER_SETTINGS,
@@ -19,6 +19,9 @@ import {
   type Settings,
 } from '../settings';
 import { messageOf, type App } from '../state/app';
+import { formatCount, msg, plainMessage, type Message } from '../i18n';
+import { fail, MessageError } from '../i18n/engine';
+import { labelMessage, optionMessage } from '../i18n/settings-text';
 import type { EngineClient } from '../state/engine-client';
 import type { Requests } from '../worker/protocol';
 import type { ModelInfo } from '../worker/protocol';
@@ -38,8 +41,8 @@ export interface ModelFiles {
 
 /** What the page says once a model is loaded. */
 export interface LoadReport {
-  title: string;
-  notes: string[];
+  title: Message;
+  notes: Message[];
 }
 
 type Json = Record<string, unknown>;
@@ -50,7 +53,7 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
  * error nothing changes and the error (the engine's message where the engine refused) is thrown.
  */
 export function loadModel(app: App, client: EngineClient, files: ModelFiles): Promise<LoadReport> {
-  let report: LoadReport = { title: '', notes: [] };
+  let report: LoadReport = { title: { text: '' }, notes: [] };
   return app
     .adopt(async () => {
       const plan = await planModel(client, files, app.settings.peek());
@@ -66,21 +69,20 @@ export function loadModel(app: App, client: EngineClient, files: ModelFiles): Pr
       // keeps these weights; otherwise the model's, and the next change rebuilds from the controls.
       const built = buildSpec(mapped.settings, mapped.hidden, fitted.data);
       const same = sameModel(built, engineSpec);
-      if (!same) notes.push('The page’s controls cannot describe this model exactly, so changing the data or the network will rebuild it from the controls (new weights).');
-      report = { title: `Loaded ${files.model.name}: ${describe(engineSpec)}`, notes: [...plan.epochNote, ...notes] };
+      if (!same) notes.push(msg('modelLoad.controlsDiffer'));
+      report = { title: msg('modelLoad.loaded', { file: files.model.name, model: describe(engineSpec) }), notes: [...plan.epochNote, ...notes] };
       return { settings: mapped.settings, hidden: mapped.hidden, data: fitted.data, spec: same ? built : withoutNames(engineSpec), view2d: fitted.view2d, view1d: fitted.view1d, result: fitted.result };
     })
     .then(() => ({ ...report, notes: [...report.notes, countersNote(app)] }));
 }
 
 /** What the counters show now that the model is loaded, in their own numbers. */
-function countersNote(app: App): string {
+function countersNote(app: App): Message {
   const s = app.snapshot.peek();
   const steps = s?.iterations ?? 0, epochs = s?.epoch ?? 0;
-  const stepWords = `${steps.toLocaleString('en-US')} ${steps === 1 ? 'step' : 'steps'}`;
   return steps > 0
-    ? `STEP goes on from its optimizer's ${stepWords}, and EPOCH counts the epochs trained on this page, from ${epochs.toLocaleString('en-US')}.`
-    : `STEP and EPOCH count from 0: the file holds no optimizer steps.`;
+    ? msg('modelLoad.countersGoOn', { count: steps, steps: formatCount(steps, 'en'), epochs: formatCount(epochs, 'en') })
+    : msg('modelLoad.countersFromZero');
 }
 
 // ---- the model text ---------------------------------------------------------------------------
@@ -89,8 +91,8 @@ interface Plan {
   info: ModelInfo;
   /** The text for the engine, per candidate dataset (the loss may depend on the data). */
   textFor: (data: Dataset) => { text: string; loss: string };
-  notes: string[];
-  epochNote: string[];
+  notes: Message[];
+  epochNote: Message[];
   /** The data it was trained on, as its file records them (null: the file does not say). */
   data: DataRecord | null;
 }
@@ -104,28 +106,27 @@ async function planModel(client: EngineClient, files: ModelFiles, settings: Sett
     /* the engine says where the JSON breaks */
   }
   const info = await client.request('inspectModel', { text });
-  const notes: string[] = [];
-  const epochNote: string[] = [];
+  const notes: Message[] = [];
+  const epochNote: Message[] = [];
   const isKeras = isObject(doc) && 'class_name' in doc && !('format' in doc);
   const steps = isObject(doc) && isObject(doc.optimizer_state) ? doc.optimizer_state.iterations : undefined;
   if (typeof steps === 'number' && steps > 0)
-    notes.push(`Its ${nameLabel('optimizers', info.spec.optimizer.name)} optimizer goes on where it stopped, after ${steps.toLocaleString('en-US')} steps (its state is in the file).`);
+    notes.push(msg('modelLoad.optimizerGoesOn', { optimizer: optionMessage('optimizer', info.spec.optimizer.name), steps: formatCount(steps, 'en') }));
   if (isObject(doc) && isObject(doc.training) && typeof doc.training.epochs_trained === 'number' && doc.training.epochs_trained > 0)
-    epochNote.push(`It was trained for ${doc.training.epochs_trained.toLocaleString('en-US')} ${doc.training.epochs_trained === 1 ? 'epoch' : 'epochs'} before it was saved.`);
+    epochNote.push(msg('modelLoad.epochsTrained', { count: doc.training.epochs_trained, epochs: formatCount(doc.training.epochs_trained, 'en') }));
 
   const weightsFile = files.weights ?? null;
   if (weightsFile && !isKeras)
-    throw new Error(`a weights file goes with a Keras model.to_json() architecture; ${files.model.name} is ${isObject(doc) && 'format' in doc ? 'a NeuroStep model file, which holds its own weights' : 'not one'}`);
-  if (weightsFile && files.fileWeights)
-    throw new Error(`${files.model.name} holds its own weights, so the weights file ${weightsFile.name} is not needed: load the model alone`);
+    fail(isObject(doc) && 'format' in doc ? 'modelLoad.weightsWithModelFile' : 'modelLoad.weightsWithOther', { file: files.model.name });
+  if (weightsFile && files.fileWeights) fail('modelLoad.ownWeights', { file: files.model.name, weights: weightsFile.name });
   const weights = files.fileWeights ? files.fileWeights.layers : weightsFile ? weightsByLayer(weightsFile.text, info.spec, weightsFile.name) : null;
   const weightsName = files.fileWeights?.name ?? weightsFile?.name ?? '';
-  notes.push(...(files.notes ?? []));
+  notes.push(...(files.notes ?? []).map((n) => (typeof n === 'string' ? plainMessage(n) : n)));
   // to_json() of a model that was never compiled has no loss or optimizer: the loss that suits
   // the data, and the page's current optimizer.
   const uncompiled = isKeras && !('compile_config' in (doc as Json));
-  if (isKeras && !weights) notes.push('The Keras JSON holds the architecture only: the weights are drawn afresh from the seed. Add a weights file to load trained weights.');
-  if (!isKeras && !weights && !(isObject(doc) && 'weights' in doc)) notes.push('The file holds no weights: they are drawn afresh from the seed.');
+  if (isKeras && !weights) notes.push(msg('modelLoad.architectureOnly'));
+  if (!isKeras && !weights && !(isObject(doc) && 'weights' in doc)) notes.push(msg('modelLoad.noWeights'));
 
   const fileWith = (loss: string) => {
     const file: Json = { format: 'neurostep-model', version: 1, model: doc };
@@ -144,10 +145,10 @@ async function planModel(client: EngineClient, files: ModelFiles, settings: Sett
     try {
       await client.request('inspectModel', { text: fileWith('mean_squared_error') });
     } catch (err) {
-      throw new Error(`${weightsName}: ${messageOf(err)}`);
+      fail('modelLoad.fileError', { file: weightsName, message: messageOf(err) });
     }
   }
-  if (uncompiled) notes.push(`The Keras JSON has no compile settings (the model was not compiled): the loss that fits the data is used, and the ${nameLabel('optimizers', settings.optimizer)} optimizer set on this page.`);
+  if (uncompiled) notes.push(msg('modelLoad.uncompiled', { optimizer: optionMessage('optimizer', settings.optimizer) }));
   return { info, textFor, notes, epochNote, data: readRecord(doc) };
 }
 
@@ -157,26 +158,27 @@ async function planModel(client: EngineClient, files: ModelFiles, settings: Sett
  * gamma, beta, moving_mean, moving_variance; ...). Grouped per layer by name as the model file
  * holds them; the engine checks every shape and value.
  */
-export function weightsByLayer(text: string, spec: ModelSpec, fileName = 'the weights file'): Record<string, unknown>[] {
+export function weightsByLayer(text: string, spec: ModelSpec, fileName?: string): Record<string, unknown>[] {
+  const file: Message | string = fileName ?? msg('modelLoad.theWeightsFile');
   let list: unknown;
   try {
     list = JSON.parse(text);
   } catch (err) {
-    throw new Error(`${fileName} is not JSON: ${messageOf(err)}`);
+    fail('modelLoad.notJson', { file, message: messageOf(err) });
   }
   const names = spec.layers.map(weightNames);
   let width = spec.input_dim;
-  const expected: string[] = [];
+  const parts: Message[] = [];
   spec.layers.forEach((l, i) => {
     if (isDense(l)) {
-      expected.push(`layer ${i + 1}'s kernel (${width} x ${l.units})${l.use_bias ? ` and bias (${l.units})` : ''}`);
+      parts.push(msg(l.use_bias ? 'modelLoad.kernelAndBias' : 'modelLoad.kernel', { layer: i + 1, inputs: width, units: l.units }));
       width = l.units;
-    } else if (names[i].length > 0) expected.push(`layer ${i + 1}'s ${names[i].join(', ')} (${width} each)`);
+    } else if (names[i].length > 0) parts.push(msg('modelLoad.layerWeights', { layer: i + 1, names: names[i].join(', '), width }));
   });
+  const expected: Message = { list: parts };
   const needed = names.reduce((n, w) => n + w.length, 0);
-  if (!Array.isArray(list) || list.some((a) => !Array.isArray(a)))
-    throw new Error(`${fileName} must be a JSON list of arrays in Keras's get_weights() order: ${expected.join(', ')}`);
-  if (list.length !== needed) throw new Error(`${fileName} has ${list.length} arrays but this model needs ${needed}: ${expected.join(', ')}`);
+  if (!Array.isArray(list) || list.some((a) => !Array.isArray(a))) fail('modelLoad.notAList', { file, expected });
+  if (list.length !== needed) fail('modelLoad.arrayCount', { file, count: list.length, needed, expected });
   let i = 0;
   return names.map((w) => Object.fromEntries(w.map((n) => [n, list[i++]])));
 }
@@ -206,7 +208,7 @@ interface Fitted {
   view2d: ReturnType<typeof view2dFor>;
   view1d: ReturnType<typeof view1dFor>;
   result: Requests['configure']['res'];
-  note: string | null;
+  note: Message | null;
   /** Settings that describe the data (points, noise, seeds, test share). */
   settings: Partial<Settings>;
 }
@@ -219,7 +221,7 @@ async function fitData(app: App, client: EngineClient, plan: Plan): Promise<Fitt
   const s = app.settings.peek();
   const inputs = plan.info.spec.input_dim;
   const current = app.dataset.peek();
-  let firstError: string | null = null;
+  let firstError: Message | null = null;
   const attempt = async (data: Dataset, dataset: Settings['dataset'], split = { testRatio: s.testRatio, splitSeed: s.dataSeed }): Promise<Fitted | null> => {
     if (data.features !== inputs) return null;
     const { text } = plan.textFor(data);
@@ -240,7 +242,7 @@ async function fitData(app: App, client: EngineClient, plan: Plan): Promise<Fitt
     }
   };
   // The data the file says it was trained on come first.
-  let missing: string | null = null;
+  let missing: Message | null = null;
   const rec = plan.data;
   if (rec) {
     const split = { testRatio: rec.testRatio, splitSeed: rec.splitSeed };
@@ -249,16 +251,20 @@ async function fitData(app: App, client: EngineClient, plan: Plan): Promise<Fitt
       const data = await client.request('generate', { name: rec.name, count: rec.count, noise: rec.noise, seed: rec.seed });
       const fitted = await attempt(data, rec.name, split);
       const label = SETTINGS.dataset.options.find((o) => o.value === rec.name)?.label ?? rec.name;
-      const what = rec.name === 'article_bits' ? `the ${label} dataset` : `the ${label} dataset, ${rec.count.toLocaleString('en-US')} points, noise ${rec.noise}, data seed ${rec.seed}`;
-      if (fitted) return { ...fitted, note: `It opens on the data it was trained on: ${what}.`, settings: { ...splitSettings, count: rec.count, noise: rec.noise, dataSeed: rec.seed } };
+      const dataset = optionMessage('dataset', rec.name, label);
+      const what =
+        rec.name === 'article_bits'
+          ? msg('modelLoad.trainedOnArticle', { dataset })
+          : msg('modelLoad.trainedOnGenerated', { dataset, points: formatCount(rec.count, 'en'), noise: rec.noise, seed: rec.seed });
+      if (fitted) return { ...fitted, note: what, settings: { ...splitSettings, count: rec.count, noise: rec.noise, dataSeed: rec.seed } };
     } else if (rec.kind === 'rows') {
       const fitted = await attempt(recordDataset(rec), 'custom', split);
-      if (fitted) return { ...fitted, note: `It opens on the data it was trained on: ${rec.rows.toLocaleString('en-US')} rows of your own, kept in the file.`, settings: splitSettings };
+      if (fitted) return { ...fitted, note: msg('modelLoad.trainedOnRows', { count: rec.rows, rows: formatCount(rec.rows, 'en') }), settings: splitSettings };
     } else if (current && fingerprint(current) === rec.fingerprint) {
       const fitted = await attempt(current, 'custom', split);
-      if (fitted) return { ...fitted, note: 'The data on this page are the ones it was trained on (their fingerprint matches).', settings: splitSettings };
+      if (fitted) return { ...fitted, note: msg('modelLoad.trainedOnThese'), settings: splitSettings };
     } else {
-      missing = `It was trained on ${rec.rows.toLocaleString('en-US')} rows of your own data, too many to keep in the file, and they are not on this page: import them (Data → Import CSV) and load the model again to see it on them.`;
+      missing = msg('modelLoad.trainedOnMissing', { count: rec.rows, rows: formatCount(rec.rows, 'en') });
     }
   }
   if (current) {
@@ -269,15 +275,17 @@ async function fitData(app: App, client: EngineClient, plan: Plan): Promise<Fitt
     if (option.value === 'custom' || option.value === s.dataset) continue;
     const data = await client.request('generate', { name: option.value, count: s.count, noise: s.noise, seed: s.dataSeed });
     const fitted = await attempt(data, option.value);
-    if (fitted) return { ...fitted, note: `${missing ? `${missing} ` : ''}The current data do not fit this model (${inputs} ${inputs === 1 ? 'input' : 'inputs'}), so the ${option.label} dataset is shown.` };
+    if (fitted) {
+      const other = msg('modelLoad.otherDataset', { count: inputs, dataset: optionMessage('dataset', option.value, option.label) });
+      return { ...fitted, note: missing ? msg('modelLoad.twoNotes', { first: missing, second: other }) : other };
+    }
   }
   const spec = plan.info.spec;
   const out = denseLayers(spec)[denseLayers(spec).length - 1].units;
-  const targets = spec.loss === 'sparse_categorical_crossentropy' ? 'one target column of class indices' : `${out} target ${out === 1 ? 'column' : 'columns'}`;
-  throw new Error(
-    `this model takes ${inputs} ${inputs === 1 ? 'input' : 'inputs'} and gives ${out} ${out === 1 ? 'output' : 'outputs'}, and none of the data at hand fits it` +
-      (firstError ? ` (${firstError})` : current ? ` (the current data have ${current.features} input columns)` : '') +
-      `. Import a CSV with ${inputs} input columns and ${targets} (Data → Import CSV), then load the model again.`,
+  const targets = spec.loss === 'sparse_categorical_crossentropy' ? msg('modelLoad.targetsSparse') : msg('modelLoad.targets', { count: out });
+  const detail = firstError ? msg('modelLoad.detailError', { message: firstError }) : current ? msg('modelLoad.detailCurrent', { count: current.features }) : '';
+  throw new MessageError(
+    msg('modelLoad.noDataFits', { inputs: msg('modelLoad.inputs', { count: inputs }), outputs: msg('modelLoad.outputs', { count: out }), detail, inputCount: inputs, targets }),
   );
 }
 
@@ -296,8 +304,8 @@ const LAYER_KEYS = [
  * The page's settings and hidden layers for a model. The page sets initializers and
  * regularisers once for all layers: the first layer's are shown, and differences are noted.
  */
-export function settingsFromSpec(spec: ModelSpec, base: Settings, run: { precision: Precision; seed: number; batchSize: number }): { settings: Settings; hidden: HiddenLayer[]; notes: string[] } {
-  const notes: string[] = [];
+export function settingsFromSpec(spec: ModelSpec, base: Settings, run: { precision: Precision; seed: number; batchSize: number }): { settings: Settings; hidden: HiddenLayer[]; notes: Message[] } {
+  const notes: Message[] = [];
   // The controls describe Dense layers; the other kinds ride on the hidden layer they follow.
   const layers = denseLayers(spec);
   const bands = bandsOf(spec);
@@ -309,7 +317,7 @@ export function settingsFromSpec(spec: ModelSpec, base: Settings, run: { precisi
   for (const [specKey, key] of LAYER_KEYS) {
     s[key] = first[specKey];
     if (layers.some((l) => l[specKey] !== first[specKey]))
-      notes.push(`Its layers differ in ${SETTINGS[key].label.toLowerCase()} (${layers.map((l) => String(l[specKey])).join(', ')}); the controls show the first layer’s, the model keeps its own.`);
+      notes.push(msg('modelLoad.layersDiffer', { setting: labelMessage(key, SETTINGS[key].label), values: layers.map((l) => String(l[specKey])).join(', ') }));
   }
   s.optimizer = spec.optimizer.name;
   const o = spec.optimizer as unknown as Record<string, number | boolean | undefined>;
@@ -319,18 +327,18 @@ export function settingsFromSpec(spec: ModelSpec, base: Settings, run: { precisi
   s.batchSize = run.batchSize;
   // Values past the controls' ranges stay in the engine; a link cannot carry them.
   for (const key of Object.keys(SETTINGS) as SettingKey[]) {
-    const checked = parseSetting(SETTINGS[key], s[key]);
-    if (!checked.ok) notes.push(`${checked.error} on this page, but the model has ${String(s[key])}: it keeps it, though a link to this page cannot.`);
+    const checked = parseSetting(SETTINGS[key], s[key], key);
+    if (!checked.ok) notes.push(msg('modelLoad.outOfRange', { error: checked.error, value: String(s[key]) }));
   }
   const hidden: HiddenLayer[] = layers.slice(0, -1).map((l, k) => {
     const after = bands[k + 1].map((b) => withoutName(b.layer));
     return { units: l.units, activation: l.activation ?? DENSE_DEFAULTS.activation, ...(after.length > 0 ? { after } : {}) };
   });
-  if (bands[0].length > 0) notes.push(LAYER_TEXT.extraBeforeFirst);
-  if (bands[layers.length].length > 0) notes.push(LAYER_TEXT.extraAfterOutput);
-  if (hidden.length > MAX_HIDDEN_LAYERS) notes.push(`It has ${hidden.length} hidden layers; the page edits at most ${MAX_HIDDEN_LAYERS}, and a link cannot carry more.`);
+  if (bands[0].length > 0) notes.push(plainMessage(LAYER_TEXT.extraBeforeFirst));
+  if (bands[layers.length].length > 0) notes.push(plainMessage(LAYER_TEXT.extraAfterOutput));
+  if (hidden.length > MAX_HIDDEN_LAYERS) notes.push(msg('modelLoad.tooManyLayers', { count: hidden.length, max: MAX_HIDDEN_LAYERS }));
   const wide = hidden.findIndex((l) => !parseSetting(LAYER_SETTINGS.units, l.units).ok);
-  if (wide >= 0) notes.push(`Hidden layer ${wide + 1} has ${hidden[wide].units} neurons; the page’s control goes up to ${LAYER_SETTINGS.units.max}, and a link cannot carry more.`);
+  if (wide >= 0) notes.push(msg('modelLoad.wideLayer', { layer: wide + 1, units: hidden[wide].units, max: LAYER_SETTINGS.units.max }));
   return { settings: s as Settings, hidden, notes };
 }
 
@@ -355,6 +363,6 @@ function withoutNames(spec: ModelSpec): ModelSpec {
   return { ...spec, layers: spec.layers.map(({ name: _name, ...l }) => l) };
 }
 
-function describe(spec: ModelSpec): string {
-  return `${spec.input_dim} ${spec.input_dim === 1 ? 'input' : 'inputs'} → ${spec.layers.map((l) => (isDense(l) ? `${l.units} ${l.activation ?? DENSE_DEFAULTS.activation}` : summaryLabel(l as unknown as ExtraLayer))).join(' → ')}`;
+function describe(spec: ModelSpec): Message {
+  return msg('modelLoad.model', { count: spec.input_dim, layers: spec.layers.map((l) => (isDense(l) ? `${l.units} ${l.activation ?? DENSE_DEFAULTS.activation}` : summaryLabel(l as unknown as ExtraLayer))).join(' → ') });
 }

@@ -13,11 +13,12 @@ import { dataRecord, withData } from './model-data';
 import { loadModel, type ModelFiles } from './model-load';
 import { SETTINGS } from '../settings';
 import { decodeHash, encodeHash, isStartState, shownValue } from './url-state';
+import { msg, type Message } from '../i18n';
 
 export interface Notice {
   tone: 'warn' | 'info';
-  title: string;
-  items: string[];
+  title: Message;
+  items: Message[];
   testid: string;
 }
 
@@ -59,11 +60,11 @@ export class Share {
     for (const key of ['loss', 'outputActivation'] as const) {
       const used = app.settings.peek()[key];
       if (status.kind === 'ready' && decoded.fromLink.includes(key) && used !== decoded.settings[key])
-        problems.push(`${SETTINGS[key].url}=${decoded.settings[key]}: does not fit this data’s targets; ${shownValue(SETTINGS[key], used)} is used`);
+        problems.push(msg('url.lossDoesNotFit', { name: SETTINGS[key].url, value: decoded.settings[key], used: shownValue(SETTINGS[key], used, key) }));
     }
     if (status.kind === 'failed' && decoded.given) {
       // The engine refused the link's combination: open with the start state and say why.
-      problems.push(`the engine could not use this link’s settings together (${status.message}); the page opens as it starts`);
+      problems.push(msg('url.engineRefused', { message: status.message }));
       app.settings.value = start.settings;
       app.hidden.value = start.hidden;
       app.isArticleExample.value = true;
@@ -71,7 +72,7 @@ export class Share {
       await app.start();
     }
     if (problems.length > 0)
-      this.notice.value = { tone: 'warn', title: 'Some of this link’s settings could not be used, so their defaults are shown:', items: problems, testid: 'url-notice' };
+      this.notice.value = { tone: 'warn', title: msg('url.noticeTitle'), items: problems, testid: 'url-notice' };
     this.keepAddress();
   }
 

@@ -8,6 +8,7 @@
 //   f64  base64url of little-endian float64s (clicked points have 16 or 17 digits)
 
 import { catalogue } from '../lib/catalogue';
+import { fail } from '../i18n/engine';
 import type { Dataset } from '../lib/types';
 
 export function encodeData(d: Dataset): string {
@@ -23,23 +24,23 @@ export function encodeData(d: Dataset): string {
 
 export function decodeData(text: string): Dataset {
   const m = text.match(/^(\d+)x(\d+):(t|f32|f64):(.*)$/s);
-  if (!m) throw new Error('the data are not in the form <features>x<targets>:<t|f32|f64>:<values>');
+  if (!m) fail('url.dataForm');
   const features = Number(m[1]), targets = Number(m[2]);
   const most = catalogue().limits.maxUnits; // the engine's widest input and output
-  if (features < 1 || targets < 1 || features > most || targets > most) throw new Error(`${features} features and ${targets} targets: each must be between 1 and ${most}`);
+  if (features < 1 || targets < 1 || features > most || targets > most) fail('url.dataShape', { features, targets, most });
   let values: number[];
   if (m[3] === 't') {
     values = m[4] === '' ? [] : m[4].split(',').map((s) => (s.trim() === '' ? NaN : Number(s)));
   } else {
     const bytes = fromBase64url(m[4]);
     const size = m[3] === 'f32' ? 4 : 8;
-    if (bytes.length % size !== 0) throw new Error(`the ${m[3]} data are ${bytes.length} bytes, not a whole number of values`);
+    if (bytes.length % size !== 0) fail('url.dataBytes', { encoding: m[3], bytes: bytes.length });
     values = Array.from(m[3] === 'f32' ? new Float32Array(bytes.buffer, 0, bytes.length / 4) : new Float64Array(bytes.buffer, 0, bytes.length / 8));
   }
   const width = features + targets;
-  if (values.length === 0 || values.length % width !== 0) throw new Error(`${values.length} values do not make whole rows of ${width} (${features} features + ${targets} targets)`);
+  if (values.length === 0 || values.length % width !== 0) fail('url.dataRows', { count: values.length, width, features, targets });
   const bad = values.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) throw new Error(`value ${bad + 1} (row ${Math.floor(bad / width) + 1}) is not a finite number`);
+  if (bad >= 0) fail('url.dataNotFinite', { index: bad + 1, row: Math.floor(bad / width) + 1 });
   const rows = values.length / width;
   const x = new Float64Array(rows * features), y = new Float64Array(rows * targets);
   for (let r = 0; r < rows; ++r) {
@@ -67,12 +68,12 @@ function base64url(bytes: Uint8Array): string {
 }
 
 function fromBase64url(text: string): Uint8Array {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('the binary data hold characters base64url does not use');
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) fail('url.dataBase64Characters');
   let binary: string;
   try {
     binary = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
   } catch {
-    throw new Error('the binary data are not valid base64url');
+    fail('url.dataBase64');
   }
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }

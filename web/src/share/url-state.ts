@@ -11,6 +11,9 @@
 import { LAYER_SETTINGS, MAX_HIDDEN_LAYERS, parseSetting, SETTINGS, type HiddenLayer, type SettingDef, type SettingKey, type Settings } from '../settings';
 import type { Dataset } from '../lib/types';
 import { hideShortNames, resolveHidden } from './hide';
+import { msg, type Message } from '../i18n';
+import { messageOf } from '../i18n/engine';
+import { optionMessage } from '../i18n/settings-text';
 import { decodeData, encodeData } from './url-data';
 import { decodeExtras, encodeExtras, EXTRA_URL } from '../state/extra-layers';
 
@@ -51,7 +54,7 @@ export interface DecodedUrl {
   dataset: Dataset | null;
   hide: string[];
   /** One sentence per value that was ignored, saying what is used instead. */
-  problems: string[];
+  problems: Message[];
 }
 
 // ---- writing ----------------------------------------------------------------------------------
@@ -95,14 +98,14 @@ function list(items: readonly string[]): string {
 // ---- reading ----------------------------------------------------------------------------------
 
 export function decodeHash(hash: string, defaults: { settings: Settings; hidden: readonly HiddenLayer[] }): DecodedUrl {
-  const problems: string[] = [];
+  const problems: Message[] = [];
   // Values stay escaped until read: a list is split at its commas first.
   const raw = new Map<string, string>();
   for (const piece of hash.replace(/^#/, '').split('&')) {
     if (piece === '') continue;
     const at = piece.indexOf('=');
     const name = decodeText(at < 0 ? piece : piece.slice(0, at));
-    if (name === null) problems.push(`“${shorten(piece)}” is not readable (a broken %-escape); ignored`);
+    if (name === null) problems.push(msg('url.brokenEscape', { text: shorten(piece) }));
     else raw.set(name, at < 0 ? '' : piece.slice(at + 1));
   }
   const params = new Params(raw, problems);
@@ -122,11 +125,11 @@ export function decodeHash(hash: string, defaults: { settings: Settings; hidden:
     known.add(def.url);
     const text = params.value(def.url);
     if (text === undefined) continue;
-    const parsed = parseSetting(def, def.type === 'boolean' ? booleanOf(text) : text);
+    const parsed = parseSetting(def, def.type === 'boolean' ? booleanOf(text) : text, key);
     if (parsed.ok) {
       values[key] = parsed.value;
       out.fromLink.push(key);
-    } else problems.push(`${def.url}=${shorten(text)}: ${parsed.error}; ${usedInstead(def, values[key])}`);
+    } else problems.push(msg('url.invalid', { name: def.url, value: shorten(text), error: parsed.error, default: shownValue(def, values[key], key) }));
   }
 
   const layers = readLayers(params, problems);
@@ -144,14 +147,13 @@ export function decodeHash(hash: string, defaults: { settings: Settings; hidden:
     out.hide = valid;
     if (unknown.length > 0) {
       const { groups, settings } = hideShortNames();
-      const what = unknown.map((n) => `“${shorten(n)}”`).join(', ');
       problems.push(
-        `hide: ${what} ${unknown.length === 1 ? 'is not a control' : 'are not controls'} of this page and ${unknown.length === 1 ? 'was' : 'were'} ignored. hide= takes the groups ${groups.join(', ')}, or a control by its name in the link: ${settings.map((x) => x.name).join(', ')}.`,
+        msg('url.hideUnknown', { count: unknown.length, names: { list: unknown.map((n) => `“${shorten(n)}”`) }, groups: { list: groups }, settings: { list: settings.map((x) => x.name) } }),
       );
     }
   }
 
-  for (const name of raw.keys()) if (!known.has(name)) problems.push(`“${shorten(name)}” is not a setting of this page; ignored`);
+  for (const name of raw.keys()) if (!known.has(name)) problems.push(msg('url.unknownSetting', { name: shorten(name) }));
   return out;
 }
 
@@ -159,14 +161,14 @@ export function decodeHash(hash: string, defaults: { settings: Settings; hidden:
 class Params {
   constructor(
     private readonly raw: Map<string, string>,
-    private readonly problems: string[],
+    private readonly problems: Message[],
   ) {}
 
   value(name: string): string | undefined {
     const text = this.raw.get(name);
     if (text === undefined) return undefined;
     const value = decodeText(text);
-    if (value === null) this.problems.push(`${name}=${shorten(text)} is not readable (a broken %-escape); ignored`);
+    if (value === null) this.problems.push(msg('url.valueBrokenEscape', { name, text: shorten(text) }));
     return value ?? undefined;
   }
 
@@ -177,7 +179,7 @@ class Params {
     if (text === '') return [];
     const items = text.split(',').map(decodeText);
     if (items.some((i) => i === null)) {
-      this.problems.push(`${name}=${shorten(text)} is not readable (a broken %-escape); ignored`);
+      this.problems.push(msg('url.valueBrokenEscape', { name, text: shorten(text) }));
       return undefined;
     }
     return items as string[];
@@ -198,36 +200,37 @@ function booleanOf(raw: string): boolean | string {
   return raw;
 }
 
-function usedInstead(def: SettingDef, value: string | number | boolean): string {
-  return `the default, ${shownValue(def, value)}, is used`;
-}
-
-/** A setting's value as its control shows it (an option's label, on/off). */
-export function shownValue(def: SettingDef, value: string | number | boolean): string {
-  return def.type === 'boolean' ? (value ? 'on' : 'off') : def.type === 'choice' ? (def.options.find((o) => o.value === value)?.label ?? String(value)) : String(value);
+/** A setting's value as its control shows it (an option's label, on/off), in the page's language. */
+export function shownValue(def: SettingDef, value: string | number | boolean, key?: string): Message | string {
+  if (def.type === 'boolean') return msg(value ? 'settings.on' : 'settings.off');
+  if (def.type === 'choice') {
+    const label = def.options.find((o) => o.value === value)?.label ?? String(value);
+    return key ? optionMessage(key, String(value), label) : label;
+  }
+  return String(value);
 }
 
 /** u=10,8&a=relu,tanh: one item per hidden layer; null when the link names no layers. */
-function readLayers(params: Params, problems: string[]): HiddenLayer[] | null {
+function readLayers(params: Params, problems: Message[]): HiddenLayer[] | null {
   const lists = entries(LAYER_SETTINGS).map(([key, def]) => ({ key, def, items: params.list(def.url) ?? null }));
   if (lists.every((l) => l.items === null)) return null;
   const count = Math.max(...lists.map((l) => l.items?.length ?? 0));
   if (count > MAX_HIDDEN_LAYERS) {
-    problems.push(`the link has ${count} hidden layers, more than the ${MAX_HIDDEN_LAYERS} this page shows; the default layers are used`);
+    problems.push(msg('url.tooManyLayers', { count, max: MAX_HIDDEN_LAYERS }));
     return null;
   }
   const layers: Record<string, string | number | boolean>[] = Array.from({ length: count }, () => ({}));
   for (const { key, def, items } of lists) {
     for (let i = 0; i < count; ++i) {
       const raw = items?.[i];
-      const parsed = raw === undefined ? null : parseSetting(def, raw);
+      const parsed = raw === undefined ? null : parseSetting(def, raw, key);
       if (parsed?.ok) layers[i][key] = parsed.value;
       else {
         // A list the link leaves out altogether takes the defaults without a word.
         layers[i][key] = def.default;
-        const what = `${def.url} (hidden layer ${i + 1})`;
-        if (parsed) problems.push(`${what}=${shorten(raw!)}: ${parsed.error}; ${usedInstead(def, def.default)}`);
-        else if (items !== null) problems.push(`${what} is missing; ${usedInstead(def, def.default)}`);
+        const shown = shownValue(def, def.default, key);
+        if (parsed) problems.push(msg('url.layerInvalid', { name: def.url, layer: i + 1, value: shorten(raw!), error: parsed.error, default: shown }));
+        else if (items !== null) problems.push(msg('url.layerMissing', { name: def.url, layer: i + 1, default: shown }));
       }
     }
   }
@@ -238,18 +241,18 @@ function readLayers(params: Params, problems: string[]): HiddenLayer[] | null {
 function readData(params: Params, out: DecodedUrl): void {
   const raw = params.value(DATA);
   if (out.settings.dataset !== 'custom') {
-    if (raw !== undefined) out.problems.push(`${DATA}= holds data, but the dataset is not “Your data”; ignored`);
+    if (raw !== undefined) out.problems.push(msg('url.dataNotCustom', { name: DATA }));
     return;
   }
-  const fallback = `${usedInstead(SETTINGS.dataset, SETTINGS.dataset.default)} instead`;
+  const fallback = shownValue(SETTINGS.dataset, SETTINGS.dataset.default, 'dataset');
   out.settings.dataset = SETTINGS.dataset.default;
   if (raw === undefined) {
-    out.problems.push(`the dataset is “Your data” but the link holds no rows (${DATA}=); ${fallback}`);
+    out.problems.push(msg('url.noRows', { name: DATA, default: fallback }));
     return;
   }
   const omitted = raw.match(/^omitted:(\d+)$/);
   if (omitted) {
-    out.problems.push(`this link was made with your own data of ${Number(omitted[1]).toLocaleString('en-US')} rows, too many to fit in a link (the limit is ${URL_DATA_MAX_ROWS}); ${fallback}. Ask for the CSV file and import it.`);
+    out.problems.push(msg('url.omitted', { rows: Number(omitted[1]).toLocaleString('en-US'), max: URL_DATA_MAX_ROWS, default: fallback }));
     return;
   }
   try {
@@ -258,11 +261,11 @@ function readData(params: Params, out: DecodedUrl): void {
     if (names && names.length === d.features + d.targets && names.every((n) => n !== '') && new Set(names).size === names.length) {
       d.featureNames = names.slice(0, d.features);
       d.targetNames = names.slice(d.features);
-    } else if (names) out.problems.push(`${NAMES}: ${names.length} column names for ${d.features + d.targets} columns (or empty or repeated ones); default names are used`);
+    } else if (names) out.problems.push(msg('url.names', { name: NAMES, count: names.length, columns: d.features + d.targets }));
     out.dataset = d;
     out.settings.dataset = 'custom';
   } catch (err) {
-    out.problems.push(`${DATA}: ${err instanceof Error ? err.message : String(err)}; ${fallback}`);
+    out.problems.push(msg('url.dataError', { name: DATA, message: messageOf(err), default: fallback }));
   }
 }
 
@@ -278,8 +281,8 @@ function shorten(text: string): string {
 
 /** Whether the decoded state is the page's start state (the intro then tells the article's story). */
 export function isStartState(decoded: DecodedUrl, start: { settings: Settings; hidden: readonly HiddenLayer[] }): boolean {
-  // The article's example in Teach mode is still the article's example.
-  const keys = (Object.keys(SETTINGS) as SettingKey[]).filter((k) => SETTINGS[k].apply !== 'mode');
+  // The article's example in Teach mode, or in another language, is still the article's example.
+  const keys = (Object.keys(SETTINGS) as SettingKey[]).filter((k) => SETTINGS[k].apply !== 'mode' && SETTINGS[k].apply !== 'language');
   return (
     decoded.dataset === null &&
     keys.every((k) => decoded.settings[k] === start.settings[k]) &&

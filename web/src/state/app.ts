@@ -24,8 +24,12 @@ import { checkEngineCatalogue } from '../lib/catalogue';
 import { generatorPreviews } from './previews';
 import { SnapshotStream } from './snapshot-stream';
 import type { Snapshot } from '../worker/protocol';
+import { msg, plainMessage, type Message } from '../i18n';
+import { MessageError, messageOf } from '../i18n/engine';
 
-export type Status = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; message: string };
+export { messageOf };
+
+export type Status = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; message: Message };
 
 /** What App.adopt takes over: the settings, data and model the engine accepted. */
 export interface Adopted {
@@ -64,11 +68,11 @@ export class App {
   readonly playing = this.stream.playing;
   readonly status: Signal<Status> = signal({ kind: 'loading' });
   /** The engine refused a model change: its message, shown in the network panel. */
-  readonly modelError: Signal<string | null> = signal(null);
+  readonly modelError: Signal<Message | null> = signal(null);
   /** The engine refused data (a CSV, an edit): its message, shown next to the input. */
-  readonly dataError: Signal<string | null> = signal(null);
+  readonly dataError: Signal<Message | null> = signal(null);
   /** Any other refused action (a weight edit, a step), shown briefly in the toolbar. */
-  readonly actionError: Signal<string | null> = signal(null);
+  readonly actionError: Signal<Message | null> = signal(null);
   readonly thumbnails: Signal<Record<string, Dataset>> = signal({});
   readonly targets = computed<TargetInfo | null>(() => (this.dataset.value ? targetInfo(this.dataset.value) : null));
   readonly pairingWarning = computed(() => pairingWarning(this.settings.value.outputActivation, this.settings.value.loss));
@@ -94,7 +98,7 @@ export class App {
       const s = this.settings.value;
       const data = initialData ?? (await this.client.request('generate', { name: s.dataset, count: s.count, noise: s.noise, seed: s.dataSeed }));
       const refused = await this.loadData(data, { newView: true, forceModel: true });
-      if (refused) throw new Error(refused);
+      if (refused) throw new MessageError(refused);
       this.status.value = { kind: 'ready' };
     } catch (err) {
       this.status.value = { kind: 'failed', message: messageOf(err) };
@@ -144,7 +148,7 @@ export class App {
    * Hands new data (and, when the data need another network, a new model) to the engine.
    * On refusal everything stays as it was and the message is returned.
    */
-  private async loadData(data: Dataset, opts: { newView: boolean; forceModel?: boolean; settings?: Settings }): Promise<string | null> {
+  private async loadData(data: Dataset, opts: { newView: boolean; forceModel?: boolean; settings?: Settings }): Promise<Message | null> {
     const current = this.settings.value;
     let s = opts.settings ?? current;
     const t = targetInfo(data);
@@ -211,16 +215,16 @@ export class App {
   // ---- settings ---------------------------------------------------------------------------
 
   /** Validates and applies one setting; returns the validation or engine message, or null. */
-  setSetting<K extends SettingKey>(key: K, raw: unknown): Promise<string | null> {
-    const parsed = parseSetting(SETTINGS[key], raw);
+  setSetting<K extends SettingKey>(key: K, raw: unknown): Promise<Message | null> {
+    const parsed = parseSetting(SETTINGS[key], raw, key);
     if (!parsed.ok) return Promise.resolve(parsed.error);
     const value = parsed.value as Settings[K];
     return this.serial(async () => {
       const before = this.settings.value;
       if (before[key] === value) return null;
       let next: Settings = { ...before, [key]: value };
-      // Switching between Play and Teach leaves the network and data as they are.
-      if (SETTINGS[key].apply !== 'mode') this.isArticleExample.value = false;
+      // Switching between Play and Teach, or the language, leaves the network and data as they are.
+      if (SETTINGS[key].apply !== 'mode' && SETTINGS[key].apply !== 'language') this.isArticleExample.value = false;
       switch (SETTINGS[key].apply) {
         case 'data':
           if (key === 'dataset' && value === 'custom') return null;
@@ -266,6 +270,7 @@ export class App {
           if (this.playing.value) await this.client.request('setSpeed', { stepsPerSecond: stepsPerSecond(next.speed) });
           return null;
         case 'mode': // the Teaching state follows (teaching/state.ts)
+        case 'language': // the page's text follows (main.tsx)
         case 'view':
           this.settings.value = next;
           return null;
@@ -273,7 +278,7 @@ export class App {
     });
   }
 
-  private async regenerate(s: Settings): Promise<string | null> {
+  private async regenerate(s: Settings): Promise<Message | null> {
     if (s.dataset === 'custom') return null;
     let data: Dataset;
     try {
@@ -286,34 +291,35 @@ export class App {
 
   // ---- layers -----------------------------------------------------------------------------
 
-  /** Rebuilds with the layers `next` makes of the current ones when its turn comes (ten quick + clicks add ten); a string refuses. */
-  changeLayers(next: (hidden: HiddenLayer[]) => HiddenLayer[] | string | null): Promise<string | null> {
+  /** Rebuilds with the layers `next` makes of the current ones when its turn comes (ten quick + clicks add ten); a message (or a plain text) refuses. */
+  changeLayers(next: (hidden: HiddenLayer[]) => HiddenLayer[] | Message | string | null): Promise<Message | null> {
     return this.serial(async () => {
       const layers = next(this.hidden.value);
-      if (layers === null || typeof layers === 'string') return layers;
+      if (typeof layers === 'string') return plainMessage(layers);
+      if (layers === null || !Array.isArray(layers)) return layers;
       this.isArticleExample.value = false;
       return (await this.rebuild(this.settings.value, layers)) ? null : this.modelError.value;
     });
   }
 
-  addLayer(): Promise<string | null> {
+  addLayer(): Promise<Message | null> {
     const fresh: HiddenLayer = { units: LAYER_SETTINGS.units.default, activation: LAYER_SETTINGS.activation.default };
-    return this.changeLayers((h) => (h.length >= MAX_HIDDEN_LAYERS ? `at most ${MAX_HIDDEN_LAYERS} hidden layers` : [...h, { units: (h[h.length - 1] ?? fresh).units, activation: (h[h.length - 1] ?? fresh).activation }]));
+    return this.changeLayers((h) => (h.length >= MAX_HIDDEN_LAYERS ? msg('validation.maxHiddenLayers', { max: MAX_HIDDEN_LAYERS }) : [...h, { units: (h[h.length - 1] ?? fresh).units, activation: (h[h.length - 1] ?? fresh).activation }]));
   }
 
-  removeLayer(): Promise<string | null> {
+  removeLayer(): Promise<Message | null> {
     return this.changeLayers((h) => (h.length === 0 ? null : h.slice(0, -1)));
   }
 
   /** One more (or fewer) neurons in hidden layer `index`, within the control's range. */
-  changeUnits(index: number, delta: number): Promise<string | null> {
+  changeUnits(index: number, delta: number): Promise<Message | null> {
     const { min, max } = LAYER_SETTINGS.units;
     const units = (l: HiddenLayer) => Math.min(max, Math.max(min, l.units + delta));
     return this.changeLayers((h) => (!h[index] || units(h[index]) === h[index].units ? null : h.map((l, i) => (i === index ? { ...l, units: units(l) } : l))));
   }
 
-  setLayer<K extends Exclude<keyof HiddenLayer, 'after'>>(index: number, key: K, raw: unknown): Promise<string | null> {
-    const parsed = parseSetting(LAYER_SETTINGS[key], raw);
+  setLayer<K extends Exclude<keyof HiddenLayer, 'after'>>(index: number, key: K, raw: unknown): Promise<Message | null> {
+    const parsed = parseSetting(LAYER_SETTINGS[key], raw, key);
     if (!parsed.ok) return Promise.resolve(parsed.error);
     return this.changeLayers((h) => h.map((l, i) => (i === index ? { ...l, [key]: parsed.value } : l)));
   }
@@ -343,17 +349,17 @@ export class App {
   }
 
   /** Changes one cell of the table (col counts features first, then targets). */
-  editCell(row: number, col: number, raw: string): Promise<string | null> {
+  editCell(row: number, col: number, raw: string): Promise<Message | null> {
     const value = Number(raw.trim());
-    if (raw.trim() === '' || !Number.isFinite(value)) return Promise.resolve('a cell must be a number');
+    if (raw.trim() === '' || !Number.isFinite(value)) return Promise.resolve(msg('validation.cellNumber'));
     return this.editData((d) => withValue(d, row, col, value));
   }
 
-  addPoint(x: number, y: number, label: number): Promise<string | null> {
+  addPoint(x: number, y: number, label: number): Promise<Message | null> {
     return this.editData((d) => withRow(d, [x, y], [label]));
   }
 
-  removeNearestPoint(x: number, y: number): Promise<string | null> {
+  removeNearestPoint(x: number, y: number): Promise<Message | null> {
     return this.editData((d) => {
       if (d.rows <= 1) return null; // a dataset keeps at least one row
       const row = nearestRow(d, x, y);
@@ -361,7 +367,7 @@ export class App {
     });
   }
 
-  private editData(change: (d: Dataset) => Dataset | null): Promise<string | null> {
+  private editData(change: (d: Dataset) => Dataset | null): Promise<Message | null> {
     return this.serial(async () => {
       const data = this.dataset.value;
       const next = data && change(data);
@@ -440,8 +446,4 @@ export class App {
   engineSpec(): Promise<ModelSpec> {
     return this.client.request('spec', {});
   }
-}
-
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

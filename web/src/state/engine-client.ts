@@ -6,6 +6,8 @@
 // returns). A heartbeat (worker/watchdog.ts) and worker.onerror notice it; the client then
 // ends the worker, fails every request it was waiting for, and tells `onDead`, which restarts
 // the engine (state/recovery.ts) with restart().
+import { msg, type Message } from '../i18n';
+import { fromPosted, MessageError } from '../i18n/engine';
 import type { SnapshotArrays } from '../engine/neurostep';
 import type { FrameReport, FromWorker, Requests, RequestType, Snapshot, ToWorker } from '../worker/protocol';
 import { Watchdog } from '../worker/watchdog';
@@ -39,7 +41,7 @@ export class EngineClient {
   private readonly watchdog: Watchdog;
   private dead = false;
   /** Told once per death, with what happened; set by the recovery (state/recovery.ts). */
-  onDead: (reason: string) => void = () => {};
+  onDead: (reason: Message) => void = () => {};
   /** Told whenever the set of unanswered requests (or a progress) changes. */
   onWaiting: (waiting: Waiting | null) => void = () => {};
 
@@ -50,7 +52,7 @@ export class EngineClient {
   ) {
     this.watchdog = new Watchdog(
       () => this.send({ kind: 'ping' }),
-      (ms) => this.die(`it did not answer for ${Math.round(ms / 1000)} seconds`),
+      (ms) => this.die(msg('recovery.noAnswer', { seconds: Math.round(ms / 1000) })),
     );
     this.worker = this.connect();
   }
@@ -58,8 +60,8 @@ export class EngineClient {
   request<T extends RequestType>(type: T, payload: Requests[T]['req'], options: RequestOptions = {}): Promise<Requests[T]['res']> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      if (this.dead) return reject(new Error('the engine stopped; it is being restarted'));
-      if (options.signal?.aborted) return reject(new Error('cancelled'));
+      if (this.dead) return reject(new MessageError(msg('recovery.beingRestarted')));
+      if (options.signal?.aborted) return reject(new MessageError(msg('recovery.cancelled')));
       this.pending.set(id, { type, resolve: resolve as (v: unknown) => void, reject, onProgress: options.onProgress });
       this.since.set(id, performance.now());
       options.signal?.addEventListener('abort', () => this.pending.has(id) && this.send({ kind: 'cancel', id }), { once: true });
@@ -92,7 +94,7 @@ export class EngineClient {
   dispose(): void {
     this.watchdog.stop();
     this.worker.terminate();
-    this.failAll('the engine was stopped');
+    this.failAll(msg('recovery.disposed'));
   }
 
   private connect(): Worker {
@@ -102,23 +104,24 @@ export class EngineClient {
     // not trusted any more (a failed start is a death too: the recovery gives up on it).
     worker.onerror = (event) => {
       event.preventDefault();
-      this.die(event.message ? `it crashed: ${event.message}` : 'it crashed');
+      // The browser's own text of the error, as it gives it.
+      this.die(event.message ? msg('recovery.crashedWith', { message: event.message }) : msg('recovery.crashed'));
     };
     this.watchdog.start();
     return worker;
   }
 
-  private die(reason: string): void {
+  private die(reason: Message): void {
     if (this.dead) return;
     this.dead = true;
     this.watchdog.stop();
     this.worker.terminate();
-    this.failAll(`the engine stopped (${reason})`);
+    this.failAll(msg('recovery.stopped', { reason }));
     this.onDead(reason);
   }
 
-  private failAll(message: string): void {
-    for (const p of this.pending.values()) p.reject(new Error(message));
+  private failAll(message: Message): void {
+    for (const p of this.pending.values()) p.reject(new MessageError(message));
     this.pending.clear();
     this.progress.clear();
     this.since.clear();
@@ -164,7 +167,7 @@ export class EngineClient {
         this.progress.delete(message.id);
         this.since.delete(message.id);
         if (message.ok) p.resolve(message.result);
-        else p.reject(new Error(message.error));
+        else p.reject(fromPosted(message));
         this.tellWaiting();
         break;
       }

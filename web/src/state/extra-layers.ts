@@ -8,6 +8,7 @@ import type { ExtraLayer } from '../lib/layer-kinds';
 import { classNameOf } from '../lib/layer-kinds';
 import { catalogue } from '../lib/catalogue';
 import { EXTRA_TEXT } from '../panels/layer-kinds-text';
+import { plainMessage, say, type Message } from '../i18n';
 
 /** The kinds the builder inserts, each with the argument its control edits. */
 export const INSERTABLE = [
@@ -29,7 +30,7 @@ export function freshLayer(kind: InsertableKind): ExtraLayer {
   return { kind, [arg]: entry.defaults[arg as keyof typeof entry.defaults] } as unknown as ExtraLayer;
 }
 
-type Edit = (hidden: HiddenLayer[]) => HiddenLayer[] | string | null;
+type Edit = (hidden: HiddenLayer[]) => HiddenLayer[] | Message | string | null;
 const withAfter = (h: HiddenLayer[], index: number, after: ExtraLayer[]) =>
   h.map((l, i) => (i !== index ? l : after.length > 0 ? { ...l, after } : { units: l.units, activation: l.activation }));
 
@@ -84,8 +85,8 @@ export function encodeExtras(hidden: readonly HiddenLayer[]): string[] | null {
 }
 
 /** Reads x= onto the hidden layers; a token it cannot read is reported and left out. */
-export function decodeExtras(items: string[], hidden: HiddenLayer[], problems: string[]): HiddenLayer[] {
-  if (items.length > hidden.length) problems.push(EXTRA_TEXT.urlTooMany(items.length, hidden.length));
+export function decodeExtras(items: string[], hidden: HiddenLayer[], problems: Message[]): HiddenLayer[] {
+  if (items.length > hidden.length) problems.push(plainMessage(EXTRA_TEXT.urlTooMany(items.length, hidden.length)));
   return hidden.map((h, i) => {
     const tokens = (items[i] ?? '').split('~').filter((t) => t !== '');
     const after: ExtraLayer[] = [];
@@ -93,7 +94,7 @@ export function decodeExtras(items: string[], hidden: HiddenLayer[], problems: s
       const [short, value] = token.includes(':') ? [token.slice(0, token.indexOf(':')), token.slice(token.indexOf(':') + 1)] : [token, undefined];
       const s = SHORT.find((x) => x.short === short);
       if (!s) {
-        problems.push(EXTRA_TEXT.urlUnknownKind(token, i + 1));
+        problems.push(plainMessage(EXTRA_TEXT.urlUnknownKind(token, i + 1)));
         continue;
       }
       const layer: Record<string, unknown> = { kind: s.kind };
@@ -101,7 +102,7 @@ export function decodeExtras(items: string[], hidden: HiddenLayer[], problems: s
         const def = s.arg === 'rate' || s.arg === 'momentum' ? EXTRA_SETTINGS[s.arg] : null;
         const parsed = def ? parseSetting(def, value) : s.arg === 'activation' ? { ok: true as const, value } : parseSetting({ ...EXTRA_SETTINGS.rate, label: s.arg, min: -Infinity, max: Infinity, maxExclusive: false }, value);
         if (!parsed.ok) {
-          problems.push(EXTRA_TEXT.urlBadValue(token, i + 1, parsed.error));
+          problems.push(plainMessage(EXTRA_TEXT.urlBadValue(token, i + 1, say(parsed.error))));
           continue;
         }
         layer[s.arg] = parsed.value;

@@ -3,6 +3,7 @@
 import { catalogue } from '../lib/catalogue';
 import type { Activation, Dataset, LayerSpec, ModelSpec } from '../lib/types';
 import { optimizerSpec, type HiddenLayer, type Settings } from '../settings';
+import { msg, type Message } from '../i18n';
 
 export type TargetKind =
   | 'binary' // one column of 0/1 labels
@@ -89,17 +90,15 @@ export function lossFor(activation: string, t: TargetInfo): Settings['loss'] {
 }
 
 /** A warning when output activation and loss make an odd pair, null when they go together. */
-export function pairingWarning(activation: string, loss: string): string | null {
+export function pairingWarning(activation: string, loss: string): Message | null {
   const ce = isCrossentropy(loss);
+  // The loss in words: "sparse categorical crossentropy" (pairing.lossName).
+  const lossName: Message = { key: `pairing.lossName.${loss}`, text: loss.replace(/_/g, ' ') };
   if (loss === 'binary_crossentropy' && activation !== 'sigmoid')
-    return activation === 'softmax'
-      ? 'Softmax outputs sum to 1, so with binary cross-entropy the units fight each other. Use sigmoid, or a categorical loss.'
-      : `Binary cross-entropy expects probabilities in [0, 1]; ${activation} outputs are clipped. Pair it with sigmoid.`;
-  if (ce && loss !== 'binary_crossentropy' && activation !== 'softmax')
-    return `${loss.replace(/_/g, ' ')} expects a softmax output (probabilities that sum to 1).`;
-  if (!ce && (activation === 'sigmoid' || activation === 'softmax'))
-    return `${activation} with ${loss.replace(/_/g, ' ')} trains, but slowly when outputs saturate; cross-entropy pairs better.`;
-  if (!ce && activation === 'relu') return 'A ReLU output can get stuck at 0 for negative targets; linear is the usual choice.';
+    return activation === 'softmax' ? msg('pairing.softmaxWithBinary') : msg('pairing.binaryNeedsProbabilities', { activation });
+  if (ce && loss !== 'binary_crossentropy' && activation !== 'softmax') return msg('pairing.needsSoftmax', { loss: lossName });
+  if (!ce && (activation === 'sigmoid' || activation === 'softmax')) return msg('pairing.saturates', { activation, loss: lossName });
+  if (!ce && activation === 'relu') return msg('pairing.reluOutput');
   return null;
 }
 

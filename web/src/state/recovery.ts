@@ -6,6 +6,8 @@
 // that keeps dying is not restarted for ever: after MAX_RESTARTS in RESTART_WINDOW_MS the page
 // says to reload.
 import { effect, signal, type Signal } from '@preact/signals';
+import { msg, type Message } from '../i18n';
+import { messageOf } from '../i18n/engine';
 import type { Snapshot } from '../worker/protocol';
 import type { App } from './app';
 import type { EngineClient } from './engine-client';
@@ -16,9 +18,9 @@ export const CHECKPOINT_MS = 500;
 export const RESTART_WINDOW_MS = 60_000;
 
 export type EngineNotice =
-  | { kind: 'restarting'; reason: string }
-  | { kind: 'restarted'; reason: string }
-  | { kind: 'gave-up'; reason: string; why: string };
+  | { kind: 'restarting'; reason: Message }
+  | { kind: 'restarted'; reason: Message }
+  | { kind: 'gave-up'; reason: Message; why: Message };
 
 export class Recovery {
   /** What the page shows about the engine's last death (components/EngineNotice.tsx). */
@@ -55,7 +57,7 @@ export class Recovery {
     if (this.notice.peek()?.kind === 'restarted') this.notice.value = null;
   }
 
-  private async recover(reason: string): Promise<void> {
+  private async recover(reason: Message): Promise<void> {
     const now = performance.now();
     this.deaths = [...this.deaths.filter((t) => now - t < RESTART_WINDOW_MS), now];
     if (this.deaths.length > MAX_RESTARTS) return this.giveUp(reason);
@@ -67,18 +69,18 @@ export class Recovery {
     // then the weights the page last drew.
     await this.app.start(this.app.dataset.peek() ?? undefined);
     const status = this.app.status.peek();
-    if (status.kind !== 'ready') return this.giveUp(reason, status.kind === 'failed' ? status.message : 'it did not load');
+    if (status.kind !== 'ready') return this.giveUp(reason, status.kind === 'failed' ? status.message : msg('recovery.didNotLoad'));
     try {
       if (weights) this.app.onStreamedSnapshot(await this.client.request('setWeights', { weights }));
     } catch (err) {
-      return this.giveUp(reason, err instanceof Error ? err.message : String(err));
+      return this.giveUp(reason, messageOf(err));
     }
     for (const then of this.afterRestart) await then().catch(() => undefined);
     this.notice.value = { kind: 'restarted', reason };
   }
 
-  private giveUp(reason: string, why = `it died ${MAX_RESTARTS} times in a minute`): void {
+  private giveUp(reason: Message, why: Message = msg('recovery.diedTimes', { count: MAX_RESTARTS })): void {
     this.notice.value = { kind: 'gave-up', reason, why };
-    this.app.status.value = { kind: 'failed', message: `the engine stopped (${reason}) and could not be started again: ${why}` };
+    this.app.status.value = { kind: 'failed', message: msg('recovery.gaveUpStatus', { reason, why }) };
   }
 }

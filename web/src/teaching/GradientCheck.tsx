@@ -7,6 +7,8 @@ import { at, exactShown, show } from './format';
 import { useTeaching } from './state';
 import { Tex } from './Tex';
 import type { TeachGradientCheck, TeachView } from '../worker/teach-protocol';
+import { formatCount, t } from '../i18n';
+import { T } from '../i18n/T';
 
 /** Below this the two agree to the precision a float64 difference quotient allows. */
 export const CHECK_TOLERANCE = 1e-6;
@@ -22,28 +24,29 @@ export function GradientCheckPanel({ view }: { view: TeachView }) {
   return (
     <div class="gcheck" data-testid="gradient-check">
       <p class="step-lead">
-        Backpropagation found each gradient with the chain rule. A finite difference finds it another way: nudge one weight by ±<i>h</i> and ±2<i>h</i>, run the network forward, and see how much the loss moves. If the two agree, backpropagation is right.
+        <T k="teach.check.lead" />
       </p>
-      <Tex tex={'\\frac{\\partial L}{\\partial w} \\approx \\frac{-L(w + 2h) + 8L(w + h) - 8L(w - h) + L(w - 2h)}{12h}, \\qquad \\text{relative error} = \\frac{\\lvert g_{\\text{backprop}} - g_{\\text{numeric}} \\rvert}{\\max(\\lvert g_{\\text{backprop}} \\rvert, \\lvert g_{\\text{numeric}} \\rvert)}'} />
+      <Tex tex={`\\frac{\\partial L}{\\partial w} \\approx \\frac{-L(w + 2h) + 8L(w + h) - 8L(w - h) + L(w - 2h)}{12h}, \\qquad \\text{${t('teach.tex.relativeError')}} = \\frac{\\lvert g_{\\text{backprop}} - g_{\\text{numeric}} \\rvert}{\\max(\\lvert g_{\\text{backprop}} \\rvert, \\lvert g_{\\text{numeric}} \\rvert)}`} />
       <p class="gcheck__meta">
-        In float64 (16 digits), at the weights this step started from, on {view.rows.length === 1 ? `row ${view.rows[0] + 1}` : `this batch of ${view.rows.length} rows`}.{check && <> h = {check.h}.</>}{' '}
+        {view.rows.length === 1 ? t('teach.check.metaRow', { row: view.rows[0] + 1 }) : t('teach.check.metaBatch', { count: view.rows.length })}
+        {check && <> h = {check.h}.</>}{' '}
         <button class="btn btn--quiet" onClick={() => teaching.gradientCheck()} disabled={checking} data-testid="gradient-check-run">
-          {checking ? 'Checking…' : check ? 'Check again' : 'Run the check'}
+          {checking ? t('teach.check.checking') : check ? t('teach.check.again') : t('teach.check.run')}
         </button>
         {checking && (
           <button class="btn btn--quiet" onClick={() => teaching.cancelCheck()} data-testid="gradient-check-cancel">
-            Cancel
+            {t('teach.check.cancel')}
           </button>
         )}
       </p>
       {checking && progress && (
         <p class="gcheck__progress" data-testid="gradient-check-progress" data-done={progress.done} data-total={progress.total}>
-          <progress max={progress.total} value={progress.done} /> {progress.done.toLocaleString('en')} of {progress.total.toLocaleString('en')} forward passes
+          <progress max={progress.total} value={progress.done} /> {t('teach.check.progress', { done: formatCount(progress.done), total: formatCount(progress.total) })}
         </p>
       )}
       {teaching.checkCancelled.value && !checking && (
         <p class="alert alert--info" data-testid="gradient-check-cancelled">
-          The check was cancelled. Nothing changed: the step and {check ? 'the last complete check' : 'the network'} are as they were.
+          {check ? t('teach.check.cancelledKept') : t('teach.check.cancelled')}
         </p>
       )}
       {check && <CheckScope check={check} />}
@@ -54,23 +57,25 @@ export function GradientCheckPanel({ view }: { view: TeachView }) {
 
 /** What was checked: everything, or (beyond the budget) which sample and how many directions. */
 function CheckScope({ check }: { check: TeachGradientCheck }) {
-  const n = check.parameters.toLocaleString('en');
+  const n = formatCount(check.parameters);
   if (check.exact)
     return (
       <p class="gcheck__scope" data-testid="gradient-check-scope" data-exact="true">
-        Every one of the {n} weights and biases was checked ({check.forwardPasses.toLocaleString('en')} forward passes).
+        {t('teach.check.scopeExact', { parameters: n, passes: formatCount(check.forwardPasses) })}
       </p>
     );
   return (
     <p class="gcheck__scope" data-testid="gradient-check-scope" data-exact="false">
-      Checking each of the {n} weights and biases would take {(4 * check.parameters).toLocaleString('en')} forward passes, more than the budget of {check.budget.toLocaleString('en')}. So in each layer the weights with the largest gradients and a random sample of the others were checked, and a few random directions d: along d the loss changes at the rate g · d, which involves every weight of the layer at once, so a wrong gradient anywhere in it shows there.
+      {t('teach.check.scopeSampled', { parameters: n, passes: formatCount(4 * check.parameters), budget: formatCount(check.budget) })}
     </p>
   );
 }
 
 function checkedText(c: TeachGradientCheck['layers'][number]): string {
-  if (c.checked === c.parameters) return `all ${c.parameters.toLocaleString('en')}`;
-  return `${c.checked.toLocaleString('en')} of ${c.parameters.toLocaleString('en')} (${c.largest} largest, ${c.random} at random), ${c.directions} directions`;
+  if (c.checked === c.parameters) return t('teach.check.checkedAll', { parameters: formatCount(c.parameters) });
+  return t('teach.check.checkedSome', {
+    checked: formatCount(c.checked), parameters: formatCount(c.parameters), largest: c.largest, random: c.random, count: c.directions,
+  });
 }
 
 function CheckResults({ check, view, chosen, onChoose }: { check: TeachGradientCheck; view: TeachView; chosen: number; onChoose: (l: number) => void }) {
@@ -93,9 +98,9 @@ function CheckResults({ check, view, chosen, onChoose }: { check: TeachGradientC
       <table class="gcheck__summary" data-testid="gradient-check-summary">
         <thead>
           <tr>
-            <th scope="col">Layer</th>
-            <th scope="col">Checked</th>
-            <th scope="col">Largest relative error</th>
+            <th scope="col">{t('teach.check.layer')}</th>
+            <th scope="col">{t('teach.check.checked')}</th>
+            <th scope="col">{t('teach.check.largest')}</th>
             <th scope="col" />
           </tr>
         </thead>
@@ -104,14 +109,14 @@ function CheckResults({ check, view, chosen, onChoose }: { check: TeachGradientC
             const ok = c.maxRelativeError < CHECK_TOLERANCE;
             return (
               <tr key={l} class={l === chosen ? 'is-chosen' : undefined} onClick={() => onChoose(l)} data-testid={`gradient-check-layer-${l}`}>
-                <th scope="row">{l === L - 1 ? 'Output layer' : `Layer ${l + 1}`}</th>
+                <th scope="row">{l === L - 1 ? t('teach.check.outputLayer') : t('teach.check.layerNumber', { layer: l + 1 })}</th>
                 <td data-testid={`gradient-check-checked-${l}`} data-checked={c.checked} data-parameters={c.parameters} data-directions={c.directions}>
                   {checkedText(c)}
                 </td>
                 <td class="num" data-value={String(c.maxRelativeError)}>
                   {exponent(c.maxRelativeError)}
                 </td>
-                <td class={ok ? 'verdict verdict--right' : 'verdict verdict--wrong'}>{ok ? '✓ agree' : c.atKink + c.nearKink > 0 ? '≠ at a ReLU kink' : '≠ disagree'}</td>
+                <td class={ok ? 'verdict verdict--right' : 'verdict verdict--wrong'}>{ok ? t('teach.check.agree') : c.atKink + c.nearKink > 0 ? t('teach.check.kink') : t('teach.check.disagree')}</td>
               </tr>
             );
           })}
@@ -119,23 +124,25 @@ function CheckResults({ check, view, chosen, onChoose }: { check: TeachGradientC
       </table>
       {kinked && (
         <p class="alert alert--warn gcheck__kink" data-testid="gradient-check-kink">
-          Some neurons’ sums z are at (or within 0.001 of) 0, where ReLU bends: its slope jumps from 0 to 1 there. Backpropagation uses the slope on one side ({"f'(0) = 0"}); the difference quotient straddles the bend and measures an average. Their disagreement there is the kink, not a mistake. Try another sample.
+          {t('teach.check.kinkNote')}
         </p>
       )}
       <p class="gcheck__caption">
-        {L > 1 ? 'Click a layer above to see its weights. ' : ''}
-        {chosen === L - 1 ? 'Output layer' : `Layer ${chosen + 1}`}: {check.exact ? 'every gradient, both ways.' : 'the checked gradients, both ways.'}
+        {L > 1 ? t('teach.check.clickLayer') : ''}
+        {chosen === L - 1
+          ? t(check.exact ? 'teach.check.captionOutput' : 'teach.check.captionOutputSampled')
+          : t(check.exact ? 'teach.check.captionLayer' : 'teach.check.captionLayerSampled', { layer: chosen + 1 })}
       </p>
       <div class="tgrid-scroll gcheck__scroll">
         <table class="tgrid gcheck__table" data-testid="gradient-check-table">
           <thead>
             <tr>
-              <th scope="col">weight</th>
-              <th scope="col">backprop (float64)</th>
-              <th scope="col">finite difference</th>
-              <th scope="col">relative error</th>
-              <th scope="col" title="What the step itself computed, in the network's precision">
-                this step ({view.precision})
+              <th scope="col">{t('teach.check.weight')}</th>
+              <th scope="col">{t('teach.check.backprop')}</th>
+              <th scope="col">{t('teach.check.finiteDifference')}</th>
+              <th scope="col">{t('teach.check.relativeError')}</th>
+              <th scope="col" title={t('teach.check.thisStepTitle')}>
+                {t('teach.check.thisStep', { precision: view.precision })}
               </th>
             </tr>
           </thead>

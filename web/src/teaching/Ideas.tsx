@@ -3,63 +3,39 @@
 // descent. A small drawing of a neuron lights the part the step is about.
 import type { Activation } from '../engine/neurostep';
 import type { TeachView } from '../worker/teach-protocol';
+import { t } from '../i18n';
+import { T } from '../i18n/T';
 
-const ACTIVATION_WORDS: Partial<Record<Activation, string>> = {
-  relu: 'ReLU passes a positive sum on unchanged and silences a negative one: the neuron either fires or stays quiet.',
-  leaky_relu: 'Leaky ReLU passes a positive sum on and lets a fifth of a negative one through, so a quiet neuron can still learn.',
-  elu: 'ELU passes a positive sum on and bends a negative one smoothly toward −1.',
-  sigmoid: 'The sigmoid squashes any sum into a number between 0 and 1: for the output, the probability that the label is 1.',
-  tanh: 'tanh squashes any sum into a number between −1 and 1.',
-  linear: 'No activation: the sum itself goes out, so the neuron can say any number.',
-  softplus: 'Softplus is a smooth ReLU: close to 0 for negative sums, close to the sum for positive ones.',
-  softmax: 'Softmax turns the sums of all output neurons into probabilities that add up to 1: one per class.',
-};
-
-const OPTIMIZER_WORDS: Record<string, string> = {
-  sgd: 'Plain gradient descent uses the same learning rate η for every weight.',
-  adam: 'Adam, the optimizer in the article’s code, also remembers recent gradients: weights whose gradient keeps pointing the same way take confident steps, noisy ones take small steps.',
-  rmsprop: 'RMSprop divides each step by the typical size of that weight’s recent gradients.',
-  adagrad: 'Adagrad slows down each weight by all the gradient it has seen so far.',
-};
-
+/** The idea of each phase in the article's words (teach.ideas.*: the Chinese quotes the article). */
 export function Ideas({ view }: { view: TeachView }) {
   const { kind, layer } = view.phase;
   const L = view.layers.length;
-  let title: string, text: preact.ComponentChildren;
+  let text: preact.ComponentChildren;
   switch (kind) {
     case 'start':
-      title = 'Learning from an example';
       text = (
         <>
-          <p>The article’s network learns from examples: each row of data is a question (<i>x</i>) with its answer (<i>y</i>).</p>
-          <p>The row’s numbers arrive at the input layer the way signals arrive at a neuron’s <b>dendrites</b>. One training step is: guess, measure the error, trace it back, adjust.</p>
+          <p><T k="teach.ideas.start.p1" /></p>
+          <p><T k="teach.ideas.start.p2" /></p>
         </>
       );
       break;
     case 'forward': {
-      const f = view.layers[layer!].activation;
-      title = 'A neuron, like the brain’s';
+      const f: Activation = view.layers[layer!].activation;
       text = (
         <>
-          <p>
-            The article describes a neuron as <b>dendrites</b> that receive signals, a <b>cell body</b> that processes them and an <b>axon</b> that sends the result on.
-          </p>
-          <p>
-            Here the dendrites are the weighted inputs <i>w·a</i>; the cell body adds them up with a bias, <i>z = Wa + b</i>, and the <b>activation</b> decides how strongly to fire, <i>a = f(z)</i>; the axon carries <i>a</i> to {layer === L - 1 ? 'the output: the network’s guess ŷ' : `layer ${layer! + 2}`}.
-          </p>
-          <p>{ACTIVATION_WORDS[f]}</p>
+          <p><T k="teach.ideas.forward.p1" /></p>
+          <p>{layer === L - 1 ? <T k="teach.ideas.forward.p2Output" /> : <T k="teach.ideas.forward.p2Hidden" vars={{ next: layer! + 2 }} />}</p>
+          <p>{t(`teach.ideas.activation.${f}`)}</p>
         </>
       );
       break;
     }
     case 'loss':
-      title = 'How wrong was the guess?';
       text = (
         <>
-          <p>
-            The <b>loss function</b> measures the difference between the prediction and the true value, as the article puts it. Training means making this one number small on every example.
-          </p>
-          <p>Its slope, how the loss changes when the output changes, is the error signal that the backward pass sends into the network.</p>
+          <p><T k="teach.ideas.loss.p1" /></p>
+          <p><T k="teach.ideas.loss.p2" /></p>
         </>
       );
       break;
@@ -68,29 +44,21 @@ export function Ideas({ view }: { view: TeachView }) {
       // softmax with cross-entropy); elsewhere it would be a false sentence.
       const combined = view.loss?.dzFromLogits ?? false;
       const B = view.rows.length;
-      title = 'Backpropagation: the error flows back';
       text = (
         <>
+          <p><T k="teach.ideas.backward.p1" /></p>
           <p>
-            The error travels back from the output toward the input, through the same connections, in reverse. Each neuron receives its share of the blame, <i>δ = ∂L/∂z</i>: the error reaching its axon, times how sensitive its activation is (<i>f′(z)</i>).
-          </p>
-          <p>
-            A weight’s gradient is the blame of the neuron it feeds times the signal it carried: <i>∂L/∂w = δ · a</i>.
-            {combined && B === 1 && <> The article’s <i>∂L/∂w = Σ (y − ŷ) x</i> is this rule for a single output neuron, written with the opposite sign: with this output and loss, <i>δ = ŷ − y</i>.</>}
-            {combined && B > 1 && <> The article’s <i>∂L/∂w = Σ (y − ŷ) x</i> is this rule for a single output neuron, written with the opposite sign: with this output and loss, <i>δ = (ŷ − y) / B</i> for a batch of <i>B</i> = {B} rows.</>}
+            {combined ? (B === 1 ? <T k="teach.ideas.backward.p2Article" /> : <T k="teach.ideas.backward.p2ArticleBatch" vars={{ B }} />) : <T k="teach.ideas.backward.p2" />}
           </p>
         </>
       );
       break;
     }
     case 'update':
-      title = 'Gradient descent: a small step downhill';
       text = (
         <>
-          <p>
-            Each weight moves against its gradient: <i>w<sub>new</sub> = w<sub>old</sub> − η · ∂L/∂w</i>, the article’s formula. The learning rate η keeps the step small, so the loss goes down a little on this example without undoing the others.
-          </p>
-          <p>{OPTIMIZER_WORDS[view.spec.optimizer.name]}</p>
+          <p><T k="teach.ideas.update.p1" /></p>
+          <p>{t(`teach.ideas.optimizer.${view.spec.optimizer.name}`)}</p>
         </>
       );
       break;
@@ -98,7 +66,7 @@ export function Ideas({ view }: { view: TeachView }) {
   return (
     <section class="ideas" aria-labelledby="ideas-title" data-testid="teach-ideas">
       <NeuronSketch kind={kind} />
-      <h3 id="ideas-title">{title}</h3>
+      <h3 id="ideas-title">{t(`teach.ideas.${kind}.title`)}</h3>
       {text}
     </section>
   );
@@ -108,7 +76,7 @@ export function Ideas({ view }: { view: TeachView }) {
 function NeuronSketch({ kind }: { kind: TeachView['phase']['kind'] }) {
   const back = kind === 'backward';
   return (
-    <svg class={`neuron-sketch neuron-sketch--${kind}`} viewBox="0 0 260 118" role="img" aria-label="A neuron: dendrites, cell body, axon">
+    <svg class={`neuron-sketch neuron-sketch--${kind}`} viewBox="0 0 260 118" role="img" aria-label={t('teach.ideas.sketch')}>
       <defs>
         <marker id="sketch-arrow" viewBox="0 0 8 8" refX="6" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
           <path d="M0,0 L8,4 L0,8 z" class="sketch-arrowhead" />
@@ -138,9 +106,9 @@ function NeuronSketch({ kind }: { kind: TeachView['phase']['kind'] }) {
       {kind !== 'start' && kind !== 'update' && (
         <path class="sketch-flow" d={back ? 'M210,114 L30,114' : 'M30,114 L210,114'} marker-end="url(#sketch-arrow)" />
       )}
-      <text class="sketch-label" x="34" y="104" text-anchor="middle">dendrites</text>
-      <text class="sketch-label" x="104" y="90" text-anchor="middle">cell body</text>
-      <text class="sketch-label" x="206" y="90" text-anchor="middle">axon</text>
+      <text class="sketch-label" x="34" y="104" text-anchor="middle">{t('teach.ideas.dendrites')}</text>
+      <text class="sketch-label" x="104" y="90" text-anchor="middle">{t('teach.ideas.cellBody')}</text>
+      <text class="sketch-label" x="206" y="90" text-anchor="middle">{t('teach.ideas.axon')}</text>
     </svg>
   );
 }

@@ -4,6 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { exact, exactShown, show } from './format';
 import { sameTarget, useTeaching, type Target } from './state';
+import { t } from '../i18n';
 
 /** One number in a table. */
 export interface Cell {
@@ -113,7 +114,7 @@ export function LayerGrid(props: {
               <tr class="tgrid__inputs">
                 <th scope="row">{props.header!.label}</th>
                 {headerCells.map((c, i) => (
-                  <NumberCell key={i} cell={c} scale={maxAbs(headerCells.map((h) => h.value))} label={`${props.header!.name} ${i + 1}`} focus={i === props.focus.i} />
+                  <NumberCell key={i} cell={c} scale={maxAbs(headerCells.map((h) => h.value))} label={t('teach.table.indexed', { name: props.header!.name, index: i + 1 })} focus={i === props.focus.i} />
                 ))}
                 {more > 0 && <td />}
                 {props.right.map((_, k) => (
@@ -127,13 +128,13 @@ export function LayerGrid(props: {
               <tr key={j} class={j === props.focus.j ? 'is-focus-row' : undefined}>
                 <th scope="row">{props.unitName(j)}</th>
                 {row.map((c, i) => (
-                  <NumberCell key={i} cell={c} scale={gridScale} label={`${props.gridName} (neuron ${j + 1}, input ${i + 1})`} focus={j === props.focus.j && i === props.focus.i} />
+                  <NumberCell key={i} cell={c} scale={gridScale} label={t('teach.table.gridCell', { name: props.gridName, unit: j + 1, input: i + 1 })} focus={j === props.focus.j && i === props.focus.i} />
                 ))}
                 {more > 0 && <td class="tgrid__more">…</td>}
                 {rightCells.map((cells, k) => {
                   const c = cells[j];
                   return c ? (
-                    <NumberCell key={`r${k}`} cell={c} scale={rightScales[k]} label={`${props.right[k].name} of neuron ${j + 1}`} focus={j === props.focus.j} />
+                    <NumberCell key={`r${k}`} cell={c} scale={rightScales[k]} label={t('teach.table.ofNeuron', { name: props.right[k].name, unit: j + 1 })} focus={j === props.focus.j} />
                   ) : (
                     <td key={`r${k}`} />
                   );
@@ -146,7 +147,7 @@ export function LayerGrid(props: {
               <tr>
                 <th scope="row">{props.footer!.label}</th>
                 {footerCells.map((c, i) => (
-                  <NumberCell key={i} cell={c} scale={maxAbs(footerCells.map((h) => h.value))} label={`${props.footer!.name} ${i + 1}`} focus={i === props.focus.i} />
+                  <NumberCell key={i} cell={c} scale={maxAbs(footerCells.map((h) => h.value))} label={t('teach.table.indexed', { name: props.footer!.name, index: i + 1 })} focus={i === props.focus.i} />
                 ))}
                 {more > 0 && <td />}
                 {props.right.map((_, k) => (
@@ -157,7 +158,7 @@ export function LayerGrid(props: {
           )}
         </table>
       </div>
-      {props.units > rows && <p class="tgrid__note">Showing the first {rows} of {props.units} neurons.</p>}
+      {props.units > rows && <p class="tgrid__note">{t('teach.table.firstNeurons', { shown: rows, count: props.units })}</p>}
     </div>
   );
 }
@@ -194,14 +195,14 @@ export function VectorTable(props: {
                 <th scope="row">{props.rowName(r)}</th>
                 {cells.map((cs, k) => {
                   const c = cs[r];
-                  return c ? <NumberCell key={k} cell={c} scale={scales[k]} label={`${props.columns[k].name} ${r + 1}`} /> : <td key={k} />;
+                  return c ? <NumberCell key={k} cell={c} scale={scales[k]} label={t('teach.table.indexed', { name: props.columns[k].name, index: r + 1 })} /> : <td key={k} />;
                 })}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      {props.rows > rows && <p class="tgrid__note">Showing the first {rows} of {props.rows}.</p>}
+      {props.rows > rows && <p class="tgrid__note">{t('teach.table.firstRows', { shown: rows, count: props.rows })}</p>}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 // Which rows Teach mode's step learns from (one sample, or the batch Step would take next), and
 // which sample of a batch its formulas show.
+import { t as tr } from '../i18n';
 import { useApp } from '../components/fields';
 import type { Dataset } from '../lib/types';
 import { show } from './format';
@@ -28,15 +29,14 @@ export function SourcePicker({ view }: { view: TeachView }) {
   };
   if (!train) return null;
   return (
-    <label class="source" title="The rows this training step learns from">
-      <span>Learn from</span>
+    <label class="source" title={tr('teach.source.title')}>
+      <span>{tr('teach.source.label')}</span>
       {train.rows <= MAX_LISTED_ROWS ? (
         <select value={value} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)} data-testid="teach-source">
-          <option value="batch">the next batch ({B === 1 ? '1 row' : `${Math.min(B, train.rows)} rows`}), as Step</option>
+          <option value="batch">{tr('teach.source.batch', { count: B === 1 ? 1 : Math.min(B, train.rows) })}</option>
           {Array.from({ length: train.rows }, (_, r) => (
             <option key={r} value={String(r)}>
-              row {r + 1}: {rowText(train, r)}
-              {r === view.nextRow ? '  (next in training)' : ''}
+              {tr(r === view.nextRow ? 'teach.source.rowNext' : 'teach.source.row', { row: r + 1, text: rowText(train, r) })}
             </option>
           ))}
         </select>
@@ -45,7 +45,7 @@ export function SourcePicker({ view }: { view: TeachView }) {
           type="text"
           inputMode="numeric"
           value={view.source.kind === 'sample' ? String(view.source.row + 1) : ''}
-          placeholder="row"
+          placeholder={tr('teach.source.rowPlaceholder')}
           data-testid="teach-source-row"
           onChange={(e) => {
             const n = Number((e.currentTarget as HTMLInputElement).value);
@@ -61,11 +61,11 @@ export function SamplePicker({ view, sample }: { view: TeachView; sample: number
   const teaching = useTeaching();
   return (
     <label class="sample-pick">
-      <span>numbers for</span>
+      <span>{tr('teach.numbersFor')}</span>
       <select value={String(sample)} onChange={(e) => (teaching.sample.value = Number((e.currentTarget as HTMLSelectElement).value))} data-testid="teach-sample">
         {view.rows.slice(0, 256).map((r, s) => (
           <option key={s} value={String(s)}>
-            row {r + 1}
+            {tr('teach.row', { row: r + 1 })}
           </option>
         ))}
       </select>

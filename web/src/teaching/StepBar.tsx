@@ -5,8 +5,9 @@ import { isShortcut } from '../lib/keys';
 import { useTeaching } from './state';
 import { stepList, type StepInfo } from './steps';
 import type { TeachView } from '../worker/teach-protocol';
+import { t as tr } from '../i18n';
 
-const GROUP_CAPTION = { start: '', forward: 'Forward →', loss: '', backward: '← Backward', update: 'Update' } as const;
+const GROUP_CAPTION = { start: '', forward: 'teach.steps.captionForward', loss: '', backward: 'teach.steps.captionBackward', update: 'teach.steps.captionUpdate' } as const;
 
 export function StepBar({ view }: { view: TeachView }) {
   const teaching = useTeaching();
@@ -24,14 +25,14 @@ export function StepBar({ view }: { view: TeachView }) {
     nav.current?.querySelector('[aria-current=step]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, [view.index]);
   return (
-    <nav class="stepbar" aria-label="Steps of one training step" data-testid="step-bar" ref={nav}>
-      <button class="btn" onClick={() => teaching.back()} disabled={view.index === 0} data-testid="teach-back" title="Back one step (←)">
-        Back
+    <nav class="stepbar" aria-label={tr('teach.steps.group')} data-testid="step-bar" ref={nav}>
+      <button class="btn" onClick={() => teaching.back()} disabled={view.index === 0} data-testid="teach-back" title={tr('teach.steps.backTitle')}>
+        {tr('teach.steps.back')}
       </button>
       <ol class="stepbar__groups">
         {groups.map((g) => (
           <li key={g[0].index} class={`stepbar__group stepbar__group--${g[0].group}`}>
-            <span class="stepbar__caption">{GROUP_CAPTION[g[0].group] || '\u00a0'}</span>
+            <span class="stepbar__caption">{GROUP_CAPTION[g[0].group] ? tr(GROUP_CAPTION[g[0].group]) : '\u00a0'}</span>
             <span class="stepbar__steps">
               {g.map((s) => (
                 <button
@@ -50,8 +51,8 @@ export function StepBar({ view }: { view: TeachView }) {
           </li>
         ))}
       </ol>
-      <button class="btn btn--primary stepbar__next" onClick={() => teaching.next()} disabled={view.index === view.total} data-testid="teach-next" title="Next step (→)">
-        Next
+      <button class="btn btn--primary stepbar__next" onClick={() => teaching.next()} disabled={view.index === view.total} data-testid="teach-next" title={tr('teach.steps.nextTitle')}>
+        {tr('teach.steps.next')}
       </button>
     </nav>
   );

@@ -7,6 +7,9 @@ import { combinedOutput } from './formulas';
 import type { Focus } from './formulas';
 import { LayerGrid, maxAbs, NumberCell, VectorTable, type Cell, type Column } from './NumberTables';
 import type { TeachLayer, TeachView } from '../worker/teach-protocol';
+import { slotName } from './describe';
+import { t } from '../i18n';
+import { T } from '../i18n/T';
 
 const I = ({ s, sub, sup }: { s: string; sub?: string | number; sup?: string | number }) => (
   <>
@@ -48,7 +51,7 @@ function SampleTables({ view, featureNames, targetNames }: { view: TeachView; fe
   return (
     <div class="tgrid-wrap">
       <p class="tgrid__caption">
-        The {B === 1 ? 'row' : 'rows'} as the data table has {B === 1 ? 'it' : 'them'}: the features <I s="x" /> go into the input layer, the target <I s="y" /> waits for the loss.
+        <T k="teach.table.sampleCaption" vars={{ count: B }} />
       </p>
       <div class="tgrid-scroll">
         <table class="tgrid" data-testid="teach-table">
@@ -56,13 +59,13 @@ function SampleTables({ view, featureNames, targetNames }: { view: TeachView; fe
             <tr>
               <th class="tgrid__corner" />
               {Array.from({ length: F }, (_, k) => (
-                <th key={k} scope="col">
+                <th key={k} scope="col" class="data-name">
                   {featureNames[k] ?? `x${k + 1}`}
                 </th>
               ))}
               {x.rows > F && <th class="tgrid__more">+{x.rows - F}</th>}
               {Array.from({ length: y.rows }, (_, k) => (
-                <th key={`y${k}`} scope="col" class={k === 0 ? 'tgrid__split' : undefined}>
+                <th key={`y${k}`} scope="col" class={k === 0 ? 'data-name tgrid__split' : 'data-name'}>
                   {targetNames[k] ?? `y${k + 1}`}
                 </th>
               ))}
@@ -71,20 +74,20 @@ function SampleTables({ view, featureNames, targetNames }: { view: TeachView; fe
           <tbody>
             {xs.map((row, s) => (
               <tr key={s}>
-                <th scope="row">row {view.rows[s] + 1}</th>
+                <th scope="row">{t('teach.table.row', { row: view.rows[s] + 1 })}</th>
                 {row.map((c, k) => (
-                  <NumberCell key={k} cell={c} scale={xScale} label={`${featureNames[k] ?? `x${k + 1}`} of row ${view.rows[s] + 1}`} />
+                  <NumberCell key={k} cell={c} scale={xScale} label={t('teach.table.ofRow', { name: featureNames[k] ?? `x${k + 1}`, row: view.rows[s] + 1 })} />
                 ))}
                 {x.rows > F && <td class="tgrid__more">…</td>}
                 {ys[s].map((c, k) => (
-                  <NumberCell key={`y${k}`} cell={c} scale={yScale} label={`target of row ${view.rows[s] + 1}`} />
+                  <NumberCell key={`y${k}`} cell={c} scale={yScale} label={t('teach.table.targetOfRow', { row: view.rows[s] + 1 })} />
                 ))}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      {view.rows.length > B && <p class="tgrid__note">Showing the first {B} of the batch’s {view.rows.length} rows.</p>}
+      {view.rows.length > B && <p class="tgrid__note">{t('teach.table.firstOfBatch', { shown: B, count: view.rows.length })}</p>}
     </div>
   );
 }
@@ -93,7 +96,7 @@ function inputNameFor(l: number, featureNames: string[]) {
   return (i: number) => (l === 0 ? <span>{featureNames[i] ?? `x${i + 1}`}</span> : <I s="a" sup={l} sub={i + 1} />);
 }
 
-const unitName = (view: TeachView, l: number) => (j: number) => (l === view.layers.length - 1 && view.layers[l].units === 1 ? 'output' : `neuron ${j + 1}`);
+const unitName = (view: TeachView, l: number) => (j: number) => (l === view.layers.length - 1 && view.layers[l].units === 1 ? t('teach.table.output') : t('teach.table.neuron', { unit: j + 1 }));
 
 function ForwardTable({ view, l, focus, featureNames }: { view: TeachView; l: number; focus: Focus; featureNames: string[] }) {
   const layer = view.layers[l];
@@ -107,9 +110,7 @@ function ForwardTable({ view, l, focus, featureNames }: { view: TeachView; l: nu
     <LayerGrid
       testid="teach-table"
       caption={
-        <>
-          Every neuron of the layer: <I s="W" sup={l + 1} /> (a row per neuron, a column per input), its inputs <I s={l === 0 ? 'x' : 'a'} sup={l === 0 ? undefined : l} /> above the columns, and <I s="b" />, <I s="z" />, <I s="a" /> beside the rows.
-        </>
+        <T k="teach.table.forwardCaption" slots={{ W: <I s="W" sup={l + 1} />, in: <I s={l === 0 ? 'x' : 'a'} sup={l === 0 ? undefined : l} /> }} />
       }
       units={layer.units}
       inputs={layer.inputs}
@@ -117,7 +118,7 @@ function ForwardTable({ view, l, focus, featureNames }: { view: TeachView; l: nu
       unitName={unitName(view, l)}
       gridName="w"
       grid={(j, i) => ({ value: at(layer.W, j, i), src: `${base}.W.data.${idx(layer.W, j, i)}`, target: { kind: 'weight', layer: l, unit: j, input: i } })}
-      header={{ label: l === 0 ? <I s="x" /> : <I s="a" sup={l} />, name: 'input', cell: (i) => ({ value: at(layer.aPrev!, i, s), src: `${base}.aPrev.data.${idx(layer.aPrev!, i, s)}`, target: { kind: 'neuron', col: l, unit: i } }) }}
+      header={{ label: l === 0 ? <I s="x" /> : <I s="a" sup={l} />, name: t('teach.table.input'), cell: (i) => ({ value: at(layer.aPrev!, i, s), src: `${base}.aPrev.data.${idx(layer.aPrev!, i, s)}`, target: { kind: 'neuron', col: l, unit: i } }) }}
       right={right}
       focus={focus}
     />
@@ -132,10 +133,10 @@ function LossTable({ view, focus, targetNames }: { view: TeachView; focus: Focus
   const sparse = loss.loss === 'sparse_categorical_crossentropy';
   const y = view.batch.y;
   const columns: Column[] = [
-    { label: <I s="ŷ" />, name: 'prediction ŷ', cell: (k) => ({ value: at(out.a!, k, s), src: `layers.${L - 1}.a.data.${idx(out.a!, k, s)}`, target: { kind: 'neuron', col: L, unit: k } }) },
+    { label: <I s="ŷ" />, name: t('teach.table.prediction'), cell: (k) => ({ value: at(out.a!, k, s), src: `layers.${L - 1}.a.data.${idx(out.a!, k, s)}`, target: { kind: 'neuron', col: L, unit: k } }) },
     sparse
-      ? { label: <>target (class {at(y, 0, s)})</>, name: 'target', cell: (k) => ({ value: at(y, 0, s) === k ? 1 : 0 }) }
-      : { label: <I s="y" />, name: 'target y', cell: (k) => ({ value: at(y, k, s), src: `batch.y.data.${idx(y, k, s)}` }) },
+      ? { label: <>{t('teach.table.targetClass', { class: at(y, 0, s) })}</>, name: t('teach.table.target'), cell: (k) => ({ value: at(y, 0, s) === k ? 1 : 0 }) }
+      : { label: <I s="y" />, name: t('teach.table.targetY'), cell: (k) => ({ value: at(y, k, s), src: `batch.y.data.${idx(y, k, s)}` }) },
     { label: <>∂<I s="L" />/∂<I s="ŷ" /></>, name: '∂L/∂ŷ', cell: (k) => ({ value: at(loss.dA, k, s), src: `loss.dA.data.${idx(loss.dA, k, s)}`, target: { kind: 'neuron', col: L, unit: k } }) },
   ];
   if (loss.dZ) columns.push({ label: <>∂<I s="L" />/∂<I s="z" /></>, name: '∂L/∂z', cell: (k) => ({ value: at(loss.dZ!, k, s), src: `loss.dZ.data.${idx(loss.dZ!, k, s)}`, target: { kind: 'neuron', col: L, unit: k } }) });
@@ -144,18 +145,20 @@ function LossTable({ view, focus, targetNames }: { view: TeachView; focus: Focus
     <div class="tables-row">
       <VectorTable
         testid="teach-table"
-        caption={`The output${out.units > 1 ? 's' : ''} against the target${B > 1 ? ` (sample ${s + 1} of ${B})` : ''}`}
+        caption={t(`teach.table.lossCaption.${out.units > 1 ? 'many' : 'one'}${B > 1 ? 'Sample' : ''}`, { sample: s + 1, count: B })}
         rows={out.units}
-        rowName={(k) => (out.units === 1 ? 'output' : `output ${k + 1}${targetNames.length === out.units ? ` (${targetNames[k]})` : ''}`)}
+        rowName={(k) =>
+          out.units === 1 ? t('teach.table.output') : targetNames.length === out.units ? t('teach.table.outputNamed', { output: k + 1, name: targetNames[k] }) : t('teach.table.outputNumber', { output: k + 1 })
+        }
         columns={columns}
       />
       {B > 1 && (
         <VectorTable
           testid="teach-table-losses"
-          caption="The loss of each sample"
+          caption={t('teach.table.lossOfSample')}
           rows={B}
-          rowName={(r) => `row ${view.rows[r] + 1}`}
-          columns={[{ label: <I s="L" />, name: 'loss', cell: (r) => ({ value: loss.perSample[r], src: `loss.perSample.${r}` }) }]}
+          rowName={(r) => t('teach.table.row', { row: view.rows[r] + 1 })}
+          columns={[{ label: <I s="L" />, name: t('teach.table.loss'), cell: (r) => ({ value: loss.perSample[r], src: `loss.perSample.${r}` }) }]}
         />
       )}
     </div>
@@ -180,9 +183,17 @@ function BackwardTable({ view, l, focus, featureNames }: { view: TeachView; l: n
     <LayerGrid
       testid="teach-table"
       caption={
-        <>
-          ∂<I s="L" />/∂<I s="W" sup={l + 1} /> for every weight: δ of its row’s neuron times the input above its column{layer.useBias && view.rows.length === 1 ? '; ∂L/∂b = δ' : ''}. The bottom row is handed to {l === 0 ? 'no one (the inputs are data)' : `layer ${l}`}.
-        </>
+        <T
+          k={`teach.table.backwardCaption.${layer.useBias && view.rows.length === 1 ? 'bias' : 'noBias'}.${l === 0 ? 'first' : 'layer'}`}
+          vars={{ layer: l }}
+          slots={{
+            dW: (
+              <>
+                ∂<I s="L" />/∂<I s="W" sup={l + 1} />
+              </>
+            ),
+          }}
+        />
       }
       units={layer.units}
       inputs={layer.inputs}
@@ -190,8 +201,8 @@ function BackwardTable({ view, l, focus, featureNames }: { view: TeachView; l: n
       unitName={unitName(view, l)}
       gridName="∂L/∂w"
       grid={(j, i) => ({ value: at(layer.dW!, j, i), src: `${base}.dW.data.${idx(layer.dW!, j, i)}`, target: { kind: 'weight', layer: l, unit: j, input: i } })}
-      header={{ label: l === 0 ? <I s="x" /> : <I s="a" sup={l} />, name: 'input', cell: (i) => ({ value: at(layer.aPrev!, i, s), src: `${base}.aPrev.data.${idx(layer.aPrev!, i, s)}`, target: { kind: 'neuron', col: l, unit: i } }) }}
-      footer={{ label: <>∂<I s="L" />/∂<I s={l === 0 ? 'x' : 'a'} sup={l === 0 ? undefined : l} /></>, name: '∂L/∂a of the layer below', cell: (i) => ({ value: at(layer.dAPrev!, i, s), src: `${base}.dAPrev.data.${idx(layer.dAPrev!, i, s)}`, target: { kind: 'neuron', col: l, unit: i } }) }}
+      header={{ label: l === 0 ? <I s="x" /> : <I s="a" sup={l} />, name: t('teach.table.input'), cell: (i) => ({ value: at(layer.aPrev!, i, s), src: `${base}.aPrev.data.${idx(layer.aPrev!, i, s)}`, target: { kind: 'neuron', col: l, unit: i } }) }}
+      footer={{ label: <>∂<I s="L" />/∂<I s={l === 0 ? 'x' : 'a'} sup={l === 0 ? undefined : l} /></>, name: t('teach.table.dLdaBelow'), cell: (i) => ({ value: at(layer.dAPrev!, i, s), src: `${base}.dAPrev.data.${idx(layer.dAPrev!, i, s)}`, target: { kind: 'neuron', col: l, unit: i } }) }}
       right={right}
       focus={focus}
     />
@@ -201,6 +212,8 @@ function BackwardTable({ view, l, focus, featureNames }: { view: TeachView; l: n
 interface UpdateQuantity {
   key: string;
   label: string;
+  /** The same quantity for the biases (b new, Δb, dL/db, the slot's name). */
+  biasLabel: string;
   W: (layer: TeachLayer, before: TeachLayer) => { m: TeachLayer['W']; src: string } | null;
   b: (layer: TeachLayer, before: TeachLayer) => { m: TeachLayer['b']; src: string } | null;
 }
@@ -208,13 +221,13 @@ interface UpdateQuantity {
 function updateQuantities(view: TeachView, l: number): UpdateQuantity[] {
   const base = `layers.${l}`;
   const list: UpdateQuantity[] = [
-    { key: 'new', label: 'w new', W: (ly) => ({ m: ly.W, src: `${base}.W` }), b: (ly) => ({ m: ly.b, src: `${base}.b` }) },
-    { key: 'delta', label: 'Δw', W: (ly) => ({ m: ly.deltaW!, src: `${base}.deltaW` }), b: (ly) => ({ m: ly.deltaB!, src: `${base}.deltaB` }) },
-    { key: 'grad', label: '∂L/∂w', W: (ly) => ({ m: ly.dW!, src: `${base}.dW` }), b: (ly) => ({ m: ly.db!, src: `${base}.db` }) },
+    { key: 'new', label: t('teach.table.wNew'), biasLabel: t('teach.table.bNew'), W: (ly) => ({ m: ly.W, src: `${base}.W` }), b: (ly) => ({ m: ly.b, src: `${base}.b` }) },
+    { key: 'delta', label: 'Δw', biasLabel: 'Δb', W: (ly) => ({ m: ly.deltaW!, src: `${base}.deltaW` }), b: (ly) => ({ m: ly.deltaB!, src: `${base}.deltaB` }) },
+    { key: 'grad', label: '∂L/∂w', biasLabel: '∂L/∂b', W: (ly) => ({ m: ly.dW!, src: `${base}.dW` }), b: (ly) => ({ m: ly.db!, src: `${base}.db` }) },
   ];
   for (const name of Object.keys(view.layers[l].slots))
-    list.push({ key: `slot-${name}`, label: name, W: (ly) => ({ m: ly.slots[name].W, src: `${base}.slots.${name}.W` }), b: (ly) => ({ m: ly.slots[name].b, src: `${base}.slots.${name}.b` }) });
-  list.push({ key: 'old', label: 'w old', W: (_, before) => ({ m: before.W, src: 'before.W' }), b: (_, before) => ({ m: before.b, src: 'before.b' }) });
+    list.push({ key: `slot-${name}`, label: slotName(name), biasLabel: slotName(name), W: (ly) => ({ m: ly.slots[name].W, src: `${base}.slots.${name}.W` }), b: (ly) => ({ m: ly.slots[name].b, src: `${base}.slots.${name}.b` }) });
+  list.push({ key: 'old', label: t('teach.table.wOld'), biasLabel: t('teach.table.bOld'), W: (_, before) => ({ m: before.W, src: 'before.W' }), b: (_, before) => ({ m: before.b, src: 'before.b' }) });
   return list;
 }
 
@@ -227,7 +240,7 @@ function UpdateTable({ view, l, focus, featureNames }: { view: TeachView; l: num
   const Wq = q.W(layer, before)!, bq = q.b(layer, before)!;
   return (
     <div>
-      <div class="segmented segmented--small update-pick" role="group" aria-label="Which numbers the table shows">
+      <div class="segmented segmented--small update-pick" role="group" aria-label={t('teach.table.updatePick')}>
         {quantities.map((x) => (
           <button key={x.key} class={x.key === q.key ? 'is-selected' : undefined} aria-pressed={x.key === q.key} onClick={() => (choice.value = x.key)} data-testid={`update-show-${x.key}`}>
             {x.label}
@@ -236,14 +249,14 @@ function UpdateTable({ view, l, focus, featureNames }: { view: TeachView; l: num
       </div>
       <LayerGrid
         testid="teach-table"
-        caption={<>The layer’s weights after the update; pick what the table shows. Optimizer slots are after this step.</>}
+        caption={t('teach.table.updateCaption')}
         units={layer.units}
         inputs={layer.inputs}
         inputName={inputNameFor(l, featureNames)}
         unitName={unitName(view, l)}
         gridName={q.label}
         grid={(j, i) => ({ value: at(Wq.m, j, i), src: `${Wq.src}.data.${idx(Wq.m, j, i)}`, target: { kind: 'weight', layer: l, unit: j, input: i } })}
-        right={layer.useBias ? [{ label: <>bias: {q.label.replace('w', 'b')}</>, name: q.label.replace('w', 'b'), cell: (j) => ({ value: at(bq.m, j), src: `${bq.src}.data.${j}`, target: { kind: 'neuron', col: l + 1, unit: j } }) }] : []}
+        right={layer.useBias ? [{ label: <>{t('teach.table.biasColumn', { name: q.biasLabel })}</>, name: q.biasLabel, cell: (j) => ({ value: at(bq.m, j), src: `${bq.src}.data.${j}`, target: { kind: 'neuron', col: l + 1, unit: j } }) }] : []}
         focus={focus}
       />
     </div>

@@ -15,6 +15,7 @@ import { labelOf } from './formulas';
 import { sameTarget, useTeaching, type Target } from './state';
 import { touches } from './NumberTables';
 import type { TeachView } from '../worker/teach-protocol';
+import { joinList, t } from '../i18n';
 
 type Quantity = { name: string; value: (l: number, j: number, i: number) => number } | null;
 
@@ -150,12 +151,12 @@ export function TeachDiagram({ view, sample, featureNames }: { view: TeachView; 
             const isStep = (view.phase.layer !== null && (c === view.phase.layer + 1 || (view.phase.kind !== 'update' && c === view.phase.layer))) || (lossActive && c === L);
             const n = view.spec.input_dim;
             const f = c > 0 ? view.layers[c - 1].activation : null;
-            const full: [string, string] = c === 0 ? ['Input', `${n} ${n === 1 ? 'feature' : 'features'}`] : [c === L ? 'Output' : `Layer ${c}`, labelOf(f!)];
-            const short: [string, string] = c === 0 ? ['In', String(n)] : [c === L ? 'Out' : `L${c}`, SHORT_ACTIVATION[f!]];
+            const full: [string, string] = c === 0 ? [t('teach.diagram.input'), t('teach.diagram.features', { count: n })] : [c === L ? t('teach.diagram.output') : t('teach.diagram.layer', { layer: c }), labelOf(f!)];
+            const short: [string, string] = c === 0 ? [t('teach.diagram.inputShort'), String(n)] : [c === L ? t('teach.diagram.outputShort') : t('teach.diagram.layerShort', { layer: c }), SHORT_ACTIVATION[f!] ?? f!];
             const [title, sub] = headLines(headRoom(layout, c), full, short);
             return (
               <text key={c} class={`teach-head${isStep ? ' is-active' : ''}`} x={col.x} y={11} text-anchor="middle">
-                <title>{`${full[0]}: ${full[1]}`}</title>
+                <title>{t('teach.diagram.headTitle', { name: full[0], sub: full[1] })}</title>
                 <tspan x={col.x}>{title}</tspan>
                 {sub && (
                   <tspan x={col.x} dy={13} class="teach-head__sub">
@@ -166,7 +167,7 @@ export function TeachDiagram({ view, sample, featureNames }: { view: TeachView; 
             );
           })}
           <text class={`teach-head${lossActive ? ' is-active' : ''}`} x={lossX} y={11} text-anchor="middle">
-            Loss
+            {t('teach.diagram.loss')}
           </text>
         </g>
         <g class="edges">{edges}</g>
@@ -242,8 +243,8 @@ export function TeachDiagram({ view, sample, featureNames }: { view: TeachView; 
                 {hidden > 0 && (
                   // Staggered, so that neighbouring columns' marks do not run together.
                   <text class="more" x={col.x} y={col.ys[col.shown - 1] + node / 2 + 13 + (c % 2) * 13} text-anchor="middle">
-                    <title>{`${hidden} of this layer's ${col.units} neurons are hidden; select one in the table to bring it into view.`}</title>
-                    {`${hidden} hidden`}
+                    <title>{t('teach.diagram.hiddenTitle', { hidden, count: col.units })}</title>
+                    {t('teach.diagram.hidden', { count: hidden })}
                   </text>
                 )}
               </g>
@@ -274,7 +275,7 @@ export function TeachDiagram({ view, sample, featureNames }: { view: TeachView; 
           height={height}
           viewBox={`0 0 ${width} ${height}`}
           role="img"
-          aria-label={`Network diagram, ${view.phase.kind} step`}
+          aria-label={t(`teach.diagram.label.${view.phase.kind}`)}
           onMouseMove={(e) => {
             const t = targetOf(e);
             const rect = box.current!.getBoundingClientRect();
@@ -309,8 +310,8 @@ export function TeachDiagram({ view, sample, featureNames }: { view: TeachView; 
               </div>
             ))}
           </dl>
-          {tipTarget.pending.length > 0 && <small>Still to come: {tipTarget.pending.join('; ')}</small>}
-          <small>Bold: computed in this step · click to select</small>
+          {tipTarget.pending.length > 0 && <small>{t('teach.stillToComeTip', { items: joinList(tipTarget.pending, 'semicolon') })}</small>}
+          <small>{t('teach.tipHint')}</small>
         </div>
       )}
     </div>

@@ -19,6 +19,7 @@ import { StepBar, useStepKeys } from './StepBar';
 import { TeachDiagram } from './TeachDiagram';
 import { Tex } from './Tex';
 import type { TeachView } from '../worker/teach-protocol';
+import { formatCount, joinList, say, t as tr } from '../i18n';
 import './teaching.css';
 import { isDense } from '../lib/layer-kinds';
 import { TEXT as LAYER_TEXT } from '../panels/layer-kinds-text';
@@ -36,10 +37,10 @@ export function TeachingView() {
       <main class="teach" aria-busy="true">
         {teaching.error.value ? (
           <p class="alert alert--error" role="alert" data-testid="teach-error">
-            {teaching.error.value}
+            {say(teaching.error.value)}
           </p>
         ) : (
-          <p class="teach-loading">Preparing the step…</p>
+          <p class="teach-loading">{tr('teach.preparing')}</p>
         )}
       </main>
     );
@@ -56,7 +57,7 @@ export function TeachingView() {
       </div>
       {teaching.error.value && (
         <p class="alert alert--error" role="alert" data-testid="teach-error">
-          {teaching.error.value}
+          {say(teaching.error.value)}
         </p>
       )}
       {teaching.kept.value !== null && <KeptNotice view={view} steps={teaching.kept.value} />}
@@ -74,27 +75,27 @@ export function TeachingView() {
       <div class="teach-grid">
         <section class="panel teach-left" aria-labelledby="teach-network-title">
           <header class="panel__head">
-            <h2 id="teach-network-title">Network</h2>
+            <h2 id="teach-network-title">{tr('teach.network')}</h2>
             <Direction view={view} />
           </header>
           <TeachDiagram view={view} sample={sample} featureNames={featureNames} />
           <p class="teach-legend">
             <span>
-              <span class="swatch swatch--negative" /> negative
+              <span class="swatch swatch--negative" /> {tr('teach.negative')}
             </span>
             <span>
-              <span class="swatch swatch--positive" /> positive
+              <span class="swatch swatch--positive" /> {tr('teach.positive')}
             </span>
             <span>· {legendFor(view)}</span>
-            <span>· {touchScreen() ? 'tap a neuron or weight for its numbers and to follow it' : 'hover a neuron or weight for its numbers, click to follow it'}</span>
+            <span>· {touchScreen() ? tr('teach.legend.tap') : tr('teach.legend.hover')}</span>
           </p>
           <SideCard view={view} sample={sample} featureNames={featureNames} />
         </section>
-        <section class="panel teach-main" aria-label="The step">
+        <section class="panel teach-main" aria-label={tr('teach.theStep')}>
           <header class="panel__head">
             <div class="tabs" role="tablist">
               <button role="tab" aria-selected={teaching.tab.value === 'step'} onClick={() => (teaching.tab.value = 'step')} data-testid="tab-step">
-                This step
+                {tr('teach.thisStep')}
               </button>
               <button
                 role="tab"
@@ -102,12 +103,12 @@ export function TeachingView() {
                 onClick={() => (teaching.check.peek() ? (teaching.tab.value = 'check') : void teaching.gradientCheck())}
                 data-testid="tab-check"
               >
-                Check the gradients
+                {tr('teach.checkGradients')}
               </button>
             </div>
             {view.rows.length > 1 && teaching.tab.value === 'step' && <SamplePicker view={view} sample={sample} />}
             <span class="panel__meta">
-              Step {view.index} of {view.total}
+              {tr('teach.stepOf', { index: view.index, total: view.total })}
             </span>
           </header>
           {teaching.tab.value === 'step' ? <StepPanel view={view} focus={focus!} featureNames={featureNames} targetNames={targetNames} /> : <GradientCheckPanel view={view} />}
@@ -124,14 +125,14 @@ const touchScreen = () => typeof matchMedia === 'function' && matchMedia('(hover
 /** After Keep: what the Play network did, and which row this new step is on. */
 function KeptNotice({ view, steps }: { view: TeachView; steps: number }) {
   const teaching = useTeaching();
-  const rows = view.source.kind === 'batch' ? `the next batch (${view.rows.length === 1 ? 'row' : 'rows'} ${view.rows.map((r) => r + 1).join(', ')})` : `row ${view.rows[0] + 1}`;
+  const rows = view.rows.map((r) => r + 1).join(tr('list.separator'));
   return (
     <p class="alert alert--info teach-kept" role="status" data-testid="teach-kept">
       <span>
-        {steps === 1 ? 'Kept: the network in Play mode has taken this step, its first.' : `Kept: the network in Play mode has taken this step; it has now taken ${steps.toLocaleString('en-US')} steps.`}{' '}
-        {`This is the step it takes next, on ${rows}.`}
+        {steps === 1 ? tr('teach.kept.first') : tr('teach.kept.many', { steps: formatCount(steps) })}{' '}
+        {view.source.kind === 'batch' ? tr('teach.kept.nextBatch', { count: view.rows.length, rows }) : tr('teach.kept.nextRow', { row: view.rows[0] + 1 })}
       </span>
-      <button class="btn btn--quiet" aria-label="Dismiss" title="Dismiss" onClick={() => (teaching.kept.value = null)}>
+      <button class="btn btn--quiet" aria-label={tr('teach.kept.dismiss')} title={tr('teach.kept.dismiss')} onClick={() => (teaching.kept.value = null)}>
         ×
       </button>
     </p>
@@ -161,19 +162,19 @@ function focusFor(view: TeachView, selected: Target | null, s: number): Focus {
 function legendFor(view: TeachView): string {
   switch (view.phase.kind) {
     case 'forward':
-      return 'thickness: each weight’s share w·a of the sum';
+      return tr('teach.legend.forward');
     case 'backward':
-      return 'thickness: |∂L/∂w|';
+      return tr('teach.legend.backward');
     case 'update':
-      return 'thickness: the change |Δw|';
+      return tr('teach.legend.update');
     default:
-      return 'numbers beside the neurons are this step’s values';
+      return tr('teach.legend.other');
   }
 }
 
 function Direction({ view }: { view: TeachView }) {
   const k = view.phase.kind;
-  const text = k === 'forward' ? 'forward →' : k === 'backward' ? '← backward' : k === 'loss' ? 'loss' : k === 'update' ? 'update' : 'start';
+  const text = tr(`teach.direction.${k}`);
   return (
     <span class={`direction direction--${k}`} data-testid="teach-direction">
       {text}
@@ -214,19 +215,17 @@ function Finished({ view }: { view: TeachView }) {
   return (
     <div class={`finished${view.sameAsOrdinaryStep ? '' : ' finished--warn'}`} data-testid="teach-finished" data-same={String(view.sameAsOrdinaryStep)}>
       <div>
-        <strong>{view.sameAsOrdinaryStep ? '✓ One training step, done.' : 'One training step, done.'}</strong>{' '}
-        {view.sameAsOrdinaryStep
-          ? `The engine checked it: these weights are exactly those one ordinary step${view.source.kind === 'batch' ? ' (the Step button)' : ' on this row'} gives from the same start.`
-          : 'The weights differ from an ordinary step: please report this.'}{' '}
-        So far this happened on a copy; the network in Play mode is as it was.
+        <strong>{view.sameAsOrdinaryStep ? tr('teach.finished.doneChecked') : tr('teach.finished.done')}</strong>{' '}
+        {view.sameAsOrdinaryStep ? tr(view.source.kind === 'batch' ? 'teach.finished.sameBatch' : 'teach.finished.sameRow') : tr('teach.finished.differ')}{' '}
+        {tr('teach.finished.copy')}
       </div>
       {view.keepable ? (
-        <button class="btn btn--primary" onClick={() => teaching.apply()} data-testid="teach-apply" title="The network in Play mode takes this step; its step counter goes up by one">
-          Keep this step
+        <button class="btn btn--primary" onClick={() => teaching.apply()} data-testid="teach-apply" title={tr('teach.finished.keepTitle')}>
+          {tr('teach.finished.keep')}
         </button>
       ) : (
         <span class="finished__why" data-testid="teach-not-keepable">
-          {`Only a step on the rows Play trains next can be kept (row ${view.nextRow + 1}${view.rows.length > 1 || view.source.kind === 'batch' ? ', or the next batch' : ''}): a step on other rows would upset the order of the epoch.`}
+          {tr(view.rows.length > 1 || view.source.kind === 'batch' ? 'teach.finished.notKeepableBatch' : 'teach.finished.notKeepable', { row: view.nextRow + 1 })}
         </span>
       )}
     </div>
@@ -250,10 +249,10 @@ function SideCard({ view, sample, featureNames }: { view: TeachView; sample: num
     <div class="sidecard">
       <div class="tabs sidecard__tabs" role="tablist">
         <button role="tab" aria-selected={showIdea.value} onClick={() => (showIdea.value = true)} data-testid="side-idea">
-          The idea
+          {tr('teach.idea')}
         </button>
         <button role="tab" aria-selected={!showIdea.value} onClick={() => (showIdea.value = false)} data-testid="side-selected">
-          Selected
+          {tr('teach.selected')}
         </button>
       </div>
       {showIdea.value ? <Ideas view={view} /> : <Inspector view={view} sample={sample} featureNames={featureNames} />}
@@ -273,7 +272,7 @@ function Inspector({ view, sample, featureNames }: { view: TeachView; sample: nu
     <div class="inspector" data-testid="teach-inspector">
       <div class="inspector__head">
         <strong>{d.title}</strong>
-        <button class="btn btn--quiet" onClick={() => (teaching.selected.value = null)} aria-label="Close">
+        <button class="btn btn--quiet" onClick={() => (teaching.selected.value = null)} aria-label={tr('teach.close')}>
           ×
         </button>
       </div>
@@ -289,7 +288,7 @@ function Inspector({ view, sample, featureNames }: { view: TeachView; sample: nu
       </dl>
       {incoming && t.kind === 'neuron' && (
         <div class="inspector__weights">
-          <span>incoming weights</span>
+          <span>{tr('teach.incomingWeights')}</span>
           <div>
             {Array.from({ length: Math.min(incoming.inputs, 16) }, (_, i) => {
               const w: Target = { kind: 'weight', layer: t.col - 1, unit: t.unit, input: i };
@@ -298,7 +297,7 @@ function Inspector({ view, sample, featureNames }: { view: TeachView; sample: nu
                 <button
                   key={i}
                   class={`chip${sameTarget(teaching.hover.value, w) ? ' is-hot' : ''}`}
-                  title={`from input ${i + 1}: ${exactShown(v)}`}
+                  title={tr('teach.fromInput', { input: i + 1, value: exactShown(v) })}
                   onMouseEnter={() => (teaching.hover.value = w)}
                   onMouseLeave={() => (teaching.hover.value = null)}
                   onClick={() => teaching.select(w)}
@@ -308,11 +307,11 @@ function Inspector({ view, sample, featureNames }: { view: TeachView; sample: nu
                 </button>
               );
             })}
-            {incoming.inputs > 16 && <span>… {incoming.inputs - 16} more</span>}
+            {incoming.inputs > 16 && <span>{tr('teach.moreCount', { count: incoming.inputs - 16 })}</span>}
           </div>
         </div>
       )}
-      {d.pending.length > 0 && <p class="inspector__pending">Still to come: {d.pending.join('; ')}.</p>}
+      {d.pending.length > 0 && <p class="inspector__pending">{tr('teach.stillToCome', { items: joinList(d.pending, 'semicolon') })}</p>}
     </div>
   );
 }

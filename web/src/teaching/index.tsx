@@ -4,6 +4,7 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../components/fields';
 import { useTeaching } from './state';
+import { t } from '../i18n';
 
 export { Teaching, TeachingContext, useTeaching, toPlain } from './state';
 
@@ -14,9 +15,9 @@ export function ModeSwitch({ disabled }: { disabled?: boolean }) {
   // A lesson link may keep the page in one mode (hide=mode).
   if (app.hiddenControls.value.has('mode')) return null;
   return (
-    <div class="segmented mode-switch" role="group" aria-label="Mode">
-      <button class={mode === 'play' ? 'is-selected' : undefined} aria-pressed={mode === 'play'} onClick={() => teaching.setMode('play')} data-testid="mode-play" title="Play: train the network">
-        Play
+    <div class="segmented mode-switch" role="group" aria-label={t('mode.group')}>
+      <button class={mode === 'play' ? 'is-selected' : undefined} aria-pressed={mode === 'play'} onClick={() => teaching.setMode('play')} data-testid="mode-play" title={t('mode.playTitle')}>
+        {t('mode.play')}
       </button>
       <button
         class={mode === 'teach' ? 'is-selected' : undefined}
@@ -24,9 +25,9 @@ export function ModeSwitch({ disabled }: { disabled?: boolean }) {
         onClick={() => teaching.setMode('teach')}
         disabled={disabled}
         data-testid="mode-teach"
-        title="Teach: step through one training step, every number and its formula"
+        title={t('mode.teachTitle')}
       >
-        Teach
+        {t('mode.teach')}
       </button>
     </div>
   );
@@ -41,6 +42,6 @@ export function TeachingMount() {
       (err) => setError(err instanceof Error ? err.message : String(err)),
     );
   }, []);
-  if (error) return <p class="alert alert--error page-error" role="alert">Teaching mode could not load: {error}</p>;
+  if (error) return <p class="alert alert--error page-error" role="alert">{t('mode.teachLoadFailed', { message: error })}</p>;
   return View ? <View /> : null;
 }

@@ -1,6 +1,8 @@
 // Teaching mode's state on the page: which mode the page is in, the step on screen, what the
 // student has selected or points at, and the requests that move through the step. The worker
 // does the stepping (worker/teaching-session.ts); this only asks and keeps the answer.
+import { messageOf } from '../i18n/engine';
+import type { Message } from '../i18n';
 import { batch, computed, effect, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
@@ -22,7 +24,7 @@ export class Teaching {
   /** The mode is a setting (settings.ts), so that the page's address carries it. */
   readonly mode: ReadonlySignal<Mode>;
   readonly view: Signal<TeachView | null> = signal(null);
-  readonly error: Signal<string | null> = signal(null);
+  readonly error: Signal<Message | null> = signal(null);
   /** A request is under way (the step bar shows it and ignores clicks meanwhile). */
   readonly busy = signal(false);
   /** Clicked: its numbers go into the formulas and the inspector shows it. */
@@ -176,7 +178,7 @@ export class Teaching {
         await action();
         this.error.value = null;
       } catch (err) {
-        this.error.value = err instanceof Error ? err.message : String(err);
+        this.error.value = messageOf(err);
       } finally {
         this.busy.value = false;
       }

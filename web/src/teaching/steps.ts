@@ -2,6 +2,7 @@
 // order (trainer.teachingStep's phases). The step bar shows them, and the Share menu's lesson
 // builder offers them (this module brings no KaTeX, so the main page can import it).
 import type { Phase } from '../engine/neurostep';
+import { t } from '../i18n';
 
 export interface StepInfo {
   index: number;
@@ -12,21 +13,11 @@ export interface StepInfo {
 
 /** The sample, then one step per phase, for a network of L layers. */
 export function stepList(phases: readonly Phase[], L: number): StepInfo[] {
-  const name = (l: number) => (l === L - 1 ? 'the output layer' : `layer ${l + 1}`);
-  const title = (p: Phase): string => {
-    switch (p.kind) {
-      case 'forward':
-        return `Forward through ${name(p.layer!)}`;
-      case 'loss':
-        return 'The loss';
-      case 'backward':
-        return `Backward through ${name(p.layer!)}`;
-      case 'update':
-        return `Update ${name(p.layer!)}`;
-    }
-  };
+  // "Forward through layer 2", or "... the output layer": whole sentences, one key each.
+  const title = (p: Phase): string =>
+    p.kind === 'loss' ? t('teach.steps.lossTitle') : p.layer === L - 1 ? t(`teach.steps.${p.kind}Output`) : t(`teach.steps.${p.kind}Layer`, { layer: p.layer! + 1 });
   return [
-    { index: 0, group: 'start', label: 'Sample', title: 'The sample going in' },
-    ...phases.map((p, k) => ({ index: k + 1, group: p.kind, label: p.kind === 'loss' ? 'Loss' : String(p.layer! + 1), title: title(p) })),
+    { index: 0, group: 'start', label: t('teach.steps.sample'), title: t('teach.steps.sampleTitle') },
+    ...phases.map((p, k) => ({ index: k + 1, group: p.kind, label: p.kind === 'loss' ? t('teach.steps.loss') : String(p.layer! + 1), title: title(p) })),
   ];
 }

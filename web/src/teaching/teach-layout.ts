@@ -71,9 +71,16 @@ export function valueRoom(layout: TeachLayout, c: number, side: 'left' | 'right'
   return end - (cols[c].x + half) - 10;
 }
 
+/** A text's width in Latin characters: a CJK character is about as wide as two. */
+export function textUnits(s: string): number {
+  let units = 0;
+  for (const ch of s) units += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(ch) ? 2 : 1;
+  return units;
+}
+
 /** The names above column c that fit its share of the width: [name, activation], shortened or left out when they do not. */
 export function headLines(room: number, full: [string, string], short: [string, string]): [string, string | null] {
-  const fits = (s: string) => s.length * NAME_WIDTH <= room;
+  const fits = (s: string) => textUnits(s) * NAME_WIDTH <= room;
   const title = fits(full[0]) ? full[0] : short[0];
   const sub = fits(full[1]) ? full[1] : fits(short[1]) ? short[1] : null;
   return [title, sub];

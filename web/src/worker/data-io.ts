@@ -1,4 +1,5 @@
 // The worker's side of data: a CSV's target columns, empty and split-off datasets.
+import { fail } from '../i18n/engine';
 import type { Dataset, NeuroStep } from '../engine/neurostep';
 
 /** parseCsv with the last `targets` columns as targets (the first parse counts the columns). */
@@ -7,7 +8,7 @@ export function parseCsv(ns: NeuroStep, text: string, targets: number): Dataset 
   if (targets <= 1) return parsed;
   // The last `targets` columns, by 1-based position.
   const columns = parsed.features + parsed.targets;
-  if (targets > columns) throw new Error(`${targets} target columns were asked for, but the CSV has only ${columns} ${columns === 1 ? 'column' : 'columns'}`);
+  if (targets > columns) fail('worker.csvTargets', { targets, count: columns });
   return ns.parseCsv(text, { header: 'auto', targetColumns: Array.from({ length: targets }, (_, i) => columns - targets + 1 + i) });
 }
 

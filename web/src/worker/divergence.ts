@@ -1,6 +1,8 @@
 // Divergence: the engine's `diverged` (a NaN or infinite loss or weight) stops training for
 // good; a loss EXPLODED_FACTOR times above where it started stops it once. Meanwhile a clone of
 // the last good state is kept (at most every CHECKPOINT_MS), and restore goes back to it.
+import { msg, type Message } from '../i18n';
+import { fail } from '../i18n/engine';
 import type { FullModelSpec, Trainer, TrainerState } from '../engine/neurostep';
 import type { Snapshot } from './protocol';
 
@@ -18,7 +20,7 @@ type Standing = Pick<TrainerState, 'diverged' | 'epoch' | 'iterations'>;
 
 export class DivergenceWatch {
   /** Why training stopped on its own, for the page to show. */
-  stopReason: string | null = null;
+  stopReason: Message | null = null;
   /** Whether the current weights count as diverged: 'nan' cannot train on, 'exploded' can. */
   kind: Snapshot['diverged'] = 'no';
   private checkpoint: Trainer | null = null;
@@ -54,12 +56,10 @@ export class DivergenceWatch {
    */
   judge(t: Trainer, state: Standing, trainLoss: () => number, learningRate: number | undefined): Snapshot['diverged'] {
     const lr = learningRate;
-    const advice = `Try a lower learning rate${lr ? ` (say ${formatLr(lr / 10)} instead of ${formatLr(lr)})` : ''}, then restore the last good weights.`;
+    const advice = lr ? msg('worker.advice', { lower: formatLr(lr / 10), current: formatLr(lr) }) : msg('worker.adviceNoRate');
     if (state.diverged) {
       this.kind = 'nan';
-      this.stopReason =
-        `Training diverged at epoch ${state.epoch + 1}, step ${fmtCount(state.iterations)}: the loss or a weight became infinite or NaN ` +
-        `(not a number). The updates were so large that the weights grew until the numbers overflowed. ${advice}`;
+      this.stopReason = msg('worker.divergedNaN', { epoch: state.epoch + 1, step: fmtCount(state.iterations), advice });
       return this.kind;
     }
     const loss = trainLoss();
@@ -68,9 +68,7 @@ export class DivergenceWatch {
       if (this.explosionReported) return 'no';
       this.explosionReported = true;
       this.kind = 'exploded';
-      this.stopReason =
-        `Training diverged: the loss grew from ${formatLoss(this.startLoss)} to ${formatLoss(loss)} instead of falling. ` +
-        `Each update overshoots the minimum by so much that the loss climbs. ${advice}`;
+      this.stopReason = msg('worker.divergedExploded', { from: formatLoss(this.startLoss), to: formatLoss(loss), advice });
       return this.kind;
     }
     this.takeCheckpoint(t, false, state);
@@ -79,7 +77,7 @@ export class DivergenceWatch {
 
   /** A clone of the checkpoint with this optimizer; the watch starts over from it. */
   restore(optimizer: FullModelSpec['optimizer']): Trainer {
-    if (!this.checkpoint) throw new Error('there is no checkpoint to restore');
+    if (!this.checkpoint) fail('worker.noCheckpoint');
     const restored = this.checkpoint.clone();
     try {
       restored.setOptimizer(optimizer);

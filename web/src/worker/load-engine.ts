@@ -1,4 +1,5 @@
 // Loading the engine inside a module worker.
+import { fail } from '../i18n/engine';
 import type { loadNeuroStep, NeuroStep } from '../engine/neurostep';
 
 /** `wasmBase` is the address of the folder with neurostep.js and neurostep.wasm. */
@@ -12,6 +13,6 @@ export async function loadEngine(load: typeof loadNeuroStep, wasmBase: string): 
 
 async function fetchOk(url: string, as: 'text' | 'arrayBuffer'): Promise<string | ArrayBuffer> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`cannot load ${url}: HTTP ${response.status}`);
+  if (!response.ok) fail('worker.fetchFailed', { url, status: response.status });
   return as === 'text' ? response.text() : response.arrayBuffer();
 }

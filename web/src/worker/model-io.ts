@@ -3,6 +3,7 @@
 // trains on, and the CSV it reads when the data are too many to write into it. With a test share
 // the rows go in as the training rows, then the test rows, and fit's validation_split holds out
 // exactly those last rows, as the playground holds out its test rows.
+import { fail } from '../i18n/engine';
 import type { Dataset, NeuroStep, Trainer } from '../engine/neurostep';
 import { CSV_FILE, INLINE_ROWS, type ExportedFiles, type KerasExport, type KerasExportRequest, type ModelInfo, type ReadModelFiles } from './protocol';
 
@@ -40,7 +41,7 @@ export async function readModelFiles(ns: NeuroStep, files: { name: string; bytes
 }
 
 export function exportKeras(ns: NeuroStep, trainer: Trainer, split: { train: Dataset; test: Dataset } | null, r: KerasExportRequest): KerasExport {
-  if (!split) throw new Error('no data yet: generate or load a dataset first');
+  if (!split) fail('worker.noData');
   const data = split.test.rows > 0 ? concatRows(split.train, split.test) : split.train;
   const epochs = r.epochs ?? (trainer.state().epochsTrained || 1000);
   const script = trainer.exportKeras({
@@ -90,7 +91,7 @@ export function holdOutLast(n: number, held: number): number {
     if (kept === n - held) return v;
     v *= kept > n - held ? 1 + 1e-15 : 1 - 1e-15;
   }
-  throw new Error(`no validation_split holds out exactly ${held} of ${n} rows`);
+  fail('modelLoad.noSplit', { held, rows: n });
 }
 
 function concatRows(a: Dataset, b: Dataset): Dataset {

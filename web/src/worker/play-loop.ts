@@ -3,6 +3,8 @@
 // training goes on meanwhile. The loop owns the pacing (speed control, slice size, frames;
 // frame-pacer.ts); what a snapshot holds and what it says about divergence are its host's
 // (session.ts).
+import { msg, type Message } from '../i18n';
+import { messageOf } from '../i18n/engine';
 import type { Trainer } from '../engine/neurostep';
 import { FramePacer } from './frame-pacer';
 import type { FrameReport } from './protocol';
@@ -12,7 +14,7 @@ export interface PlayHost {
   /** The trainer to train, null when there is none. */
   trainer(): Trainer | null;
   /** Training threw: why it stopped, for the page. */
-  failed(reason: string): void;
+  failed(reason: Message): void;
   /**
    * Take a snapshot, judge it (divergence.ts: the host stops the loop if training diverged)
    * and post it; the loop has noted that one is on its way.
@@ -191,7 +193,7 @@ export class PlayLoop {
       this.meter.add(samples, epochs);
     } catch (err) {
       this.stop();
-      this.host.failed(`Training stopped: ${err instanceof Error ? err.message : String(err)}`);
+      this.host.failed(msg('worker.trainingStopped', { message: messageOf(err) }));
       this.host.send();
       return;
     }

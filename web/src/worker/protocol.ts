@@ -16,6 +16,7 @@
 // while training goes on, and no snapshot waits for the one before it to be acknowledged.
 // Every snapshot's numbers share one buffer (engine/snapshot.js), transferred, not copied, and
 // handed back in a later 'frame' message to be filled again.
+import type { Message } from '../i18n';
 import type { Catalogue, Dataset, EpochRecord, Evaluation, FullModelSpec, Mat, MemoryStats, Phase, Precision, SnapshotArrays } from '../engine/neurostep';
 import type { TeachGradientCheck, TeachSource, TeachView } from './teach-protocol';
 
@@ -141,7 +142,7 @@ export interface FrameReport {
 
 export type FromWorker =
   | { kind: 'response'; id: number; ok: true; result: unknown }
-  | { kind: 'response'; id: number; ok: false; error: string }
+  | { kind: 'response'; id: number; ok: false; error: string; message?: Message }
   | { kind: 'snapshot'; snapshot: Snapshot }
   | { kind: 'progress'; id: number; done: number; total: number }
   | { kind: 'pong' }
@@ -191,7 +192,8 @@ export interface Snapshot {
    */
   diverged: 'no' | 'exploded' | 'nan';
   /** Why training stopped on its own, for the page to show. */
-  stopReason: string | null;
+  /** Why training stopped, said in the page's language when shown. */
+  stopReason: Message | null;
   canRestore: boolean;
   /** Milliseconds Play may train between two frames (Infinity: no limit; worker/frame-pacer.ts). */
   trainMsPerFrame: number;

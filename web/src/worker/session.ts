@@ -2,6 +2,7 @@
 // answers every request (protocol.ts) by handing them to the part that does the work: the play
 // loop (play-loop.ts), snapshots (snapshot.ts), divergence and its checkpoint (divergence.ts),
 // teaching mode (teaching-session.ts), data and model files (data-io.ts, model-io.ts).
+import { fail, postedError } from '../i18n/engine';
 import type { FullModelSpec as ModelSpec, loadNeuroStep, NeuroStep, PackedSnapshot, Trainer } from '../engine/neurostep';
 import { DivergenceWatch } from './divergence';
 import { emptyLike, ownRows, parseCsv } from './data-io';
@@ -66,7 +67,7 @@ export class Session {
         const result = await handler(payload as never, id);
         this.post({ kind: 'response', id, ok: true, result }, transferables(result));
       } catch (err) {
-        this.post({ kind: 'response', id, ok: false, error: err instanceof Error ? err.message : String(err) });
+        this.post({ kind: 'response', id, ok: false, ...postedError(err) });
       }
     });
   }
@@ -84,7 +85,7 @@ export class Session {
       const ns = this.engine();
       // Without a test share the rows stay in their order (splitDataset would shuffle them).
       const split = !data ? this.split : data.testRatio > 0 ? ns.splitDataset(data.dataset, data.testRatio, data.splitSeed) : { train: data.dataset, test: emptyLike(data.dataset) };
-      if (!split) throw new Error('no data yet: generate or load a dataset first');
+      if (!split) fail('worker.noData');
       const trainer = model ? ns.createTrainer(model.file ?? model.spec, { precision: model.precision, seed: model.seed }) : this.requireTrainer();
       try {
         trainer.setData(split.train, split.test.rows > 0 ? split.test : undefined);
@@ -128,7 +129,7 @@ export class Session {
     step: async ({ unit }, id) => {
       this.loop.stop();
       const t = this.requireTrainer();
-      if (t.state().diverged) throw new Error('training has diverged: restore the last good weights or reset first');
+      if (t.state().diverged) fail('worker.diverged');
       const before = performance.now();
       if (unit === 'batch') t.stepBatch();
       else if (!epochIsLong(this.spec!, t.state().trainSize)) t.stepEpoch();
@@ -139,7 +140,7 @@ export class Session {
     },
     play: ({ stepsPerSecond }) => {
       const t = this.requireTrainer();
-      if (t.state().diverged) throw new Error('training has diverged: restore the last good weights or reset first');
+      if (t.state().diverged) fail('worker.diverged');
       this.watch.resume();
       this.loop.start(stepsPerSecond);
       return this.snapshot();
@@ -186,7 +187,7 @@ export class Session {
     exportModelFiles: ({ format }) => exportModelFiles(this.requireTrainer(), format),
     teachStart: ({ source }) => {
       this.loop.stop();
-      if (!this.split) throw new Error('no data yet: generate or load a dataset first');
+      if (!this.split) fail('worker.noData');
       return this.teaching.start(this.requireTrainer(), this.split.train, source);
     },
     teachGo: ({ index }) => this.teaching.go(index),
@@ -263,12 +264,12 @@ export class Session {
   }
 
   private engine(): NeuroStep {
-    if (!this.ns) throw new Error('the engine is still loading');
+    if (!this.ns) fail('worker.loading');
     return this.ns;
   }
 
   private requireTrainer(): Trainer {
-    if (!this.trainer) throw new Error('no model yet');
+    if (!this.trainer) fail('worker.noModel');
     return this.trainer;
   }
 }

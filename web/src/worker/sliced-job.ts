@@ -15,12 +15,15 @@ export interface Slices<T> {
   dispose(): void;
 }
 
+import { msg } from '../i18n';
+import { MessageError } from '../i18n/engine';
+
 export const CANCELLED = 'cancelled: everything is as it was before';
 
-/** The error a cancelled job's request fails with; its message is CANCELLED. */
-export class Cancelled extends Error {
+/** The error a cancelled job's request fails with; its message is CANCELLED (worker.cancelled in the page's language). */
+export class Cancelled extends MessageError {
   constructor() {
-    super(CANCELLED);
+    super(msg('worker.cancelled'));
     this.name = 'Cancelled';
   }
 }

@@ -4,6 +4,8 @@
 // grid, the curve and every neuron's activations over a coarse grid, all views on one buffer.
 // The buffer is transferred to the page and comes back to be filled again (BufferPool), so that
 // a frame allocates nothing.
+import type { Message } from '../i18n';
+import { fail } from '../i18n/engine';
 import type { Dataset, NeuroStep, PackedSnapshot, SnapshotArrays, SnapshotPlan, Trainer } from '../engine/neurostep';
 import { NEURON_GRID_CELLS, type Snapshot, type View1D, type View2D } from './protocol';
 
@@ -23,7 +25,7 @@ export interface SnapshotStatus {
   samplesPerSecond: number;
   epochsPerSecond: number;
   diverged: Snapshot['diverged'];
-  stopReason: string | null;
+  stopReason: Message | null;
   canRestore: boolean;
   trainMsPerFrame: number;
 }
@@ -79,7 +81,7 @@ export class SnapshotTaker {
 
   /** The engine's numbers now, in one call, into a buffer the page handed back if there is one. */
   pack(t: Trainer): PackedSnapshot {
-    if (!this.plan) throw new Error('no data yet: generate or load a dataset first');
+    if (!this.plan) fail('worker.noData');
     const start = performance.now();
     const packed = t.snapshot(this.plan, { historyFrom: this.historySent, reuse: this.pool.take() });
     this.packMs = 0.9 * this.packMs + 0.1 * (performance.now() - start);

@@ -4,6 +4,7 @@
 // next), in their order, with shuffling off; it is a clone of the Play trainer, so it has the
 // same weights and optimizer state (Adam's m, v and t). A clone is kept after every phase:
 // Back returns to the exact earlier state, and Next computes the phase again from there.
+import { fail } from '../i18n/engine';
 import type { Dataset, NeuroStep, Trainer } from '../engine/neurostep';
 import { teachingCheck } from './gradient-check-job';
 import type { Slices } from './sliced-job';
@@ -32,7 +33,7 @@ export class TeachingSession {
     if (chosen.kind === 'batch') rows = next;
     else {
       const row = chosen.row;
-      if (!Number.isInteger(row) || row < 0 || row >= train.rows) throw new Error(`row ${row + 1} does not exist: the training data have ${train.rows} rows`);
+      if (!Number.isInteger(row) || row < 0 || row >= train.rows) fail('worker.noRow', { row: row + 1, rows: train.rows });
       rows = [row];
     }
     const data = subset(train, rows);
@@ -60,7 +61,7 @@ export class TeachingSession {
   go(index: number): TeachView {
     const first = this.require();
     const total = first.state().phasesPerBatch;
-    if (!Number.isInteger(index) || index < 0 || index > total) throw new Error(`step ${index} is outside 0 .. ${total}`);
+    if (!Number.isInteger(index) || index < 0 || index > total) fail('worker.stepOutside', { index, total });
     // States past the target are dropped, so that Next after Back computes the phase again.
     while (this.states.length - 1 > index) this.states.pop()!.dispose();
     while (this.states.length - 1 < index) {
@@ -88,8 +89,8 @@ export class TeachingSession {
    */
   apply(main: Trainer): void {
     const end = this.states[this.states.length - 1];
-    if (!end || this.index !== end.state().phasesPerBatch) throw new Error('step to the end of the sequence first');
-    if (!this.keepable()) throw new Error(`this step is on other rows than the ones Play trains next (row ${this.nextRow + 1}); pick those to keep a step`);
+    if (!end || this.index !== end.state().phasesPerBatch) fail('worker.stepToEnd');
+    if (!this.keepable()) fail('worker.notKeepable', { row: this.nextRow + 1 });
     main.stepBatch();
   }
 
@@ -104,7 +105,7 @@ export class TeachingSession {
   }
 
   private require(): Trainer {
-    if (this.states.length === 0) throw new Error('teaching mode has not started');
+    if (this.states.length === 0) fail('worker.teachNotStarted');
     return this.states[0];
   }
 

@@ -1,8 +1,9 @@
 // A Dense layer's forward and backward steps (dense_layer.hpp): z = W a + b, a = f(z), and
 // delta = dL/da * f'(z), dL/dW = delta a^T, dL/da_prev = W^T delta, with the engine's numbers.
+import { t } from '../../i18n';
 import { at, idx, N, P, path } from '../format';
 import type { TeachView } from '../../worker/teach-protocol';
-import { sup, aOf, comp, W, dL, delta, aligned, termLines, rowVector, transposed, layerName, sampleNote, type StepText, type Focus } from './notation';
+import { sup, aOf, comp, W, dL, delta, aligned, termLines, rowVector, transposed, numbersLabel, words, type StepText, type Focus } from './notation';
 import { FN, activationDefinition, derivativeDefinition, labelOf } from './activation';
 import { combinedOutput } from './loss';
 
@@ -48,25 +49,27 @@ export function forwardText(v: TeachView, l: number, { j, s }: Focus): StepText 
       activationLine = `${aj} = ${FN[f]}(${zj}) = ${FN[f]}(${N(zv)}) = ${aN}`;
   }
   const isOutput = l === L - 1;
+  // One whole sentence per case: inputs (features or a layer's outputs) x bias x activation.
+  const leadKey = `teach.forward.lead.${l === 0 ? 'features' : 'outputs'}.${layer.useBias ? 'bias' : 'noBias'}.${f === 'linear' ? 'linear' : 'activation'}`;
   return {
-    title: `Forward through ${layerName(v, l)}`,
-    lead: `Each of its ${layer.units} ${layer.units === 1 ? 'neuron weighs' : 'neurons weighs'} the ${n} ${l === 0 ? 'input features' : `outputs of layer ${l}`}, adds ${layer.useBias ? 'its bias' : 'them up'}, and passes the sum through ${f === 'linear' ? 'no activation (linear)' : `the activation ${labelOf(f)}`}.`,
+    title: isOutput ? t('teach.forward.titleOutput') : t('teach.forward.titleHidden', { layer: l + 1 }),
+    lead: t(leadKey, { count: layer.units, inputs: n, layer: l, activation: labelOf(f) }),
     blocks: [
       {
-        label: 'In symbols',
+        label: t('teach.block.symbols'),
         tex: [
           `z${sup(l + 1)} = W${sup(l + 1)}\\, ${aOf(l)}${layer.useBias ? ` + b${sup(l + 1)}` : ''}, \\qquad a${sup(l + 1)} = f\\bigl(z${sup(l + 1)}\\bigr)${isOutput ? ' = \\hat y' : ''}`,
           activationDefinition(f),
         ],
       },
       {
-        label: `With the numbers, neuron ${j + 1}${sampleNote(v, s)}`,
+        label: numbersLabel(v, s, 'teach.block.numbersNeuron', { unit: j + 1 }),
         tex: [aligned(zj, [symbolic, ...lines, `= ${zN}`]), activationLine],
       },
       {
-        label: 'Result',
+        label: t('teach.block.result'),
         tex: [`a${sup(l + 1)} = ${transposed(rowVector(a, s, `${base}.a`))}`],
-        note: isOutput ? 'This is the prediction ŷ. Next: how wrong is it?' : `These ${layer.units} numbers are the inputs of layer ${l + 2}.`,
+        note: isOutput ? t('teach.forward.noteOutput') : t('teach.forward.noteHidden', { count: layer.units, next: l + 2 }),
       },
     ],
   };
@@ -90,13 +93,13 @@ export function backwardText(v: TeachView, l: number, { j, i, s }: Focus): StepT
   const symbols: string[] = [];
   symbols.push(
     isOutput
-      ? `${dL(aSym)} = ${dL('\\hat y')} \\quad \\text{(from the loss)}`
-      : `${dL(aSym)} = \\bigl(W${sup(h + 1)}\\bigr)^{\\mathsf T} \\delta${sup(h + 1)} \\quad \\text{(from layer ${h + 1})}`,
+      ? `${dL(aSym)} = ${dL('\\hat y')} \\quad ${words('teach.tex.fromLoss')}`
+      : `${dL(aSym)} = \\bigl(W${sup(h + 1)}\\bigr)^{\\mathsf T} \\delta${sup(h + 1)} \\quad ${words('teach.tex.fromLayer', { layer: h + 1 })}`,
   );
   if (combined) {
     const kb = v.loss!.loss === 'binary_crossentropy' && layer.units > 1;
     const named = kb ? `, \\quad K = ${layer.units},\\ B = ${B}` : `, \\quad B = ${B}`;
-    symbols.push(`\\delta${sup(h)} = ${dL(zSym)} = ${kb ? '\\frac{1}{KB}' : '\\frac{1}{B}'}(\\hat y - y)${named} \\quad \\text{(from the loss, combined with the ${labelOf(f)})}`);
+    symbols.push(`\\delta${sup(h)} = ${dL(zSym)} = ${kb ? '\\frac{1}{KB}' : '\\frac{1}{B}'}(\\hat y - y)${named} \\quad ${words('teach.tex.fromLossCombined', { activation: labelOf(f) })}`);
   }
   else if (f === 'softmax') symbols.push(`\\delta${sup(h)}_j = ${dL(`${zSym}_j`)} = a_j \\Bigl(${dL('a_j')} - \\sum_{j'} ${dL("a_{j'}")}\\, a_{j'}\\Bigr)`);
   else symbols.push(`\\delta${sup(h)} = ${dL(zSym)} = ${dL(aSym)} \\odot f'\\bigl(${zSym}\\bigr), \\qquad ${derivativeDefinition(f)}`);
@@ -114,7 +117,7 @@ export function backwardText(v: TeachView, l: number, { j, i, s }: Focus): StepT
     for (let k = 0; k < above.units; ++k) terms.push(`${P(at(above.W, k, j), path(`layers.${l + 1}.W`, idx(above.W, k, j)))} \\cdot ${P(at(above.dZ!, k, s), path(`layers.${l + 1}.dZ`, idx(above.dZ!, k, s)))}`);
     numbers.push(aligned(dL(comp('a', h, j)), [`\\sum_k W${sup(h + 1)}_{k,${j + 1}}\\, \\delta${sup(h + 1)}_k`, ...termLines(terms), `= ${dAN}`]));
   } else {
-    numbers.push(`${dL(comp('a', h, j))} = ${dAN} \\quad \\text{(from the loss${combined ? '; the combined form below does not need it' : ''})}`);
+    numbers.push(`${dL(comp('a', h, j))} = ${dAN} \\quad ${words(combined ? 'teach.tex.fromLossNotNeeded' : 'teach.tex.fromLoss')}`);
   }
   const zv = at(z, j, s), av = at(a, j, s);
   if (combined) {
@@ -127,7 +130,7 @@ export function backwardText(v: TeachView, l: number, { j, i, s }: Focus): StepT
   } else {
     const d = at(layer.fPrime!, j, s); // the engine's f'(z)
     const dSrc = path(`${base}.fPrime`, idx(layer.fPrime!, j, s));
-    const why = f === 'relu' || f === 'leaky_relu' ? `\\quad \\text{because } ${comp('z', h, j)} = ${N(zv, path(`${base}.z`, idx(z, j, s)))} ${zv > 0 ? '> 0' : '\\le 0'}` : '';
+    const why = f === 'relu' || f === 'leaky_relu' ? `\\quad ${words('teach.tex.because')}\\ ${comp('z', h, j)} = ${N(zv, path(`${base}.z`, idx(z, j, s)))} ${zv > 0 ? '> 0' : '\\le 0'}` : '';
     numbers.push(`${delta(l, j)} = ${dL(comp('a', h, j))} \\cdot f'\\bigl(${comp('z', h, j)}\\bigr) = ${P(at(dA, j, s))} \\cdot ${P(d, dSrc)} = ${dZN}`);
     if (why) numbers.push(`f'\\bigl(${comp('z', h, j)}\\bigr) = ${N(d, dSrc)}${why}`);
   }
@@ -141,7 +144,7 @@ export function backwardText(v: TeachView, l: number, { j, i, s }: Focus): StepT
   } else {
     const terms = [];
     for (let t = 0; t < Math.min(B, 3); ++t) terms.push(`${P(at(dZ, j, t), path(`${base}.dZ`, idx(dZ, j, t)))} \\cdot ${P(at(aPrev, i, t), path(`${base}.aPrev`, idx(aPrev, i, t)))}`);
-    dWrows.push(`\\sum_{s} \\delta^{(s)}_{${j + 1}}\\, ${prevComp}^{(s)}`, `= ${terms.join(' + ')}${B > 3 ? ` + \\cdots\\ \\text{(${B} samples)}` : ''}`);
+    dWrows.push(`\\sum_{s} \\delta^{(s)}_{${j + 1}}\\, ${prevComp}^{(s)}`, `= ${terms.join(' + ')}${B > 3 ? ` + \\cdots\\ ${words('teach.tex.samples', { count: B })}` : ''}`);
   }
   const w = at(layer.W, j, i);
   const penalty: string[] = [];
@@ -158,21 +161,19 @@ export function backwardText(v: TeachView, l: number, { j, i, s }: Focus): StepT
   numbers.push(aligned(dL(prevComp), [`\\sum_j W${sup(h)}_{j,${i + 1}}\\, \\delta${sup(h)}_j`, ...downLines, `= ${N(at(dAPrev, i, s), path(`${base}.dAPrev`, idx(dAPrev, i, s)))}`]));
 
   return {
-    title: `Backward through ${layerName(v, l)}`,
-    lead: isOutput
-      ? 'Backpropagation starts at the output: how much does each output neuron’s sum z move the loss (δ = ∂L/∂z)? From δ follow every weight’s and bias’s gradient, and the error handed to the layer below.'
-      : `The error arrives from layer ${h + 1} through its weights. Each neuron scales it by its activation's slope f'(z) to get δ = ∂L/∂z; then every weight's gradient is δ times the input it carried.`,
+    title: isOutput ? t('teach.backward.titleOutput') : t('teach.backward.titleHidden', { layer: l + 1 }),
+    lead: isOutput ? t('teach.backward.leadOutput') : t('teach.backward.leadHidden', { from: h + 1 }),
     blocks: [
-      { label: 'In symbols', tex: symbols },
+      { label: t('teach.block.symbols'), tex: symbols },
       {
-        label: `With the numbers, neuron ${j + 1}, weight from input ${i + 1}${sampleNote(v, s)}`,
+        label: numbersLabel(v, s, 'teach.block.numbersWeight', { unit: j + 1, input: i + 1 }),
         tex: numbers,
-        note: l === 0 ? '∂L/∂x is not needed for training (the inputs are data, not weights), but the engine computes it; it would flow on if there were a layer below.' : `∂L/∂a of layer ${l} goes down to layer ${l}'s backward step.`,
+        note: l === 0 ? t('teach.backward.noteFirst') : t('teach.backward.noteLayer', { layer: l }),
       },
       {
-        label: 'Result',
+        label: t('teach.block.result'),
         tex: [`${dL(zSym)} = ${transposed(rowVector(dZ, s, `${base}.dZ`))}`],
-        note: 'The table below holds ∂L/∂W for every weight of the layer; the update steps use these gradients.',
+        note: t('teach.backward.resultNote'),
       },
     ],
   };

@@ -5,8 +5,9 @@
 // carry their value alone. The maths is the core's, and the files mirror it: activation.ts
 // (activation.hpp), loss.ts (loss.hpp), dense.ts (dense_layer.hpp), optimizer.ts (optimizer.hpp);
 // notation.ts holds the symbols they share. These functions only write the maths down.
+import { t } from '../../i18n';
 import type { TeachView } from '../../worker/teach-protocol';
-import { rowVector, transposed, sampleNote, type StepText, type Focus } from './notation';
+import { rowVector, transposed, numbersLabel, words, type StepText, type Focus } from './notation';
 import { lossText } from './loss';
 import { forwardText, backwardText } from './dense';
 import { updateText } from './optimizer';
@@ -31,19 +32,19 @@ export function stepText(v: TeachView, focus: Focus): StepText {
 function startText(v: TeachView, { s }: Focus): StepText {
   const x = v.batch.x, y = v.batch.y;
   const B = v.rows.length;
-  const what = B === 1 ? `row ${v.rows[0] + 1} of the training data` : `the ${B} rows of the next batch`;
+
   return {
-    title: B === 1 ? `The sample: row ${v.rows[0] + 1}` : `The batch: ${B} rows`,
-    lead: `One training step starts from ${what}. Its features are the input layer's activations; its target is what the output should say.`,
+    title: B === 1 ? t('teach.start.titleRow', { row: v.rows[0] + 1 }) : t('teach.start.titleBatch', { count: B }),
+    lead: B === 1 ? t('teach.start.leadRow', { row: v.rows[0] + 1 }) : t('teach.start.leadBatch', { count: B }),
     blocks: [
       {
-        label: 'In symbols',
-        tex: [`a^{[0]} = x, \\qquad \\text{target } y`],
+        label: t('teach.block.symbols'),
+        tex: [`a^{[0]} = x, \\qquad ${words('teach.tex.target')}\\ y`],
       },
       {
-        label: `With the numbers${sampleNote(v, s)}`,
+        label: numbersLabel(v, s, 'teach.block.numbers'),
         tex: [`x = ${transposed(rowVector(x, s, 'batch.x', 12))}`, `y = ${rowVector(y, s, 'batch.y', 10)}`],
-        note: 'Next sends x through layer 1.',
+        note: t('teach.start.note'),
       },
     ],
   };

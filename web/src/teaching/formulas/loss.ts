@@ -1,8 +1,9 @@
 // The loss step (loss.hpp): the loss of the batch and dL/da (or dL/dz straight from the
 // logits) of the output layer, with the engine's numbers.
+import { t } from '../../i18n';
 import { at, idx, N, path, show } from '../format';
 import type { TeachView } from '../../worker/teach-protocol';
-import { sup, dL, sampleNote, type FormulaBlock, type StepText, type Focus } from './notation';
+import { sup, dL, numbersLabel, words, type FormulaBlock, type StepText, type Focus } from './notation';
 
 /** Whether the loss hands dL/dz straight to the output layer (loss.hpp, loss_uses_logits). */
 export const combinedOutput = (v: TeachView) => v.loss?.dzFromLogits ?? false;
@@ -19,12 +20,13 @@ export function lossText(v: TeachView, { j, s }: Focus): StepText {
   const pv = (kk: number) => N(at(yhat, kk, s), path(`layers.${L - 1}.a`, idx(yhat, kk, s)));
   const lossN = N(loss.perSample[s], `loss.perSample.${s}`);
   const blocks: FormulaBlock[] = [];
-  let symbols: string, numbers: string, name: string, lead: string;
+  let symbols: string, numbers: string;
+  // mse and mae are Keras's short names of the same losses.
+  const lossKey = loss.loss === 'mse' ? 'mean_squared_error' : loss.loss === 'mae' ? 'mean_absolute_error' : loss.loss;
+  const name = t(`teach.loss.name.${lossKey}`), lead = t(`teach.loss.lead.${lossKey}`);
   const meanK = K > 1 ? `\\frac{1}{K}\\sum_{j}` : '';
   switch (loss.loss) {
     case 'binary_crossentropy': {
-      name = 'binary cross-entropy';
-      lead = 'Binary cross-entropy is small when the output is confidently right and grows without bound when it is confidently wrong.';
       symbols = `L = -${meanK}\\Bigl[\\, y \\ln \\hat y + (1 - y) \\ln (1 - \\hat y) \\,\\Bigr]`;
       const terms = [];
       for (let kk = 0; kk < Math.min(K, 3); ++kk) terms.push(`\\Bigl[${yv(kk)} \\ln ${N(at(yhat, kk, s))} + (1 - ${N(at(y, kk, s))}) \\ln (1 - ${N(at(yhat, kk, s))})\\Bigr]`);
@@ -33,8 +35,6 @@ export function lossText(v: TeachView, { j, s }: Focus): StepText {
     }
     case 'mean_squared_error':
     case 'mse': {
-      name = 'mean squared error';
-      lead = 'Mean squared error: the squared distance between prediction and target, averaged over the outputs.';
       symbols = `L = \\frac{1}{K}\\sum_{j} (\\hat y_j - y_j)^2`;
       const terms = [];
       for (let kk = 0; kk < Math.min(K, 4); ++kk) terms.push(`(${pv(kk)} - ${yv(kk)})^2`);
@@ -43,8 +43,6 @@ export function lossText(v: TeachView, { j, s }: Focus): StepText {
     }
     case 'mean_absolute_error':
     case 'mae': {
-      name = 'mean absolute error';
-      lead = 'Mean absolute error: the distance between prediction and target, averaged over the outputs.';
       symbols = `L = \\frac{1}{K}\\sum_{j} \\lvert \\hat y_j - y_j \\rvert`;
       const terms = [];
       for (let kk = 0; kk < Math.min(K, 4); ++kk) terms.push(`\\lvert ${pv(kk)} - ${yv(kk)} \\rvert`);
@@ -52,8 +50,6 @@ export function lossText(v: TeachView, { j, s }: Focus): StepText {
       break;
     }
     case 'categorical_crossentropy': {
-      name = 'categorical cross-entropy';
-      lead = 'Categorical cross-entropy: minus the log of the probability the network gives the right class.';
       symbols = `L = -\\sum_{j} y_j \\ln \\hat y_j`;
       const terms = [];
       for (let kk = 0; kk < K; ++kk) if (at(y, kk, s) !== 0) terms.push(`${yv(kk)} \\ln ${pv(kk)}`);
@@ -61,31 +57,29 @@ export function lossText(v: TeachView, { j, s }: Focus): StepText {
       break;
     }
     case 'sparse_categorical_crossentropy': {
-      name = 'sparse categorical cross-entropy';
-      lead = 'Sparse categorical cross-entropy: minus the log of the probability the network gives the right class c.';
       const c = at(y, 0, s);
-      symbols = `L = -\\ln \\hat y_{c}, \\quad c = \\text{the target class}`;
-      numbers = `c = ${yv(0)}\\ \\text{(output ${c + 1})}, \\quad L = -\\ln \\hat y_{${c + 1}} = -\\ln ${N(at(yhat, c, s), path(`layers.${L - 1}.a`, idx(yhat, c, s)))} = ${lossN}`;
+      symbols = `L = -\\ln \\hat y_{c}, \\quad c = ${words('teach.tex.targetClass')}`;
+      numbers = `c = ${yv(0)}\\ ${words('teach.tex.outputNumber', { output: c + 1 })}, \\quad L = -\\ln \\hat y_{${c + 1}} = -\\ln ${N(at(yhat, c, s), path(`layers.${L - 1}.a`, idx(yhat, c, s)))} = ${lossN}`;
       break;
     }
   }
   const penalty = v.layers.some((ly) => ly.l1 > 0 || ly.l2 > 0);
   // B and K are named where a formula uses them (the notation table has them too).
-  const symbolTex = [K > 1 ? `${symbols}, \\qquad K = ${K} \\text{ outputs}` : symbols];
+  const symbolTex = [K > 1 ? `${symbols}, \\qquad K = ${K}\\ ${words('teach.tex.outputs')}` : symbols];
   if (B > 1 || penalty) {
-    symbolTex.push(`L_{\\text{batch}} = \\frac{1}{B} \\sum_{s=1}^{B} L^{(s)}${penalty ? ' + \\sum_{\\ell} \\Bigl(l_1 \\sum \\lvert W^{[\\ell]} \\rvert + l_2 \\sum \\bigl(W^{[\\ell]}\\bigr)^2\\Bigr)' : ''}, \\qquad B = ${B} \\text{ ${B === 1 ? 'row' : 'rows'} in the batch}`);
+    symbolTex.push(`L_{\\text{batch}} = \\frac{1}{B} \\sum_{s=1}^{B} L^{(s)}${penalty ? ' + \\sum_{\\ell} \\Bigl(l_1 \\sum \\lvert W^{[\\ell]} \\rvert + l_2 \\sum \\bigl(W^{[\\ell]}\\bigr)^2\\Bigr)' : ''}, \\qquad B = ${B}\\ ${words(B === 1 ? 'teach.tex.rowInBatch' : 'teach.tex.rowsInBatch')}`);
   }
-  blocks.push({ label: 'In symbols', tex: symbolTex });
+  blocks.push({ label: t('teach.block.symbols'), tex: symbolTex });
   const numberTex = [numbers];
   if (B > 1 || penalty) {
     // The mean over the batch, written out with each sample's loss (the engine's), then the
     // regularisation term (the batch loss minus that mean).
-    const terms = loss.perSample.slice(0, 4).map((x, t) => N(x, `loss.perSample.${t}`));
+    const terms = loss.perSample.slice(0, 4).map((x, r) => N(x, `loss.perSample.${r}`));
     const dataMean = loss.perSample.reduce((sum, x) => sum + x, 0) / B;
-    const mean = `\\frac{1}{${B}}\\bigl(${terms.join(' + ')}${B > 4 ? ` + \\cdots\\ \\text{(${B} samples)}` : ''}\\bigr)`;
+    const mean = `\\frac{1}{${B}}\\bigl(${terms.join(' + ')}${B > 4 ? ` + \\cdots\\ ${words('teach.tex.samples', { count: B })}` : ''}\\bigr)`;
     numberTex.push(`L_{\\text{batch}} = ${mean}${penalty ? ` + ${N(loss.batchLoss - dataMean)}` : ''} = ${N(loss.batchLoss, 'loss.batchLoss')}`);
   }
-  blocks.push({ label: `With the numbers${sampleNote(v, s)}`, tex: numberTex, note: lossFormNote(v) });
+  blocks.push({ label: numbersLabel(v, s, 'teach.block.numbers'), tex: numberTex, note: lossFormNote(v) });
 
   // The gradient the loss hands back.
   const outSym = `\\hat y_{${k + 1}}`;
@@ -101,7 +95,7 @@ export function lossText(v: TeachView, { j, s }: Focus): StepText {
   const ykN = sparse ? N(yk) : yv(k);
   const pk = at(yhat, k, s);
   const grad: string[] = [];
-  let gradNote = 'This is where backpropagation starts: how the loss changes when each output changes.';
+  let gradNote = t('teach.loss.gradientNote');
   switch (loss.loss) {
     case 'binary_crossentropy':
       grad.push(`${dL(outSym)} = ${scaleTex}\\,\\frac{\\hat y - y}{\\hat y\\,(1 - \\hat y)} = ${scaleNum}\\frac{${pv(k)} - ${ykN}}{${N(pk)}\\,(1 - ${N(pk)})} = ${dAN}`);
@@ -135,22 +129,16 @@ export function lossText(v: TeachView, { j, s }: Focus): StepText {
     const zk = `z${sup(L)}_{${k + 1}}`;
     if (loss.loss === 'binary_crossentropy') {
       grad.push(`${dL(zk)} = ${dL('\\hat y')}\\,\\sigma'(z) = \\frac{\\hat y - y}{\\hat y(1 - \\hat y)}\\cdot \\hat y(1 - \\hat y) = ${scaleTex}(\\hat y - y) = ${scaleNum}(${N(pk)} - ${N(yk)}) = ${dZN}`);
-      gradNote =
-        scale === 1
-          ? "With a sigmoid output, the sigmoid's slope ŷ(1 − ŷ) cancels the denominator: ∂L/∂z = ŷ − y. Simple, and it never divides by a tiny number, so the engine uses it for the output layer."
-          : `With a sigmoid output, the sigmoid's slope ŷ(1 − ŷ) cancels the denominator: ∂L/∂z = (ŷ − y) / ${scale === B ? 'B' : 'KB'}, with ${scale === B ? `B = ${B}` : `K = ${K} and B = ${B}`}. Simple, and it never divides by a tiny number, so the engine uses it for the output layer.`;
+      gradNote = scale === 1 ? t('teach.loss.sigmoidNote') : scale === B ? t('teach.loss.sigmoidNoteB', { B }) : t('teach.loss.sigmoidNoteKB', { K, B });
     } else {
       grad.push(`${dL(zk)} = ${scaleTex}(\\hat y - y) = ${scaleNum}(${N(pk)} - ${N(yk)}) = ${dZN}`);
-      gradNote += ` ${
-        B === 1
-          ? "For the output layer the engine goes straight to z: softmax's Jacobian and the log cancel, and ∂L/∂z = ŷ − y (y one-hot)."
-          : `For the output layer the engine goes straight to z: softmax's Jacobian and the log cancel, and ∂L/∂z = (ŷ − y) / B (y one-hot, B = ${B}).`
-      }`;
+      // Two whole sentences, each translated (the note so far, then the straight-to-z one).
+      gradNote = t('teach.loss.twoSentences', { first: gradNote, second: B === 1 ? t('teach.loss.softmaxNote') : t('teach.loss.softmaxNoteB', { B }) });
     }
   }
-  blocks.push({ label: `The gradient handed back${K > 1 ? `, output ${k + 1}` : ''}`, tex: grad, note: gradNote });
+  blocks.push({ label: K > 1 ? t('teach.block.gradientOutput', { output: k + 1 }) : t('teach.block.gradient'), tex: grad, note: gradNote });
   return {
-    title: `The loss: ${name}`,
+    title: t('teach.loss.title', { name }),
     lead,
     blocks,
   };
@@ -161,10 +149,10 @@ function lossFormNote(v: TeachView): string | undefined {
   const loss = v.loss!;
   if (loss.loss === 'binary_crossentropy')
     return loss.dzFromLogits
-      ? 'With a sigmoid output the engine computes this loss from the logits z, as max(z, 0) − z·y + ln(1 + e^−|z|): the same value, without ever taking the log of 0 (Keras does the same).'
-      : 'This output is not a sigmoid, so there is no logit form: ŷ is clipped to [10⁻⁷, 1 − 10⁻⁷] before the logs, as Keras does, and where the clip holds the gradient is 0.';
+      ? t('teach.loss.form.bceLogits')
+      : t('teach.loss.form.bceClipped');
   if ((loss.loss === 'categorical_crossentropy' || loss.loss === 'sparse_categorical_crossentropy') && loss.dzFromLogits)
-    return 'With a softmax output the engine computes this loss from the logits z, as −Σ y (z − max z − ln Σ e^(z − max z)): the same value, without ever taking the log of 0.';
+    return t('teach.loss.form.cceLogits');
   return undefined;
 }
 
@@ -172,10 +160,13 @@ function lossFormNote(v: TeachView): string | undefined {
 function categoricalNote(v: TeachView, k: number, isTarget: boolean, S: number): string {
   const B = v.rows.length;
   const softmax = v.layers[v.layers.length - 1].activation === 'softmax';
-  const why = 'Keras’s categorical cross-entropy first normalises the outputs, q = ŷ / S with S = Σ ŷ, so every output enters the loss through S, not only the target.';
-  if (isTarget) return `${why} Output ${k + 1} is the target: its derivative is ${B === 1 ? '' : '(1/B)'}(Σ y / S − 1 / ŷ), negative, so a step makes it larger.`;
-  if (!softmax) return `${why} Output ${k + 1} is not the target (y = 0): its derivative is ${B === 1 ? 'Σ y / S' : '(1/B) · Σ y / S'}, here with S = ${show(S)}.`;
-  return B === 1
-    ? `${why} Output ${k + 1} is not the target (y = 0): its derivative is Σ y / S, and a softmax's outputs sum to S = 1, so it is 1.`
-    : `${why} Output ${k + 1} is not the target (y = 0): its derivative is (1/B) · Σ y / S, and a softmax's outputs sum to S = 1, so it is 1/B = ${show(1 / B)} (B = ${B}).`;
+  const output = k + 1;
+  const second = isTarget
+    ? t(B === 1 ? 'teach.loss.categorical.target' : 'teach.loss.categorical.targetB', { output })
+    : !softmax
+      ? t(B === 1 ? 'teach.loss.categorical.other' : 'teach.loss.categorical.otherB', { output, S: show(S) })
+      : B === 1
+        ? t('teach.loss.categorical.otherSoftmax', { output })
+        : t('teach.loss.categorical.otherSoftmaxB', { output, inverse: show(1 / B), B });
+  return t('teach.loss.twoSentences', { first: t('teach.loss.categorical.why'), second });
 }

@@ -3,6 +3,10 @@
 import type { Mat } from '../../engine/neurostep';
 import { at, idx, N, path } from '../format';
 import type { TeachView } from '../../worker/teach-protocol';
+import { t } from '../../i18n';
+
+/** Words inside a formula (\\text{...}), in the page's language; TeX's special characters escaped. */
+export const words = (key: string, vars?: Record<string, string | number>) => `\\text{${t(key, vars).replace(/[\\{}$&#^_%~]/g, (c) => `\\${c}`)}}`;
 
 export interface FormulaBlock {
   label: string;
@@ -62,7 +66,7 @@ export function termLines(terms: string[], perLine = 4, max = 16): string[] {
     const chunk = shown.slice(k, k + perLine).join(' + ');
     lines.push(k === 0 ? `= ${chunk}` : `+ ${chunk}`);
   }
-  if (terms.length > max) lines[lines.length - 1] += ` + \\cdots\\ \\text{(${terms.length - max} more)}`;
+  if (terms.length > max) lines[lines.length - 1] += ` + \\cdots\\ ${words('teach.tex.more', { count: terms.length - max })}`;
   return lines;
 }
 
@@ -84,11 +88,10 @@ export function matrixRow(m: Mat, j: number, base: string, max = 10): string {
 
 export const transposed = (vec: string) => `${vec}^{\\mathsf T}`;
 
-export function layerName(v: TeachView, l: number): string {
-  return l === v.layers.length - 1 ? 'the output layer' : `hidden layer ${l + 1}`;
-}
+export const isOutputLayer = (v: TeachView, l: number) => l === v.layers.length - 1;
 
-export function sampleNote(v: TeachView, s: number): string {
-  return v.rows.length > 1 ? ` (sample ${s + 1} of the batch's ${v.rows.length})` : '';
+/** A block's label, with "(sample s of the batch's B)" when the batch has more than one row. */
+export function numbersLabel(v: TeachView, s: number, key: string, vars: Record<string, number> = {}): string {
+  return v.rows.length > 1 ? t(`${key}Sample`, { ...vars, sample: s + 1, count: v.rows.length }) : t(key, vars);
 }
 

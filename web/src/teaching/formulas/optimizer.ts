@@ -1,8 +1,9 @@
 // The update step (optimizer.hpp): each optimizer's rule, with the engine's slots, step scalars
 // and changes of the weights.
+import { t } from '../../i18n';
 import { at, idx, N, P, path, show } from '../format';
 import type { TeachLayer, TeachView } from '../../worker/teach-protocol';
-import { sup, W, dL, matrixRow, layerName, type StepText, type Focus } from './notation';
+import { sup, W, dL, matrixRow, isOutputLayer, type StepText, type Focus } from './notation';
 
 
 /** Hyperparameter paths in the view's spec. */
@@ -35,13 +36,13 @@ export function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
   const bOld = N(at(before.b, j), path('before.b', j));
   const bNew = N(at(layer.b, j), path(`${base}.b`, j));
   const gbN = P(gb, path(`${base}.db`, j));
-  const t = layer.stepScalars!.t;
+  const step = layer.stepScalars!.t;
   switch (opt.name) {
     case 'sgd': {
       const mom = opt.momentum ?? 0;
       name = 'SGD';
       if (mom > 0) {
-        lead = 'Gradient descent with momentum: the step keeps a share μ of the previous step, so it speeds up along a steady slope.';
+        lead = t('teach.update.lead.momentum');
         symbols.push(`m \\leftarrow \\mu\\, m - \\eta\\, ${dL('w')}`);
         symbols.push(opt.nesterov ? `w \\leftarrow w + \\mu\\, m - \\eta\\, ${dL('w')} \\quad \\text{(Nesterov)}` : 'w \\leftarrow w + m');
         numbers.push(`m \\leftarrow ${N(mom, HP('momentum'))} \\cdot ${slot('momentum', 'old')} - ${eta} \\cdot ${gN()} = ${slot('momentum', 'new')}`);
@@ -51,7 +52,7 @@ export function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
             : `${wSym} \\leftarrow ${wOld} + ${P(slotValue(layer, 'momentum', j, i))} = ${wNew}`,
         );
       } else {
-        lead = "Gradient descent, the article's formula: move each weight a small step against its gradient, downhill on the loss.";
+        lead = t('teach.update.lead.sgd');
         symbols.push(`w_{\\text{new}} = w_{\\text{old}} - \\eta\\, ${dL('w')}`);
         numbers.push(`${wSym} \\leftarrow ${wOld} - ${eta} \\cdot ${gN()} = ${wNew}`);
         if (bias) numbers.push(`b${sup(h)}_{${j + 1}} \\leftarrow ${bOld} - ${N(opt.learning_rate)} \\cdot ${gbN} = ${bNew}`);
@@ -62,24 +63,24 @@ export function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
       name = 'Adam';
       const b1 = opt.beta_1 ?? 0.9, b2 = opt.beta_2 ?? 0.999, eps = opt.epsilon ?? 1e-7;
       const ams = opt.amsgrad ?? false;
-      lead = 'Adam keeps two running averages per weight, of the gradient (m) and of its square (v), and steps by m / √v: a steady direction gets a full step, a noisy one a small step.';
+      lead = t('teach.update.lead.adam');
       const alpha = layer.stepScalars!.alpha;
       const alphaN = N(alpha, `${base}.stepScalars.alpha`);
-      adamNote = adamAlphaNote(t, alpha, opt.learning_rate);
-      symbols.push(`t = ${N(t, `${base}.stepScalars.t`)}, \\qquad \\alpha = \\eta\\, \\frac{\\sqrt{1 - \\beta_2^{\\,t}}}{1 - \\beta_1^{\\,t}}`);
+      adamNote = adamAlphaNote(step, alpha, opt.learning_rate);
+      symbols.push(`t = ${N(step, `${base}.stepScalars.t`)}, \\qquad \\alpha = \\eta\\, \\frac{\\sqrt{1 - \\beta_2^{\\,t}}}{1 - \\beta_1^{\\,t}}`);
       symbols.push(`m \\leftarrow m + (1 - \\beta_1)(g - m), \\qquad v \\leftarrow v + (1 - \\beta_2)(g^2 - v), \\qquad g = ${dL('w')}`);
       if (ams) symbols.push('\\hat v \\leftarrow \\max(\\hat v, v)');
       symbols.push(`w \\leftarrow w - \\alpha\\, \\frac{m}{\\sqrt{${ams ? '\\hat v' : 'v'}} + \\varepsilon}`);
       const k = idx(layer.W, j, i);
       const mOld = before.slots.m.W.data[k], vOld = before.slots.v.W.data[k];
       const mNew = layer.slots.m.W.data[k], vNew = (ams ? layer.slots.v_hat : layer.slots.v).W.data[k];
-      numbers.push(`\\alpha = ${eta} \\cdot \\frac{\\sqrt{1 - ${N(b2, HP('beta_2'))}^{${t}}}}{1 - ${N(b1, HP('beta_1'))}^{${t}}} = ${alphaN}`);
+      numbers.push(`\\alpha = ${eta} \\cdot \\frac{\\sqrt{1 - ${N(b2, HP('beta_2'))}^{${step}}}}{1 - ${N(b1, HP('beta_1'))}^{${step}}} = ${alphaN}`);
       numbers.push(`m \\leftarrow ${slot('m', 'old')} + ${N(1 - b1)} \\cdot \\bigl(${gN()} - ${P(mOld)}\\bigr) = ${slot('m', 'new')}`);
       numbers.push(`v \\leftarrow ${slot('v', 'old')} + ${N(1 - b2)} \\cdot \\bigl(${P(g)}^2 - ${P(vOld)}\\bigr) = ${slot('v', 'new')}`);
       if (ams) numbers.push(`\\hat v \\leftarrow \\max\\bigl(${slot('v_hat', 'old')},\\ ${N(layer.slots.v.W.data[k])}\\bigr) = ${slot('v_hat', 'new')}`);
       numbers.push(`${wSym} \\leftarrow ${wOld} - ${N(alpha)} \\cdot \\frac{${N(mNew)}}{\\sqrt{${N(vNew)}} + ${N(eps, HP('epsilon'))}} = ${wNew}`);
-      if (t === 1)
-        numbersNote = `On Adam's first step m = (1 − β₁)g and v = (1 − β₂)g², so α m / √v = η · sign(g): every weight with a gradient moves by almost exactly η = ${show(opt.learning_rate)}, whatever the size of its gradient (unless it is as tiny as ε).`;
+      if (step === 1)
+        numbersNote = t('teach.update.adamFirstStep', { rate: show(opt.learning_rate) });
       if (bias) {
         const kb = j;
         const mb = layer.slots.m.b.data[kb], vb = (ams ? layer.slots.v_hat : layer.slots.v).b.data[kb];
@@ -90,7 +91,7 @@ export function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
     case 'rmsprop': {
       name = 'RMSprop';
       const rho = opt.rho ?? 0.9, eps = opt.epsilon ?? 1e-7, mom = opt.momentum ?? 0;
-      lead = 'RMSprop divides each step by the root of a running average of squared gradients: weights with large gradients take smaller steps.';
+      lead = t('teach.update.lead.rmsprop');
       symbols.push(`v \\leftarrow \\rho\\, v + (1 - \\rho)\\, g^2, \\qquad g = ${dL('w')}`);
       const k = idx(layer.W, j, i);
       const vNew = layer.slots.velocity.W.data[k];
@@ -109,7 +110,7 @@ export function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
     case 'adagrad': {
       name = 'Adagrad';
       const eps = opt.epsilon ?? 1e-7;
-      lead = 'Adagrad adds up every squared gradient a weight has had and divides its step by the root: weights that moved a lot slow down.';
+      lead = t('teach.update.lead.adagrad');
       symbols.push(`A \\leftarrow A + g^2, \\qquad w \\leftarrow w - \\eta\\, \\frac{g}{\\sqrt{A + \\varepsilon}}, \\qquad g = ${dL('w')}`);
       const k = idx(layer.W, j, i);
       numbers.push(`A \\leftarrow ${slot('accumulator', 'old')} + ${gN()}^2 = ${slot('accumulator', 'new')}`);
@@ -121,18 +122,18 @@ export function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
   const dw = at(layer.deltaW!, j, i);
   numbers.push(`\\Delta ${wSym} = w_{\\text{new}} - w_{\\text{old}} = ${N(dw, path(`${base}.deltaW`, idx(layer.deltaW!, j, i)))}`);
   return {
-    title: `Update ${layerName(v, l)}: ${name!}`,
+    title: isOutputLayer(v, l) ? t('teach.update.titleOutput', { optimizer: name! }) : t('teach.update.titleHidden', { layer: l + 1, optimizer: name! }),
     lead: lead!,
     blocks: [
-      { label: 'In symbols', tex: symbols, note: adamNote },
-      { label: `With the numbers, the weight from input ${i + 1} to neuron ${j + 1}${bias ? ` and neuron ${j + 1}'s bias` : ''}`, tex: numbers, note: numbersNote },
+      { label: t('teach.block.symbols'), tex: symbols, note: adamNote },
+      { label: t(bias ? 'teach.block.numbersUpdateBias' : 'teach.block.numbersUpdate', { input: i + 1, unit: j + 1 }), tex: numbers, note: numbersNote },
       {
-        label: 'Result',
+        label: t('teach.block.result'),
         tex: [`W${sup(h)}_{${j + 1},:} = ${matrixRow(layer.W, j, `${base}.W`)}${bias ? `, \\quad b${sup(h)}_{${j + 1}} = ${N(at(layer.b, j), path(`${base}.b`, j))}` : ''}`],
         note:
           l === v.layers.length - 1
-            ? 'That was the last phase: every layer has taken its step, exactly one training step. The table shows the whole layer.'
-            : `Neuron ${j + 1}'s new weights; the table shows the whole layer. Next: update layer ${h + 1}.`,
+            ? t('teach.update.noteLast')
+            : t('teach.update.noteNext', { unit: j + 1, next: h + 1 }),
       },
     ],
   };
@@ -146,9 +147,8 @@ function slotValue(layer: TeachLayer, name: string, j: number, i: number): numbe
  * Keras folds the paper's bias corrections into α; whether α is then above or below η depends on
  * t and the betas, so the sentence is written from the engine's α and η.
  */
-function adamAlphaNote(t: number, alpha: number, eta: number): string {
-  const fold = 'Keras’s form of Adam: the paper’s bias corrections, m̂ = m / (1 − β₁ᵗ) and v̂ = v / (1 − β₂ᵗ), are folded into the step size α = η √(1 − β₂ᵗ) / (1 − β₁ᵗ).';
-  if (alpha < eta) return `${fold} At this step (t = ${t}) α = ${show(alpha)} is smaller than η = ${show(eta)}.`;
-  if (alpha > eta) return `${fold} At this step (t = ${t}) α = ${show(alpha)} is larger than η = ${show(eta)}.`;
-  return `${fold} At this step (t = ${t}) α equals η = ${show(eta)}.`;
+function adamAlphaNote(step: number, alpha: number, eta: number): string {
+  const vars = { t: step, alpha: show(alpha), eta: show(eta) };
+  const second = alpha < eta ? t('teach.update.alphaSmaller', vars) : alpha > eta ? t('teach.update.alphaLarger', vars) : t('teach.update.alphaEqual', vars);
+  return t('teach.loss.twoSentences', { first: t('teach.update.adamNote'), second });
 }
