@@ -7,9 +7,9 @@ export const ALLOWED = new Set([
   // Keras's identifiers and the names of its functions, layers and types
   'relu', 'ReLU', 'Leaky', 'leaky', 'ELU', 'elu', 'sigmoid', 'tanh', 'softmax', 'softplus', 'linear',
   'selu', 'celu', 'gelu', 'silu', 'swish', 'mish', 'softsign', 'SELU', 'CELU', 'GELU', 'SiLU', 'PReLU',
-  'Dropout', 'BatchNormalization', 'LayerNormalization', 'Flatten', 'Activation', 'LeakyReLU', 'Softmax',
+  'Dropout', 'BatchNormalization', 'LayerNormalization', 'BatchNorm', 'LayerNorm', 'momentum', 'rate', 'mask', 'a_prev', 'dA', 'dA_prev', 'Flatten', 'Activation', 'LeakyReLU', 'Softmax',
   'Adam', 'adam', 'SGD', 'sgd', 'RMSprop', 'Adagrad', 'AMSGrad', 'Nesterov',
-  'Glorot', 'He', 'LeCun', 'Dense', 'Sequential', 'Keras', 'float32', 'float64', 'beta_1', 'beta_2',
+  'Glorot', 'He', 'LeCun', 'Dense', 'Sequential', 'Keras', 'PyTorch', 'TensorFlow', 'nn', 'torch', 'pip', 'python3', 'float32', 'float64', 'beta_1', 'beta_2',
   'rho', 'epsilon', 'L1', 'L2', 'l1', 'l2', 'model', 'to_json', 'set_weights', 'get_weights',
   'validation_split', 'sparse_categorical_crossentropy', 'binary_crossentropy', 'categorical_crossentropy',
   'mean_squared_error', 'mean_absolute_error', 'learning_rate', 'v_hat',
@@ -19,7 +19,7 @@ export const ALLOWED = new Set([
   // the address's parameter names
   'hide',
   // the article's notation w_new = w_old - alpha dL/dw, and symbols written with letters
-  'new', 'old', 'Wx', 'wX', 'Wa', 'dL', 'dw', 'dz', 'da', 'db', 'dx', 'dW', 'sign', 'ln', 'max', 'log', 'exp',
+  'new', 'old', 'Wx', 'wX', 'Wa', 'dL', 'dw', 'dz', 'da', 'db', 'dx', 'dW', 'sign', 'ln', 'max', 'log', 'exp', 'mean', 'keras', 'h5',
 ]);
 
 /** Names of more than one word, and commands, that stay as they are: a library, the build. */
