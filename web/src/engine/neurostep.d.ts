@@ -231,48 +231,8 @@ export class NeuroStepError extends Error {
   readonly args?: Readonly<Record<string, string>>;
 }
 
-/** A file as the user gave it: its name (for messages) and its bytes. */
-export interface ModelFile {
-  name: string;
-  bytes: Uint8Array;
-}
-export type ModelFormat = 'keras-archive' | 'keras2-h5' | 'keras-json+h5' | 'tfjs-layers-model' | 'keras-json' | 'neurostep-model' | 'spec';
-export interface ReadModel {
-  trainer: Trainer;
-  format: ModelFormat;
-  /** What could not be used, said in a sentence each (compile settings, weights drawn from the seed). */
-  notes: string[];
-  /** The files read. */
-  files: string[];
-  /** The Keras to_json() document the trainer was made from (with compile_config when used); null for a model file or a spec. */
-  architecture: Record<string, unknown> | null;
-  /** The weights came from the files (not from the seed). */
-  weighted: boolean;
-}
-/** A weight in Keras's shape, its values in C order (row-major). */
-export interface KerasTensor {
-  shape: number[];
-  data: ArrayLike<number>;
-}
-export type NestedNumbers = number[] | NestedNumbers[];
-/** A TensorFlow.js layers-model's model.json. */
-export interface TfjsModelJson {
-  format: 'layers-model';
-  generatedBy: string;
-  convertedBy: null;
-  modelTopology: Record<string, unknown>;
-  weightsManifest: { paths: string[]; weights: { name: string; shape: number[]; dtype: 'float32' }[] }[];
-}
-/** trainer.exportPyTorch's options. */
-export interface PyTorchExportOptions {
-  dataset: DatasetInput;
-  epochs?: number;
-  batchSize?: number;
-  shuffle?: boolean;
-  includeWeights?: boolean;
-  csvFileName?: string;
-  inlineLimit?: number;
-}
+export type { ModelFile, ModelFormat, ReadModel, KerasTensor, NestedNumbers, TfjsModelJson, PyTorchExportOptions } from './model-files';
+import type { ModelFile, ModelFormat, ReadModel, KerasTensor, NestedNumbers, TfjsModelJson, PyTorchExportOptions } from './model-files';
 
 export interface LoadOptions {
   /** neurostep.wasm's bytes; Node must pass them. */
@@ -283,72 +243,8 @@ export interface LoadOptions {
 
 export function loadNeuroStep(factory: (options: object) => Promise<unknown>, options?: LoadOptions): Promise<NeuroStep>;
 
-/** A dataset with what its values mean: class names (a class target) and an image shape. */
-export interface DescribedDataset extends Dataset {
-  classNames: string[];
-  /** [height, width] when the features are an image's pixels row by row, else []. */
-  imageShape: number[];
-}
-
-export interface TableOptions {
-  header?: 'auto' | 'yes' | 'no';
-  targetColumns?: (string | number)[];
-  featureColumns?: (string | number)[];
-  delimiter?: 'auto' | ',' | ';' | '\t' | '|' | ' ';
-  skipLines?: number;
-  missing?: 'refuse' | 'drop' | 'mean';
-}
-
-/** One thing read_table decided, for the page to show. */
-export interface TableNotice {
-  kind: 'delimiter' | 'skipped_lines' | 'description' | 'decimal_comma' | 'one_hot' | 'classes' | 'missing_dropped'
-    | 'missing_filled' | 'constant_column' | 'id_column';
-  /** The sentence in English. */
-  message: string;
-  /** Its stable id and arguments, to say it in another language (web/src/i18n/engine.ts, noticeMessage). */
-  id?: string;
-  args?: Record<string, string>;
-}
-
-export interface TableResult {
-  dataset: DescribedDataset;
-  notices: TableNotice[];
-  delimiter: ',' | ';' | '\t' | '|' | ' ';
-  header: boolean;
-}
-
-/** x' = (x - offset) / scale per feature; offset/scale are empty for 'none'. */
-export interface Preprocessing {
-  scaling: 'none' | 'standardize' | 'min_max';
-  offset: Float64Array;
-  scale: Float64Array;
-}
-
-export interface TaskChoice {
-  kind: 'binary' | 'multiclass' | 'regression';
-  classes: number;
-  outputUnits: number;
-  outputActivation: Activation;
-  loss: LossName;
-  why: string;
-}
-
-export interface ImageSetInfo {
-  name: string;
-  title: string;
-  height: number;
-  width: number;
-  classNames: string[];
-  /** Files under the page's datasets/ folder, each fetched as `${file}.gz`. */
-  trainFile: string;
-  fullFile: string;
-  testFile: string;
-  trainImages: number;
-  fullImages: number;
-  testImages: number;
-  licence: string;
-  attribution: string;
-}
+export type { DescribedDataset, TableOptions, TableNotice, TableResult, Preprocessing, TaskChoice, ImageSetInfo } from './data-types';
+import type { DescribedDataset, TableOptions, TableNotice, TableResult, Preprocessing, TaskChoice, ImageSetInfo } from './data-types';
 
 export class NeuroStep {
   private constructor(module: unknown);
