@@ -52,28 +52,32 @@ bool same_names(const ModelSpec& a, const ModelSpec& b) {
   return true;
 }
 
+// Every weight of every layer kind (Dense's kernel and bias, BatchNormalization's four vectors,
+// PReLU's alpha, ...), byte for byte.
 template <typename S>
 bool same_weights(const Trainer<S>& a, const Trainer<S>& b) {
   for (int l = 0; l < a.network().depth(); ++l) {
-    const auto &x = a.layer(l), &y = b.layer(l);
-    if (x.W.size() != y.W.size() || x.b.size() != y.b.size() ||
-        !same_bytes(x.W.data(), y.W.data(), sizeof(S) * x.W.size()) ||
-        !same_bytes(x.b.data(), y.b.data(), sizeof(S) * x.b.size()))
-      return false;
+    const auto x = a.network().at(l).params(), y = b.network().at(l).params();
+    if (x.size() != y.size()) return false;
+    for (std::size_t k = 0; k < x.size(); ++k)
+      if (x[k].size() != y[k].size() || !same_bytes(x[k].value, y[k].value, sizeof(S) * x[k].size())) return false;
   }
   return true;
 }
 
+// The optimizer's slots of every trained weight (the moving statistics have none).
 template <typename S>
 bool same_optimizer_state(const Trainer<S>& a, const Trainer<S>& b) {
   if (a.iterations() != b.iterations()) return false;
-  for (int l = 0; l < a.network().depth(); ++l)
-    for (int param = 0; param < 2; ++param) {
+  for (int l = 0; l < a.network().depth(); ++l) {
+    const int trained_count = static_cast<int>(trained(a.network().at(l).params()).size());
+    for (int param = 0; param < trained_count; ++param) {
       const auto &x = a.optimizer_slots(l, param), &y = b.optimizer_slots(l, param);
       if (x.size() != y.size()) return false;
       for (std::size_t k = 0; k < x.size(); ++k)
         if (x[k].size() != y[k].size() || !same_bytes(x[k].data(), y[k].data(), sizeof(S) * x[k].size())) return false;
     }
+  }
   return true;
 }
 
