@@ -5,6 +5,7 @@
 // each can be overridden (CsvOptions).
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -58,8 +59,8 @@ inline char detect_delimiter(const Lines& lines) {
 
 inline bool whole_number(const Field& f, long& value) {
   double v = 0;
-  // Range first: casting a double beyond long's range to long is undefined.
-  if (f.quoted || parse_number(f.text, v) != Number::Ok || !(v >= 0 && v < 9.0e18) ||
+  // Range first: casting a double beyond long's range (32 bits in WebAssembly) is undefined.
+  if (f.quoted || parse_number(f.text, v) != Number::Ok || !(v >= 0 && v < static_cast<double>(std::numeric_limits<long>::max())) ||
       v != std::floor(v))
     return false;
   value = static_cast<long>(v);

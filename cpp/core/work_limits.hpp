@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <string>
 
 #include "core/error.hpp"
@@ -53,7 +54,9 @@ namespace work_detail {
 inline long most_rows(double per_row, double limit) {
   if (per_row <= 0) return 0;
   const double rows = std::floor(limit / per_row);
-  return rows >= 9.0e18 ? 9000000000000000000L : static_cast<long>(rows);  // no cast past long's range
+  // No cast past long's range (32 bits in WebAssembly, 64 natively): that would be undefined.
+  constexpr long most = std::numeric_limits<long>::max();
+  return rows >= static_cast<double>(most) ? most : static_cast<long>(rows);
 }
 
 // A count in whole digits ("3048960000", not "3.04896e+09"): the message compares it with others.
