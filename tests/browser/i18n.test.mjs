@@ -87,7 +87,7 @@ describe('the page in Simplified Chinese', () => {
 
     // The confusion matrix tab, the more settings, the CSV form.
     await page.getByTestId('tab-confusion').click();
-    await page.locator('details.more summary').click();
+    await page.locator('details.more:not(.explorer) summary').click();
     await page.getByTestId('csv-toggle').click();
     await assertChinese(page, 'confusion matrix, more settings, CSV form');
     await screenshot(page, 'i18n-zh-play-details', { fullPage: true });
