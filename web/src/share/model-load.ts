@@ -121,7 +121,7 @@ async function planModel(client: EngineClient, files: ModelFiles, settings: Sett
   if (weightsFile && files.fileWeights) fail('modelLoad.ownWeights', { file: files.model.name, weights: weightsFile.name });
   const weights = files.fileWeights ? files.fileWeights.layers : weightsFile ? weightsByLayer(weightsFile.text, info.spec, weightsFile.name) : null;
   const weightsName = files.fileWeights?.name ?? weightsFile?.name ?? '';
-  notes.push(...(files.notes ?? []).map((n) => (typeof n === 'string' ? plainMessage(n) : n)));
+  notes.push(...(files.notes ?? []).map((n) => plainMessage(n)));  // the worker's notes are English sentences
   // to_json() of a model that was never compiled has no loss or optimizer: the loss that suits
   // the data, and the page's current optimizer.
   const uncompiled = isKeras && !('compile_config' in (doc as Json));
