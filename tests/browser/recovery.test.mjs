@@ -97,6 +97,31 @@ describe('a worker that dies, and a page that survives', () => {
     });
   }
 
+  test('a model with BatchNormalization comes back with its moving statistics, not only its Dense weights', async () => {
+    const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#${HASH}&batch=5&x=bn:0.9`);
+    try {
+      for (let i = 1; i <= 3; ++i) {
+        await page.getByTestId('step').click();
+        await page.waitForFunction((n) => window.__neurostep.snapshot()?.iterations === n, i);
+      }
+      // The page keeps the layers' own weights a moment after a snapshot: wait until it has asked.
+      await page.waitForTimeout(300);
+      const weightsOf = async () => JSON.parse(await page.evaluate(() => window.__neurostep.model())).weights;
+      const was = await weightsOf();
+      assert.ok(JSON.stringify(was).includes('moving_mean'), 'the model file holds the moving statistics');
+      await inWorker(page, KILLS.crashes);
+      await textMatching(page.getByTestId('engine-notice'), RESTARTED, 20_000);
+      await page.waitForFunction(() => window.__neurostep.ready() === true, null, { timeout: 30_000 });
+      assert.deepEqual(await weightsOf(), was);
+      await page.getByTestId('step').click();
+      await page.waitForFunction(() => window.__neurostep.snapshot()?.iterations === 1, null, { timeout: 15_000 });
+      assert.notDeepEqual(await weightsOf(), was);
+      assert.deepEqual(errors.filter((e) => !/simulated crash/.test(e)), []);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('a page whose engine cannot start again says so instead of waiting for ever', async () => {
     const { page } = await trainedPage(1);
     try {

@@ -41,6 +41,8 @@ function main(): void {
   Object.defineProperty(window, '__neurostep', {
     value: Object.freeze({
       spec: () => app.engineSpec(),
+      /** The engine's model file (trainer.toJson()): every layer's weights, BatchNormalization's statistics too. */
+      model: () => client.request('saveModel', {}),
       /** The worker's engine memory and Play's pacing (for the soak tests). */
       memory: () => client.request('memory', {}),
       settings: () => structuredClone(app.settings.peek()),

@@ -17,7 +17,7 @@
 // Every snapshot's numbers share one buffer (engine/snapshot.js), transferred, not copied, and
 // handed back in a later 'frame' message to be filled again.
 import type { Message } from '../i18n';
-import type { Catalogue, Dataset, EpochRecord, Evaluation, FullModelSpec, Mat, MemoryStats, Phase, Precision, SnapshotArrays } from '../engine/neurostep';
+import type { Catalogue, Dataset, EpochRecord, Evaluation, FullModelSpec, KerasTensor, Mat, MemoryStats, Phase, Precision, SnapshotArrays } from '../engine/neurostep';
 import type { TeachGradientCheck, TeachSource, TeachView } from './teach-protocol';
 
 type ModelSpec = FullModelSpec;
@@ -118,11 +118,22 @@ export interface Requests {
   teachCheck: { req: Record<string, never>; res: TeachGradientCheck };
   /** After the engine restarted (state/recovery.ts): the weights the page last drew. */
   setWeights: { req: { weights: { W: Mat; b: Float64Array }[] }; res: Snapshot };
+  /**
+   * Every layer's weights by Keras's names (trainer.layerWeights), BatchNormalization's moving
+   * statistics and PReLU's alpha included, which the snapshot's Dense weights leave out: what
+   * state/recovery.ts keeps of a model with such layers.
+   */
+  layerStates: { req: Record<string, never>; res: LayerState[] };
+  /** After the engine restarted: the layer states kept (each layer's weights set, checked first). */
+  setLayerStates: { req: { layers: LayerState[] }; res: Snapshot };
   /** The trainer takes the finished teaching step (weights and optimizer state). */
   teachApply: { req: Record<string, never>; res: Snapshot };
   teachStop: { req: Record<string, never>; res: null };
 }
 export type RequestType = keyof Requests;
+
+/** One layer's weights by Keras's names and shapes (empty for a layer without weights). */
+export type LayerState = Record<string, KerasTensor>;
 
 export type ToWorker =
   | { kind: 'request'; id: number; type: RequestType; payload: unknown }

@@ -176,6 +176,25 @@ export class Session {
       this.requireTrainer().setWeights(weights.map(({ W, b }) => ({ W, b: { rows: b.length, cols: 1, data: b } })));
       return this.toSnapshot(this.startAfresh());
     },
+    layerStates: () => {
+      const t = this.requireTrainer();
+      return Array.from({ length: t.spec().layers.length }, (_, l) => t.layerWeights(l));
+    },
+    setLayerStates: ({ layers }) => {
+      this.loop.stop();
+      const t = this.requireTrainer();
+      const depth = t.spec().layers.length;
+      if (layers.length !== depth) fail('worker.layerStatesCount', { expected: depth, got: layers.length });
+      // All checked before any is set: a refusal leaves the trainer's weights as they were.
+      const trial = t.clone();
+      try {
+        layers.forEach((w, l) => Object.keys(w).length > 0 && trial.setLayerWeights(l, w));
+      } finally {
+        trial.dispose();
+      }
+      layers.forEach((w, l) => Object.keys(w).length > 0 && t.setLayerWeights(l, w));
+      return this.toSnapshot(this.startAfresh());
+    },
     spec: () => this.requireTrainer().spec(),
     memory: () => ({ ...this.engine().memoryStats(), trainMsPerFrame: this.loop.pacer.budgetMs, packMs: this.snapshots.packMs }),
     saveModel: () => this.requireTrainer().toJson(),
