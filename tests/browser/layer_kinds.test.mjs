@@ -242,6 +242,14 @@ describe('layers beyond Dense', () => {
       const phase = await box.getAttribute('data-phase');
       const heading = phase === 'loss' ? 'loss' : await page.getByTestId('layer-kind-heading').textContent();
       seen.push(`${phase} ${heading}`);
+      // Each layer's rule in TeX, typeset (KaTeX), with the engine's numbers in its worked line.
+      const formulas = page.getByTestId('layer-kind-formulas');
+      const ruled = phase === 'forward' || phase === 'backward' || (phase === 'update' && /Dense|BatchNormalization/.test(heading));
+      if (phase !== 'loss') assert.equal(await formulas.count(), ruled ? 1 : 0, `${phase} ${heading}: formulas shown`);
+      if (ruled) {
+        assert.ok((await formulas.locator('.katex').count()) >= 2, `${phase} ${heading}: the rule and a worked line`);
+        assert.equal(await formulas.locator('.tex-error').count(), 0);
+      }
       if (phase === 'forward' && heading.includes('Dropout')) {
         // a = mask ⊙ a_prev / (1 − 0.3), the mask 0 or 1: the engine's numbers, shown exactly.
         const values = async (name) => page.getByTestId(`layer-value-${name}`).locator('td[data-value]').evaluateAll((tds) => tds.map((td) => Number(td.dataset.value)));
@@ -255,6 +263,11 @@ describe('layers beyond Dense', () => {
       if (phase === 'forward' && heading.includes('BatchNormalization')) {
         assert.equal(await page.getByTestId('layer-value-batch_mean').count(), 1);
         assert.equal(await page.getByTestId('layer-value-x_hat').count(), 1);
+        // The worked line's x-hat is the table's first x_hat, exactly (both the engine's).
+        const first = await page.getByTestId('layer-value-x_hat').locator('td[data-value]').first().getAttribute('data-value');
+        const inFormula = await page.locator('[data-testid="layer-kind-formulas"] [data-src="layers.1.values.x_hat.data.0"]').first().getAttribute('data-value');
+        assert.equal(inFormula, first);
+        await screenshot(page, 'layer-kinds-teach-batchnorm');
       }
       if (phase === 'backward' && heading.includes('BatchNormalization')) {
         assert.equal(await page.getByTestId('layer-value-dgamma').count(), 1);

@@ -48,6 +48,8 @@ export const TEXT = {
   get teachLoss() { return t('layers.teachLoss'); },
   get teachMixedModel() { return t('layers.teachMixedModel'); },
   get teachLayerIntro() { return t('layers.teachLayerIntro'); },
+  get teachRule() { return t('layers.teachRule'); },
+  get teachWorked() { return t('layers.teachWorked'); },
   get teachLayerForward() { return t('layers.teachLayerForward'); },
   get teachLayerBackward() { return t('layers.teachLayerBackward'); },
   get teachLayerUpdate() { return t('layers.teachLayerUpdate'); },

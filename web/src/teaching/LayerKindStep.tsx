@@ -8,6 +8,8 @@ import { classNameOf, isDense } from '../lib/layer-kinds';
 import { TEXT, teachLayerHeading, teachLossValue, teachValueCaption } from '../panels/layer-kinds-text';
 import type { TeachView } from '../worker/teach-protocol';
 import { at, exact, show } from './format';
+import { denseFormulas, kindFormulas, type KindFormulas } from './formulas/layer-kinds';
+import { Tex } from './Tex';
 import { MAX_TABLE_COLS, MAX_TABLE_ROWS } from './NumberTables';
 import './LayerKindStep.css';
 
@@ -56,18 +58,38 @@ export function LayerKindStep({ view }: { view: TeachView }) {
     if (phase.kind === 'forward')
       for (const p of (layer as AnyLayerView).params ?? []) if (!p.trainable && isMat(p.value)) mats.push([p.name, p.value]);
   }
+  const step = phase.kind as 'forward' | 'backward' | 'update';
+  const formulas = lines(dense ? denseFormulas(layer as Record<string, unknown>, l, step) : kindFormulas(layer as AnyLayerView, l, step));
   const lead = phase.kind === 'forward' ? TEXT.teachLayerForward : phase.kind === 'backward' ? TEXT.teachLayerBackward : mats.length > 0 ? TEXT.teachLayerUpdate : TEXT.teachLayerNoUpdate;
   return (
     <section class="layer-kind-step" data-testid="layer-kind-step" data-kind={className} data-phase={phase.kind}>
       <h3 data-testid="layer-kind-heading">{teachLayerHeading(l + 1, className, name)}</h3>
       {!dense && <p>{TEXT.teachLayerIntro}</p>}
       {kindSentence(className, phase.kind) && <p data-testid="layer-kind-rule">{kindSentence(className, phase.kind)}</p>}
+      {formulas && formulas.rule.length > 0 && (
+        <div class="layer-kind-formulas" data-testid="layer-kind-formulas">
+          <p>{TEXT.teachRule}</p>
+          {formulas.rule.map((tex) => (
+            <Tex key={tex} tex={tex} />
+          ))}
+          {formulas.worked.length > 0 && <p>{TEXT.teachWorked}</p>}
+          {formulas.worked.map((tex) => (
+            <Tex key={tex} tex={tex} class="layer-kind-worked" />
+          ))}
+        </div>
+      )}
       <p>{lead}</p>
       {mats.map(([key, m]) => (
         <MatTable key={key} name={key} m={m} />
       ))}
     </section>
   );
+}
+
+/** One formula a line (a phone has room for one): "a, \\qquad b" becomes a and b. */
+function lines(f: KindFormulas | null): KindFormulas | null {
+  const split = (tex: string[]) => tex.flatMap((t) => t.split(/,\\q?quad /));
+  return f && { rule: split(f.rule), worked: split(f.worked) };
 }
 
 function kindSentence(className: string, phase: string): string | null {
