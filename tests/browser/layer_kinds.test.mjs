@@ -301,6 +301,34 @@ describe('layers beyond Dense', () => {
 });
 
 describe('the activation explorer', () => {
+  test('every activation offered has a picture of f and f′ from the engine, and picking one in the gallery explores it', async () => {
+    const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#data=xor&u=4,3&a=tanh,selu`);
+    // Beside each layer's activation: its picture, redrawn when the activation changes.
+    await page.getByTestId('act-thumb-tanh').first().waitFor();
+    await page.getByTestId('act-thumb-selu').first().waitFor();
+    await page.getByTestId('activation-2').selectOption('mish');
+    await page.getByTestId('act-thumb-mish').first().waitFor();
+    const ex = page.getByTestId('activation-explorer');
+    await ex.locator('summary').click();
+    const offered = await ex.getByTestId('explorer-activation').locator('option').evaluateAll((os) => os.map((o) => o.value));
+    for (const name of offered) {
+      const thumb = ex.getByTestId(`explorer-pick-${name}`).getByTestId(`act-thumb-${name}`);
+      await thumb.waitFor();
+      // Two curves, each drawn through all 41 of the engine's points.
+      const paths = await thumb.locator('path').evaluateAll((ps) => ps.map((p) => p.getAttribute('d').split(/[ML]/).filter(Boolean).length));
+      assert.deepEqual(paths, [41, 41], `${name}: f and f′ drawn`);
+    }
+    // relu's f is flat then rising: its picture's last point is higher (smaller y) than its first.
+    const f = await ex.getByTestId('act-thumb-relu').locator('.act-thumb__f').getAttribute('d');
+    const ys = f.split(/[ML]/).filter(Boolean).map((p) => Number(p.split(',')[1]));
+    assert.ok(ys[ys.length - 1] < ys[0] && ys[0] === ys[10], `relu's picture: ${ys[0]} … ${ys[ys.length - 1]}`);
+    await ex.getByTestId('explorer-pick-gelu').click();
+    assert.equal(await ex.getByTestId('explorer-activation').inputValue(), 'gelu');
+    assert.equal(await ex.getByTestId('explorer-pick-gelu').getAttribute('aria-pressed'), 'true');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('plots f(z) and f′(z) of any activation from the engine, with the values at the hovered point', async () => {
     const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#data=xor`);
     const ex = page.getByTestId('activation-explorer');

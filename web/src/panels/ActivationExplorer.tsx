@@ -6,7 +6,8 @@ import { useApp } from '../components/fields';
 import { catalogue, nameLabel } from '../lib/catalogue';
 import { exact } from '../teaching/format';
 import type { ActivationCurve } from '../worker/activation-curve';
-import { EXPLORER_TEXT } from './layer-kinds-text';
+import { ActivationThumb } from '../components/ActivationThumb';
+import { EXPLORER_TEXT, thumbLabel } from './layer-kinds-text';
 import './ActivationExplorer.css';
 
 const W = 300, H = 170, PAD = 24, POINTS = 241;
@@ -57,6 +58,14 @@ export function ActivationExplorer() {
         <input id={`${ids}-from`} type="text" inputMode="decimal" value={text.from} data-testid="explorer-from" onInput={(e) => setText({ ...text, from: (e.currentTarget as HTMLInputElement).value })} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} />
         <label for={`${ids}-to`}>{EXPLORER_TEXT.to}</label>
         <input id={`${ids}-to`} type="text" inputMode="decimal" value={text.to} data-testid="explorer-to" onInput={(e) => setText({ ...text, to: (e.currentTarget as HTMLInputElement).value })} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} />
+      </div>
+      <div class="explorer__gallery" role="group" aria-label={EXPLORER_TEXT.gallery} title={EXPLORER_TEXT.gallery}>
+        {SCALAR.map((n) => (
+          <button key={n} type="button" class="explorer__pick" aria-pressed={n === name} onClick={() => setName(n)} data-testid={`explorer-pick-${n}`}>
+            <ActivationThumb name={n} label={thumbLabel(nameLabel('activations', n))} />
+            <span>{nameLabel('activations', n)}</span>
+          </button>
+        ))}
       </div>
       {error && (
         <p class="explorer__error" role="alert" data-testid="explorer-error">

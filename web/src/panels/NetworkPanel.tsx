@@ -4,6 +4,7 @@ import { useRef } from 'preact/hooks';
 import { BooleanField, ChoiceField, NumberField, useApp } from '../components/fields';
 import { Icon } from '../components/Icon';
 import { NetworkDiagram } from '../components/NetworkDiagram';
+import { ActivationThumb } from '../components/ActivationThumb';
 import { computeLayout, labelPads, layerWidths, outputNames, tailRoom } from '../components/diagram-layout';
 import { useSize } from '../components/useSize';
 import { formatCount, say, t } from '../i18n';
@@ -13,6 +14,7 @@ import { LAYER_SETTINGS, MAX_HIDDEN_LAYERS } from '../settings';
 import { isDense, weightNamesOf } from '../lib/layer-kinds';
 import { ExtraLayersEditor } from './ExtraLayersEditor';
 import { ActivationExplorer } from './ActivationExplorer';
+import { thumbLabel } from './layer-kinds-text';
 import type { ModelSpec } from '../lib/types';
 
 export function NetworkPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
@@ -184,6 +186,7 @@ function ActivationSelect(props: {
       </span>
     );
   return (
+    <span class="act-select">
     <select
       class="select--small"
       value={props.value}
@@ -203,6 +206,8 @@ function ActivationSelect(props: {
         </option>
       ))}
     </select>
+    <ActivationThumb name={props.value} label={thumbLabel(optionLabel('activation', props.value))} />
+    </span>
   );
 }
 

@@ -100,8 +100,12 @@ export const EXTRA_TEXT = {
 };
 
 /** The activation explorer's words (ActivationExplorer.tsx). */
+/** What a picture of f and f' says to a screen reader. */
+export const thumbLabel = (name: string) => t('layers.thumbLabel', { name });
+
 export const EXPLORER_TEXT = {
   get title() { return t('layers.explorerTitle'); },
+  get gallery() { return t('layers.explorerGallery'); },
   get activation() { return t('layers.explorerActivation'); },
   get from() { return t('layers.explorerFrom'); },
   get to() { return t('layers.explorerTo'); },
