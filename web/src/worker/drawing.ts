@@ -63,3 +63,9 @@ export function frameDrawing(ink: ArrayLike<number>, side: number, frame: Frame)
     }
   return out;
 }
+
+/** Why a network cannot take a drawing of this frame (its input width is not the pixel count), or null. */
+export function padMismatch(inputs: number, frame: Frame): { key: string; vars: { inputs: number; height: number; width: number; pixels: number } } | null {
+  const pixels = frame.height * frame.width;
+  return inputs === pixels ? null : { key: 'images.padMismatch', vars: { inputs, height: frame.height, width: frame.width, pixels } };
+}

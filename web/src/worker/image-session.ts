@@ -4,7 +4,7 @@
 import { fail } from '../i18n/engine';
 import type { DescribedDataset, NeuroStep, Trainer } from '../engine/neurostep';
 import { Cancelled } from './sliced-job';
-import { frameDrawing } from './drawing';
+import { frameDrawing, padMismatch } from './drawing';
 import type { ImageRequests, ImageRows, ImageSetView, ImageSplitPart } from './image-protocol';
 import type { Split } from './snapshot';
 
@@ -96,9 +96,9 @@ export class ImageSession {
 
   predictDrawing(trainer: Trainer, { ink, side }: ImageRequests['predictDrawing']['req']): ImageRequests['predictDrawing']['res'] {
     const set = this.require();
+    const mismatch = padMismatch(trainer.spec().input_dim, set);
+    if (mismatch) fail(mismatch.key, mismatch.vars);
     const pixels = frameDrawing(ink, side, set);
-    const inputs = trainer.spec().input_dim;
-    if (inputs !== pixels.length) fail('images.padMismatch', { inputs, height: set.height, width: set.width, pixels: pixels.length });
     return { pixels, probabilities: trainer.predict(pixels, 1).data };
   }
 
