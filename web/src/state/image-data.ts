@@ -27,7 +27,8 @@ export function standIn(view: ImageSetView): Dataset {
     targets: 1,
     x: new Float64Array(0),
     y: view.labels,
-    featureNames: [],
+    // Each input is a pixel: (row, column), 1-based, row by row.
+    featureNames: Array.from({ length: view.height * view.width }, (_, i) => `(${Math.floor(i / view.width) + 1},${(i % view.width) + 1})`),
     targetNames: ['class'],
   };
 }

@@ -95,7 +95,9 @@ export function ImageConfusion({ view }: { view: ImageSetView }) {
                     {p}
                   </th>
                 ))}
-                <th scope="col">{t('images.confusion.perClass')}</th>
+                <th scope="col" title={t('images.confusion.perClass')}>
+                  {t('output.accuracy')}
+                </th>
               </tr>
             </thead>
             <tbody>
