@@ -23,7 +23,7 @@ export const ALLOWED = new Set([
 ]);
 
 /** Names of more than one word, and commands, that stay as they are: a library, the build. */
-const KEPT = /\bscikit-learn\b|\bbash scripts\/build\.sh\b/g;
+const KEPT = /\bscikit-learn\b|\bFashion-MNIST\b|\bbash scripts\/build\.sh\b/g;
 
 /** Whether a token is an identifier-like word that stays (file names, snake_case names, x1). */
 const codeLike = (w) => /[_.\d]/.test(w);

@@ -67,6 +67,8 @@ export const SETTINGS = {
       ['moons', 'Moons'],
       ['sine', 'Sine'],
       ['plane', 'Plane'],
+      ['digits', 'Digits'],
+      ['fashion_mnist', 'Fashion-MNIST'],
       ['custom', 'Your data'],
     ],
     { default: 'article_bits', label: 'Dataset', help: 'Which built-in dataset to generate.', url: 'data', apply: 'data' },
@@ -75,17 +77,24 @@ export const SETTINGS = {
     // The slider's extent: the page plots every point (the engine takes up to limits.count.max).
     default: 200, min: limits.count.min, max: 2000, step: 1, integer: true, label: 'Points',
     help: 'How many rows to generate (the article bits always have 10).', url: 'n', apply: 'data',
-    when: (s) => s.dataset !== 'article_bits' && s.dataset !== 'custom',
+    when: (s) => s.dataset !== 'article_bits' && s.dataset !== 'custom' && !isImageSetName(s.dataset),
   }),
   noise: num({
     // The slider's extent, inside the engine's [0, limits.noise.max].
     default: 0.1, min: limits.noise.min, max: 2, step: 0.05, label: 'Noise',
     help: 'How much random jitter the generator adds to each point.', url: 'noise', apply: 'data',
-    when: (s) => s.dataset !== 'article_bits' && s.dataset !== 'custom',
+    when: (s) => s.dataset !== 'article_bits' && s.dataset !== 'custom' && !isImageSetName(s.dataset),
+  }),
+  fullImages: bool({
+    default: false, label: 'All training images',
+    help: 'Train on every training image of the set (60,000 for Fashion-MNIST) instead of the first 10,000: a longer download and slower epochs.',
+    url: 'full', apply: 'data', when: (s) => s.dataset === 'fashion_mnist',
   }),
   testRatio: num({
     default: 0, min: limits.testRatio.min, max: limits.testRatio.max, step: 0.05, label: 'Test share',
     help: 'The share of rows held out as test data: the network never trains on them.', url: 'test', apply: 'split',
+    // A set with its own test images (Fashion-MNIST) is tested on them.
+    when: (s) => s.dataset !== 'fashion_mnist',
   }),
   dataSeed: num({
     default: 42, min: limits.seed.min, max: limits.seed.max, step: 1, integer: true, label: 'Data seed',
@@ -196,6 +205,12 @@ export const SETTINGS = {
 } satisfies Record<string, SettingDef>;
 
 export type SettingKey = keyof typeof SETTINGS;
+
+/** The datasets that are images, fetched when picked (the engine's imageDatasetNames). */
+export const IMAGE_SETS = ['digits', 'fashion_mnist'] as const;
+export function isImageSetName(name: unknown): name is (typeof IMAGE_SETS)[number] {
+  return (IMAGE_SETS as readonly unknown[]).includes(name);
+}
 export type Settings = { [K in SettingKey]: ValueOf<(typeof SETTINGS)[K]> };
 
 /**

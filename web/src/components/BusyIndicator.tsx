@@ -12,11 +12,11 @@ export const BUSY_AFTER_MS = 400;
 
 /** What the page waits for, by request (busy.<type> in the catalogues); any other is busy.working. */
 const WORK: ReadonlySet<RequestType> = new Set<RequestType>([
-  'init', 'generate', 'parseCsv', 'writeCsv', 'configure', 'step', 'reset', 'restore', 'saveModel', 'inspectModel', 'exportKeras',
+  'init', 'loadImages', 'generate', 'parseCsv', 'writeCsv', 'configure', 'step', 'reset', 'restore', 'saveModel', 'inspectModel', 'exportKeras',
   'teachStart', 'teachGo', 'teachCheck', 'teachApply',
 ]);
 /** Work the worker runs in slices (worker/sliced-job.ts), which a Cancel stops with nothing changed. */
-const CANCELLABLE: ReadonlySet<RequestType> = new Set<RequestType>(['step', 'teachCheck']);
+const CANCELLABLE: ReadonlySet<RequestType> = new Set<RequestType>(['step', 'teachCheck', 'loadImages']);
 
 export function BusyIndicator({ waiting, onCancel }: { waiting: Signal<Waiting | null>; onCancel: () => void }) {
   const w = waiting.value;

@@ -286,7 +286,8 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
                   />
                 ))}
                 {col.units > col.drawn && (
-                  <text class="more" x={col.x} y={col.ys[col.drawn - 1] + layout.node} text-anchor="middle">
+                  <text class="more" x={col.x} y={col.ys[col.drawn - 1] + layout.node} text-anchor="middle" data-testid="diagram-more" data-count={col.units - col.drawn}>
+                    <title>{tr(c === 0 ? 'diagram.collapsedInputs' : 'diagram.collapsed', { count: col.units - col.drawn })}</title>
                     {tr('diagram.more', { count: col.units - col.drawn })}
                   </text>
                 )}

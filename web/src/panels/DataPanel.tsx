@@ -2,14 +2,18 @@
 // an editable table), and CSV import/export.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DatasetThumb } from '../components/DatasetThumb';
-import { SliderField, useApp } from '../components/fields';
+import { BooleanField, SliderField, useApp } from '../components/fields';
+import { ImageLoadBar } from './images/ImageLoadBar';
+import { ProposalNote } from './images/ProposalNote';
+import { SampleGrid } from './images/SampleGrid';
+import './images/images.css';
 import { Icon } from '../components/Icon';
 import { useSize } from '../components/useSize';
 import { ROW_HEIGHT, VirtualTable } from '../components/VirtualTable';
 import { classColor, css } from '../lib/colors';
 import { plain } from '../lib/data-view';
 import { drawAxes, drawPoints, fitCanvas, fromPixel, type FieldMode } from '../lib/plot2d';
-import { SETTINGS } from '../settings';
+import { isImageSetName, SETTINGS } from '../settings';
 import type { Dataset } from '../lib/types';
 import type { TargetInfo } from '../state/model-for-data';
 import { say, t as tr, type Message } from '../i18n';
@@ -19,6 +23,8 @@ export function DataPanel() {
   const app = useApp();
   const data = app.dataset.value;
   const t = app.targets.value;
+  const images = app.images.value;
+  const load = app.imageLoad.value;
   return (
     <section class="panel panel--data" aria-labelledby="data-title">
       <header class="panel__head">
@@ -30,13 +36,18 @@ export function DataPanel() {
         )}
       </header>
       {!app.hiddenControls.value.has('dataset') && <DatasetPicker />}
+      {load && <ImageLoadBar load={load} />}
       <div class="sliders">
         <SliderField k="count" />
         <SliderField k="noise" format={(v) => v.toFixed(2)} />
         <SliderField k="testRatio" format={(v) => `${Math.round(v * 100)}%`} />
       </div>
+      <BooleanField k="fullImages" />
+      {images && <ProposalNote view={images} proposed={app.proposal.value} />}
+      {images && <SampleGrid view={images} />}
       {data && data.features === 2 && t && t.kind !== 'regression' && <PointsEditor data={data} targets={t} />}
       {data &&
+        !images &&
         (data.features === 2 ? (
           <details class="samples-details">
             <summary data-testid="samples-toggle">{tr('data.tableToggle', { rows: data.rows })}</summary>
@@ -68,7 +79,10 @@ function DatasetPicker() {
   const app = useApp();
   const current = app.settings.value.dataset;
   const thumbs = app.thumbnails.value;
+  // A refused or cancelled choice (an image set that did not download) says why; the data stay.
+  const [error, setError] = useState<Message | null>(null);
   return (
+    <>
     <div class="picker" role="radiogroup" aria-label={settingLabel('dataset')}>
       {SETTINGS.dataset.options
         .filter((o) => o.value !== 'custom' || current === 'custom')
@@ -78,15 +92,27 @@ function DatasetPicker() {
             role="radio"
             aria-checked={current === o.value}
             class={`picker__item${current === o.value ? ' is-selected' : ''}`}
-            onClick={() => app.setSetting('dataset', o.value)}
+            onClick={async () => setError(await app.setSetting('dataset', o.value))}
             data-testid={`dataset-${o.value}`}
             title={optionLabel('dataset', o.value, o.label)}
           >
-            {o.value === 'custom' ? <span class="thumb thumb--custom">CSV</span> : <DatasetThumb data={thumbs[o.value]} />}
+            {o.value === 'custom' ? (
+              <span class="thumb thumb--custom">CSV</span>
+            ) : isImageSetName(o.value) ? (
+              <span class="thumb thumb--custom thumb--images">{o.value === 'digits' ? '8×8' : '28×28'}</span>
+            ) : (
+              <DatasetThumb data={thumbs[o.value]} />
+            )}
             <span>{optionLabel('dataset', o.value, o.label)}</span>
           </button>
         ))}
     </div>
+    {error && (
+      <p class="field__error" role="alert" data-testid="dataset-error">
+        {say(error)}
+      </p>
+    )}
+    </>
   );
 }
 
@@ -302,7 +328,7 @@ function CsvTools() {
         >
           <Icon name="upload" size={16} /> {tr('data.csv.import')}
         </button>
-        <button class="btn btn--quiet" onClick={download} data-testid="csv-download">
+        <button class="btn btn--quiet" onClick={download} hidden={app.images.value !== null} data-testid="csv-download">
           <Icon name="download" size={16} /> {tr('data.csv.download')}
         </button>
       </div>

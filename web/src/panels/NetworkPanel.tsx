@@ -1,5 +1,6 @@
 // The network: hidden layers (add, remove, neurons, activation), the diagram, the output layer
 // and loss, and the optimizer with its hyperparameters.
+import { WeightGallery } from './images/WeightGallery';
 import { useRef } from 'preact/hooks';
 import { BooleanField, ChoiceField, NumberField, useApp } from '../components/fields';
 import { Icon } from '../components/Icon';
@@ -52,6 +53,7 @@ export function NetworkPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
       )}
       <LayerHeads />
       <NetworkDiagram fieldMode={fieldMode} />
+      {app.images.value && <WeightGallery view={app.images.value} />}
       <ExtraLayersEditor />
       <TrainingSettings />
       <ActivationExplorer />

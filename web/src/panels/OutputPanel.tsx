@@ -14,6 +14,8 @@ import type { Dataset } from '../lib/types';
 import { SETTINGS } from '../settings';
 import type { RowClasses } from '../worker/protocol';
 import { say, t as tr } from '../i18n';
+import { DrawingPad } from './images/DrawingPad';
+import { ImageConfusion } from './images/ImageConfusion';
 import { optionLabel, settingHelp, settingLabel } from '../i18n/settings-text';
 
 export function OutputPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
@@ -24,6 +26,7 @@ export function OutputPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
   const classification = t ? isClassification(t) : true;
   const [tab, setTab] = useState<'predictions' | 'confusion'>('predictions');
   const shownTab = classification ? tab : 'predictions';
+  const images = app.images.value;
   return (
     <section class="panel panel--output" aria-labelledby="output-title">
       <header class="panel__head">
@@ -35,6 +38,12 @@ export function OutputPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
       <LossChart height={twoD ? 104 : 140} />
       {twoD && <BoundaryPlot mode={fieldMode!} maxSize={236} />}
       {oneD && <CurvePlot height={150} />}
+      {images && (
+        <p class="image-note" data-testid="no-boundary">
+          {tr('images.noBoundary', { count: images.height * images.width })}
+        </p>
+      )}
+      {images && <DrawingPad view={images} />}
       <div class="tabs" role="tablist" aria-label={tr('output.details')}>
         <button role="tab" id="tab-predictions" aria-selected={shownTab === 'predictions'} aria-controls="panel-predictions" onClick={() => setTab('predictions')} data-testid="tab-predictions">
           {tr('output.predictions')}
@@ -46,7 +55,7 @@ export function OutputPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
         )}
       </div>
       <div role="tabpanel" id={`panel-${shownTab}`} aria-labelledby={`tab-${shownTab}`} class="tabpanel">
-        {shownTab === 'predictions' ? <Predictions classification={classification} compact={twoD || oneD} /> : <Confusion />}
+        {shownTab === 'predictions' ? <Predictions classification={classification} compact={twoD || oneD} /> : images ? <ImageConfusion view={images} /> : <Confusion />}
       </div>
     </section>
   );
@@ -121,6 +130,7 @@ function Metrics({ classification }: { classification: boolean }) {
 }
 
 function inputsText(d: Dataset, r: number): string {
+  if (d.x.length === 0 && d.features > 0) return tr('images.row'); // an image set's pixels stay in the worker
   const values = Array.from(d.x.subarray(r * d.features, (r + 1) * d.features));
   if (d.features >= 4 && values.every((v) => v === 0 || v === 1)) return values.join('');
   return values.map((v) => fmt(v, 2)).join(', ');

@@ -11,6 +11,7 @@ import {
   optimizerSpec,
   parseSetting,
   SETTINGS,
+  isImageSetName,
   stepsPerSecond,
   type HiddenLayer,
   type SettingKey,
@@ -26,6 +27,8 @@ import { SnapshotStream } from './snapshot-stream';
 import type { Snapshot } from '../worker/protocol';
 import { msg, plainMessage, type Message } from '../i18n';
 import { MessageError, messageOf } from '../i18n/engine';
+import { datasetsBase, proposedNetwork, standIn, type ImageLoad } from './image-data';
+import type { ImageSetView } from '../worker/image-protocol';
 
 export { messageOf };
 
@@ -80,6 +83,12 @@ export class App {
   readonly isArticleExample = signal(true);
   /** Controls a lesson link hides (setting keys; share/hide.ts): the components leave them out. */
   readonly hiddenControls: Signal<ReadonlySet<string>> = signal(new Set());
+  /** The image set on screen (digits, fashion_mnist; state/image-data.ts), null for other data. */
+  readonly images: Signal<ImageSetView | null> = signal(null);
+  /** An image set's download under way. */
+  readonly imageLoad: Signal<ImageLoad | null> = signal(null);
+  /** The network the page proposed for the image set on screen (said in the data panel). */
+  readonly proposal: Signal<boolean> = signal(false);
 
   private busy: Promise<unknown> = Promise.resolve();
 
@@ -96,8 +105,10 @@ export class App {
       const { catalogue } = await this.client.request('init', { wasmBase: this.wasmBase });
       checkEngineCatalogue(catalogue);
       const s = this.settings.value;
-      const data = initialData ?? (await this.client.request('generate', { name: s.dataset, count: s.count, noise: s.noise, seed: s.dataSeed }));
-      const refused = await this.loadData(data, { newView: true, forceModel: true });
+      // An image set (a link's data=digits, or the page after an engine restart) is fetched again.
+      const refused = isImageSetName(s.dataset)
+        ? await this.loadImageSet(s, true)
+        : await this.loadData(initialData ?? (await this.client.request('generate', { name: s.dataset, count: s.count, noise: s.noise, seed: s.dataSeed })), { newView: true, forceModel: true });
       if (refused) throw new MessageError(refused);
       this.status.value = { kind: 'ready' };
     } catch (err) {
@@ -148,19 +159,25 @@ export class App {
    * Hands new data (and, when the data need another network, a new model) to the engine.
    * On refusal everything stays as it was and the message is returned.
    */
-  private async loadData(data: Dataset, opts: { newView: boolean; forceModel?: boolean; settings?: Settings }): Promise<Message | null> {
+  private async loadData(
+    data: Dataset,
+    opts: { newView: boolean; forceModel?: boolean; settings?: Settings; hidden?: HiddenLayer[]; images?: ImageSetView },
+  ): Promise<Message | null> {
     const current = this.settings.value;
     let s = opts.settings ?? current;
     const t = targetInfo(data);
     if (!lossFitsTargets(s.loss, t)) s = { ...s, ...naturalPairing(t.kind) };
-    const spec = buildSpec(s, this.hidden.value, data);
+    const hidden = opts.hidden ?? this.hidden.value;
+    // An edit of an image set's data keeps it one (its stand-in has no pixels to send).
+    const images = opts.images ?? (data === this.dataset.value ? this.images.value : null) ?? undefined;
+    const spec = buildSpec(s, hidden, data);
     const modelChanged = opts.forceModel || !sameArchitecture(spec, this.spec.value) || s.precision !== current.precision;
     const view2d = opts.newView ? view2dFor(data) : (this.view2d.value ?? view2dFor(data));
     const view1d = opts.newView ? view1dFor(data) : (this.view1d.value ?? view1dFor(data));
     const wasPlaying = this.playing.value;
     try {
       const result = await this.client.request('configure', {
-        data: { dataset: data, testRatio: s.testRatio, splitSeed: s.dataSeed },
+        data: { dataset: data, testRatio: s.testRatio, splitSeed: s.dataSeed, images: images !== undefined },
         model: modelChanged ? { spec, precision: s.precision, seed: s.seed } : undefined,
         batchSize: s.batchSize,
         view2d: data.features === 2 ? view2d : null,
@@ -168,7 +185,10 @@ export class App {
       });
       batch(() => {
         this.settings.value = s;
+        this.hidden.value = hidden;
         this.dataset.value = data;
+        this.images.value = images ?? null;
+        if (!images) this.proposal.value = false;
         this.split.value = { train: result.train, test: result.test };
         this.view2d.value = data.features === 2 ? view2d : null;
         this.view1d.value = data.features === 1 && data.targets === 1 ? view1d : null;
@@ -280,6 +300,7 @@ export class App {
 
   private async regenerate(s: Settings): Promise<Message | null> {
     if (s.dataset === 'custom') return null;
+    if (isImageSetName(s.dataset)) return this.loadImageSet(s, false);
     let data: Dataset;
     try {
       data = await this.client.request('generate', { name: s.dataset, count: s.count, noise: s.noise, seed: s.dataSeed });
@@ -287,6 +308,38 @@ export class App {
       return messageOf(err);
     }
     return this.loadData(data, { newView: true, settings: s });
+  }
+
+  /**
+   * Fetches an image set in the worker (progress in `imageLoad`, which can cancel it), then
+   * trains the network it calls for on it (proposedNetwork; a link's own network when `asLinked`).
+   */
+  private async loadImageSet(s: Settings, asLinked: boolean): Promise<Message | null> {
+    const abort = new AbortController();
+    const name = s.dataset;
+    this.imageLoad.value = { name, done: 0, total: 0, cancel: () => abort.abort() };
+    let view: ImageSetView;
+    try {
+      view = await this.client.request('loadImages', { name, full: s.fullImages, baseUrl: datasetsBase(this.wasmBase) }, {
+        signal: abort.signal,
+        onProgress: (done, total) => (this.imageLoad.value = { name, done, total, cancel: () => abort.abort() }),
+      });
+    } catch (err) {
+      return messageOf(err);
+    } finally {
+      this.imageLoad.value = null;
+    }
+    const proposed = proposedNetwork(view, s);
+    const linked = asLinked && this.hidden.value.length > 0;
+    const error = await this.loadData(standIn(view), {
+      newView: true,
+      forceModel: true,
+      images: view,
+      settings: linked ? s : proposed.settings,
+      hidden: linked ? this.hidden.value : proposed.hidden,
+    });
+    if (!error) this.proposal.value = !linked;
+    return error;
   }
 
   // ---- layers -----------------------------------------------------------------------------

@@ -22,3 +22,8 @@ export function ownRows(d: Dataset): Dataset {
   const { sourceRows: _, ...own } = d;
   return own;
 }
+
+/** An image set's rows without their pixels (the page's stand-in; the worker keeps the pixels). */
+export function labelsOnly(d: Dataset): Dataset {
+  return { ...ownRows(d), x: new Float64Array(0) };
+}

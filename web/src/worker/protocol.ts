@@ -19,6 +19,7 @@
 import type { Message } from '../i18n';
 import type { Catalogue, Dataset, EpochRecord, Evaluation, FullModelSpec, KerasTensor, Mat, MemoryStats, Phase, Precision, SnapshotArrays } from '../engine/neurostep';
 import type { TeachGradientCheck, TeachSource, TeachView } from './teach-protocol';
+import type { ImageRequests } from './image-protocol';
 
 type ModelSpec = FullModelSpec;
 type FullOptimizerSpec = FullModelSpec['optimizer'];
@@ -45,7 +46,9 @@ export interface View1D {
 export const NEURON_GRID_CELLS = 32;
 
 export interface DataPart {
+  /** With `images`, the page's stand-in (labels only): the worker uses the image set it keeps. */
   dataset: Dataset;
+  images?: boolean;
   testRatio: number;
   splitSeed: number;
 }
@@ -57,7 +60,7 @@ export interface ModelPart {
   seed: number;
 }
 
-export interface Requests {
+export interface Requests extends ImageRequests {
   /** Loads the engine: `wasmBase` is the address of the folder with neurostep.js and .wasm. */
   init: { req: { wasmBase: string }; res: { datasetNames: string[]; catalogue: Catalogue } };
   generate: { req: { name: string; count: number; noise: number; seed: number }; res: Dataset };

@@ -5,7 +5,7 @@
 import { fail, postedError } from '../i18n/engine';
 import type { FullModelSpec as ModelSpec, loadNeuroStep, NeuroStep, PackedSnapshot, Trainer } from '../engine/neurostep';
 import { DivergenceWatch } from './divergence';
-import { emptyLike, ownRows, parseCsv } from './data-io';
+import { emptyLike, labelsOnly, ownRows, parseCsv } from './data-io';
 import { loadEngine } from './load-engine';
 import { exportKeras, exportModelFiles, exportPyTorch, inspectModel, readModelFiles } from './model-io';
 import { activationCurve } from './activation-curve';
@@ -15,6 +15,10 @@ import { SnapshotTaker, transferables, type Split } from './snapshot';
 import { epochIsLong, epochSlices } from './epoch-job';
 import { JobRunner } from './sliced-job';
 import { TeachingSession } from './teaching-session';
+import { ImageSession } from './image-session';
+
+/** Training and test rows an image set's snapshots predict (the predictions table): a frame stays cheap. */
+const IMAGE_PREDICTED_ROWS = 200;
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 /** `id`: the request's, for the progress and cancel of a long one (sliced-job.ts). */
@@ -36,6 +40,8 @@ export class Session {
   });
   /** Teaching mode's step on a copy of the trainer. */
   private readonly teaching = new TeachingSession();
+  /** The image sets (digits, fashion_mnist): their pixels stay here. */
+  private readonly images = new ImageSession();
   /** Long work in slices, with progress to the page and cancel from it. */
   private readonly jobs = new JobRunner((id, done, total) => this.post({ kind: 'progress', id, done, total }));
 
@@ -57,6 +63,7 @@ export class Session {
     }
     if (message.kind === 'cancel') {
       this.jobs.cancel(message.id);
+      this.images.cancel(message.id);
       return;
     }
     const { id, type, payload } = message;
@@ -84,7 +91,7 @@ export class Session {
       this.loop.stop();
       const ns = this.engine();
       // Without a test share the rows stay in their order (splitDataset would shuffle them).
-      const split = !data ? this.split : data.testRatio > 0 ? ns.splitDataset(data.dataset, data.testRatio, data.splitSeed) : { train: data.dataset, test: emptyLike(data.dataset) };
+      const split = !data ? this.split : data.images ? this.images.dataFor(ns, data.testRatio, data.splitSeed) : data.testRatio > 0 ? ns.splitDataset(data.dataset, data.testRatio, data.splitSeed) : { train: data.dataset, test: emptyLike(data.dataset) };
       if (!split) fail('worker.noData');
       const trainer = model ? ns.createTrainer(model.file ?? model.spec, { precision: model.precision, seed: model.seed }) : this.requireTrainer();
       try {
@@ -103,10 +110,14 @@ export class Session {
       // Kept without their source rows: a later refusal (a model change) names the training rows
       // as the predictions table numbers them.
       this.split = { train: ownRows(split.train), test: ownRows(split.test) };
-      this.snapshots.setViews(ns, this.split, view2d, view1d);
+      const images = data ? Boolean(data.images) : this.images.active;
+      this.images.setSplit(images ? this.split : null);
+      this.snapshots.setViews(ns, this.split, view2d, view1d, images ? IMAGE_PREDICTED_ROWS : undefined);
       const packed = this.startAfresh();
       this.loop.meter.clear();
-      return { ...this.split, snapshot: this.toSnapshot(packed) };
+      // An image set's pixels stay here: the page gets its labels (imageRows draws the images).
+      const shown = images ? { train: labelsOnly(this.split.train), test: labelsOnly(this.split.test) } : this.split;
+      return { ...shown, snapshot: this.toSnapshot(packed) };
     },
     setOptimizer: ({ optimizer }) => {
       const t = this.requireTrainer();
@@ -219,6 +230,10 @@ export class Session {
       this.watch.stopReason = null;
       return this.judged();
     },
+    loadImages: (request, id) => this.images.load(this.engine(), request, id, (done, total) => this.post({ kind: 'progress', id, done, total })),
+    imageRows: (request) => this.images.rows(request),
+    imageClasses: (request) => this.images.classes(this.engine(), this.requireTrainer(), request),
+    predictDrawing: (request) => this.images.predictDrawing(this.requireTrainer(), request),
     teachStop: () => {
       this.teaching.stop();
       return null;

@@ -66,12 +66,12 @@ export class SnapshotTaker {
   }
 
   /** The pictures' points, and a plan for the snapshots of this data and these views. */
-  setViews(ns: NeuroStep, split: Split, view2d: View2D | null, view1d: View1D | null): void {
+  setViews(ns: NeuroStep, split: Split, view2d: View2D | null, view1d: View1D | null, maxRows = MAX_PREDICTED_ROWS): void {
     const plan = ns.snapshotPlan({
       grid: view2d ? { x: gridInputs(view2d), rows: view2d.n * view2d.n } : null,
       neurons: view2d ? { x: gridInputs({ ...view2d, n: NEURON_GRID_CELLS }), rows: NEURON_GRID_CELLS * NEURON_GRID_CELLS } : null,
       curve: view1d ? { x: curveInputs(view1d), rows: view1d.n } : null,
-      maxRows: MAX_PREDICTED_ROWS,
+      maxRows,
       train: split.train,
       test: split.test,
     });
