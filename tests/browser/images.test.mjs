@@ -155,10 +155,14 @@ test('a cancelled download keeps the data on screen', async () => {
   await page.close();
 });
 
-describe('the pad scales and centres like the set (worker/drawing.ts)', async () => {
-  const source = readFileSync(join(repoRoot, 'web/src/worker/drawing.ts'), 'utf8');
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-  const { frameDrawing, inkBox, padMismatch } = await import(`data:text/javascript,${encodeURIComponent(js)}`);
+describe('the pad scales and centres like the set (worker/drawing.ts, shared/pad-frame.ts)', async () => {
+  const load = (file) => {
+    const source = readFileSync(join(repoRoot, file), 'utf8');
+    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    return import(`data:text/javascript,${encodeURIComponent(js)}`);
+  };
+  const { frameDrawing, inkBox } = await load('web/src/worker/drawing.ts');
+  const { padMismatch } = await load('web/src/shared/pad-frame.ts');
   const side = 100;
   const square = (x0, y0, x1, y1) => {
     const ink = new Float32Array(side * side);

@@ -59,7 +59,7 @@ async function pageWeights(page) {
 
 // ---- the oracle ---------------------------------------------------------------------------------
 
-/** fmt4 of web/src/teaching/format.ts, written again: 4 significant digits, no trailing zeros. */
+/** fmt4 of web/src/lib/number-format.ts, written again: 4 significant digits, no trailing zeros. */
 function fmt4(v) {
   if (v === 0) return '0';
   const a = Math.abs(v);

@@ -2,7 +2,7 @@
 // three panels data | network | output.
 import { useComputed } from '@preact/signals';
 import { isDense, type ExtraLayer } from './lib/layer-kinds';
-import { summaryLabel } from './panels/layer-kinds-text';
+import { summaryLabel } from './lib/layer-kinds-text';
 import { useEffect } from 'preact/hooks';
 import { useApp } from './components/fields';
 import { DataPanel } from './panels/DataPanel';
@@ -16,7 +16,7 @@ import { isClassification } from './state/model-for-data';
 import { DENSE_DEFAULTS } from './lib/catalogue';
 import type { FieldMode } from './lib/plot2d';
 import { say, t } from './i18n';
-import { LanguageSwitch } from './i18n/LanguageSwitch';
+import { LanguageSwitch } from './components/LanguageSwitch';
 import { T } from './i18n/T';
 import { optionLabel } from './i18n/settings-text';
 import type { App as AppState } from './state/app';

@@ -2,7 +2,7 @@ import { allOptimizerFields, catalogue, DENSE_DEFAULTS as DENSE, nameOptions, op
 import { bool, choice, num, type BooleanSetting, type ChoiceSetting, type NumberSetting, type SettingDef, type SettingValues, type ValueOf } from './setting-kinds';
 import type { Activation, FullOptimizerSpec, Initializer, LossName, OptimizerName } from './lib/types';
 import type { ExtraLayer } from './lib/layer-kinds';
-import { EXTRA_TEXT } from './panels/layer-kinds-text';
+import { EXTRA_TEXT } from './lib/layer-kinds-text';
 import { LANGUAGES, preferredLanguage } from './i18n';
 
 // Every setting of the playground, declared once. Each entry gives its type, default, range or

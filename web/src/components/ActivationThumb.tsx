@@ -3,7 +3,7 @@
 // asked for once per activation and shared by every picture of it; the page only scales them.
 import { signal, type Signal } from '@preact/signals';
 import type { EngineClient } from '../state/engine-client';
-import type { ActivationCurve } from '../worker/activation-curve';
+import type { ActivationCurve } from '../worker/protocol';
 import { useApp } from './fields';
 import './ActivationThumb.css';
 

@@ -3,7 +3,7 @@
 // sit on the wires rather than take a column. Hover shows the layer's class and arguments.
 import type { BandLayer } from '../lib/layer-kinds';
 import { classNameOf } from '../lib/layer-kinds';
-import { bandLabel, bandTitle } from '../panels/layer-kinds-text';
+import { bandLabel, bandTitle } from '../lib/layer-kinds-text';
 import { BAND_GAP as GAP, BAND_WIDTH as BAND, type Layout } from './diagram-layout';
 
 export function LayerBands({ layout, bands }: { layout: Layout; bands: BandLayer[][] }) {

@@ -4,7 +4,7 @@ import type { Dataset, View1D, View2D } from './types';
 
 export const GRID_CELLS = 100;
 /** Cells per side of each neuron's small heatmap (drawn about 24 px wide): the worker's grid. */
-export { NEURON_GRID_CELLS } from '../worker/protocol';
+export { NEURON_GRID_CELLS } from '../shared/constants';
 export const CURVE_POINTS = 200;
 
 export function column(d: Dataset, feature: number): Float64Array {

@@ -4,10 +4,10 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { useApp } from '../components/fields';
 import { catalogue, nameLabel } from '../lib/catalogue';
-import { exact } from '../teaching/format';
-import type { ActivationCurve } from '../worker/activation-curve';
+import { exact } from '../lib/number-format';
+import type { ActivationCurve } from '../worker/protocol';
 import { ActivationThumb } from '../components/ActivationThumb';
-import { EXPLORER_TEXT, thumbLabel } from './layer-kinds-text';
+import { EXPLORER_TEXT, thumbLabel } from '../lib/layer-kinds-text';
 import './ActivationExplorer.css';
 
 const W = 300, H = 170, PAD = 24, POINTS = 241;

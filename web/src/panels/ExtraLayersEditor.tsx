@@ -6,7 +6,7 @@ import { useApp } from '../components/fields';
 import { classNameOf, type ExtraLayer } from '../lib/layer-kinds';
 import { EXTRA_SETTINGS } from '../settings';
 import { editedArg, INSERTABLE, insertExtra, removeExtra, setExtra, type InsertableKind } from '../state/extra-layers';
-import { bandLabel, EXTRA_TEXT } from './layer-kinds-text';
+import { bandLabel, EXTRA_TEXT } from '../lib/layer-kinds-text';
 import { say, type Message } from '../i18n';
 import './ExtraLayersEditor.css';
 

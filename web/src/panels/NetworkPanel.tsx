@@ -15,7 +15,7 @@ import { LAYER_SETTINGS, MAX_HIDDEN_LAYERS } from '../settings';
 import { isDense, weightNamesOf } from '../lib/layer-kinds';
 import { ExtraLayersEditor } from './ExtraLayersEditor';
 import { ActivationExplorer } from './ActivationExplorer';
-import { thumbLabel } from './layer-kinds-text';
+import { thumbLabel } from '../lib/layer-kinds-text';
 import type { ModelSpec } from '../lib/types';
 
 export function NetworkPanel({ fieldMode }: { fieldMode: FieldMode | null }) {

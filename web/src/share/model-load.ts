@@ -27,7 +27,7 @@ import type { Requests } from '../worker/protocol';
 import type { ModelInfo } from '../worker/protocol';
 import { fingerprint, readRecord, recordDataset, type DataRecord } from './model-data';
 import { bandsOf, denseLayers, isDense, type ExtraLayer } from '../lib/layer-kinds';
-import { summaryLabel, TEXT as LAYER_TEXT } from '../panels/layer-kinds-text';
+import { summaryLabel, TEXT as LAYER_TEXT } from '../lib/layer-kinds-text';
 
 export interface ModelFiles {
   model: { name: string; text: string };

@@ -3,14 +3,14 @@
 // the frames that ask for them.
 //
 // The worker can die (a crash, the browser killing it for its memory, a call that never
-// returns). A heartbeat (worker/watchdog.ts) and worker.onerror notice it; the client then
+// returns). A heartbeat (state/watchdog.ts) and worker.onerror notice it; the client then
 // ends the worker, fails every request it was waiting for, and tells `onDead`, which restarts
 // the engine (state/recovery.ts) with restart().
 import { msg, type Message } from '../i18n';
 import { fromPosted, MessageError } from '../i18n/engine';
 import type { SnapshotArrays } from '../engine/neurostep';
 import type { FrameReport, FromWorker, Requests, RequestType, Snapshot, ToWorker } from '../worker/protocol';
-import { Watchdog } from '../worker/watchdog';
+import { Watchdog } from './watchdog';
 
 /** Options of a long request: how far it has come, and a signal that cancels it. */
 export interface RequestOptions {

@@ -7,7 +7,7 @@ import { EXTRA_SETTINGS, parseSetting, type HiddenLayer } from '../settings';
 import type { ExtraLayer } from '../lib/layer-kinds';
 import { classNameOf } from '../lib/layer-kinds';
 import { catalogue } from '../lib/catalogue';
-import { EXTRA_TEXT } from '../panels/layer-kinds-text';
+import { EXTRA_TEXT } from '../lib/layer-kinds-text';
 import { plainMessage, say, type Message } from '../i18n';
 
 /** The kinds the builder inserts, each with the argument its control edits. */

@@ -3,7 +3,7 @@
 // every weight up to its budget, beyond it a stated sample and random directions). It runs in
 // slices in the worker, with a progress bar and Cancel.
 import { useSignal } from '@preact/signals';
-import { at, exactShown, show } from './format';
+import { at, exactShown, show } from '../lib/number-format';
 import { useTeaching } from './state';
 import { Tex } from './Tex';
 import type { TeachGradientCheck, TeachView } from '../worker/teach-protocol';

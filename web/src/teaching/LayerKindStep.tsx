@@ -5,9 +5,9 @@
 import type { AnyLayerView } from '../engine/layers';
 import type { Mat } from '../engine/neurostep';
 import { classNameOf, isDense } from '../lib/layer-kinds';
-import { TEXT, teachLayerHeading, teachLossValue, teachValueCaption } from '../panels/layer-kinds-text';
+import { TEXT, teachLayerHeading, teachLossValue, teachValueCaption } from '../lib/layer-kinds-text';
 import type { TeachView } from '../worker/teach-protocol';
-import { at, exact, show } from './format';
+import { at, exact, show } from '../lib/number-format';
 import { denseFormulas, kindFormulas, type KindFormulas } from './formulas/layer-kinds';
 import { Tex } from './Tex';
 import { MAX_TABLE_COLS, MAX_TABLE_ROWS } from './NumberTables';

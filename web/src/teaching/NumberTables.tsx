@@ -2,7 +2,7 @@
 // in data-value, where it came from in data-src. Pointing at a cell highlights its neuron or
 // weight in the diagram; clicking selects it (its numbers go into the formulas).
 import type { ComponentChildren } from 'preact';
-import { exact, exactShown, show } from './format';
+import { exact, exactShown, show } from '../lib/number-format';
 import { sameTarget, useTeaching, type Target } from './state';
 import { t } from '../i18n';
 

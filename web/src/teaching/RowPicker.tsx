@@ -3,7 +3,7 @@
 import { t as tr } from '../i18n';
 import { useApp } from '../components/fields';
 import type { Dataset } from '../lib/types';
-import { show } from './format';
+import { show } from '../lib/number-format';
 import { useTeaching } from './state';
 import type { TeachView } from '../worker/teach-protocol';
 

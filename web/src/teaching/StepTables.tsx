@@ -2,7 +2,7 @@
 // table: W's rows are its neurons and its columns the inputs, so the inputs sit above the
 // columns and the neurons' b, z, a (or dL/da, f'(z), δ) beside the rows.
 import { useSignal } from '@preact/signals';
-import { at, idx } from './format';
+import { at, idx } from '../lib/number-format';
 import { combinedOutput } from './formulas';
 import type { Focus } from './formulas';
 import { LayerGrid, maxAbs, NumberCell, VectorTable, type Cell, type Column } from './NumberTables';

@@ -10,7 +10,7 @@ import { useSize } from '../components/useSize';
 import { divergingCss } from '../lib/colors';
 import { describe } from './describe';
 import { DIGIT_WIDTH, HEAD_SPACE, headLines, headRoom, teachLayout, valueRoom } from './teach-layout';
-import { at, exact, show, showSig } from './format';
+import { at, exact, show, showSig } from '../lib/number-format';
 import { labelOf } from './formulas';
 import { sameTarget, useTeaching, type Target } from './state';
 import { touches } from './NumberTables';

@@ -7,7 +7,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useApp } from '../components/fields';
 import { describe } from './describe';
-import { exact, exactShown, show } from './format';
+import { exact, exactShown, show } from '../lib/number-format';
 import { stepText, type Focus } from './formulas';
 import { GradientCheckPanel } from './GradientCheck';
 import { Ideas } from './Ideas';
@@ -22,7 +22,7 @@ import type { TeachView } from '../worker/teach-protocol';
 import { formatCount, joinList, say, t as tr } from '../i18n';
 import './teaching.css';
 import { isDense } from '../lib/layer-kinds';
-import { TEXT as LAYER_TEXT } from '../panels/layer-kinds-text';
+import { TEXT as LAYER_TEXT } from '../lib/layer-kinds-text';
 import { LayerKindStep } from './LayerKindStep';
 
 export function TeachingView() {

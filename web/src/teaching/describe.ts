@@ -1,6 +1,6 @@
 // The numbers that belong to one neuron or weight at the current step, for the diagram's
 // tooltip and the inspector: each with its source path and whether this step produced it.
-import { at, idx } from './format';
+import { at, idx } from '../lib/number-format';
 import type { Target } from './state';
 import type { TeachView } from '../worker/teach-protocol';
 

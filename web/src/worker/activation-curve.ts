@@ -3,12 +3,7 @@
 // a = f(1·z + 0) = f(z) exactly (trainer.predict), and its first forward phase gives f'(z)
 // (teachingStep's fPrime, the derivative the backward pass uses).
 import type { NeuroStep } from '../engine/neurostep';
-
-export interface ActivationCurve {
-  z: Float64Array;
-  f: Float64Array;
-  df: Float64Array;
-}
+import type { ActivationCurve } from './protocol';
 
 /** The most points one request may ask for. */
 export const MAX_CURVE_POINTS = 1001;

@@ -16,10 +16,7 @@ const SUB = 6;
 /** Ink below this is paper (anti-aliased edges of an empty pad). */
 const INK = 0.05;
 
-export interface Frame {
-  height: number;
-  width: number;
-}
+import type { Frame } from '../shared/pad-frame';
 
 /** The ink's bounding box [x0, y0, x1, y1) in pad pixels, or null for an empty pad. */
 export function inkBox(ink: ArrayLike<number>, side: number): [number, number, number, number] | null {
@@ -62,10 +59,4 @@ export function frameDrawing(ink: ArrayLike<number>, side: number, frame: Frame)
       out[r * width + c] = Math.min(1, sum / (SUB * SUB));
     }
   return out;
-}
-
-/** Why a network cannot take a drawing of this frame (its input width is not the pixel count), or null. */
-export function padMismatch(inputs: number, frame: Frame): { key: string; vars: { inputs: number; height: number; width: number; pixels: number } } | null {
-  const pixels = frame.height * frame.width;
-  return inputs === pixels ? null : { key: 'images.padMismatch', vars: { inputs, height: frame.height, width: frame.width, pixels } };
 }

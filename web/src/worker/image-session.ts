@@ -4,7 +4,8 @@
 import { fail } from '../i18n/engine';
 import type { DescribedDataset, NeuroStep, Trainer } from '../engine/neurostep';
 import { Cancelled } from './sliced-job';
-import { frameDrawing, padMismatch } from './drawing';
+import { frameDrawing } from './drawing';
+import { padMismatch } from '../shared/pad-frame';
 import type { ImageRequests, ImageRows, ImageSetView, ImageSplitPart } from './image-protocol';
 import type { Split } from './snapshot';
 

@@ -5,7 +5,8 @@
 // exactly those last rows, as the playground holds out its test rows.
 import { fail } from '../i18n/engine';
 import type { Dataset, NeuroStep, Trainer } from '../engine/neurostep';
-import { CSV_FILE, INLINE_ROWS, type ExportedFiles, type KerasExport, type KerasExportRequest, type ModelInfo, type ReadModelFiles } from './protocol';
+import { CSV_FILE, INLINE_ROWS } from '../shared/constants';
+import type { ExportedFiles, KerasExport, KerasExportRequest, ModelInfo, ReadModelFiles } from './protocol';
 
 /** The worker's side of inspectModel: read the model, keep nothing. */
 export function inspectModel(ns: NeuroStep, text: string): ModelInfo {

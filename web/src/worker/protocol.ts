@@ -7,7 +7,7 @@
 //                                                            buffers of snapshots it is done with
 //   worker -> page   {kind: 'progress', id, done, total}     how far a long request has come
 //   page -> worker   {kind: 'cancel', id}                    stop that request's job (sliced-job.ts)
-//   page -> worker   {kind: 'ping'}, worker -> page {kind: 'pong'}   the heartbeat (watchdog.ts)
+//   page -> worker   {kind: 'ping'}, worker -> page {kind: 'pong'}   the heartbeat (state/watchdog.ts)
 //
 // Requests are answered in the order they arrive. A request that fails leaves the engine as
 // it was and answers with the core's message. While Play runs, the worker trains in short
@@ -41,9 +41,14 @@ export interface View1D {
   n: number;
 }
 
-/** Cells per side of the coarse grid each neuron's activation is read on (Snapshot.neuronGrids);
- * the diagram draws each neuron's heatmap from it, about 24 px wide. */
-export const NEURON_GRID_CELLS = 32;
+// NEURON_GRID_CELLS, the export's file names and INLINE_ROWS: shared/constants.ts.
+
+/** f(z) and f'(z) of one activation at each z (worker/activation-curve.ts), the engine's. */
+export interface ActivationCurve {
+  z: Float64Array;
+  f: Float64Array;
+  df: Float64Array;
+}
 
 export interface DataPart {
   /** With `images`, the page's stand-in (labels only): the worker uses the image set it keeps. */
@@ -97,7 +102,7 @@ export interface Requests extends ImageRequests {
   /** What a model text holds (spec, precision, seed, batch size), read by the engine; nothing is kept. */
   inspectModel: { req: { text: string }; res: ModelInfo };
   /** f(z) and f'(z) of an activation over [from, to] (activation-curve.ts), the engine's. */
-  activationCurve: { req: { name: string; from: number; to: number; points: number }; res: import('./activation-curve').ActivationCurve };
+  activationCurve: { req: { name: string; from: number; to: number; points: number }; res: ActivationCurve };
   /** The model as a Keras script, with the CSV of its data (worker/model-io.ts). */
   exportKeras: { req: KerasExportRequest; res: KerasExport };
   /** The model as a PyTorch script, with the CSV of its data (worker/model-io.ts); it trains on the training rows. */
@@ -254,10 +259,6 @@ export interface ExportedFiles {
   notes: string[];
 }
 
-/** Rows written into the script; more are read from the CSV beside it. */
-export const INLINE_ROWS = 200;
-export const SCRIPT_FILE = 'model.py'; // the name the script's own docstring runs
-export const CSV_FILE = 'neurostep-data.csv';
 
 export interface KerasExportRequest {
   /** null: the epochs trained so far, or 1000 before any training. */

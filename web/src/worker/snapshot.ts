@@ -7,7 +7,8 @@
 import type { Message } from '../i18n';
 import { fail } from '../i18n/engine';
 import type { Dataset, NeuroStep, PackedSnapshot, SnapshotArrays, SnapshotPlan, Trainer } from '../engine/neurostep';
-import { NEURON_GRID_CELLS, type Snapshot, type View1D, type View2D } from './protocol';
+import { NEURON_GRID_CELLS } from '../shared/constants';
+import type { Snapshot, View1D, View2D } from './protocol';
 
 /** Rows of training and test data predicted for each snapshot (the table shows them). */
 const MAX_PREDICTED_ROWS = 5000;

@@ -1,12 +1,12 @@
 // A pad to draw a digit or a garment on (mouse, touch and pen through pointer events). Each
 // stroke goes to the worker, which scales and centres it the way the set's images were made
-// (worker/drawing.ts) and predicts it with the network as it is now; the page shows the image
+// (worker/drawing.ts, shared/pad-frame.ts) and predicts it with the network as it is now; the page shows the image
 // the network saw and the engine's class probabilities.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../../components/fields';
 import { msg, say, t, type Message } from '../../i18n';
 import { messageOf } from '../../i18n/engine';
-import { padMismatch } from '../../worker/drawing';
+import { padMismatch } from '../../shared/pad-frame';
 import type { ImageSetView } from '../../worker/image-protocol';
 import { ImageCanvas } from './ImageCanvas';
 import { Probabilities } from './Probabilities';

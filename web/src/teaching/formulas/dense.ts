@@ -1,7 +1,7 @@
 // A Dense layer's forward and backward steps (dense_layer.hpp): z = W a + b, a = f(z), and
 // delta = dL/da * f'(z), dL/dW = delta a^T, dL/da_prev = W^T delta, with the engine's numbers.
 import { t } from '../../i18n';
-import { at, idx, N, P, path } from '../format';
+import { at, idx, N, P, path } from '../../lib/number-format';
 import type { TeachView } from '../../worker/teach-protocol';
 import { sup, aOf, comp, W, dL, delta, aligned, termLines, rowVector, transposed, numbersLabel, words, type StepText, type Focus } from './notation';
 import { FN, activationDefinition, derivativeDefinition, labelOf } from './activation';

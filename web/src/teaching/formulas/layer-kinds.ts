@@ -4,7 +4,7 @@
 // derivations are beside each backward rule in the C++ sources; these are their results.
 import type { AnyLayerView } from '../../engine/layers';
 import type { Mat } from '../../engine/neurostep';
-import { at, idx, N, P, path } from '../format';
+import { at, idx, N, P, path } from '../../lib/number-format';
 import { activationDefinition, derivativeDefinition, FN } from './activation';
 
 export interface KindFormulas {

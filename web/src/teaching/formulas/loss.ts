@@ -1,7 +1,7 @@
 // The loss step (loss.hpp): the loss of the batch and dL/da (or dL/dz straight from the
 // logits) of the output layer, with the engine's numbers.
 import { t } from '../../i18n';
-import { at, idx, N, path, show } from '../format';
+import { at, idx, N, path, show } from '../../lib/number-format';
 import type { TeachView } from '../../worker/teach-protocol';
 import { sup, dL, numbersLabel, words, type FormulaBlock, type StepText, type Focus } from './notation';
 

@@ -1,7 +1,7 @@
 // The notation every step's formulas share: what a step's text is, the symbols of the
 // derivation (a^{[l]}_j, W^{[l]}_{j,i}, delta, dL/dx) and the TeX layouts of sums and vectors.
 import type { Mat } from '../../engine/neurostep';
-import { at, idx, N, path } from '../format';
+import { at, idx, N, path } from '../../lib/number-format';
 import type { TeachView } from '../../worker/teach-protocol';
 import { t } from '../../i18n';
 

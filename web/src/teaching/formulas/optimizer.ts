@@ -1,7 +1,7 @@
 // The update step (optimizer.hpp): each optimizer's rule, with the engine's slots, step scalars
 // and changes of the weights.
 import { t } from '../../i18n';
-import { at, idx, N, P, path, show } from '../format';
+import { at, idx, N, P, path, show } from '../../lib/number-format';
 import type { TeachLayer, TeachView } from '../../worker/teach-protocol';
 import { sup, W, dL, matrixRow, isOutputLayer, type StepText, type Focus } from './notation';
 

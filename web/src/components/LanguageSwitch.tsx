@@ -1,9 +1,9 @@
 // The header's language switch: the `lang` setting like any other (in the address as lang=, and
 // remembered for the next visit); each language is named in itself.
-import { useApp } from '../components/fields';
-import { LANGUAGES, t } from './index';
-import { settingHelp, settingLabel } from './settings-text';
-import './i18n.css';
+import { useApp } from './fields';
+import { LANGUAGES, t } from '../i18n';
+import { settingHelp, settingLabel } from '../i18n/settings-text';
+import '../i18n/i18n.css';
 
 export function LanguageSwitch() {
   const app = useApp();

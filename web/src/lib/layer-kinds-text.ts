@@ -3,8 +3,8 @@
 // labels; numbers are arguments, never pieces of a sentence glued together. Each text is read
 // when it is used (a getter or a function), so that it follows the page's language.
 import { t } from '../i18n';
-import type { ExtraLayer } from '../lib/layer-kinds';
-import { classNameOf } from '../lib/layer-kinds';
+import type { ExtraLayer } from './layer-kinds';
+import { classNameOf } from './layer-kinds';
 
 const num = (x: unknown) => (typeof x === 'number' ? String(x) : String(x ?? ''));
 
