@@ -1,237 +1,32 @@
 // The page's state and the actions on it. One App is created at start-up and handed to the
 // components through a context; it holds the settings, the data as the user edited them, and
-// the latest snapshot from the worker, and it turns every user action into worker requests.
-import { batch, computed, signal, type Signal } from '@preact/signals';
+// the latest snapshot from the worker (app-state.ts), hands data and models to the engine
+// (app-loading.ts), and turns every user action here into worker requests.
+import { batch } from '@preact/signals';
 import {
-  articleHiddenLayers,
-  defaultSettings,
   LAYER_SETTINGS,
   MAX_HIDDEN_LAYERS,
   optimizerDefaults,
   optimizerSpec,
   parseSetting,
   SETTINGS,
-  isImageSetName,
   stepsPerSecond,
   type HiddenLayer,
   type SettingKey,
   type Settings,
 } from '../settings';
-import { buildSpec, lossFitsTargets, lossFor, naturalPairing, pairingWarning, sameArchitecture, targetInfo, type TargetInfo } from './model-for-data';
-import { nearestRow, view1dFor, view2dFor, withoutRow, withRow, withValue } from '../lib/data-view';
-import type { Dataset, ModelSpec, View1D, View2D } from '../lib/types';
-import type { EngineClient } from './engine-client';
-import { checkEngineCatalogue } from '../lib/catalogue';
-import { generatorPreviews } from './previews';
-import { SnapshotStream } from './snapshot-stream';
-import type { Snapshot } from '../worker/protocol';
+import { lossFitsTargets, lossFor, pairingWarning } from './model-for-data';
+import { nearestRow, withoutRow, withRow, withValue } from '../lib/data-view';
+import type { Dataset, ModelSpec } from '../lib/types';
 import { msg, plainMessage, type Message } from '../i18n';
-import { MessageError, messageOf } from '../i18n/engine';
-import { datasetsBase, proposedNetwork, standIn, type ImageLoad } from './image-data';
-import type { ImageSetView } from '../worker/image-protocol';
+import { messageOf } from '../i18n/engine';
+import { AppLoading } from './app-loading';
+import type { Adopted } from './app-state';
 
 export { messageOf };
+export type { Adopted, Status } from './app-state';
 
-export type Status = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; message: Message };
-
-/** What App.adopt takes over: the settings, data and model the engine accepted. */
-export interface Adopted {
-  settings: Settings;
-  hidden: HiddenLayer[];
-  data: Dataset;
-  spec: ModelSpec;
-  view2d: View2D | null;
-  view1d: View1D | null;
-  result: { train: Dataset; test: Dataset; snapshot: Snapshot };
-}
-
-/** The article's example as the start state: its data, network, optimizer, batch 1, seed 42. */
-function articleSettings(): Settings {
-  return { ...defaultSettings(), dataset: 'article_bits', batchSize: 1, seed: 42, testRatio: 0 };
-}
-
-export class App {
-  readonly settings: Signal<Settings> = signal(articleSettings());
-  readonly hidden: Signal<HiddenLayer[]> = signal(articleHiddenLayers());
-  /** Every row as the user sees and edits it (before the train/test split). */
-  readonly dataset: Signal<Dataset | null> = signal(null);
-  readonly split: Signal<{ train: Dataset; test: Dataset } | null> = signal(null);
-  readonly view2d: Signal<View2D | null> = signal(null);
-  readonly view1d: Signal<View1D | null> = signal(null);
-  /** The spec the engine holds (the last one it accepted). */
-  readonly spec: Signal<ModelSpec | null> = signal(null);
-  /** The worker's snapshots as the page draws them (snapshot-stream.ts). */
-  private readonly stream = new SnapshotStream((report, recycled) => this.client.frame(report, recycled));
-  readonly snapshot = this.stream.snapshot;
-  /** The snapshot for text, at most every READOUT_MS while playing. */
-  readonly readout = this.stream.readout;
-  /** Bumped whenever `history` changes; it is updated in place. */
-  readonly historyVersion = this.stream.historyVersion;
-  readonly history = this.stream.history;
-  readonly playing = this.stream.playing;
-  readonly status: Signal<Status> = signal({ kind: 'loading' });
-  /** The engine refused a model change: its message, shown in the network panel. */
-  readonly modelError: Signal<Message | null> = signal(null);
-  /** The engine refused data (a CSV, an edit): its message, shown next to the input. */
-  readonly dataError: Signal<Message | null> = signal(null);
-  /** Any other refused action (a weight edit, a step), shown briefly in the toolbar. */
-  readonly actionError: Signal<Message | null> = signal(null);
-  readonly thumbnails: Signal<Record<string, Dataset>> = signal({});
-  readonly targets = computed<TargetInfo | null>(() => (this.dataset.value ? targetInfo(this.dataset.value) : null));
-  readonly pairingWarning = computed(() => pairingWarning(this.settings.value.outputActivation, this.settings.value.loss));
-  /** True while the start state is untouched: the intro line tells the article's story. */
-  readonly isArticleExample = signal(true);
-  /** Controls a lesson link hides (setting keys; share/hide.ts): the components leave them out. */
-  readonly hiddenControls: Signal<ReadonlySet<string>> = signal(new Set());
-  /** The image set on screen (digits, fashion_mnist; state/image-data.ts), null for other data. */
-  readonly images: Signal<ImageSetView | null> = signal(null);
-  /** An image set's download under way. */
-  readonly imageLoad: Signal<ImageLoad | null> = signal(null);
-  /** The network the page proposed for the image set on screen (said in the data panel). */
-  readonly proposal: Signal<boolean> = signal(false);
-
-  private busy: Promise<unknown> = Promise.resolve();
-
-  constructor(
-    readonly client: EngineClient,
-    private readonly wasmBase: string,
-  ) {}
-
-  // ---- start ------------------------------------------------------------------------------
-
-  /** Loads the engine, then the data (`initialData`, e.g. a link's own rows, or generated). */
-  async start(initialData?: Dataset): Promise<void> {
-    try {
-      const { catalogue } = await this.client.request('init', { wasmBase: this.wasmBase });
-      checkEngineCatalogue(catalogue);
-      const s = this.settings.value;
-      // An image set (a link's data=digits, or the page after an engine restart) is fetched again.
-      const refused = isImageSetName(s.dataset)
-        ? await this.loadImageSet(s, true)
-        : await this.loadData(initialData ?? (await this.client.request('generate', { name: s.dataset, count: s.count, noise: s.noise, seed: s.dataSeed })), { newView: true, forceModel: true });
-      if (refused) throw new MessageError(refused);
-      this.status.value = { kind: 'ready' };
-    } catch (err) {
-      this.status.value = { kind: 'failed', message: messageOf(err) };
-      return;
-    }
-    void this.makeThumbnails();
-  }
-
-  /** Small previews of every generator for the dataset picker. */
-  private async makeThumbnails(): Promise<void> {
-    this.thumbnails.value = await generatorPreviews(this.client);
-  }
-
-  // ---- snapshots --------------------------------------------------------------------------
-
-  /**
-   * A snapshot streamed while playing (one per frame the page showed; state/frame-loop.ts): the
-   * pictures redraw from it at once, the text at most every READOUT_MS.
-   */
-  readonly onStreamedSnapshot = (s: Snapshot): void => {
-    this.applySnapshot(s);
-  };
-
-  private applySnapshot(s: Snapshot): void {
-    this.stream.apply(s);
-  }
-
-  // ---- requests ---------------------------------------------------------------------------
-
-  /** Runs actions one after another, so that a slow one cannot be overtaken by the next. */
-  private serial<T>(action: () => Promise<T>): Promise<T> {
-    const next = this.busy.then(action, action);
-    this.busy = next.catch(() => undefined);
-    return next;
-  }
-
-  private async withSnapshot(promise: Promise<Snapshot>): Promise<void> {
-    try {
-      this.applySnapshot(await promise);
-      this.actionError.value = null;
-    } catch (err) {
-      this.actionError.value = messageOf(err);
-    }
-  }
-
-  /**
-   * Hands new data (and, when the data need another network, a new model) to the engine.
-   * On refusal everything stays as it was and the message is returned.
-   */
-  private async loadData(
-    data: Dataset,
-    opts: { newView: boolean; forceModel?: boolean; settings?: Settings; hidden?: HiddenLayer[]; images?: ImageSetView },
-  ): Promise<Message | null> {
-    const current = this.settings.value;
-    let s = opts.settings ?? current;
-    const t = targetInfo(data);
-    if (!lossFitsTargets(s.loss, t)) s = { ...s, ...naturalPairing(t.kind) };
-    const hidden = opts.hidden ?? this.hidden.value;
-    // An edit of an image set's data keeps it one (its stand-in has no pixels to send).
-    const images = opts.images ?? (data === this.dataset.value ? this.images.value : null) ?? undefined;
-    const spec = buildSpec(s, hidden, data);
-    const modelChanged = opts.forceModel || !sameArchitecture(spec, this.spec.value) || s.precision !== current.precision;
-    const view2d = opts.newView ? view2dFor(data) : (this.view2d.value ?? view2dFor(data));
-    const view1d = opts.newView ? view1dFor(data) : (this.view1d.value ?? view1dFor(data));
-    const wasPlaying = this.playing.value;
-    try {
-      const result = await this.client.request('configure', {
-        data: { dataset: data, testRatio: s.testRatio, splitSeed: s.dataSeed, images: images !== undefined },
-        model: modelChanged ? { spec, precision: s.precision, seed: s.seed } : undefined,
-        batchSize: s.batchSize,
-        view2d: data.features === 2 ? view2d : null,
-        view1d: data.features === 1 && data.targets === 1 ? view1d : null,
-      });
-      batch(() => {
-        this.settings.value = s;
-        this.hidden.value = hidden;
-        this.dataset.value = data;
-        this.images.value = images ?? null;
-        if (!images) this.proposal.value = false;
-        this.split.value = { train: result.train, test: result.test };
-        this.view2d.value = data.features === 2 ? view2d : null;
-        this.view1d.value = data.features === 1 && data.targets === 1 ? view1d : null;
-        if (modelChanged) this.spec.value = spec;
-        this.modelError.value = null; // a refused change's message is stale once something else worked
-        this.dataError.value = null;
-        this.applySnapshot(result.snapshot);
-      });
-      if (wasPlaying) await this.resumePlay();
-      return null;
-    } catch (err) {
-      return messageOf(err);
-    }
-  }
-
-  /** A new trainer for the current data with these settings and layers; reverts on refusal. */
-  private async rebuild(s: Settings, hidden: HiddenLayer[]): Promise<boolean> {
-    const data = this.dataset.value;
-    if (!data) return false;
-    const spec = buildSpec(s, hidden, data);
-    const wasPlaying = this.playing.value;
-    try {
-      const result = await this.client.request('configure', {
-        model: { spec, precision: s.precision, seed: s.seed },
-        batchSize: s.batchSize,
-        view2d: this.view2d.value,
-        view1d: this.view1d.value,
-      });
-      batch(() => {
-        this.settings.value = s;
-        this.hidden.value = hidden;
-        this.spec.value = spec;
-        this.modelError.value = null;
-        this.applySnapshot(result.snapshot);
-      });
-      if (wasPlaying) await this.resumePlay();
-      return true;
-    } catch (err) {
-      this.modelError.value = messageOf(err);
-      return false;
-    }
-  }
-
+export class App extends AppLoading {
   // ---- settings ---------------------------------------------------------------------------
 
   /** Validates and applies one setting; returns the validation or engine message, or null. */
@@ -298,51 +93,7 @@ export class App {
     });
   }
 
-  private async regenerate(s: Settings): Promise<Message | null> {
-    if (s.dataset === 'custom') return null;
-    if (isImageSetName(s.dataset)) return this.loadImageSet(s, false);
-    let data: Dataset;
-    try {
-      data = await this.client.request('generate', { name: s.dataset, count: s.count, noise: s.noise, seed: s.dataSeed });
-    } catch (err) {
-      return messageOf(err);
-    }
-    return this.loadData(data, { newView: true, settings: s });
-  }
-
-  /**
-   * Fetches an image set in the worker (progress in `imageLoad`, which can cancel it), then
-   * trains the network it calls for on it (proposedNetwork; a link's own network when `asLinked`).
-   */
-  private async loadImageSet(s: Settings, asLinked: boolean): Promise<Message | null> {
-    const abort = new AbortController();
-    const name = s.dataset;
-    this.imageLoad.value = { name, done: 0, total: 0, cancel: () => abort.abort() };
-    let view: ImageSetView;
-    try {
-      view = await this.client.request('loadImages', { name, full: s.fullImages, baseUrl: datasetsBase(this.wasmBase) }, {
-        signal: abort.signal,
-        onProgress: (done, total) => (this.imageLoad.value = { name, done, total, cancel: () => abort.abort() }),
-      });
-    } catch (err) {
-      return messageOf(err);
-    } finally {
-      this.imageLoad.value = null;
-    }
-    const proposed = proposedNetwork(view, s);
-    const linked = asLinked && this.hidden.value.length > 0;
-    const error = await this.loadData(standIn(view), {
-      newView: true,
-      forceModel: true,
-      images: view,
-      settings: linked ? s : proposed.settings,
-      hidden: linked ? this.hidden.value : proposed.hidden,
-    });
-    if (!error) this.proposal.value = !linked;
-    return error;
-  }
-
-  // ---- layers -----------------------------------------------------------------------------
+// ---- layers -----------------------------------------------------------------------------
 
   /** Rebuilds with the layers `next` makes of the current ones when its turn comes (ten quick + clicks add ten); a message (or a plain text) refuses. */
   changeLayers(next: (hidden: HiddenLayer[]) => HiddenLayer[] | Message | string | null): Promise<Message | null> {
@@ -442,12 +193,6 @@ export class App {
 
   play(): Promise<void> {
     return this.serial(() => this.resumePlay());
-  }
-
-  private async resumePlay(): Promise<void> {
-    this.playing.value = true;
-    await this.withSnapshot(this.client.request('play', { stepsPerSecond: stepsPerSecond(this.settings.value.speed) }));
-    if (this.actionError.value) this.playing.value = false;
   }
 
   pause(): Promise<void> {
