@@ -74,3 +74,22 @@ export function fitLabel(name: string, room: number): string {
   const n = Math.max(1, Math.floor(room / LABEL_CHAR) - 1);
   return `${name.slice(0, n)}…`;
 }
+
+/** Where each neuron's heatmap goes on the overlay canvas: inside its square, the inputs' and outputs' always, the hidden units' when the snapshot has their grids. */
+export function neuronFieldBoxes(layout: Layout, hidden: boolean): { c: number; u: number; x: number; y: number; size: number }[] {
+  const boxes: { c: number; u: number; x: number; y: number; size: number }[] = [];
+  const last = layout.columns.length - 1;
+  const inset = 2, size = layout.node - 2 * inset;
+  layout.columns.forEach((col, c) => {
+    if (c !== 0 && c !== last && !hidden) return;
+    col.ys.forEach((y, u) => boxes.push({ c, u, x: col.x - layout.node / 2 + inset, y: y - layout.node / 2 + inset, size }));
+  });
+  return boxes;
+}
+
+/** Where a weight (the middle of its edge) or a bias (its neuron's lower edge) of Dense layer `layer` is drawn. */
+export function weightPoint(layout: Layout, layer: number, unit: number, input: number): { x: number; y: number } {
+  const col = layout.columns[layer + 1], prev = layout.columns[layer];
+  if (input < 0) return { x: col.x, y: col.ys[unit] + layout.node / 2 };
+  return { x: (prev.x + col.x) / 2, y: (prev.ys[input] + col.ys[unit]) / 2 };
+}
