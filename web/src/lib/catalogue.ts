@@ -89,3 +89,10 @@ export function nameOptions(kind: NameKind): [string, string][] {
   const worded = Object.keys(WORDS[kind]).filter((n) => names.includes(n));
   return [...worded, ...names.filter((n) => !worded.includes(n))].map((n) => [n, nameLabel(kind, n)]);
 }
+
+/** The diagram's shortest word for an activation, where a column head has little room ('sigmoid' -> σ); the name itself otherwise. */
+const SHORT_ACTIVATION: Readonly<Record<string, string>> = { relu: 'relu', leaky_relu: 'lrelu', elu: 'elu', sigmoid: 'σ', tanh: 'tanh', softplus: 'sp', softmax: 'smax', linear: 'lin' };
+
+export function shortActivationLabel(name: string): string {
+  return SHORT_ACTIVATION[name] ?? name;
+}

@@ -9,56 +9,16 @@ import { layerWidths } from '../components/diagram-layout';
 import { useSize } from '../components/useSize';
 import { divergingCss } from '../lib/colors';
 import { describe } from './describe';
-import { DIGIT_WIDTH, HEAD_SPACE, headLines, headRoom, teachLayout, valueRoom } from './teach-layout';
-import { at, exact, show, showSig } from '../lib/number-format';
+import { HEAD_SPACE, headLines, headRoom, teachLayout, valueRoom } from './teach-layout';
+import { exact, show, showSig } from '../lib/number-format';
 import { labelOf } from './formulas';
 import { sameTarget, useTeaching, type Target } from './state';
 import { touches } from './NumberTables';
 import type { TeachView } from '../worker/teach-protocol';
+import { shortActivationLabel } from '../lib/catalogue';
+import { digitsThatFit, edgeQuantity, neuronValue } from './diagram-values';
+import { teachEdges } from './teach-edges';
 import { joinList, t } from '../i18n';
-
-type Quantity = { name: string; value: (l: number, j: number, i: number) => number } | null;
-
-/** What the active layer's edges show at this step. */
-function edgeQuantity(v: TeachView, s: number): { layer: number; q: Quantity; dir: 'forward' | 'backward' | 'none' } {
-  const { kind, layer } = v.phase;
-  if (layer === null) return { layer: -1, q: null, dir: kind === 'loss' ? 'forward' : 'none' };
-  const L = v.layers[layer];
-  // Forward: each weight's share of its neuron's sum, w a (0 for an input of 0).
-  if (kind === 'forward') return { layer, q: { name: 'w·a', value: (l, j, i) => at(v.layers[l].W, j, i) * at(v.layers[l].aPrev!, i, s) }, dir: 'forward' };
-  if (kind === 'backward') return { layer, q: { name: '∂L/∂w', value: (l, j, i) => at(v.layers[l].dW!, j, i) }, dir: 'backward' };
-  return { layer, q: L.deltaW ? { name: 'Δw', value: (l, j, i) => at(v.layers[l].deltaW!, j, i) } : null, dir: 'none' };
-}
-
-/**
- * The value written beside each neuron of column c at this step, if any, with the caption that
- * says what it is (the same symbols as the formulas and the notation table).
- */
-function neuronValue(v: TeachView, c: number, s: number): { caption: string; value: (u: number) => number } | null {
-  const { kind, layer } = v.phase;
-  const L = v.layers.length;
-  if (c === 0) return kind === 'start' || (kind === 'forward' && layer === 0) ? { caption: 'x', value: (u) => at(v.batch.x, u, s) } : null;
-  const l = c - 1;
-  const ly = v.layers[l];
-  const a = c === L ? 'ŷ' : `a${sup(c)}`;
-  if (kind === 'forward' && (layer === l || layer === l + 1) && ly.a) return { caption: a, value: (u) => at(ly.a!, u, s) };
-  if (kind === 'loss' && c === L && ly.a) return { caption: 'ŷ', value: (u) => at(ly.a!, u, s) };
-  if (kind === 'backward' && (layer === l || layer === l + 1) && ly.dZ) return { caption: `δ${sup(c)}`, value: (u) => at(ly.dZ!, u, s) };
-  if (kind === 'update' && layer === l && ly.useBias) return { caption: `b${sup(c)} new`, value: (u) => at(ly.b, u) };
-  return null;
-}
-
-/** A layer number as a superscript: a⁽²⁾. */
-const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-const sup = (c: number) => `⁽${String(c).split('').map((d) => SUP[Number(d)]).join('')}⁾`;
-
-/** The most significant digits (4 to 2) at which every value fits in `room` pixels, or null. */
-function digitsThatFit(values: number[], room: number): number | null {
-  for (const d of [4, 3, 2]) if (values.every((x) => showSig(x, d).length * DIGIT_WIDTH <= room)) return d;
-  return null;
-}
-
-const SHORT_ACTIVATION: Record<string, string> = { relu: 'relu', leaky_relu: 'lrelu', elu: 'elu', sigmoid: 'σ', tanh: 'tanh', softplus: 'sp', softmax: 'smax', linear: 'lin' };
 
 export function TeachDiagram({ view, sample, featureNames }: { view: TeachView; sample: number; featureNames: string[] }) {
   const teaching = useTeaching();
@@ -94,54 +54,7 @@ export function TeachDiagram({ view, sample, featureNames }: { view: TeachView; 
     const node = layout.node;
     const cols = layout.columns;
     const units = (c: number) => Array.from({ length: cols[c].shown }, (_, k) => cols[c].first + k);
-    // The active layer's edge scale: the largest |quantity| among its drawn edges.
-    let scale = 0;
-    if (q && active >= 0) for (const j of units(active + 1)) for (const i of units(active)) scale = Math.max(scale, Math.abs(q.value(active, j, i)));
-    const edges = [];
-    for (let l = 0; l < L; ++l) {
-      const prev = cols[l], col = cols[l + 1];
-      const x0 = prev.x + node / 2, x1 = col.x - node / 2, mid = (x0 + x1) / 2;
-      const isActive = l === active;
-      const group = [];
-      for (let js = 0; js < col.shown; ++js)
-        for (let is = 0; is < prev.shown; ++is) {
-          const j = col.first + js, i = prev.first + is;
-          const yj = col.ys[js], yi = prev.ys[is];
-          const d = dir === 'backward' ? `M${x1},${yj} C${mid},${yj} ${mid},${yi} ${x0},${yi}` : `M${x0},${yi} C${mid},${yi} ${mid},${yj} ${x1},${yj}`;
-          const t: Target = { kind: 'weight', layer: l, unit: j, input: i };
-          const hot = touches(hover, t) || (hover?.kind === 'weight' && sameTarget(hover, t));
-          const isSel = sameTarget(selected, t);
-          let stroke = 'var(--line)', w = 1, opacity = 0.45;
-          if (isActive && q) {
-            const value = q.value(l, j, i);
-            const r = scale > 0 ? Math.abs(value) / scale : 0;
-            stroke = value >= 0 ? 'var(--positive)' : 'var(--negative)';
-            w = 0.6 + 3.6 * Math.sqrt(r);
-            opacity = value === 0 ? 0.25 : 0.35 + 0.6 * Math.sqrt(r);
-          } else if (isActive) {
-            stroke = 'var(--accent)';
-            opacity = 0.55;
-          }
-          group.push(<path key={`h${j}-${i}`} class="edge-hit" d={d} data-l={l} data-u={j} data-i={i} />);
-          group.push(
-            <path
-              key={`v${j}-${i}`}
-              class={`edge${hot ? ' is-hot' : ''}${isSel ? ' is-selected' : ''}`}
-              d={d}
-              fill="none"
-              stroke={stroke}
-              stroke-width={hot || isSel ? w + 1.5 : w}
-              stroke-opacity={hot || isSel ? 1 : opacity}
-            />,
-          );
-          if (isActive && dir !== 'none') group.push(<path key={`f${j}-${i}`} class="edge-flow" d={d} fill="none" />);
-        }
-      edges.push(
-        <g key={l} class={isActive ? 'is-active' : undefined} data-testid={`teach-edges-${l}`}>
-          {group}
-        </g>,
-      );
-    }
+    const edges = teachEdges({ view, layout, active, q, dir, hover, selected });
     const { lossX, lossY } = layout;
     const lossValue = view.loss?.batchLoss;
     body = (
@@ -152,7 +65,7 @@ export function TeachDiagram({ view, sample, featureNames }: { view: TeachView; 
             const n = view.spec.input_dim;
             const f = c > 0 ? view.layers[c - 1].activation : null;
             const full: [string, string] = c === 0 ? [t('teach.diagram.input'), t('teach.diagram.features', { count: n })] : [c === L ? t('teach.diagram.output') : t('teach.diagram.layer', { layer: c }), labelOf(f!)];
-            const short: [string, string] = c === 0 ? [t('teach.diagram.inputShort'), String(n)] : [c === L ? t('teach.diagram.outputShort') : t('teach.diagram.layerShort', { layer: c }), SHORT_ACTIVATION[f!] ?? f!];
+            const short: [string, string] = c === 0 ? [t('teach.diagram.inputShort'), String(n)] : [c === L ? t('teach.diagram.outputShort') : t('teach.diagram.layerShort', { layer: c }), shortActivationLabel(f!)];
             const [title, sub] = headLines(headRoom(layout, c), full, short);
             return (
               <text key={c} class={`teach-head${isStep ? ' is-active' : ''}`} x={col.x} y={11} text-anchor="middle">
