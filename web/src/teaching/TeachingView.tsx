@@ -3,23 +3,17 @@
 // network with the step's layer lit; the step's formula in symbols, then with the numbers,
 // then the result; every number of the layer as tables; the article's idea beside it; and a
 // check of the gradients against finite differences.
-import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
 import { useApp } from '../components/fields';
-import { describe } from './describe';
-import { exact, exactShown, show } from '../lib/number-format';
-import { stepText, type Focus } from './formulas';
+import type { Focus } from './formulas';
 import { GradientCheckPanel } from './GradientCheck';
-import { Ideas } from './Ideas';
-import { NotationTable } from './Notation';
-import { sameTarget, useTeaching, type Target } from './state';
-import { StepTables } from './StepTables';
+import { SideCard } from './SideCard';
+import { StepPanel } from './StepPanel';
+import { useTeaching, type Target } from './state';
 import { SamplePicker, SourcePicker } from './RowPicker';
 import { StepBar, useStepKeys } from './StepBar';
 import { TeachDiagram } from './TeachDiagram';
-import { Tex } from './Tex';
 import type { TeachView } from '../worker/teach-protocol';
-import { formatCount, joinList, say, t as tr } from '../i18n';
+import { formatCount, say, t as tr } from '../i18n';
 import './teaching.css';
 import { isDense } from '../lib/layer-kinds';
 import { TEXT as LAYER_TEXT } from '../lib/layer-kinds-text';
@@ -179,139 +173,5 @@ function Direction({ view }: { view: TeachView }) {
     <span class={`direction direction--${k}`} data-testid="teach-direction">
       {text}
     </span>
-  );
-}
-
-// ---- the step's formulas ----------------------------------------------------------------------------
-
-function StepPanel({ view, focus, featureNames, targetNames }: { view: TeachView; focus: Focus; featureNames: string[]; targetNames: string[] }) {
-  const text = stepText(view, focus);
-  return (
-    <div class="step" data-testid="teach-step">
-      {view.index === view.total && <Finished view={view} />}
-      <h3 class="step-title" data-testid="teach-title">
-        {text.title}
-      </h3>
-      <p class="step-lead">{text.lead}</p>
-      <div class="fblocks" data-testid="teach-formulas">
-        {text.blocks.map((b) => (
-          <div class="fblock" key={b.label}>
-            <h4>{b.label}</h4>
-            {b.tex.map((t, k) => (
-              <Tex key={k} tex={t} />
-            ))}
-            {b.note && <p class="fnote">{b.note}</p>}
-          </div>
-        ))}
-      </div>
-      <StepTables view={view} focus={focus} featureNames={featureNames} targetNames={targetNames} />
-      <NotationTable />
-    </div>
-  );
-}
-
-function Finished({ view }: { view: TeachView }) {
-  const teaching = useTeaching();
-  return (
-    <div class={`finished${view.sameAsOrdinaryStep ? '' : ' finished--warn'}`} data-testid="teach-finished" data-same={String(view.sameAsOrdinaryStep)}>
-      <div>
-        <strong>{view.sameAsOrdinaryStep ? tr('teach.finished.doneChecked') : tr('teach.finished.done')}</strong>{' '}
-        {view.sameAsOrdinaryStep ? tr(view.source.kind === 'batch' ? 'teach.finished.sameBatch' : 'teach.finished.sameRow') : tr('teach.finished.differ')}{' '}
-        {tr('teach.finished.copy')}
-      </div>
-      {view.keepable ? (
-        <button class="btn btn--primary" onClick={() => teaching.apply()} data-testid="teach-apply" title={tr('teach.finished.keepTitle')}>
-          {tr('teach.finished.keep')}
-        </button>
-      ) : (
-        <span class="finished__why" data-testid="teach-not-keepable">
-          {tr(view.rows.length > 1 || view.source.kind === 'batch' ? 'teach.finished.notKeepableBatch' : 'teach.finished.notKeepable', { row: view.nextRow + 1 })}
-        </span>
-      )}
-    </div>
-  );
-}
-
-// ---- under the diagram: the article's idea, or what the student selected -----------------------------
-
-/** The idea of the step, or (after a click) the selected neuron or weight; a tab switches. */
-function SideCard({ view, sample, featureNames }: { view: TeachView; sample: number; featureNames: string[] }) {
-  const teaching = useTeaching();
-  const selected = teaching.selected.value;
-  const showIdea = useSignal(false);
-  const key = JSON.stringify(selected);
-  // A new selection shows itself; closing it brings the idea back.
-  useEffect(() => {
-    showIdea.value = false;
-  }, [key]);
-  if (!selected) return <Ideas view={view} />;
-  return (
-    <div class="sidecard">
-      <div class="tabs sidecard__tabs" role="tablist">
-        <button role="tab" aria-selected={showIdea.value} onClick={() => (showIdea.value = true)} data-testid="side-idea">
-          {tr('teach.idea')}
-        </button>
-        <button role="tab" aria-selected={!showIdea.value} onClick={() => (showIdea.value = false)} data-testid="side-selected">
-          {tr('teach.selected')}
-        </button>
-      </div>
-      {showIdea.value ? <Ideas view={view} /> : <Inspector view={view} sample={sample} featureNames={featureNames} />}
-    </div>
-  );
-}
-
-// ---- the inspector --------------------------------------------------------------------------------
-
-function Inspector({ view, sample, featureNames }: { view: TeachView; sample: number; featureNames: string[] }) {
-  const teaching = useTeaching();
-  const t = teaching.selected.value;
-  if (!t) return null;
-  const d = describe(view, t, sample, featureNames);
-  const incoming = t.kind === 'neuron' && t.col > 0 ? view.layers[t.col - 1] : null;
-  return (
-    <div class="inspector" data-testid="teach-inspector">
-      <div class="inspector__head">
-        <strong>{d.title}</strong>
-        <button class="btn btn--quiet" onClick={() => (teaching.selected.value = null)} aria-label={tr('teach.close')}>
-          ×
-        </button>
-      </div>
-      <dl class="inspector__facts">
-        {d.facts.map((f) => (
-          <div key={f.label} class={f.now ? 'is-now' : undefined}>
-            <dt>{f.label}</dt>
-            <dd title={exactShown(f.value)} data-src={f.src} data-value={exact(f.value)}>
-              {show(f.value)}
-            </dd>
-          </div>
-        ))}
-      </dl>
-      {incoming && t.kind === 'neuron' && (
-        <div class="inspector__weights">
-          <span>{tr('teach.incomingWeights')}</span>
-          <div>
-            {Array.from({ length: Math.min(incoming.inputs, 16) }, (_, i) => {
-              const w: Target = { kind: 'weight', layer: t.col - 1, unit: t.unit, input: i };
-              const v = incoming.W.data[t.unit + i * incoming.W.rows];
-              return (
-                <button
-                  key={i}
-                  class={`chip${sameTarget(teaching.hover.value, w) ? ' is-hot' : ''}`}
-                  title={tr('teach.fromInput', { input: i + 1, value: exactShown(v) })}
-                  onMouseEnter={() => (teaching.hover.value = w)}
-                  onMouseLeave={() => (teaching.hover.value = null)}
-                  onClick={() => teaching.select(w)}
-                  data-value={String(v)}
-                >
-                  {show(v)}
-                </button>
-              );
-            })}
-            {incoming.inputs > 16 && <span>{tr('teach.moreCount', { count: incoming.inputs - 16 })}</span>}
-          </div>
-        </div>
-      )}
-      {d.pending.length > 0 && <p class="inspector__pending">{tr('teach.stillToCome', { items: joinList(d.pending, 'semicolon') })}</p>}
-    </div>
   );
 }
