@@ -1,208 +1,20 @@
-// Types of the engine wrapper (neurostep.js); README.md beside it describes each call.
+// Types of the engine wrapper (neurostep.js); README.md beside it describes each call. The
+// values it passes are in values.d.ts, model-spec.d.ts and training-state.d.ts, re-exported here.
 import type { PackedSnapshot, SnapshotArrays, SnapshotPlan, SnapshotPlanOptions } from './snapshot';
 export type { PackedSnapshot, SnapshotArrays, SnapshotPlan, SnapshotPlanOptions } from './snapshot';
 
-/** A matrix, column-major: element (i, j) is data[i + j * rows]. Vectors are rows x 1. */
-export interface Mat {
-  rows: number;
-  cols: number;
-  data: Float64Array;
-}
-
-/**
- * A dataset. x holds rows * features numbers and y rows * targets, sample by sample (row-major
- * in the samples): sample j's features are x[j * features .. (j + 1) * features).
- */
-export interface Dataset {
-  rows: number;
-  features: number;
-  targets: number;
-  x: Float64Array;
-  y: Float64Array;
-  featureNames: string[];
-  targetNames: string[];
-  /** Rows of a split (splitDataset): each row's index in the data it was split from, 0-based; the engine's messages name that row. */
-  sourceRows?: Float64Array;
-}
-
-/** What datasets are accepted as: typed arrays or plain number arrays, names optional. */
-export interface DatasetInput {
-  rows: number;
-  features: number;
-  targets: number;
-  x: ArrayLike<number>;
-  y: ArrayLike<number>;
-  featureNames?: string[];
-  targetNames?: string[];
-  sourceRows?: ArrayLike<number>;
-}
+export type { Mat, Dataset, DatasetInput, Numbers } from './values';
+import type { Mat, Dataset, DatasetInput, Numbers } from './values';
+export type { Precision, LayerSpec, OptimizerSpec, ModelSpec, FullModelSpec } from './model-spec';
+import type { Precision, OptimizerSpec, ModelSpec, FullModelSpec } from './model-spec';
+export type { PhaseKind, Phase, TrainerState, LayerTrace, LossTrace, EpochRecord, LayerWeights, LayerGradientCheck, Evaluation, MemoryStats, GradientCheckReport } from './training-state';
+import type { TrainerState, LayerTrace, LossTrace, EpochRecord, LayerWeights, LayerGradientCheck, Evaluation, MemoryStats, GradientCheckReport } from './training-state';
 
 // The engine's names, as types generated from its catalogue (scripts/catalogue.mjs).
 export type { Activation, Initializer, LossName, OptimizerName } from './names';
 import type { Activation, Initializer, LossName, OptimizerName } from './names';
-export type Precision = 'float32' | 'float64';
-
-/** Keras's Dense arguments; everything but units has Keras's default. */
-export interface LayerSpec {
-  units: number;
-  activation?: Activation | null;
-  use_bias?: boolean;
-  kernel_initializer?: Initializer;
-  bias_initializer?: Initializer;
-  l1?: number;
-  l2?: number;
-  name?: string;
-}
-
-/** Keras's optimizer arguments; the keys an optimizer does not take are an error. */
-export interface OptimizerSpec {
-  name: OptimizerName;
-  learning_rate?: number;
-  momentum?: number; // sgd, rmsprop
-  nesterov?: boolean; // sgd
-  beta_1?: number; // adam
-  beta_2?: number; // adam
-  amsgrad?: boolean; // adam
-  rho?: number; // rmsprop
-  initial_accumulator_value?: number; // adagrad
-  epsilon?: number; // adam, rmsprop, adagrad
-}
-
-/** Keras's Sequential of Dense layers plus compile()'s loss and optimizer. */
-export interface ModelSpec {
-  input_dim: number;
-  layers: LayerSpec[];
-  loss: LossName;
-  /** Default: rmsprop, as Keras's compile(). A bare name takes that optimizer's defaults. */
-  optimizer?: OptimizerSpec | OptimizerSpec['name'];
-}
-
-/** The spec as trainer.spec() returns it: every key filled in. */
-export interface FullModelSpec {
-  input_dim: number;
-  layers: (Required<Omit<LayerSpec, 'name'>> & { name?: string })[];
-  loss: LossName;
-  optimizer: Required<Pick<OptimizerSpec, 'name' | 'learning_rate'>> & OptimizerSpec;
-}
-
-export type PhaseKind = 'forward' | 'loss' | 'backward' | 'update';
-
-export interface Phase<K extends string = PhaseKind> {
-  kind: K;
-  /** 0-based; null for the loss (and for 'none'). */
-  layer: number | null;
-}
-
-export interface TrainerState {
-  /** Epochs completed. */
-  epoch: number;
-  /** Epochs the weights were trained for, counting those before a saved model was loaded (its epochs_trained). */
-  epochsTrained: number;
-  /** Batches completed in the current epoch. */
-  batchInEpoch: number;
-  batchesPerEpoch: number;
-  /** Phases done in the current batch (0 between batches). */
-  phaseIndex: number;
-  /** 3 L + 1 for L layers. */
-  phasesPerBatch: number;
-  /** Optimizer steps taken (batches completed). */
-  iterations: number;
-  nextPhase: Phase;
-  lastPhase: Phase<PhaseKind | 'none'>;
-  diverged: boolean;
-  /** The training rows of the current (or last) batch. */
-  batchIndices: number[];
-  batchSize: number;
-  shuffle: boolean;
-  seed: number;
-  trainSize: number;
-  testSize: number;
-}
-
-/** Layer l's values for the current batch (B samples): the textbook's names. */
-export interface LayerTrace {
-  name: string;
-  units: number;
-  inputs: number;
-  activation: Activation;
-  useBias: boolean;
-  l1: number;
-  l2: number;
-  W: Mat; // units x inputs
-  b: Mat; // units x 1
-  aPrev: Mat; // inputs x B
-  z: Mat; // units x B, z = W aPrev + b
-  a: Mat; // units x B, a = f(z)
-  fPrime: Mat; // units x B, f'(z) (NaN for softmax)
-  dA: Mat; // dL/da
-  dZ: Mat; // dL/dz
-  dW: Mat; // dL/dW, regularisation included
-  db: Mat; // dL/db
-  dAPrev: Mat; // dL/daPrev = W^T dZ
-  deltaW: Mat; // W_new - W_old of the last update
-  deltaB: Mat;
-  /** The optimizer's slots by Keras's names (adam: m, v; amsgrad also v_hat; ...). */
-  slots: Record<string, { W: Mat; b: Mat }>;
-  /** The last update's step number t and step size alpha (Adam's bias-corrected lr). */
-  stepScalars: { t: number; alpha: number };
-}
-
-export interface LossTrace {
-  loss: LossName;
-  /** Mean over the batch, regularisation included. */
-  batchLoss: number;
-  perSample: number[];
-  /** dL/da of the output layer, outputs x B. */
-  dA: Mat;
-  /** dL/dz straight from the logits (sigmoid + binary or softmax + categorical crossentropy). */
-  dZ: Mat | null;
-  dzFromLogits: boolean;
-  /** The batch: inputs x B and targets x B. */
-  inputs: Mat;
-  targets: Mat;
-}
-
 export type { Catalogue, OptimizerField, StepLayer, TeachingStep } from './views';
 import type { Catalogue, TeachingStep } from './views';
-
-export interface EpochRecord {
-  epoch: number;
-  loss: number;
-  accuracy: number;
-  val_loss: number | null;
-  val_accuracy: number | null;
-}
-
-export interface LayerWeights {
-  W: Mat; // units x inputs
-  b: Mat; // units x 1
-}
-
-export interface LayerGradientCheck {
-  maxRelativeError: number;
-  backpropDW: Mat;
-  numericDW: Mat;
-  backpropDb: Mat;
-  numericDb: Mat;
-}
-
-export interface Evaluation {
-  loss: number;
-  accuracy: number;
-}
-
-export interface MemoryStats {
-  /** Bytes of wasm memory (it only grows). */
-  heapSize: number;
-  /** Bytes malloc has handed out and not taken back. */
-  allocatedBytes: number;
-  /** The wasm stack pointer between calls. */
-  stackPointer: number;
-  /** JavaScript values C++ holds handles to (embind's emval table). */
-  emvalHandles: number;
-}
-
-export type Numbers = ArrayLike<number>;
 
 /** trainer.exportKeras's options: what the script's fit() gets, and where its data come from. */
 export interface KerasExportOptions {
@@ -334,25 +146,6 @@ export class Trainer {
   snapshot(plan: SnapshotPlan, options?: { historyFrom?: number; reuse?: SnapshotArrays | null }): PackedSnapshot;
   clone(): Trainer;
   dispose(): void;
-}
-
-/** What a bounded gradient check has checked (cpp/core/gradient_check_job.hpp, GradientCheckReport). */
-export interface GradientCheckReport {
-  /** Every parameter is checked (no directions then). */
-  exact: boolean;
-  parameters: number;
-  budget: number;
-  forwardPasses: number;
-  h: number;
-  directionH: number;
-  seed: number;
-  maxRelativeError: number;
-  layers: { layer: number; parameters: number; checked: number; largest: number; random: number; directions: number; maxEntryError: number; maxDirectionError: number }[];
-  tensors: { name: string; layer: number; rows: number; size: number; checked: number; maxRelativeError: number }[];
-  /** [tensor, index, largest (0/1), backprop, numeric, relativeError] per checked weight. */
-  entries: Float64Array;
-  /** [layer, backprop (g . d), numeric, relativeError] per direction. */
-  directions: Float64Array;
 }
 
 export class GradientCheckJob {
