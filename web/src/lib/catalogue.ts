@@ -96,3 +96,10 @@ const SHORT_ACTIVATION: Readonly<Record<string, string>> = { relu: 'relu', leaky
 export function shortActivationLabel(name: string): string {
   return SHORT_ACTIVATION[name] ?? name;
 }
+
+/** The engine's default of one of an optimizer's hyperparameters (Keras's), e.g. adam's beta_1 = 0.9. */
+export function optimizerDefault<T extends number | boolean = number>(name: string, key: string): T {
+  const field = optimizerFields(name).find((f) => f.key === key);
+  if (!field) throw new Error(`optimizer '${name}' has no field '${key}'`);
+  return field.default as T;
+}

@@ -1,6 +1,7 @@
 // The update step (optimizer.hpp): each optimizer's rule, with the engine's slots, step scalars
 // and changes of the weights.
 import { t } from '../../i18n';
+import { optimizerDefault } from '../../lib/catalogue';
 import { at, idx, N, P, path, show } from '../../lib/number-format';
 import type { TeachLayer, TeachView } from '../../worker/teach-protocol';
 import { sup, W, dL, matrixRow, isOutputLayer, type StepText, type Focus } from './notation';
@@ -39,7 +40,7 @@ export function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
   const step = layer.stepScalars!.t;
   switch (opt.name) {
     case 'sgd': {
-      const mom = opt.momentum ?? 0;
+      const mom = opt.momentum ?? optimizerDefault<number>('sgd', 'momentum');
       name = 'SGD';
       if (mom > 0) {
         lead = t('teach.update.lead.momentum');
@@ -61,8 +62,8 @@ export function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
     }
     case 'adam': {
       name = 'Adam';
-      const b1 = opt.beta_1 ?? 0.9, b2 = opt.beta_2 ?? 0.999, eps = opt.epsilon ?? 1e-7;
-      const ams = opt.amsgrad ?? false;
+      const b1 = opt.beta_1 ?? optimizerDefault<number>('adam', 'beta_1'), b2 = opt.beta_2 ?? optimizerDefault<number>('adam', 'beta_2'), eps = opt.epsilon ?? optimizerDefault<number>('adam', 'epsilon');
+      const ams = opt.amsgrad ?? optimizerDefault<boolean>('adam', 'amsgrad');
       lead = t('teach.update.lead.adam');
       const alpha = layer.stepScalars!.alpha;
       const alphaN = N(alpha, `${base}.stepScalars.alpha`);
@@ -90,7 +91,7 @@ export function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
     }
     case 'rmsprop': {
       name = 'RMSprop';
-      const rho = opt.rho ?? 0.9, eps = opt.epsilon ?? 1e-7, mom = opt.momentum ?? 0;
+      const rho = opt.rho ?? optimizerDefault<number>('rmsprop', 'rho'), eps = opt.epsilon ?? optimizerDefault<number>('rmsprop', 'epsilon'), mom = opt.momentum ?? optimizerDefault<number>('rmsprop', 'momentum');
       lead = t('teach.update.lead.rmsprop');
       symbols.push(`v \\leftarrow \\rho\\, v + (1 - \\rho)\\, g^2, \\qquad g = ${dL('w')}`);
       const k = idx(layer.W, j, i);
@@ -109,7 +110,7 @@ export function updateText(v: TeachView, l: number, { j, i }: Focus): StepText {
     }
     case 'adagrad': {
       name = 'Adagrad';
-      const eps = opt.epsilon ?? 1e-7;
+      const eps = opt.epsilon ?? optimizerDefault<number>('adagrad', 'epsilon');
       lead = t('teach.update.lead.adagrad');
       symbols.push(`A \\leftarrow A + g^2, \\qquad w \\leftarrow w - \\eta\\, \\frac{g}{\\sqrt{A + \\varepsilon}}, \\qquad g = ${dL('w')}`);
       const k = idx(layer.W, j, i);
