@@ -99,6 +99,9 @@ export function BooleanField({ k }: { k: SettingKey }) {
 }
 
 /** A text box for a number setting: checked against the table on Enter or leaving the box. */
+/** The attributes of a text box that takes a number: a decimal keypad, no spelling or autofill. */
+export const NUMBER_INPUT = { type: 'text', inputMode: 'decimal', spellcheck: false, autocomplete: 'off' } as const;
+
 export function NumberField({ k, label, wide }: { k: NumberKey; label?: string; wide?: boolean }) {
   const app = useApp();
   const def = SETTINGS[k] as NumberSetting;
@@ -116,10 +119,7 @@ export function NumberField({ k, label, wide }: { k: NumberKey; label?: string; 
     <Field id={id} label={label ?? settingLabel(k, def)} help={settingHelp(k, def)} error={error} wide={wide} testid={`field-${k}`}>
       <input
         id={id}
-        type="text"
-        inputMode="decimal"
-        spellcheck={false}
-        autocomplete="off"
+        {...NUMBER_INPUT}
         value={text}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}

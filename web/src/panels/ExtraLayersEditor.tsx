@@ -2,7 +2,7 @@
 // a hidden layer, edit its rate or momentum, remove it. Each change rebuilds the model; the
 // engine checks it, and a refusal is shown as for any other change (the previous model stays).
 import { useEffect, useId, useState } from 'preact/hooks';
-import { useApp } from '../components/fields';
+import { NUMBER_INPUT, useApp } from '../components/fields';
 import { classNameOf, type ExtraLayer } from '../lib/layer-kinds';
 import { EXTRA_SETTINGS } from '../settings';
 import { editedArg, INSERTABLE, insertExtra, removeExtra, setExtra, type InsertableKind } from '../state/extra-layers';
@@ -90,10 +90,7 @@ function ExtraChip({ index, at, layer, onError }: { index: number; at: number; l
           </label>
           <input
             id={id}
-            type="text"
-            inputMode="decimal"
-            spellcheck={false}
-            autocomplete="off"
+            {...NUMBER_INPUT}
             value={text}
             aria-description={EXTRA_SETTINGS[arg].help}
             data-testid={`extra-${index}-${at}-value`}
