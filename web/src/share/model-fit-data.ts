@@ -2,7 +2,7 @@
 // generator whose shape matches; and the train/test split and view the page draws them in.
 import { view1dFor, view2dFor } from '../lib/data-view';
 import type { Dataset } from '../lib/types';
-import { SETTINGS, type Settings } from '../settings';
+import { isImageSetName, SETTINGS, type Settings } from '../settings';
 import { messageOf, type App } from '../state/app';
 import { formatCount, msg, type Message } from '../i18n';
 import { MessageError } from '../i18n/engine';
@@ -83,7 +83,8 @@ export async function fitData(app: App, client: EngineClient, plan: Plan): Promi
     if (fitted) return missing ? { ...fitted, note: missing } : fitted;
   }
   for (const option of SETTINGS.dataset.options) {
-    if (option.value === 'custom' || option.value === s.dataset) continue;
+    // An image set is fetched, not generated (and no model file's data are one).
+    if (option.value === 'custom' || isImageSetName(option.value) || option.value === s.dataset) continue;
     const data = await client.request('generate', { name: option.value, count: s.count, noise: s.noise, seed: s.dataSeed });
     const fitted = await attempt(data, option.value);
     if (fitted) {
