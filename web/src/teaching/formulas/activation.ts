@@ -3,30 +3,12 @@
 import type { Activation } from '../../engine/neurostep';
 import { optionLabel } from '../../i18n/settings-text';
 
-/** TeX names of the activations, as functions (the others by their Keras name, fnName). */
+/** TeX names of the activations whose notation is not their Keras name as an operator (texName: relu -> \operatorname{relu}). */
 const NAMED: Partial<Record<Activation, string>> = {
-  linear: '\\operatorname{linear}',
-  relu: '\\operatorname{relu}',
-  leaky_relu: '\\operatorname{leaky\\_relu}',
-  elu: '\\operatorname{elu}',
   sigmoid: '\\sigma',
   tanh: '\\tanh',
-  softplus: '\\operatorname{softplus}',
-  softmax: '\\operatorname{softmax}',
-  relu6: '\\operatorname{relu6}',
-  selu: '\\operatorname{selu}',
-  celu: '\\operatorname{celu}',
-  gelu: '\\operatorname{gelu}',
   gelu_approximate: '\\operatorname{gelu}_{\\tanh}',
-  silu: '\\operatorname{silu}',
-  swish: '\\operatorname{swish}',
-  hard_sigmoid: '\\operatorname{hard\\_sigmoid}',
-  hard_silu: '\\operatorname{hard\\_silu}',
-  hard_swish: '\\operatorname{hard\\_swish}',
-  mish: '\\operatorname{mish}',
-  softsign: '\\operatorname{softsign}',
   exponential: '\\exp',
-  log_softmax: '\\operatorname{log\\_softmax}',
 };
 const texName = (f: string) => `\\operatorname{${f.replace(/_/g, '\\_')}}`;
 export const FN = new Proxy(NAMED as Record<Activation, string>, { get: (t, f: string) => t[f as Activation] ?? texName(f) });
