@@ -7,7 +7,7 @@ import { Cancelled } from './sliced-job';
 import { frameDrawing } from './drawing';
 import { padMismatch } from '../shared/pad-frame';
 import type { ImageRequests, ImageRows, ImageSetView, ImageSplitPart } from './image-protocol';
-import type { Split } from './snapshot';
+import type { Split } from './snapshot-taker';
 
 /** Training images of each class the grid shows. */
 export const SAMPLES_PER_CLASS = 8;

@@ -1,6 +1,6 @@
 // The worker's request dispatch: one Session owns the engine, the trainer and the data, and
 // answers every request (protocol.ts) by handing them to the part that does the work: the play
-// loop (play-loop.ts), snapshots (snapshot.ts), divergence and its checkpoint (divergence.ts),
+// loop (play-loop.ts), snapshots (snapshot-taker.ts), divergence and its checkpoint (divergence.ts),
 // teaching mode (teaching-session.ts), data and model files (data-io.ts, model-io.ts).
 import { fail, postedError } from '../i18n/engine';
 import type { FullModelSpec as ModelSpec, loadNeuroStep, NeuroStep, PackedSnapshot, Trainer } from '../engine/neurostep';
@@ -11,7 +11,7 @@ import { exportKeras, exportModelFiles, exportPyTorch, inspectModel, readModelFi
 import { activationCurve } from './activation-curve';
 import { PlayLoop } from './play-loop';
 import type { FromWorker, Requests, RequestType, Snapshot, ToWorker } from './protocol';
-import { SnapshotTaker, transferables, type Split } from './snapshot';
+import { SnapshotTaker, transferables, type Split } from './snapshot-taker';
 import { epochIsLong, epochSlices } from './epoch-job';
 import { JobRunner } from './sliced-job';
 import { TeachingSession } from './teaching-session';
