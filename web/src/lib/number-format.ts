@@ -1,4 +1,4 @@
-// Numbers as the teaching view shows them: 4 significant digits (the exact value is kept in a
+// Numbers as Teach mode and the activation explorer show them: 4 significant digits (the exact value is kept in a
 // data-value attribute and in the cell's title), in text and in TeX.
 import type { Mat } from '../engine/neurostep';
 
