@@ -62,7 +62,7 @@ export function TeachingView() {
       )}
       {teaching.kept.value !== null && <KeptNotice view={view} steps={teaching.kept.value} />}
       {mixed ? (
-        <section class="panel teach-main" aria-label="The step" data-testid="teach-kinds">
+        <section class="panel teach-main" aria-label={tr('teach.theStep')} data-testid="teach-kinds">
           <header class="panel__head">
             <div class="tabs" role="tablist">
               <button role="tab" aria-selected={teaching.tab.value === 'step'} onClick={() => (teaching.tab.value = 'step')} data-testid="tab-step">
