@@ -96,6 +96,18 @@ export const SETTINGS = {
     // A set with its own test images (Fashion-MNIST) is tested on them.
     when: (s) => s.dataset !== 'fashion_mnist',
   }),
+  featureScaling: choice(
+    [
+      ['none', 'As they are'],
+      ['standardize', 'Standardise (z-score)'],
+      ['min_max', 'Min-max to [0, 1]'],
+    ],
+    {
+      default: 'none', label: 'Feature scaling',
+      help: "Scale each feature with the training rows' statistics: (x − mean) / standard deviation, or (x − min) / (max − min). The page shows the rows as they are; the network learns from the scaled ones.",
+      url: 'fscale', apply: 'split', when: (s) => s.dataset === 'custom',
+    },
+  ),
   dataSeed: num({
     default: 42, min: limits.seed.min, max: limits.seed.max, step: 1, integer: true, label: 'Data seed',
     help: 'Seed of the generator and of the train/test split.', url: 'dseed', apply: 'data',

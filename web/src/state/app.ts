@@ -177,7 +177,7 @@ export class App {
     const wasPlaying = this.playing.value;
     try {
       const result = await this.client.request('configure', {
-        data: { dataset: data, testRatio: s.testRatio, splitSeed: s.dataSeed, images: images !== undefined },
+        data: { dataset: data, testRatio: s.testRatio, splitSeed: s.dataSeed, images: images !== undefined, scaling: s.dataset === 'custom' ? s.featureScaling : 'none' },
         model: modelChanged ? { spec, precision: s.precision, seed: s.seed } : undefined,
         batchSize: s.batchSize,
         view2d: data.features === 2 ? view2d : null,
@@ -393,6 +393,15 @@ export class App {
       const error = await this.loadData(data, { newView: true, settings: { ...this.settings.value, dataset: 'custom' } });
       this.dataError.value = error;
       return error === null;
+    });
+  }
+
+  /** A table the engine read (worker/table-io.ts), its features scaled as chosen; the message of a refusal. */
+  importTable(data: Dataset, scaling: Settings['featureScaling']): Promise<Message | null> {
+    return this.serial(async () => {
+      const error = await this.loadData(data, { newView: true, settings: { ...this.settings.value, dataset: 'custom', featureScaling: scaling } });
+      if (error === null) this.isArticleExample.value = false;
+      return error;
     });
   }
 

@@ -11,6 +11,8 @@ import { exportKeras, exportModelFiles, exportPyTorch, inspectModel, readModelFi
 import { activationCurve } from './activation-curve';
 import { PlayLoop } from './play-loop';
 import type { FromWorker, Requests, RequestType, Snapshot, ToWorker } from './protocol';
+import { FeatureScaling } from './feature-scaling';
+import { readTable } from './table-io';
 import { SnapshotTaker, transferables, type Split } from './snapshot';
 import { epochIsLong, epochSlices } from './epoch-job';
 import { JobRunner } from './sliced-job';
@@ -31,6 +33,7 @@ export class Session {
   private split: Split | null = null;
   private queue: Promise<void> = Promise.resolve();
   private readonly snapshots = new SnapshotTaker();
+  private readonly scaling = new FeatureScaling();
   private readonly watch = new DivergenceWatch();
   private readonly loop = new PlayLoop({
     trainer: () => this.trainer,
@@ -86,13 +89,16 @@ export class Session {
     },
     generate: ({ name, count, noise, seed }) => this.engine().generateDataset(name, { count, noise, seed }),
     parseCsv: ({ text, targets = 1 }) => parseCsv(this.engine(), text, targets),
+    readTable: ({ text, options }) => readTable(this.engine(), text, options),
     writeCsv: ({ dataset }) => this.engine().writeCsv(dataset),
     configure: ({ data, model, batchSize, view2d, view1d }) => {
       this.loop.stop();
       const ns = this.engine();
       // Without a test share the rows stay in their order (splitDataset would shuffle them).
-      const split = !data ? this.split : data.images ? this.images.dataFor(ns, data.testRatio, data.splitSeed) : data.testRatio > 0 ? ns.splitDataset(data.dataset, data.testRatio, data.splitSeed) : { train: data.dataset, test: emptyLike(data.dataset) };
-      if (!split) fail('worker.noData');
+      const given = !data ? null : data.images ? this.images.dataFor(ns, data.testRatio, data.splitSeed) : data.testRatio > 0 ? ns.splitDataset(data.dataset, data.testRatio, data.splitSeed) : { train: data.dataset, test: emptyLike(data.dataset) };
+      if (!given && !this.split) fail('worker.noData');
+      // New data: its scaling fitted on its training rows; otherwise the split already scaled.
+      const split = given ? this.scaling.fit(ns, given, data?.scaling) : this.split!;
       const trainer = model ? ns.createTrainer(model.file ?? model.spec, { precision: model.precision, seed: model.seed }) : this.requireTrainer();
       try {
         trainer.setData(split.train, split.test.rows > 0 ? split.test : undefined);
@@ -112,11 +118,11 @@ export class Session {
       this.split = { train: ownRows(split.train), test: ownRows(split.test) };
       const images = data ? Boolean(data.images) : this.images.active;
       this.images.setSplit(images ? this.split : null);
-      this.snapshots.setViews(ns, this.split, view2d, view1d, images ? IMAGE_PREDICTED_ROWS : undefined);
+      this.snapshots.setViews(ns, this.split, view2d, view1d, images ? IMAGE_PREDICTED_ROWS : undefined, (x, rows) => this.scaling.inputs(ns, x, rows));
       const packed = this.startAfresh();
       this.loop.meter.clear();
       // An image set's pixels stay here: the page gets its labels (imageRows draws the images).
-      const shown = images ? { train: labelsOnly(this.split.train), test: labelsOnly(this.split.test) } : this.split;
+      const shown = images ? { train: labelsOnly(this.split.train), test: labelsOnly(this.split.test) } : this.scaling.shown(this.split);
       return { ...shown, snapshot: this.toSnapshot(packed) };
     },
     setOptimizer: ({ optimizer }) => {
@@ -208,10 +214,15 @@ export class Session {
     },
     spec: () => this.requireTrainer().spec(),
     memory: () => ({ ...this.engine().memoryStats(), trainMsPerFrame: this.loop.pacer.budgetMs, packMs: this.snapshots.packMs }),
-    saveModel: () => this.requireTrainer().toJson(),
+    saveModel: () => this.scaling.intoModel(this.engine(), this.requireTrainer().toJson()),
     inspectModel: ({ text }) => inspectModel(this.engine(), text),
     activationCurve: ({ name, from, to, points }) => activationCurve(this.engine(), name, from, to, points),
-    exportKeras: (request) => exportKeras(this.engine(), this.requireTrainer(), this.split, request),
+    exportKeras: (request) => {
+      // The raw rows and a script that scales them as the trainer's were.
+      const ns = this.engine();
+      const out = exportKeras(ns, this.requireTrainer(), this.split && this.scaling.shown(this.split), request);
+      return { ...out, script: this.scaling.intoKeras(ns, out.script) };
+    },
     readModelFiles: ({ files }) => readModelFiles(this.engine(), files),
     exportPyTorch: (request) => exportPyTorch(this.engine(), this.requireTrainer(), this.split, request),
     exportModelFiles: ({ format }) => exportModelFiles(this.requireTrainer(), format),
