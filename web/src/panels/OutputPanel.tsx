@@ -15,6 +15,7 @@ import { SETTINGS } from '../settings';
 import type { RowClasses } from '../worker/protocol';
 import { say, t as tr } from '../i18n';
 import { optionLabel, settingHelp, settingLabel } from '../i18n/settings-text';
+import { LandscapePanel } from './landscape/LandscapePanel';
 
 export function OutputPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
   const app = useApp();
@@ -48,6 +49,7 @@ export function OutputPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
       <div role="tabpanel" id={`panel-${shownTab}`} aria-labelledby={`tab-${shownTab}`} class="tabpanel">
         {shownTab === 'predictions' ? <Predictions classification={classification} compact={twoD || oneD} /> : <Confusion />}
       </div>
+      <LandscapePanel />
     </section>
   );
 }

@@ -19,6 +19,7 @@
 import type { Message } from '../i18n';
 import type { Catalogue, Dataset, EpochRecord, Evaluation, FullModelSpec, Mat, MemoryStats, Phase, Precision, SnapshotArrays } from '../engine/neurostep';
 import type { TeachGradientCheck, TeachSource, TeachView } from './teach-protocol';
+import type { LandscapeView, LrSweep, SurfaceOptions, SweepOptions } from './landscape-protocol';
 
 type ModelSpec = FullModelSpec;
 type FullOptimizerSpec = FullModelSpec['optimizer'];
@@ -121,6 +122,14 @@ export interface Requests {
   /** The trainer takes the finished teaching step (weights and optimizer state). */
   teachApply: { req: Record<string, never>; res: Snapshot };
   teachStop: { req: Record<string, never>; res: null };
+  /** The loss landscape through the weights now (worker/landscape-session.ts); the trainer is unchanged. */
+  landscape: { req: { options: SurfaceOptions }; res: LandscapeView };
+  /** Moves the weights to (x, y) of the slice (undoable). */
+  landscapeMove: { req: { options: SurfaceOptions; x: number; y: number }; res: Snapshot };
+  /** Takes back the last move on the map: the trainer as it was before it. */
+  landscapeUndo: { req: Record<string, never>; res: Snapshot };
+  /** The learning-rate range test from the weights now; the trainer is unchanged. */
+  lrSweep: { req: SweepOptions; res: LrSweep };
 }
 export type RequestType = keyof Requests;
 

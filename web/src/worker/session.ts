@@ -15,6 +15,7 @@ import { SnapshotTaker, transferables, type Split } from './snapshot';
 import { epochIsLong, epochSlices } from './epoch-job';
 import { JobRunner } from './sliced-job';
 import { TeachingSession } from './teaching-session';
+import { LandscapeSession } from './landscape-session';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 /** `id`: the request's, for the progress and cancel of a long one (sliced-job.ts). */
@@ -36,6 +37,8 @@ export class Session {
   });
   /** Teaching mode's step on a copy of the trainer. */
   private readonly teaching = new TeachingSession();
+  /** The loss landscape's path recording and the undo of its moves. */
+  private readonly landscape = new LandscapeSession();
   /** Long work in slices, with progress to the page and cancel from it. */
   private readonly jobs = new JobRunner((id, done, total) => this.post({ kind: 'progress', id, done, total }));
 
@@ -163,13 +166,7 @@ export class Session {
     },
     restore: ({ optimizer }) => {
       this.loop.stop();
-      const restored = this.watch.restore(optimizer);
-      this.trainer?.dispose();
-      this.trainer = restored;
-      this.spec = restored.spec();
-      this.snapshots.resendHistory();
-      this.loop.meter.clear();
-      return this.snapshot();
+      return this.replaceTrainer(this.watch.restore(optimizer));
     },
     setWeights: ({ weights }) => {
       this.loop.stop();
@@ -204,7 +201,24 @@ export class Session {
       this.teaching.stop();
       return null;
     },
+    landscape: ({ options }) => this.landscape.surface(this.requireTrainer(), options),
+    landscapeMove: ({ options, x, y }) => {
+      this.landscape.move(this.requireTrainer(), options, x, y);
+      return this.toSnapshot(this.startAfresh());
+    },
+    landscapeUndo: () => this.replaceTrainer(this.landscape.takeBack(this.requireTrainer())),
+    lrSweep: (options) => this.requireTrainer().lrSweep(options),
   };
+
+  /** Another trainer takes over (a restored checkpoint, an undone move): the old one is freed. */
+  private replaceTrainer(next: Trainer): Snapshot {
+    this.trainer?.dispose();
+    this.trainer = next;
+    this.spec = next.spec();
+    this.snapshots.resendHistory();
+    this.loop.meter.clear();
+    return this.snapshot();
+  }
 
   /** A long epoch in slices; cancelled (or failed), the trainer is put back as it was before it. */
   private async sliceEpoch(t: Trainer, id: number): Promise<void> {

@@ -1,0 +1,152 @@
+// The loss-landscape panel's state: its settings, the engine's latest surface and sweep, and the
+// live following of training: while the panel is open, a new surface is asked for whenever the
+// weights moved and none is under way, at a resolution that keeps the worker's frames coming
+// (each surface's time, as the worker measured it, sets the next one's resolution). Every number
+// drawn comes from the engine; this file only decides what to ask for, and when.
+import { batch, signal } from '@preact/signals';
+import type { App } from '../../state/app';
+import { messageOf } from '../../state/app';
+import type { Message } from '../../i18n';
+import type { LandscapeView, LrSweep, SurfaceOptions } from '../../worker/landscape-protocol';
+
+export interface WeightPick {
+  layer: number;
+  param: 'kernel' | 'bias';
+  unit: number;
+  input: number;
+}
+
+export interface LandscapeSettings {
+  mode: 'random' | 'weights';
+  seed: number;
+  a: WeightPick;
+  b: WeightPick;
+  extent: number;
+  data: 'train' | 'test';
+  log: boolean;
+}
+
+export const DEFAULT_SETTINGS: LandscapeSettings = {
+  mode: 'random',
+  seed: 1,
+  a: { layer: 0, param: 'kernel', unit: 0, input: 0 },
+  b: { layer: 0, param: 'kernel', unit: 1, input: 0 },
+  extent: 1,
+  data: 'train',
+  log: false,
+};
+
+/** Resolutions: paused, the finest; playing, between these as the surface's time allows. */
+const STILL_RESOLUTION = 41;
+const LIVE_MIN = 9;
+/** A surface while playing should take at most this long in the worker (a frame's share). */
+const LIVE_BUDGET_MS = 12;
+
+const odd = (n: number) => (Math.floor(n) % 2 === 0 ? Math.floor(n) - 1 : Math.floor(n));
+
+export class LandscapeModel {
+  readonly settings = signal<LandscapeSettings>(DEFAULT_SETTINGS);
+  readonly surface = signal<LandscapeView | null>(null);
+  readonly error = signal<Message | null>(null);
+  readonly sweep = signal<LrSweep | null>(null);
+  readonly sweepError = signal<Message | null>(null);
+  readonly sweeping = signal(false);
+  /** The rate picked on the sweep's curve (an index into its rates). */
+  readonly chosen = signal<number>(-1);
+  private open = false;
+  private inFlight = false;
+  /** The weights changed since the surface under way was asked for. */
+  private stale = true;
+  private liveResolution = 21;
+  /** The most the engine said fits (its surface_too_long message). */
+  private mostResolution = STILL_RESOLUTION;
+
+  constructor(private readonly app: App) {}
+
+  options(s = this.settings.peek(), resolution = STILL_RESOLUTION): SurfaceOptions {
+    const base = { extent: s.extent, resolution: Math.min(resolution, this.mostResolution), data: s.data };
+    if (s.mode === 'random') return { ...base, directions: 'random', seed: s.seed };
+    return { ...base, directions: [s.a, s.b] };
+  }
+
+  setOpen(open: boolean): void {
+    this.open = open;
+    if (open) this.refresh();
+  }
+
+  change(next: Partial<LandscapeSettings>): void {
+    const redraw = Object.keys(next).some((k) => k !== 'log');
+    this.settings.value = { ...this.settings.peek(), ...next };
+    if (redraw) {
+      this.mostResolution = STILL_RESOLUTION;
+      this.refresh();
+    }
+  }
+
+  /** The weights moved (a snapshot came): ask again once the surface under way is in. */
+  refresh(): void {
+    this.stale = true;
+    if (!this.open || this.inFlight || this.app.status.peek().kind !== 'ready') return;
+    void this.fetch();
+  }
+
+  private async fetch(): Promise<void> {
+    this.inFlight = true;
+    this.stale = false;
+    const playing = this.app.playing.peek();
+    const resolution = playing ? this.liveResolution : STILL_RESOLUTION;
+    try {
+      const view = await this.app.client.request('landscape', { options: this.options(this.settings.peek(), resolution) });
+      if (playing) this.liveResolution = Math.max(LIVE_MIN, Math.min(STILL_RESOLUTION, odd(view.resolution * Math.sqrt(LIVE_BUDGET_MS / Math.max(view.ms, 0.5)))));
+      batch(() => {
+        this.surface.value = view;
+        this.error.value = null;
+      });
+    } catch (err) {
+      const m = messageOf(err);
+      const most = Number(m.vars?.most);
+      if (m.key === 'engine.landscape.surface_too_long' && most >= 3 && most < this.mostResolution) {
+        this.mostResolution = odd(most);
+        this.stale = true;
+      } else this.error.value = m;
+    } finally {
+      this.inFlight = false;
+    }
+    if (this.stale) this.refresh();
+  }
+
+  /** Moves the weights to (x, y) of the slice on the map (undoable). */
+  moveTo(x: number, y: number): Promise<void> {
+    const options = this.options();
+    return this.app.act(() => this.app.client.request('landscapeMove', { options, x, y })).then(() => this.refresh());
+  }
+
+  undo(): Promise<void> {
+    return this.app.act(() => this.app.client.request('landscapeUndo', {})).then(() => this.refresh());
+  }
+
+  async runSweep(): Promise<void> {
+    this.sweeping.value = true;
+    try {
+      const s = await this.app.client.request('lrSweep', { low: 1e-5, high: 10, count: 31, steps: 10 });
+      batch(() => {
+        this.sweep.value = s;
+        this.chosen.value = s.best;
+        this.sweepError.value = null;
+      });
+    } catch (err) {
+      this.sweepError.value = messageOf(err);
+    } finally {
+      this.sweeping.value = false;
+    }
+  }
+
+  /** The chosen rate becomes the optimizer's learning rate (the setting, as if typed). */
+  async useChosen(): Promise<void> {
+    const s = this.sweep.peek(), i = this.chosen.peek();
+    if (!s || i < 0) return;
+    const refused = await this.app.setSetting('learningRate', s.rates[i]);
+    this.sweepError.value = refused;
+    if (!refused) this.refresh();
+  }
+}
