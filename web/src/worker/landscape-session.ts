@@ -6,6 +6,17 @@ import { fail } from '../i18n/engine';
 import type { Trainer } from '../engine/neurostep';
 import { PATH_POINTS, UNDO_MOVES, type LandscapeView, type SurfaceOptions } from './landscape-protocol';
 
+/** Records the path, of fewer points for a network too large for PATH_POINTS (the engine says how many fit). */
+function recordPath(t: Trainer): void {
+  try {
+    t.recordPath(PATH_POINTS);
+  } catch (err) {
+    const e = err as { id?: string; args?: Record<string, string> };
+    if (e.id !== 'landscape.path_too_large') throw err;
+    t.recordPath(Math.min(PATH_POINTS, Number(e.args?.most ?? 0)));
+  }
+}
+
 export class LandscapeSession {
   /** The trainer whose path is being recorded (a new trainer starts without one). */
   private recording: Trainer | null = null;
@@ -15,7 +26,7 @@ export class LandscapeSession {
 
   surface(t: Trainer, options: SurfaceOptions): LandscapeView {
     if (this.recording !== t) {
-      t.recordPath(PATH_POINTS);
+      recordPath(t);
       this.recording = t;
     }
     const start = performance.now();

@@ -11,9 +11,11 @@ import { fmt } from '../../lib/data-view';
 import { say, t } from '../../i18n';
 import { arrowScale, drawMap, pixelToPlane } from './draw-map';
 import { drawCut, drawSweep, sweepX } from './draw-curves';
-import { LandscapeModel, type WeightPick } from './landscape-model';
+import { LandscapeModel, SWEEP, type WeightPick } from './landscape-model';
 
 const MAP = 216;
+/** A learning rate as the user would type it: three significant digits. */
+const rateText = (r: number) => String(Number(r.toPrecision(3)));
 const CUT_H = 72;
 const SWEEP_H = 96;
 
@@ -179,13 +181,13 @@ function Sweep({ model }: { model: LandscapeModel }) {
       {error && <p class="field__error" role="alert" data-testid="landscape-sweep-error">{say(error)}</p>}
       {s && (
         <>
-          <p class="landscape__help">{t('landscape.sweepHelp', { steps: 10, from: fmt(s.rates[0]), to: fmt(s.rates[s.rates.length - 1]) })}</p>
+          <p class="landscape__help">{t('landscape.sweepHelp', { steps: SWEEP.steps, from: rateText(s.rates[0]), to: rateText(s.rates[s.rates.length - 1]) })}</p>
           <canvas ref={canvas} class="landscape__cut" width={MAP} height={SWEEP_H} onClick={onClick} data-testid="landscape-sweep-chart" role="img" aria-label={t('landscape.sweepLabel')} />
           {chosen >= 0 && (
             <p class="landscape__legend" data-testid="landscape-chosen">
-              {t(s.diverged[chosen] ? 'landscape.chosenDiverged' : 'landscape.chosen', { rate: fmt(s.rates[chosen], 4), loss: fmt(s.losses[chosen], 4), start: fmt(s.startLoss, 4) })}{' '}
+              {t(s.diverged[chosen] ? 'landscape.chosenDiverged' : 'landscape.chosen', { rate: rateText(s.rates[chosen]), loss: fmt(s.losses[chosen], 4), start: fmt(s.startLoss, 4) })}{' '}
               <button class="btn btn--small btn--primary" onClick={() => void model.useChosen()} data-testid="landscape-use-rate">
-                {t('landscape.use', { rate: fmt(s.rates[chosen], 4) })}
+                {t('landscape.use', { rate: rateText(s.rates[chosen]) })}
               </button>
             </p>
           )}

@@ -36,11 +36,19 @@ export const DEFAULT_SETTINGS: LandscapeSettings = {
   log: false,
 };
 
-/** Resolutions: paused, the finest; playing, between these as the surface's time allows. */
-const STILL_RESOLUTION = 41;
-const LIVE_MIN = 9;
-/** A surface while playing should take at most this long in the worker (a frame's share). */
-const LIVE_BUDGET_MS = 12;
+/** Resolutions: at most the finest, at least the coarsest, and what the time budget allows: the
+ * worker computes one loss per grid point, so a surface takes about n^2 times one evaluation. */
+const FINEST = 41;
+const COARSEST = 7;
+const FIRST = 21;
+/** The worker's time for one surface: paused (a click's answer), playing (it stops training meanwhile). */
+const STILL_BUDGET_MS = 250;
+const LIVE_BUDGET_MS = 25;
+/** While playing, a new surface at most this often, so that training keeps most of the worker. */
+const LIVE_INTERVAL_MS = 250;
+
+/** The range test the panel runs: rates from 1e-5 to 10, 10 batches each. */
+export const SWEEP = { low: 1e-5, high: 10, count: 31, steps: 10 } as const;
 
 const odd = (n: number) => (Math.floor(n) % 2 === 0 ? Math.floor(n) - 1 : Math.floor(n));
 
@@ -57,13 +65,20 @@ export class LandscapeModel {
   private inFlight = false;
   /** The weights changed since the surface under way was asked for. */
   private stale = true;
-  private liveResolution = 21;
+  /** Milliseconds of one grid point, as the last surface took them (null before the first). */
+  private pointMs: number | null = null;
   /** The most the engine said fits (its surface_too_long message). */
-  private mostResolution = STILL_RESOLUTION;
+  private mostResolution = FINEST;
 
   constructor(private readonly app: App) {}
 
-  options(s = this.settings.peek(), resolution = STILL_RESOLUTION): SurfaceOptions {
+  private resolution(playing: boolean): number {
+    if (this.pointMs === null) return FIRST;
+    const fits = odd(Math.sqrt((playing ? LIVE_BUDGET_MS : STILL_BUDGET_MS) / this.pointMs));
+    return Math.max(COARSEST, Math.min(FINEST, fits));
+  }
+
+  options(s = this.settings.peek(), resolution = FINEST): SurfaceOptions {
     const base = { extent: s.extent, resolution: Math.min(resolution, this.mostResolution), data: s.data };
     if (s.mode === 'random') return { ...base, directions: 'random', seed: s.seed };
     return { ...base, directions: [s.a, s.b] };
@@ -78,7 +93,7 @@ export class LandscapeModel {
     const redraw = Object.keys(next).some((k) => k !== 'log');
     this.settings.value = { ...this.settings.peek(), ...next };
     if (redraw) {
-      this.mostResolution = STILL_RESOLUTION;
+      this.mostResolution = FINEST;
       this.refresh();
     }
   }
@@ -93,11 +108,10 @@ export class LandscapeModel {
   private async fetch(): Promise<void> {
     this.inFlight = true;
     this.stale = false;
-    const playing = this.app.playing.peek();
-    const resolution = playing ? this.liveResolution : STILL_RESOLUTION;
+    const playing = this.app.playing.peek(), start = performance.now();
     try {
-      const view = await this.app.client.request('landscape', { options: this.options(this.settings.peek(), resolution) });
-      if (playing) this.liveResolution = Math.max(LIVE_MIN, Math.min(STILL_RESOLUTION, odd(view.resolution * Math.sqrt(LIVE_BUDGET_MS / Math.max(view.ms, 0.5)))));
+      const view = await this.app.client.request('landscape', { options: this.options(this.settings.peek(), this.resolution(playing)) });
+      this.pointMs = Math.max(view.ms, 0.1) / (view.resolution * view.resolution);
       batch(() => {
         this.surface.value = view;
         this.error.value = null;
@@ -109,9 +123,9 @@ export class LandscapeModel {
         this.mostResolution = odd(most);
         this.stale = true;
       } else this.error.value = m;
-    } finally {
-      this.inFlight = false;
     }
+    if (playing) await new Promise((done) => setTimeout(done, Math.max(0, start + LIVE_INTERVAL_MS - performance.now())));
+    this.inFlight = false;
     if (this.stale) this.refresh();
   }
 
@@ -128,7 +142,7 @@ export class LandscapeModel {
   async runSweep(): Promise<void> {
     this.sweeping.value = true;
     try {
-      const s = await this.app.client.request('lrSweep', { low: 1e-5, high: 10, count: 31, steps: 10 });
+      const s = await this.app.client.request('lrSweep', { ...SWEEP });
       batch(() => {
         this.sweep.value = s;
         this.chosen.value = s.best;
