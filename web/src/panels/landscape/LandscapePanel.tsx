@@ -152,7 +152,7 @@ function Views({ model }: { model: LandscapeModel }) {
           {t('landscape.grid', { n: view.resolution, steps: view.path.length / 2 - 1 })}
         </p>
       )}
-      <button class="btn btn--small" disabled={!view || view.undoable === 0 || app.status.value.kind !== 'ready'} onClick={() => void model.undo()} data-testid="landscape-undo">
+      <button class="btn landscape__btn" disabled={!view || view.undoable === 0 || app.status.value.kind !== 'ready'} onClick={() => void model.undo()} data-testid="landscape-undo">
         {t('landscape.undo')}
       </button>
     </div>
@@ -175,7 +175,7 @@ function Sweep({ model }: { model: LandscapeModel }) {
   };
   return (
     <div class="landscape__sweep">
-      <button class="btn btn--small" onClick={() => void model.runSweep()} disabled={model.sweeping.value} data-testid="landscape-sweep">
+      <button class="btn landscape__btn" onClick={() => void model.runSweep()} disabled={model.sweeping.value} data-testid="landscape-sweep">
         {model.sweeping.value ? t('landscape.sweeping') : t('landscape.sweep')}
       </button>
       {error && <p class="field__error" role="alert" data-testid="landscape-sweep-error">{say(error)}</p>}
@@ -186,7 +186,7 @@ function Sweep({ model }: { model: LandscapeModel }) {
           {chosen >= 0 && (
             <p class="landscape__legend" data-testid="landscape-chosen">
               {t(s.diverged[chosen] ? 'landscape.chosenDiverged' : 'landscape.chosen', { rate: rateText(s.rates[chosen]), loss: fmt(s.losses[chosen], 4), start: fmt(s.startLoss, 4) })}{' '}
-              <button class="btn btn--small btn--primary" onClick={() => void model.useChosen()} data-testid="landscape-use-rate">
+              <button class="btn btn--primary landscape__btn" onClick={() => void model.useChosen()} data-testid="landscape-use-rate">
                 {t('landscape.use', { rate: rateText(s.rates[chosen]) })}
               </button>
             </p>
