@@ -43,6 +43,8 @@ test('the map shows the engine surface through the weights now, and follows a st
   assert.ok(Math.abs((await legendLoss(page)) - after) <= 1e-4);
   await page.getByTestId('landscape-log').check();
   await textMatching(page.getByTestId('landscape-legend'), /Loss here/);
+  assert.match(page.url(), /land=true/);
+  assert.match(page.url(), /llog=true/);
   await screenshot(page, 'landscape-random');
   assert.deepEqual(errors, []);
   await page.close();
@@ -62,6 +64,16 @@ test('a click on the map moves the weights; Undo gives them back bit for bit', a
   const undone = await engineState(page);
   assert.deepEqual(undone.snapshot.weights, before.snapshot.weights);
   assert.equal(undone.snapshot.loss, before.snapshot.loss);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a link opens the panel with its seed, extent and log scale', async () => {
+  const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#${HASH}&land=true&lseed=9&lext=0.5&llog=true`);
+  await textMatching(page.getByTestId('landscape-legend'), /Loss here/);
+  assert.equal(await page.getByTestId('landscape-seed').inputValue(), '9');
+  assert.equal(await page.getByTestId('landscape-extent').inputValue(), '0.5');
+  assert.ok(await page.getByTestId('landscape-log').isChecked());
   assert.deepEqual(errors, []);
   await page.close();
 });

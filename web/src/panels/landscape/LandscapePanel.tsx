@@ -28,7 +28,12 @@ export function LandscapePanel() {
     model.refresh();
   });
   return (
-    <details class="landscape" data-testid="landscape" onToggle={(e) => model.setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+    <details class="landscape" data-testid="landscape" open={app.settings.value.landscape}
+      onToggle={(e) => {
+        const open = (e.currentTarget as HTMLDetailsElement).open;
+        model.setOpen(open);
+        if (open !== app.settings.peek().landscape) void app.setSetting('landscape', open);
+      }}>
       <summary>{t('landscape.title')}</summary>
       <p class="landscape__help">{t('landscape.help')}</p>
       <Controls model={model} />
@@ -62,7 +67,7 @@ function Controls({ model }: { model: LandscapeModel }) {
     <label class="landscape__field">
       {t(which === 'a' ? 'landscape.weightA' : 'landscape.weightB')}
       <select value={key(s[which])} data-testid={`landscape-weight-${which}`}
-        onChange={(e) => model.change({ [which]: choices.find((c) => key(c.pick) === (e.currentTarget as HTMLSelectElement).value)!.pick })}>
+        onChange={(e) => void model.change({ [which]: choices.find((c) => key(c.pick) === (e.currentTarget as HTMLSelectElement).value)!.pick })}>
         {choices.map((c) => <option key={key(c.pick)} value={key(c.pick)}>{c.label}</option>)}
       </select>
     </label>
@@ -71,7 +76,7 @@ function Controls({ model }: { model: LandscapeModel }) {
     <div class="landscape__controls">
       <div class="segmented segmented--small" role="radiogroup" aria-label={t('landscape.directions')}>
         {(['random', 'weights'] as const).map((mode) => (
-          <button key={mode} role="radio" aria-checked={s.mode === mode} class={s.mode === mode ? 'is-selected' : ''} data-testid={`landscape-mode-${mode}`} onClick={() => model.change({ mode })}>
+          <button key={mode} role="radio" aria-checked={s.mode === mode} class={s.mode === mode ? 'is-selected' : ''} data-testid={`landscape-mode-${mode}`} onClick={() => void model.change({ mode })}>
             {t(`landscape.mode.${mode}`)}
           </button>
         ))}
@@ -82,7 +87,7 @@ function Controls({ model }: { model: LandscapeModel }) {
           <input type="number" min={0} step={1} value={s.seed} data-testid="landscape-seed"
             onChange={(e) => {
               const v = Number((e.currentTarget as HTMLInputElement).value);
-              if (Number.isInteger(v) && v >= 0 && v <= 4294967295) model.change({ seed: v });
+              if (Number.isInteger(v) && v >= 0 && v <= 4294967295) void model.change({ seed: v });
             }} />
         </label>
       ) : (
@@ -93,21 +98,21 @@ function Controls({ model }: { model: LandscapeModel }) {
       )}
       <label class="landscape__field">
         {t('landscape.extent')}
-        <select value={String(s.extent)} data-testid="landscape-extent" onChange={(e) => model.change({ extent: Number((e.currentTarget as HTMLSelectElement).value) })}>
-          {[0.1, 0.25, 0.5, 1, 2, 5, 10].map((v) => <option key={v} value={String(v)}>±{v}</option>)}
+        <select value={String(s.extent)} data-testid="landscape-extent" onChange={(e) => void model.change({ extent: Number((e.currentTarget as HTMLSelectElement).value) })}>
+          {[...new Set([0.1, 0.25, 0.5, 1, 2, 5, 10, s.extent])].sort((x, y) => x - y).map((v) => <option key={v} value={String(v)}>±{v}</option>)}
         </select>
       </label>
       {(snapshot?.testSize ?? 0) > 0 && (
         <label class="landscape__field">
           {t('landscape.data')}
-          <select value={s.data} data-testid="landscape-data" onChange={(e) => model.change({ data: (e.currentTarget as HTMLSelectElement).value as 'train' | 'test' })}>
+          <select value={s.data} data-testid="landscape-data" onChange={(e) => void model.change({ data: (e.currentTarget as HTMLSelectElement).value as 'train' | 'test' })}>
             <option value="train">{t('landscape.train')}</option>
             <option value="test">{t('landscape.test')}</option>
           </select>
         </label>
       )}
       <label class="landscape__check">
-        <input type="checkbox" checked={s.log} data-testid="landscape-log" onChange={(e) => model.change({ log: (e.currentTarget as HTMLInputElement).checked })} />
+        <input type="checkbox" checked={s.log} data-testid="landscape-log" onChange={(e) => void model.change({ log: (e.currentTarget as HTMLInputElement).checked })} />
         {t('landscape.log')}
       </label>
     </div>

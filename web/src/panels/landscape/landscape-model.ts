@@ -3,7 +3,7 @@
 // weights moved and none is under way, at a resolution that keeps the worker's frames coming
 // (each surface's time, as the worker measured it, sets the next one's resolution). Every number
 // drawn comes from the engine; this file only decides what to ask for, and when.
-import { batch, signal } from '@preact/signals';
+import { batch, computed, signal } from '@preact/signals';
 import type { App } from '../../state/app';
 import { messageOf } from '../../state/app';
 import type { Message } from '../../i18n';
@@ -16,24 +16,24 @@ export interface WeightPick {
   input: number;
 }
 
-export interface LandscapeSettings {
+/** The panel's own choices; its seed, extent and log scale are page settings (settings.ts: in the link). */
+export interface LandscapeChoices {
   mode: 'random' | 'weights';
-  seed: number;
   a: WeightPick;
   b: WeightPick;
-  extent: number;
   data: 'train' | 'test';
+}
+export interface LandscapeSettings extends LandscapeChoices {
+  seed: number;
+  extent: number;
   log: boolean;
 }
 
-export const DEFAULT_SETTINGS: LandscapeSettings = {
+const DEFAULT_CHOICES: LandscapeChoices = {
   mode: 'random',
-  seed: 1,
   a: { layer: 0, param: 'kernel', unit: 0, input: 0 },
   b: { layer: 0, param: 'kernel', unit: 1, input: 0 },
-  extent: 1,
   data: 'train',
-  log: false,
 };
 
 /** Resolutions: at most the finest, at least the coarsest, and what the time budget allows: the
@@ -53,7 +53,12 @@ export const SWEEP = { low: 1e-5, high: 10, count: 31, steps: 10 } as const;
 const odd = (n: number) => (Math.floor(n) % 2 === 0 ? Math.floor(n) - 1 : Math.floor(n));
 
 export class LandscapeModel {
-  readonly settings = signal<LandscapeSettings>(DEFAULT_SETTINGS);
+  private readonly choices = signal<LandscapeChoices>(DEFAULT_CHOICES);
+  /** Everything the slice is made of: the panel's choices and the page's settings. */
+  readonly settings = computed<LandscapeSettings>(() => {
+    const p = this.app.settings.value;
+    return { ...this.choices.value, seed: p.landscapeSeed, extent: p.landscapeExtent, log: p.landscapeLog };
+  });
   readonly surface = signal<LandscapeView | null>(null);
   readonly error = signal<Message | null>(null);
   readonly sweep = signal<LrSweep | null>(null);
@@ -89,10 +94,13 @@ export class LandscapeModel {
     if (open) this.refresh();
   }
 
-  change(next: Partial<LandscapeSettings>): void {
-    const redraw = Object.keys(next).some((k) => k !== 'log');
-    this.settings.value = { ...this.settings.peek(), ...next };
-    if (redraw) {
+  async change(next: Partial<LandscapeSettings>): Promise<void> {
+    const { seed, extent, log, ...choices } = next;
+    this.choices.value = { ...this.choices.peek(), ...choices };
+    if (seed !== undefined) await this.app.setSetting('landscapeSeed', seed);
+    if (extent !== undefined) await this.app.setSetting('landscapeExtent', extent);
+    if (log !== undefined) await this.app.setSetting('landscapeLog', log);
+    if (log === undefined || Object.keys(next).length > 1) {
       this.mostResolution = FINEST;
       this.refresh();
     }
