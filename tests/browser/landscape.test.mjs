@@ -127,3 +127,22 @@ test('the learning-rate sweep: a curve, and one click uses the chosen rate', asy
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the optimizer race: overlaid curves of the same epochs, a winner, and the trainer left as it was', async () => {
+  const { page, errors } = await openLandscape();
+  const before = await engineState(page);
+  await page.getByTestId('race-target').fill('0.6');
+  await page.getByTestId('race-target').press('Tab');
+  await page.getByTestId('race-run').click();
+  const legend = page.getByTestId('race-legend').locator('li');
+  await textMatching(page.getByTestId('race-winner'), /first, at epoch|No optimizer/, 60_000);
+  assert.equal(await legend.count(), 3);
+  assert.match(await legend.nth(2).textContent(), /^ ?Adam: [0-9.]+/);
+  const after = await engineState(page);
+  assert.deepEqual(after.snapshot.weights, before.snapshot.weights);
+  assert.equal(after.snapshot.iterations, before.snapshot.iterations);
+  await page.getByTestId('race').scrollIntoViewIfNeeded();
+  await screenshot(page, 'landscape-race');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -20,6 +20,7 @@ import type { Message } from '../i18n';
 import type { Catalogue, Dataset, EpochRecord, Evaluation, FullModelSpec, Mat, MemoryStats, Phase, Precision, SnapshotArrays } from '../engine/neurostep';
 import type { TeachGradientCheck, TeachSource, TeachView } from './teach-protocol';
 import type { LandscapeView, LrSweep, SurfaceOptions, SweepOptions } from './landscape-protocol';
+import type { RaceRequest, RaceResult } from './optimizer-race';
 
 type ModelSpec = FullModelSpec;
 type FullOptimizerSpec = FullModelSpec['optimizer'];
@@ -130,6 +131,8 @@ export interface Requests {
   landscapeUndo: { req: Record<string, never>; res: Snapshot };
   /** The learning-rate range test from the weights now; the trainer is unchanged. */
   lrSweep: { req: SweepOptions; res: LrSweep };
+  /** Copies of the trainer with other optimizers train the same epochs on the same batches (worker/optimizer-race.ts). */
+  race: { req: RaceRequest; res: RaceResult };
 }
 export type RequestType = keyof Requests;
 

@@ -16,6 +16,7 @@ import { epochIsLong, epochSlices } from './epoch-job';
 import { JobRunner } from './sliced-job';
 import { TeachingSession } from './teaching-session';
 import { LandscapeSession } from './landscape-session';
+import { raceJob } from './optimizer-race';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 /** `id`: the request's, for the progress and cancel of a long one (sliced-job.ts). */
@@ -208,6 +209,7 @@ export class Session {
     },
     landscapeUndo: () => this.replaceTrainer(this.landscape.takeBack(this.requireTrainer())),
     lrSweep: (options) => this.requireTrainer().lrSweep(options),
+    race: (request, id) => this.jobs.run(id, raceJob(this.requireTrainer(), request)),
   };
 
   /** Another trainer takes over (a restored checkpoint, an undone move): the old one is freed. */

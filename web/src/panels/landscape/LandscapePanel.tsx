@@ -12,6 +12,7 @@ import { say, t } from '../../i18n';
 import { arrowScale, drawMap, pixelToPlane } from './draw-map';
 import { drawCut, drawSweep, sweepX } from './draw-curves';
 import { LandscapeModel, SWEEP, type WeightPick } from './landscape-model';
+import { Race } from './Race';
 
 const MAP = 216;
 /** A learning rate as the user would type it: three significant digits. */
@@ -39,6 +40,7 @@ export function LandscapePanel() {
       <Controls model={model} />
       <Views model={model} />
       <Sweep model={model} />
+      <Race />
     </details>
   );
 }

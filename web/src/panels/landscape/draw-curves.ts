@@ -77,3 +77,28 @@ export function drawSweep(ctx: CanvasRenderingContext2D, w: number, h: number, s
     ctx.fill();
   }
 }
+
+/** The race's loss curves, one colour per racer, over the same epochs; the dashed line is the target. */
+export function drawRace(ctx: CanvasRenderingContext2D, w: number, h: number, curves: { losses: number[] }[], target: number, colors: readonly string[]): void {
+  frame(ctx, w, h);
+  const all = curves.flatMap((c) => c.losses).filter(Number.isFinite).concat([target]);
+  const lo = Math.min(...all), hi = Math.max(...all), span = hi - lo || 1;
+  const epochs = Math.max(1, ...curves.map((c) => c.losses.length));
+  const x = (e: number) => PAD.left + (e / Math.max(1, epochs - 1)) * (w - PAD.left - PAD.right);
+  const y = (v: number) => h - PAD.bottom - ((v - lo) / span) * (h - PAD.top - PAD.bottom);
+  ctx.setLineDash([4, 3]);
+  ctx.beginPath();
+  ctx.moveTo(PAD.left, y(target));
+  ctx.lineTo(w - PAD.right, y(target));
+  ctx.strokeStyle = 'rgba(128,128,128,0.8)';
+  ctx.lineWidth = 1;
+  ctx.stroke();
+  ctx.setLineDash([]);
+  curves.forEach((c, k) => {
+    ctx.beginPath();
+    c.losses.forEach((v, e) => (Number.isFinite(v) ? (e === 0 ? ctx.moveTo(x(e), y(v)) : ctx.lineTo(x(e), y(v))) : undefined));
+    ctx.strokeStyle = colors[k % colors.length];
+    ctx.lineWidth = 2;
+    ctx.stroke();
+  });
+}
