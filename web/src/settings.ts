@@ -209,6 +209,17 @@ export const SETTINGS = {
     default: 1, min: 0, max: 9, step: 1, integer: true, label: 'New points',
     help: 'The class of a point added by clicking the plot.', url: 'cls', apply: 'view',
   }),
+  // The loss landscape (panels/landscape/): open or closed, and its slice's random directions.
+  landscape: bool({ default: false, label: 'Loss landscape', help: 'Whether the loss landscape is shown below the output.', url: 'land', apply: 'view' }),
+  landscapeSeed: num({
+    default: 1, min: 0, max: 4294967295, step: 1, integer: true, label: 'Landscape seed',
+    help: 'The seed of the loss landscape\'s two random directions.', url: 'lseed', apply: 'view',
+  }),
+  landscapeExtent: num({
+    default: 1, min: 0.01, max: 10000, step: 0.25, label: 'Landscape extent',
+    help: 'How far the loss landscape reaches along each direction from the current weights.', url: 'lext', apply: 'view',
+  }),
+  landscapeLog: bool({ default: false, label: 'Landscape log scale', help: 'Colour the loss landscape on a logarithmic scale.', url: 'llog', apply: 'view' }),
   // A page without lang= opens in the last visit's language, else the browser's (defaultSettings).
   lang: choice(
     LANGUAGES.map((l) => [l, l === 'en' ? 'English' : '中文'] as const),

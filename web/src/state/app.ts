@@ -472,6 +472,11 @@ export class App {
     return this.serial(() => this.withSnapshot(this.client.request('restore', { optimizer: optimizerSpec(this.settings.value) })));
   }
 
+  /** A panel's action that answers with a snapshot (the loss landscape's moves), in turn with the others. */
+  act(request: () => Promise<Snapshot>): Promise<void> {
+    return this.serial(() => this.withSnapshot(request()));
+  }
+
   setWeight(layer: number, unit: number, input: number, value: number): Promise<void> {
     return this.serial(() => this.withSnapshot(this.client.request('setWeight', { layer, unit, input, value })));
   }

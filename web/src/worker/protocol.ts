@@ -20,6 +20,8 @@ import type { Message } from '../i18n';
 import type { Catalogue, Dataset, DescribedDataset, TableNotice, TableOptions, TableResult, TaskChoice, EpochRecord, Evaluation, FullModelSpec, KerasTensor, Mat, MemoryStats, Phase, Precision, SnapshotArrays } from '../engine/neurostep';
 import type { TeachGradientCheck, TeachSource, TeachView } from './teach-protocol';
 import type { ImageRequests } from './image-protocol';
+import type { LandscapeView, LrSweep, SurfaceOptions, SweepOptions } from './landscape-protocol';
+import type { RaceRequest, RaceResult } from './optimizer-race';
 
 type ModelSpec = FullModelSpec;
 type FullOptimizerSpec = FullModelSpec['optimizer'];
@@ -157,6 +159,16 @@ export interface Requests extends ImageRequests {
   /** The trainer takes the finished teaching step (weights and optimizer state). */
   teachApply: { req: Record<string, never>; res: Snapshot };
   teachStop: { req: Record<string, never>; res: null };
+  /** The loss landscape through the weights now (worker/landscape-session.ts); the trainer is unchanged. */
+  landscape: { req: { options: SurfaceOptions }; res: LandscapeView };
+  /** Moves the weights to (x, y) of the slice (undoable). */
+  landscapeMove: { req: { options: SurfaceOptions; x: number; y: number }; res: Snapshot };
+  /** Takes back the last move on the map: the trainer as it was before it. */
+  landscapeUndo: { req: Record<string, never>; res: Snapshot };
+  /** The learning-rate range test from the weights now; the trainer is unchanged. */
+  lrSweep: { req: SweepOptions; res: LrSweep };
+  /** Copies of the trainer with other optimizers train the same epochs on the same batches (worker/optimizer-race.ts). */
+  race: { req: RaceRequest; res: RaceResult };
 }
 export type RequestType = keyof Requests;
 

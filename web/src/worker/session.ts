@@ -21,6 +21,8 @@ import { ImageSession } from './image-session';
 
 /** Training and test rows an image set's snapshots predict (the predictions table): a frame stays cheap. */
 const IMAGE_PREDICTED_ROWS = 200;
+import { LandscapeSession } from './landscape-session';
+import { raceJob } from './optimizer-race';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 /** `id`: the request's, for the progress and cancel of a long one (sliced-job.ts). */
@@ -45,6 +47,8 @@ export class Session {
   private readonly teaching = new TeachingSession();
   /** The image sets (digits, fashion_mnist): their pixels stay here. */
   private readonly images = new ImageSession();
+  /** The loss landscape's path recording and the undo of its moves. */
+  private readonly landscape = new LandscapeSession();
   /** Long work in slices, with progress to the page and cancel from it. */
   private readonly jobs = new JobRunner((id, done, total) => this.post({ kind: 'progress', id, done, total }));
 
@@ -180,13 +184,7 @@ export class Session {
     },
     restore: ({ optimizer }) => {
       this.loop.stop();
-      const restored = this.watch.restore(optimizer);
-      this.trainer?.dispose();
-      this.trainer = restored;
-      this.spec = restored.spec();
-      this.snapshots.resendHistory();
-      this.loop.meter.clear();
-      return this.snapshot();
+      return this.replaceTrainer(this.watch.restore(optimizer));
     },
     setWeights: ({ weights }) => {
       this.loop.stop();
@@ -249,7 +247,25 @@ export class Session {
       this.teaching.stop();
       return null;
     },
+    landscape: ({ options }) => this.landscape.surface(this.requireTrainer(), options),
+    landscapeMove: ({ options, x, y }) => {
+      this.landscape.move(this.requireTrainer(), options, x, y);
+      return this.toSnapshot(this.startAfresh());
+    },
+    landscapeUndo: () => this.replaceTrainer(this.landscape.takeBack(this.requireTrainer())),
+    lrSweep: (options) => this.requireTrainer().lrSweep(options),
+    race: (request, id) => this.jobs.run(id, raceJob(this.requireTrainer(), request)),
   };
+
+  /** Another trainer takes over (a restored checkpoint, an undone move): the old one is freed. */
+  private replaceTrainer(next: Trainer): Snapshot {
+    this.trainer?.dispose();
+    this.trainer = next;
+    this.spec = next.spec();
+    this.snapshots.resendHistory();
+    this.loop.meter.clear();
+    return this.snapshot();
+  }
 
   /** A long epoch in slices; cancelled (or failed), the trainer is put back as it was before it. */
   private async sliceEpoch(t: Trainer, id: number): Promise<void> {
