@@ -10,6 +10,9 @@ bash scripts/build.sh
 echo "== native, WebAssembly (Node) and TensorFlow.js wasm"
 node bench/wasm_bench.mjs "$@"
 
+echo "== loss landscape (WebAssembly in Node)"
+node bench/landscape_bench.mjs
+
 if [ -f bench/page_bench.mjs ]; then
   echo "== page (headless Chromium)"
   node bench/page_bench.mjs

@@ -15,11 +15,13 @@
 
 #include "core/data_checks.hpp"
 #include "core/dataset.hpp"
+#include "core/evaluation.hpp"
 #include "core/metrics.hpp"
 #include "core/network.hpp"
 #include "core/optimizer.hpp"
 #include "core/optimizer_slots.hpp"
 #include "core/random.hpp"
+#include "core/weight_path.hpp"
 
 namespace neurostep {
 
@@ -37,10 +39,6 @@ struct EpochRecord {
   double loss = 0, accuracy = 0;
   double val_loss = std::numeric_limits<double>::quiet_NaN();
   double val_accuracy = std::numeric_limits<double>::quiet_NaN();
-};
-
-struct Evaluation {
-  double loss = 0, accuracy = 0;
 };
 
 template <typename S>
@@ -63,6 +61,7 @@ class Trainer {
     batch_x_ = Matrix<S>();
     batch_y_ = Matrix<S>();
     optimizer_.reset(net_);
+    path_.restart(net_);
     history_.clear();
     epoch_ = 0;
     epochs_before_ = 0;  // fresh weights have seen no training
@@ -227,6 +226,9 @@ class Trainer {
   const Matrix<S>& batch_x() const { return batch_x_; }
   const Matrix<S>& batch_y() const { return batch_y_; }
   const std::vector<EpochRecord>& history() const { return history_; }
+  // The weights after each of the recent steps (off until given a capacity; reset clears it).
+  const WeightPath<S>& path() const { return path_; }
+  WeightPath<S>& path() { return path_; }
   const OptimizerConfig& optimizer() const { return optimizer_.config(); }
   std::vector<std::string> optimizer_slot_names() const { return optimizer_.slot_names(); }
   // Slots of layer l's trained weight `param` (Dense: 0 kernel, 1 bias; BatchNormalization:
@@ -264,16 +266,7 @@ class Trainer {
   }
 
   // Loss (regularisation included, as Keras) and accuracy of the current weights on X, Y.
-  Evaluation evaluate(const Matrix<S>& X, const Matrix<S>& Y) const {
-    if (X.cols() == 0) return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
-    Matrix<S> z;
-    S activity = 0;
-    const Matrix<S> A = net_.predict(X, &z, &activity);
-    LossResult<S> r;
-    compute_loss(net_.loss(), net_.output_activation(), z, A, Y, r);
-    return {static_cast<double>(r.batch_loss + net_.penalty() + activity),
-            correct_count(A, Y) / static_cast<double>(X.cols())};
-  }
+  Evaluation evaluate(const Matrix<S>& X, const Matrix<S>& Y) const { return evaluate_network(net_, X, Y); }
   // The same for a dataset, checked against the network as set_data checks it.
   Evaluation evaluate(const Dataset& d) const {
     check_data(d, "evaluation data", false);
@@ -384,6 +377,7 @@ class Trainer {
 
   void end_batch() {
     optimizer_.end_step();
+    path_.record(net_);
     if (skip_input_gradient_ > 0) --skip_input_gradient_;
     const LossResult<S>& r = net_.last_loss();
     const Layer<S>& out = net_.at(net_.depth() - 1);
@@ -430,6 +424,7 @@ class Trainer {
   double epoch_loss_sum_ = 0, epoch_correct_ = 0;
   long epoch_seen_ = 0;
   std::vector<EpochRecord> history_;
+  WeightPath<S> path_;
   std::int64_t skip_input_gradient_ = 0;  // batches still to run without dL/dx (train_epochs)
 };
 

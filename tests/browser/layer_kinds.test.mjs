@@ -300,6 +300,36 @@ describe('layers beyond Dense', () => {
   });
 });
 
+describe('checking the gradients of such a model', () => {
+  test('Teach mode checks every trained weight by its Keras name, BatchNormalization’s gamma and beta too', async () => {
+    const { page, errors } = await openPlayground(browser.context, browser.baseUrl);
+    await loadModelFile(page, join(FIXTURES, 'page_layers_keras3.json'));
+    await page.getByRole('button', { name: 'Teach', exact: true }).click();
+    await page.getByTestId('teach-kinds').waitFor();
+    await page.getByTestId('tab-check').click();
+    await page.getByTestId('gradient-check-summary').waitFor({ timeout: 60_000 });
+    const rows = await page.getByTestId('gradient-check-summary').locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({ id: tr.dataset.testid, error: Number(tr.querySelector('td.num').dataset.value), checked: Number(tr.querySelector('[data-checked]').dataset.checked) })),
+    );
+    assert.deepEqual(rows.map((r) => r.id), [
+      'gradient-check-weight-0-kernel', 'gradient-check-weight-0-bias', 'gradient-check-weight-1-gamma', 'gradient-check-weight-1-beta',
+      'gradient-check-weight-5-kernel', 'gradient-check-weight-5-bias',
+    ]);
+    for (const r of rows) {
+      assert.ok(r.checked > 0, `${r.id}: something checked`);
+      assert.ok(r.error < 1e-5, `${r.id}: backpropagation and the finite difference agree (${r.error})`);
+    }
+    // gamma's elements, both ways: each row's error is the engine's, and the two columns agree.
+    await page.getByTestId('gradient-check-weight-1-gamma').click();
+    const cells = await page.getByTestId('gradient-check-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.dataset.value))));
+    assert.equal(cells.length, 12);
+    for (const [bp, num] of cells) assert.ok(Math.abs(bp - num) <= 1e-5 * Math.max(1e-3, Math.abs(bp)), `gamma: ${bp} vs ${num}`);
+    await screenshot(page, 'layer-kinds-gradient-check');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
 describe('the activation explorer', () => {
   test('every activation offered has a picture of f and f′ from the engine, and picking one in the gallery explores it', async () => {
     const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#data=xor&u=4,3&a=tanh,selu`);

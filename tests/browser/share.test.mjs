@@ -77,14 +77,14 @@ const EVERY_SETTING = {
   data: 'moons', n: '150', noise: '0.25', full: 'true', test: '0.2', dseed: '7',
   out: 'tanh', loss: 'mean_squared_error', init: 'he_uniform', binit: 'ones', bias: 'false', l1: '0.001', l2: '0.002', prec: 'float64', seed: '7',
   opt: 'sgd', lr: '0.05', mom: '0.5', nest: 'true', b1: '0.8', b2: '0.99', ams: 'true', rho: '0.8', acc: '0.2', eps: '0.000001', batch: '16',
-  speed: '40', scale: 'log', cls: '0',
+  speed: '40', scale: 'log', cls: '0', land: 'true', lseed: '7', lext: '0.5', llog: 'true',
   u: '5,3,2', a: 'tanh,elu,softplus',
 };
 const EXPECTED_SETTINGS = {
   dataset: 'moons', count: 150, noise: 0.25, fullImages: true, testRatio: 0.2, dataSeed: 7,
   outputActivation: 'tanh', loss: 'mean_squared_error', kernelInitializer: 'he_uniform', biasInitializer: 'ones', useBias: false, l1: 0.001, l2: 0.002, precision: 'float64', seed: 7,
   optimizer: 'sgd', learningRate: 0.05, momentum: 0.5, nesterov: true, beta1: 0.8, beta2: 0.99, amsgrad: true, rho: 0.8, initialAccumulator: 0.2, epsilon: 1e-6, batchSize: 16,
-  speed: 40, chartScale: 'log', pointClass: 0, mode: 'play', teachStep: 0, lang: 'en',
+  speed: 40, chartScale: 'log', pointClass: 0, landscape: true, landscapeSeed: 7, landscapeExtent: 0.5, landscapeLog: true, mode: 'play', teachStep: 0, lang: 'en',
 };
 // The mode (Play | Teach) has a test of its own below: this one uses Play's controls. The page's
 // language (lang=) is the browser's, English here (tests/browser/i18n.test.mjs tests it).

@@ -96,6 +96,18 @@ export const SETTINGS = {
     // A set with its own test images (Fashion-MNIST) is tested on them.
     when: (s) => s.dataset !== 'fashion_mnist',
   }),
+  featureScaling: choice(
+    [
+      ['none', 'As they are'],
+      ['standardize', 'Standardise (z-score)'],
+      ['min_max', 'Min-max to [0, 1]'],
+    ],
+    {
+      default: 'none', label: 'Feature scaling',
+      help: "Scale each feature with the training rows' statistics: (x − mean) / standard deviation, or (x − min) / (max − min). The page shows the rows as they are; the network learns from the scaled ones.",
+      url: 'fscale', apply: 'split', when: (s) => s.dataset === 'custom',
+    },
+  ),
   dataSeed: num({
     default: 42, min: limits.seed.min, max: limits.seed.max, step: 1, integer: true, label: 'Data seed',
     help: 'Seed of the generator and of the train/test split.', url: 'dseed', apply: 'data',
@@ -197,6 +209,17 @@ export const SETTINGS = {
     default: 1, min: 0, max: 9, step: 1, integer: true, label: 'New points',
     help: 'The class of a point added by clicking the plot.', url: 'cls', apply: 'view',
   }),
+  // The loss landscape (panels/landscape/): open or closed, and its slice's random directions.
+  landscape: bool({ default: false, label: 'Loss landscape', help: 'Whether the loss landscape is shown below the output.', url: 'land', apply: 'view' }),
+  landscapeSeed: num({
+    default: 1, min: 0, max: 4294967295, step: 1, integer: true, label: 'Landscape seed',
+    help: 'The seed of the loss landscape\'s two random directions.', url: 'lseed', apply: 'view',
+  }),
+  landscapeExtent: num({
+    default: 1, min: 0.01, max: 10000, step: 0.25, label: 'Landscape extent',
+    help: 'How far the loss landscape reaches along each direction from the current weights.', url: 'lext', apply: 'view',
+  }),
+  landscapeLog: bool({ default: false, label: 'Landscape log scale', help: 'Colour the loss landscape on a logarithmic scale.', url: 'llog', apply: 'view' }),
   // A page without lang= opens in the last visit's language, else the browser's (defaultSettings).
   lang: choice(
     LANGUAGES.map((l) => [l, l === 'en' ? 'English' : '中文'] as const),

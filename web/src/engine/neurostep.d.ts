@@ -2,6 +2,7 @@
 // values it passes are in values.d.ts, model-spec.d.ts and training-state.d.ts, re-exported here.
 import type { PackedSnapshot, SnapshotArrays, SnapshotPlan, SnapshotPlanOptions } from './snapshot';
 export type { PackedSnapshot, SnapshotArrays, SnapshotPlan, SnapshotPlanOptions } from './snapshot';
+export type { LossSurface, LrSweep, PlanePoint, SurfaceOptions, SweepOptions, WeightChoice, WeightPath } from './landscape';
 
 export type { Mat, Dataset, DatasetInput, Numbers } from './values';
 import type { Mat, Dataset, DatasetInput, Numbers } from './values';
@@ -144,6 +145,15 @@ export class Trainer {
   evaluate(d: DatasetInput): Evaluation;
   /** Everything the page draws in one call and one buffer; `reuse` a snapshot's arrays to fill again. */
   snapshot(plan: SnapshotPlan, options?: { historyFrom?: number; reuse?: SnapshotArrays | null }): PackedSnapshot;
+  /** The loss over a 2-D slice of weight space through the weights (landscape.d.ts); the trainer is unchanged. */
+  lossSurface(options?: import('./landscape').SurfaceOptions): import('./landscape').LossSurface;
+  /** Moves the weights to (x, y) of that slice through the current weights; the path starts again there. */
+  moveOnSurface(options: import('./landscape').SurfaceOptions, x: number, y: number): void;
+  /** The learning-rate range test from the current weights; the trainer is unchanged. */
+  lrSweep(options?: import('./landscape').SweepOptions): import('./landscape').LrSweep;
+  /** Keeps the weights after each of the last `capacity` steps (0 stops; at most 1000). */
+  recordPath(capacity: number): void;
+  weightPath(): import('./landscape').WeightPath;
   clone(): Trainer;
   dispose(): void;
 }

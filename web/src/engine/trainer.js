@@ -2,6 +2,7 @@
 // neurostep.js for the rules every call keeps, README.md for the API).
 import { boolean, dataset, describe, mat, NeuroStepError, number, numbers, object, string, unwrap } from './arguments.js';
 import { GradientCheckJob } from './gradient-check-job.js';
+import * as landscape from './landscape.js';
 import { kerasArchive } from './model-files/export-keras.js';
 import { tfjsModel } from './model-files/export-tfjs.js';
 import { kerasTensor } from './model-files/tensors.js';
@@ -343,6 +344,16 @@ export class Trainer {
     if (!(plan instanceof SnapshotPlan)) throw new NeuroStepError(`snapshot needs a plan from snapshotPlan(), got ${describe(plan)}`);
     return plan.take(this.#handle(), object(options, 'snapshot options'));
   }
+
+  /** The loss landscape through the weights (landscape.js, landscape.d.ts); the trainer is unchanged. */
+  lossSurface(options) { return landscape.lossSurface(this.#m, this.#handle(), options); }
+  /** Moves the weights to (x, y) of the slice through them (the path starts again there). */
+  moveOnSurface(options, x, y) { landscape.moveOnSurface(this.#m, this.#handle(), options, x, y); }
+  /** The learning-rate range test from the current weights; the trainer is unchanged. */
+  lrSweep(options) { return landscape.lrSweep(this.#m, this.#handle(), options); }
+  /** Keeps the weights after each of the last `capacity` steps (0 stops). @param {number} capacity */
+  recordPath(capacity) { landscape.recordPath(this.#m, this.#handle(), capacity); }
+  weightPath() { return landscape.weightPath(this.#m, this.#handle()); }
 
   /** An independent copy: weights, optimizer state, data, cursor, history. @returns {Trainer} */
   clone() {

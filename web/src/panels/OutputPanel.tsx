@@ -17,6 +17,7 @@ import { say, t as tr } from '../i18n';
 import { DrawingPad } from './images/DrawingPad';
 import { ImageConfusion } from './images/ImageConfusion';
 import { optionLabel, settingHelp, settingLabel } from '../i18n/settings-text';
+import { LandscapePanel } from './landscape/LandscapePanel';
 
 export function OutputPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
   const app = useApp();
@@ -57,6 +58,7 @@ export function OutputPanel({ fieldMode }: { fieldMode: FieldMode | null }) {
       <div role="tabpanel" id={`panel-${shownTab}`} aria-labelledby={`tab-${shownTab}`} class="tabpanel">
         {shownTab === 'predictions' ? <Predictions classification={classification} compact={twoD || oneD} /> : images ? <ImageConfusion view={images} /> : <Confusion />}
       </div>
+      <LandscapePanel />
     </section>
   );
 }

@@ -96,7 +96,7 @@ export class AppLoading extends AppState {
     const wasPlaying = this.playing.value;
     try {
       const result = await this.client.request('configure', {
-        data: { dataset: data, testRatio: s.testRatio, splitSeed: s.dataSeed, images: images !== undefined },
+        data: { dataset: data, testRatio: s.testRatio, splitSeed: s.dataSeed, images: images !== undefined, scaling: s.dataset === 'custom' ? s.featureScaling : 'none' },
         model: modelChanged ? { spec, precision: s.precision, seed: s.seed } : undefined,
         batchSize: s.batchSize,
         view2d: data.features === 2 ? view2d : null,

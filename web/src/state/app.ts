@@ -22,6 +22,7 @@ import { msg, plainMessage, type Message } from '../i18n';
 import { messageOf } from '../i18n/engine';
 import { AppLoading } from './app-loading';
 import type { Adopted } from './app-state';
+import type { Snapshot } from '../worker/protocol';
 
 export { messageOf };
 export type { Adopted, Status } from './app-state';
@@ -147,6 +148,15 @@ export class App extends AppLoading {
     });
   }
 
+  /** A table the engine read (worker/table-io.ts), its features scaled as chosen; the message of a refusal. */
+  importTable(data: Dataset, scaling: Settings['featureScaling']): Promise<Message | null> {
+    return this.serial(async () => {
+      const error = await this.loadData(data, { newView: true, settings: { ...this.settings.value, dataset: 'custom', featureScaling: scaling } });
+      if (error === null) this.isArticleExample.value = false;
+      return error;
+    });
+  }
+
   exportCsv(): Promise<string | null> {
     const data = this.dataset.value;
     return data ? this.client.request('writeCsv', { dataset: data }) : Promise.resolve(null);
@@ -206,6 +216,11 @@ export class App extends AppLoading {
 
   restore(): Promise<void> {
     return this.serial(() => this.withSnapshot(this.client.request('restore', { optimizer: optimizerSpec(this.settings.value) })));
+  }
+
+  /** A panel's action that answers with a snapshot (the loss landscape's moves), in turn with the others. */
+  act(request: () => Promise<Snapshot>): Promise<void> {
+    return this.serial(() => this.withSnapshot(request()));
   }
 
   setWeight(layer: number, unit: number, input: number, value: number): Promise<void> {

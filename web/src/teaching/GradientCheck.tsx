@@ -6,6 +6,7 @@ import { useSignal } from '@preact/signals';
 import { at, exactShown, show } from '../lib/number-format';
 import { useTeaching } from './state';
 import { Tex } from './Tex';
+import { WeightChecks } from './WeightChecks';
 import type { TeachGradientCheck, TeachView } from '../worker/teach-protocol';
 import { formatCount, t } from '../i18n';
 import { T } from '../i18n/T';
@@ -50,7 +51,8 @@ export function GradientCheckPanel({ view }: { view: TeachView }) {
         </p>
       )}
       {check && <CheckScope check={check} />}
-      {check && <CheckResults check={check} view={view} chosen={chosen.value} onChoose={(l) => (chosen.value = l)} />}
+      {check && check.weights && <WeightChecks check={check} view={view} tolerance={CHECK_TOLERANCE} />}
+      {check && !check.weights && <CheckResults check={check} view={view} chosen={chosen.value} onChoose={(l) => (chosen.value = l)} />}
     </div>
   );
 }

@@ -56,14 +56,31 @@ export function TeachingView() {
       )}
       {teaching.kept.value !== null && <KeptNotice view={view} steps={teaching.kept.value} />}
       {mixed ? (
-        <section class="panel teach-main" aria-label="The step" data-testid="teach-kinds">
+        <section class="panel teach-main" aria-label={tr('teach.theStep')} data-testid="teach-kinds">
           <header class="panel__head">
-            <p>{LAYER_TEXT.teachMixedModel}</p>
-            <span class="panel__meta">
-              Step {view.index} of {view.total}
-            </span>
+            <div class="tabs" role="tablist">
+              <button role="tab" aria-selected={teaching.tab.value === 'step'} onClick={() => (teaching.tab.value = 'step')} data-testid="tab-step">
+                {tr('teach.thisStep')}
+              </button>
+              <button
+                role="tab"
+                aria-selected={teaching.tab.value === 'check'}
+                onClick={() => (teaching.check.peek() ? (teaching.tab.value = 'check') : void teaching.gradientCheck())}
+                data-testid="tab-check"
+              >
+                {tr('teach.checkGradients')}
+              </button>
+            </div>
+            <span class="panel__meta">{tr('teach.stepOf', { index: view.index, total: view.total })}</span>
           </header>
-          <LayerKindStep view={view} />
+          {teaching.tab.value === 'step' ? (
+            <>
+              <p class="teach-kinds__lead">{LAYER_TEXT.teachMixedModel}</p>
+              <LayerKindStep view={view} />
+            </>
+          ) : (
+            <GradientCheckPanel view={view} />
+          )}
         </section>
       ) : (
       <div class="teach-grid">

@@ -5,6 +5,7 @@
 // result says which. The teaching trainer itself is never touched: the check runs on its copy.
 import type { Dataset, FullModelSpec, GradientCheckJob, GradientCheckReport, Mat, NeuroStep, Trainer } from '../engine/neurostep';
 import { workPerRow } from './epoch-job';
+import { copyLayerWeights, hasOtherKinds, weightChecks } from './gradient-check-weights';
 import type { Slices } from './sliced-job';
 import type { TeachGradientCheck, TeachLayerCheck } from './teach-protocol';
 
@@ -31,12 +32,14 @@ const KINK_RADIUS = 1e-3;
 
 /** The check of the step that starts at `start` on `data` (its rows, in order, as one batch). */
 export function teachingCheck(ns: NeuroStep, start: Trainer, data: Dataset): Slices<TeachGradientCheck> {
+  const mixed = hasOtherKinds(start);
   const f64 = ns.createTrainer(start.toJson(), { precision: 'float64' });
   const f32 = start.clone();
   let job: GradientCheckJob | null = null;
   try {
-    // toJson for the spec, then setWeights: the file writes float32 weights in their shortest form.
-    f64.setWeights(start.weights());
+    // toJson for the spec, then the weights exactly: the file writes float32 weights in their shortest form.
+    if (mixed) copyLayerWeights(start, f64);
+    else f64.setWeights(start.weights());
     f64.setData(data);
     f64.setBatchSize(data.rows);
     f64.setShuffle(false);
@@ -49,7 +52,7 @@ export function teachingCheck(ns: NeuroStep, start: Trainer, data: Dataset): Sli
   const running = job;
   return {
     run: (ms) => running.runFor(1e9, ms / 1000),
-    result: () => describeCheck(ns, running.report(), f64, f32),
+    result: () => (mixed ? describeWeights(running.report()) : describeCheck(ns, running.report(), f64, f32)),
     dispose: () => {
       running.dispose();
       f64.dispose();
@@ -113,6 +116,11 @@ function describeCheck(ns: NeuroStep, r: GradientCheckReport, f64: Trainer, f32:
     error.data[r.entries[k + 1]] = r.entries[k + 5];
   }
   return { h: r.h, exact: r.exact, parameters: r.parameters, forwardPasses: r.forwardPasses, budget: r.budget, layers };
+}
+
+/** A model with layers beyond Dense: the report by weight (gradient-check-weights.ts). */
+function describeWeights(r: GradientCheckReport): TeachGradientCheck {
+  return { h: r.h, exact: r.exact, parameters: r.parameters, forwardPasses: r.forwardPasses, budget: r.budget, layers: [], weights: weightChecks(r) };
 }
 
 function nanLike(m: Mat): Mat {

@@ -17,9 +17,11 @@
 // Every snapshot's numbers share one buffer (engine/snapshot.js), transferred, not copied, and
 // handed back in a later 'frame' message to be filled again.
 import type { Message } from '../i18n';
-import type { Catalogue, Dataset, EpochRecord, Evaluation, FullModelSpec, KerasTensor, Mat, MemoryStats, Phase, Precision, SnapshotArrays } from '../engine/neurostep';
+import type { Catalogue, Dataset, DescribedDataset, TableNotice, TableOptions, TableResult, TaskChoice, EpochRecord, Evaluation, FullModelSpec, KerasTensor, Mat, MemoryStats, Phase, Precision, SnapshotArrays } from '../engine/neurostep';
 import type { TeachGradientCheck, TeachSource, TeachView } from './teach-protocol';
 import type { ImageRequests } from './image-protocol';
+import type { LandscapeView, LrSweep, SurfaceOptions, SweepOptions } from './landscape-protocol';
+import type { RaceRequest, RaceResult } from './optimizer-race';
 
 type ModelSpec = FullModelSpec;
 type FullOptimizerSpec = FullModelSpec['optimizer'];
@@ -50,10 +52,33 @@ export interface ActivationCurve {
   df: Float64Array;
 }
 
+export interface TableReadOptions {
+  delimiter: NonNullable<TableOptions['delimiter']>;
+  header: NonNullable<TableOptions['header']>;
+  skipLines: number;
+  missing: NonNullable<TableOptions['missing']>;
+  /** The target column's name or number (1: the first); empty: the last column. */
+  target: string;
+}
+export interface TableRead {
+  dataset: DescribedDataset;
+  notices: TableNotice[];
+  delimiter: TableResult['delimiter'];
+  header: boolean;
+  task: TaskChoice;
+  advice: 'none' | 'standardize';
+  /** The first rows as read: features, then targets. */
+  preview: number[][];
+}
+
+export type FeatureScalingKind = 'none' | 'standardize' | 'min_max';
+
 export interface DataPart {
   /** With `images`, the page's stand-in (labels only): the worker uses the image set it keeps. */
   dataset: Dataset;
   images?: boolean;
+  /** The features scaled with the training rows' statistics (worker/feature-scaling.ts); none when left out. */
+  scaling?: FeatureScalingKind;
   testRatio: number;
   splitSeed: number;
 }
@@ -71,6 +96,8 @@ export interface Requests extends ImageRequests {
   generate: { req: { name: string; count: number; noise: number; seed: number }; res: Dataset };
   /** `targets`: how many of the last columns are targets (default 1, the last column). */
   parseCsv: { req: { text: string; targets?: number }; res: Dataset };
+  /** A table as people have them, with what the engine decided (worker/table-io.ts). */
+  readTable: { req: { text: string; options: TableReadOptions }; res: TableRead };
   writeCsv: { req: { dataset: Dataset }; res: string };
   /**
    * New data and/or a new model, all or nothing: a new trainer is built when `model` is given
@@ -137,6 +164,16 @@ export interface Requests extends ImageRequests {
   /** The trainer takes the finished teaching step (weights and optimizer state). */
   teachApply: { req: Record<string, never>; res: Snapshot };
   teachStop: { req: Record<string, never>; res: null };
+  /** The loss landscape through the weights now (worker/landscape-session.ts); the trainer is unchanged. */
+  landscape: { req: { options: SurfaceOptions }; res: LandscapeView };
+  /** Moves the weights to (x, y) of the slice (undoable). */
+  landscapeMove: { req: { options: SurfaceOptions; x: number; y: number }; res: Snapshot };
+  /** Takes back the last move on the map: the trainer as it was before it. */
+  landscapeUndo: { req: Record<string, never>; res: Snapshot };
+  /** The learning-rate range test from the weights now; the trainer is unchanged. */
+  lrSweep: { req: SweepOptions; res: LrSweep };
+  /** Copies of the trainer with other optimizers train the same epochs on the same batches (worker/optimizer-race.ts). */
+  race: { req: RaceRequest; res: RaceResult };
 }
 export type RequestType = keyof Requests;
 

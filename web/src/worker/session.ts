@@ -11,6 +11,8 @@ import { exportKeras, exportModelFiles, exportPyTorch, inspectModel, readModelFi
 import { activationCurve } from './activation-curve';
 import { PlayLoop } from './play-loop';
 import type { FromWorker, Requests, RequestType, Snapshot, ToWorker } from './protocol';
+import { FeatureScaling } from './feature-scaling';
+import { readTable } from './table-io';
 import { SnapshotTaker, transferables, type Split } from './snapshot-taker';
 import { epochIsLong, epochSlices } from './epoch-job';
 import { JobRunner } from './sliced-job';
@@ -19,6 +21,8 @@ import { ImageSession } from './image-session';
 
 /** Training and test rows an image set's snapshots predict (the predictions table): a frame stays cheap. */
 const IMAGE_PREDICTED_ROWS = 200;
+import { LandscapeSession } from './landscape-session';
+import { raceJob } from './optimizer-race';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 /** `id`: the request's, for the progress and cancel of a long one (sliced-job.ts). */
@@ -31,6 +35,7 @@ export class Session {
   private split: Split | null = null;
   private queue: Promise<void> = Promise.resolve();
   private readonly snapshots = new SnapshotTaker();
+  private readonly scaling = new FeatureScaling();
   private readonly watch = new DivergenceWatch();
   private readonly loop = new PlayLoop({
     trainer: () => this.trainer,
@@ -42,6 +47,8 @@ export class Session {
   private readonly teaching = new TeachingSession();
   /** The image sets (digits, fashion_mnist): their pixels stay here. */
   private readonly images = new ImageSession();
+  /** The loss landscape's path recording and the undo of its moves. */
+  private readonly landscape = new LandscapeSession();
   /** Long work in slices, with progress to the page and cancel from it. */
   private readonly jobs = new JobRunner((id, done, total) => this.post({ kind: 'progress', id, done, total }));
 
@@ -86,13 +93,16 @@ export class Session {
     },
     generate: ({ name, count, noise, seed }) => this.engine().generateDataset(name, { count, noise, seed }),
     parseCsv: ({ text, targets = 1 }) => parseCsv(this.engine(), text, targets),
+    readTable: ({ text, options }) => readTable(this.engine(), text, options),
     writeCsv: ({ dataset }) => this.engine().writeCsv(dataset),
     configure: ({ data, model, batchSize, view2d, view1d }) => {
       this.loop.stop();
       const ns = this.engine();
       // Without a test share the rows stay in their order (splitDataset would shuffle them).
-      const split = !data ? this.split : data.images ? this.images.dataFor(ns, data.testRatio, data.splitSeed) : data.testRatio > 0 ? ns.splitDataset(data.dataset, data.testRatio, data.splitSeed) : { train: data.dataset, test: emptyLike(data.dataset) };
-      if (!split) fail('worker.noData');
+      const given = !data ? null : data.images ? this.images.dataFor(ns, data.testRatio, data.splitSeed) : data.testRatio > 0 ? ns.splitDataset(data.dataset, data.testRatio, data.splitSeed) : { train: data.dataset, test: emptyLike(data.dataset) };
+      if (!given && !this.split) fail('worker.noData');
+      // New data: its scaling fitted on its training rows; otherwise the split already scaled.
+      const split = given ? this.scaling.fit(ns, given, data?.scaling) : this.split!;
       const trainer = model ? ns.createTrainer(model.file ?? model.spec, { precision: model.precision, seed: model.seed }) : this.requireTrainer();
       try {
         trainer.setData(split.train, split.test.rows > 0 ? split.test : undefined);
@@ -112,11 +122,11 @@ export class Session {
       this.split = { train: ownRows(split.train), test: ownRows(split.test) };
       const images = data ? Boolean(data.images) : this.images.active;
       this.images.setSplit(images ? this.split : null);
-      this.snapshots.setViews(ns, this.split, view2d, view1d, images ? IMAGE_PREDICTED_ROWS : undefined);
+      this.snapshots.setViews(ns, this.split, view2d, view1d, images ? IMAGE_PREDICTED_ROWS : undefined, (x, rows) => this.scaling.inputs(ns, x, rows));
       const packed = this.startAfresh();
       this.loop.meter.clear();
       // An image set's pixels stay here: the page gets its labels (imageRows draws the images).
-      const shown = images ? { train: labelsOnly(this.split.train), test: labelsOnly(this.split.test) } : this.split;
+      const shown = images ? { train: labelsOnly(this.split.train), test: labelsOnly(this.split.test) } : this.scaling.shown(this.split);
       return { ...shown, snapshot: this.toSnapshot(packed) };
     },
     setOptimizer: ({ optimizer }) => {
@@ -174,13 +184,7 @@ export class Session {
     },
     restore: ({ optimizer }) => {
       this.loop.stop();
-      const restored = this.watch.restore(optimizer);
-      this.trainer?.dispose();
-      this.trainer = restored;
-      this.spec = restored.spec();
-      this.snapshots.resendHistory();
-      this.loop.meter.clear();
-      return this.snapshot();
+      return this.replaceTrainer(this.watch.restore(optimizer));
     },
     setWeights: ({ weights }) => {
       this.loop.stop();
@@ -208,10 +212,15 @@ export class Session {
     },
     spec: () => this.requireTrainer().spec(),
     memory: () => ({ ...this.engine().memoryStats(), trainMsPerFrame: this.loop.pacer.budgetMs, packMs: this.snapshots.packMs }),
-    saveModel: () => this.requireTrainer().toJson(),
+    saveModel: () => this.scaling.intoModel(this.engine(), this.requireTrainer().toJson()),
     inspectModel: ({ text }) => inspectModel(this.engine(), text),
     activationCurve: ({ name, from, to, points }) => activationCurve(this.engine(), name, from, to, points),
-    exportKeras: (request) => exportKeras(this.engine(), this.requireTrainer(), this.split, request),
+    exportKeras: (request) => {
+      // The raw rows and a script that scales them as the trainer's were.
+      const ns = this.engine();
+      const out = exportKeras(ns, this.requireTrainer(), this.split && this.scaling.shown(this.split), request);
+      return { ...out, script: this.scaling.intoKeras(ns, out.script) };
+    },
     readModelFiles: ({ files }) => readModelFiles(this.engine(), files),
     exportPyTorch: (request) => exportPyTorch(this.engine(), this.requireTrainer(), this.split, request),
     exportModelFiles: ({ format }) => exportModelFiles(this.requireTrainer(), format),
@@ -238,7 +247,25 @@ export class Session {
       this.teaching.stop();
       return null;
     },
+    landscape: ({ options }) => this.landscape.surface(this.requireTrainer(), options),
+    landscapeMove: ({ options, x, y }) => {
+      this.landscape.move(this.requireTrainer(), options, x, y);
+      return this.toSnapshot(this.startAfresh());
+    },
+    landscapeUndo: () => this.replaceTrainer(this.landscape.takeBack(this.requireTrainer())),
+    lrSweep: (options) => this.requireTrainer().lrSweep(options),
+    race: (request, id) => this.jobs.run(id, raceJob(this.requireTrainer(), request)),
   };
+
+  /** Another trainer takes over (a restored checkpoint, an undone move): the old one is freed. */
+  private replaceTrainer(next: Trainer): Snapshot {
+    this.trainer?.dispose();
+    this.trainer = next;
+    this.spec = next.spec();
+    this.snapshots.resendHistory();
+    this.loop.meter.clear();
+    return this.snapshot();
+  }
 
   /** A long epoch in slices; cancelled (or failed), the trainer is put back as it was before it. */
   private async sliceEpoch(t: Trainer, id: number): Promise<void> {

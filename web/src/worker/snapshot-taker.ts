@@ -67,11 +67,13 @@ export class SnapshotTaker {
   }
 
   /** The pictures' points, and a plan for the snapshots of this data and these views. */
-  setViews(ns: NeuroStep, split: Split, view2d: View2D | null, view1d: View1D | null, maxRows = MAX_PREDICTED_ROWS): void {
+  setViews(ns: NeuroStep, split: Split, view2d: View2D | null, view1d: View1D | null, maxRows = MAX_PREDICTED_ROWS, scale: (x: Float64Array, rows: number) => Float64Array = (x) => x): void {
+    const cells = NEURON_GRID_CELLS * NEURON_GRID_CELLS;
+    // The grids are in the page's (raw) coordinates; `scale` makes them what the network sees.
     const plan = ns.snapshotPlan({
-      grid: view2d ? { x: gridInputs(view2d), rows: view2d.n * view2d.n } : null,
-      neurons: view2d ? { x: gridInputs({ ...view2d, n: NEURON_GRID_CELLS }), rows: NEURON_GRID_CELLS * NEURON_GRID_CELLS } : null,
-      curve: view1d ? { x: curveInputs(view1d), rows: view1d.n } : null,
+      grid: view2d ? { x: scale(gridInputs(view2d), view2d.n * view2d.n), rows: view2d.n * view2d.n } : null,
+      neurons: view2d ? { x: scale(gridInputs({ ...view2d, n: NEURON_GRID_CELLS }), cells), rows: cells } : null,
+      curve: view1d ? { x: scale(curveInputs(view1d), view1d.n), rows: view1d.n } : null,
       maxRows,
       train: split.train,
       test: split.test,

@@ -75,4 +75,22 @@ export interface TeachGradientCheck {
   forwardPasses: number;
   budget: number;
   layers: TeachLayerCheck[];
+  /**
+   * A model with layers beyond Dense: the check of each trained weight by its Keras name
+   * (kernel, bias, gamma, beta, alpha), straight from the engine's report; `layers` is empty then.
+   */
+  weights?: TeachWeightCheck[];
+}
+
+/** One trained weight of a layer, as the bounded check saw it. */
+export interface TeachWeightCheck {
+  layer: number;
+  name: string;
+  /** Rows of the weight as the engine holds it (a kernel: units x inputs); size = rows x columns. */
+  rows: number;
+  size: number;
+  checked: number;
+  maxRelativeError: number;
+  /** Each checked element: its index in the weight (column-major), backprop and the finite difference in float64. */
+  entries: { index: number; largest: boolean; backprop: number; numeric: number; error: number }[];
 }

@@ -3,7 +3,7 @@
 import { t } from '../../i18n';
 import { at, idx, N, P, path } from '../../lib/number-format';
 import type { TeachView } from '../../worker/teach-protocol';
-import { sup, aOf, comp, W, dL, delta, aligned, termLines, rowVector, transposed, numbersLabel, words, type StepText, type Focus } from './notation';
+import { sup, aOf, comp, W, dL, delta, aligned, termLines, largestTermLines, rowVector, transposed, numbersLabel, words, type StepText, type Focus } from './notation';
 import { FN, activationDefinition, derivativeDefinition, labelOf } from './activation';
 import { combinedOutput } from './loss';
 
@@ -16,9 +16,13 @@ export function forwardText(v: TeachView, l: number, { j, s }: Focus): StepText 
   const aPrev = layer.aPrev!, z = layer.z!, a = layer.a!;
   const n = layer.inputs;
   const terms = [];
-  for (let i = 0; i < n; ++i) terms.push(`${P(at(layer.W, j, i), path(`${base}.W`, idx(layer.W, j, i)))} \\cdot ${P(at(aPrev, i, s), path(`${base}.aPrev`, idx(aPrev, i, s)))}`);
+  const sizes = [];
+  for (let i = 0; i < n; ++i) {
+    terms.push(`${P(at(layer.W, j, i), path(`${base}.W`, idx(layer.W, j, i)))} \\cdot ${P(at(aPrev, i, s), path(`${base}.aPrev`, idx(aPrev, i, s)))}`);
+    sizes.push(at(layer.W, j, i) * at(aPrev, i, s)); // ranks the terms of a long sum; not shown
+  }
   const symbolic = `\\sum_{i} W${sup(l + 1)}_{${j + 1},i}\\, ${l === 0 ? 'x_i' : `a${sup(l)}_i`}${layer.useBias ? ` + ${comp('b', l + 1, j)}` : ''}`;
-  const lines = termLines(terms);
+  const lines = largestTermLines(terms, sizes);
   if (layer.useBias) lines[lines.length - 1] += ` + ${P(at(layer.b, j), path(`${base}.b`, j))}`;
   const zj = comp('z', l + 1, j), aj = comp('a', l + 1, j);
   const zv = at(z, j, s), av = at(a, j, s);

@@ -70,6 +70,19 @@ export function termLines(terms: string[], perLine = 4, max = 16): string[] {
   return lines;
 }
 
+/**
+ * A long sum (a 784-pixel image's): its `keep` largest terms by |size| in their order, then
+ * "+ ... (n smaller terms)"; the total beside it is the engine's. A short sum is written whole.
+ * `size` only ranks the terms: no number it gives is shown.
+ */
+export function largestTermLines(terms: string[], size: number[], perLine = 4, max = 16, keep = 12): string[] {
+  if (terms.length <= max) return termLines(terms, perLine, max);
+  const order = size.map((v, i) => [Math.abs(v), i] as const).sort((p, q) => q[0] - p[0] || p[1] - q[1]).slice(0, keep).map(([, i]) => i).sort((p, q) => p - q);
+  const lines = termLines(order.map((i) => terms[i]), perLine, max);
+  lines[lines.length - 1] += ` + \\cdots\\ ${words('teach.tex.smaller', { count: terms.length - keep })}`;
+  return lines;
+}
+
 export function rowVector(m: Mat, col: number, base: string, max = 10): string {
   const n = m.rows;
   const items = [];
