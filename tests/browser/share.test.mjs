@@ -74,14 +74,14 @@ async function importCsv(page, text, targets = 1) {
 
 // A value away from its default for every setting of the table, and three hidden layers.
 const EVERY_SETTING = {
-  data: 'moons', n: '150', noise: '0.25', full: 'true', test: '0.2', dseed: '7',
+  data: 'moons', n: '150', noise: '0.25', full: 'true', fscale: 'min_max', test: '0.2', dseed: '7',
   out: 'tanh', loss: 'mean_squared_error', init: 'he_uniform', binit: 'ones', bias: 'false', l1: '0.001', l2: '0.002', prec: 'float64', seed: '7',
   opt: 'sgd', lr: '0.05', mom: '0.5', nest: 'true', b1: '0.8', b2: '0.99', ams: 'true', rho: '0.8', acc: '0.2', eps: '0.000001', batch: '16',
   speed: '40', scale: 'log', cls: '0', land: 'true', lseed: '7', lext: '0.5', llog: 'true',
   u: '5,3,2', a: 'tanh,elu,softplus',
 };
 const EXPECTED_SETTINGS = {
-  dataset: 'moons', count: 150, noise: 0.25, fullImages: true, testRatio: 0.2, dataSeed: 7,
+  dataset: 'moons', count: 150, noise: 0.25, fullImages: true, featureScaling: 'min_max', testRatio: 0.2, dataSeed: 7,
   outputActivation: 'tanh', loss: 'mean_squared_error', kernelInitializer: 'he_uniform', biasInitializer: 'ones', useBias: false, l1: 0.001, l2: 0.002, precision: 'float64', seed: 7,
   optimizer: 'sgd', learningRate: 0.05, momentum: 0.5, nesterov: true, beta1: 0.8, beta2: 0.99, amsgrad: true, rho: 0.8, initialAccumulator: 0.2, epsilon: 1e-6, batchSize: 16,
   speed: 40, chartScale: 'log', pointClass: 0, landscape: true, landscapeSeed: 7, landscapeExtent: 0.5, landscapeLog: true, mode: 'play', teachStep: 0, lang: 'en',
@@ -227,7 +227,7 @@ describe('share: the link', () => {
       assert.equal(await page.getByTestId(id).count(), 0, `${id} is hidden`);
     for (const id of ['csv-toggle', 'add-layer', 'units-plus-1']) assert.equal(await page.getByTestId(id).isVisible(), false, `${id} is hidden`);
     for (const id of ['field-batchSize', 'field-loss', 'play', 'csv-download']) assert.equal(await page.getByTestId(id).isVisible(), true, `${id} stays`);
-    assert.deepEqual((await hook(page, 'hiddenControls')).sort(), ['count', 'dataSeed', 'dataset', 'fullImages', 'learningRate', 'noise', 'optimizer', 'testRatio', 'units'].sort());
+    assert.deepEqual((await hook(page, 'hiddenControls')).sort(), ['count', 'dataSeed', 'dataset', 'featureScaling', 'fullImages', 'learningRate', 'noise', 'optimizer', 'testRatio', 'units'].sort());
     const url = await writtenUrl(page);
     assert.equal(params(url).get('hide'), 'optimizer,learning_rate,data,units');
     assert.deepEqual(errors, []);

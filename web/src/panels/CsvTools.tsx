@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { useApp } from '../components/fields';
 import { Icon } from '../components/Icon';
 import { say, t as tr } from '../i18n';
+import { TableImport } from './table-import/TableImport';
 
 /** A chosen file longer than this is loaded without being shown in the text box (laying out a
  * text box of megabytes would hold the page up for many seconds). */
@@ -17,6 +18,9 @@ export function CsvTools() {
   // How many of the last columns are targets: as many as the data on screen have, so that a
   // downloaded CSV (features, then targets) loads back as the same dataset.
   const [targets, setTargets] = useState(1);
+  // The last file chosen (its text), for the import panel's options; and whether that panel is open.
+  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
+  const [options, setOptions] = useState<{ name: string | null; text: string } | null>(null);
   const error = app.dataError.value;
   const load = async (csv: string) => {
     if (await app.importCsv(csv, targets)) {
@@ -92,6 +96,15 @@ export function CsvTools() {
             <button class="btn btn--primary" onClick={() => load(text)} disabled={!text.trim()} data-testid="csv-load">
               {tr('data.csv.load')}
             </button>
+            <button
+              class="btn btn--quiet"
+              onClick={() => setOptions(file && !text.trim() ? { name: file.name, text: file.text } : { name: null, text })}
+              disabled={!text.trim() && !file}
+              title={tr('data.csv.optionsTitle')}
+              data-testid="csv-options"
+            >
+              {tr('data.csv.options')}
+            </button>
             <label class="btn btn--quiet file">
               {tr('data.csv.chooseFile')}
               <input
@@ -106,15 +119,30 @@ export function CsvTools() {
                   input.value = ''; // the same file again is a new choice
                   const big = content.length > MAX_SHOWN_CSV;
                   setText(big ? '' : content);
+                  setFile({ name: file.name, text: content });
                   setBigFile(big ? tr('data.csv.bigFile', { name: file.name, size: (content.length / 1e6).toFixed(1) }) : null);
                   await load(content);
                 }}
               />
             </label>
           </div>
+          {options && (
+            <TableImport
+              key={options.text}
+              text={options.text}
+              name={options.name}
+              onDone={(used) => {
+                setOptions(null);
+                if (used) {
+                  setOpen(false);
+                  setBigFile(null);
+                }
+              }}
+            />
+          )}
         </div>
       )}
-      {error && (
+      {error && !options && (
         <p class="field__error csv__error" role="alert" id="csv-error" data-testid="csv-error">
           {say(error)}
         </p>

@@ -2,7 +2,7 @@
 // an editable table), and CSV import/export.
 import { useState } from 'preact/hooks';
 import { DatasetThumb } from '../components/DatasetThumb';
-import { BooleanField, SliderField, useApp } from '../components/fields';
+import { BooleanField, ChoiceField, SliderField, useApp } from '../components/fields';
 import { ImageLoadBar } from './images/ImageLoadBar';
 import { ProposalNote } from './images/ProposalNote';
 import { SampleGrid } from './images/SampleGrid';
@@ -39,6 +39,7 @@ export function DataPanel() {
         <SliderField k="testRatio" format={(v) => `${Math.round(v * 100)}%`} />
       </div>
       <BooleanField k="fullImages" />
+      <ChoiceField k="featureScaling" />
       {images && <ProposalNote view={images} proposed={app.proposal.value} />}
       {images && <SampleGrid view={images} />}
       {data && data.features === 2 && t && t.kind !== 'regression' && <PointsEditor data={data} targets={t} />}
