@@ -30,6 +30,39 @@ export class NeuroStepError extends Error {
 }
 
 /**
+ * The English of a message template: each {name} replaced by its argument, as the core's
+ * format_message does ("line {line}" -> "line 3").
+ * @param {string} english @param {Record<string, string>} args
+ */
+export const formatMessage = (english, args) => english.replace(/\{([A-Za-z]\w*)\}/g, (m, k) => (k in args ? args[k] : m));
+
+/**
+ * Throws the wrapper's own message with a stable id, as the core's fail_with does: the id and
+ * its arguments (as text) beside the English, for the page to say in its reader's language. The
+ * catalogues hold each id under "engine" (tests/i18n checks the English is this template).
+ * @param {string} id @param {string} english @param {Record<string, unknown>} [args]
+ * @returns {never}
+ */
+export function failWith(id, english, args = {}) {
+  /** @type {Record<string, string>} */
+  const text = {};
+  for (const [k, v] of Object.entries(args)) text[k] = String(v);
+  throw new NeuroStepError(formatMessage(english, text), id, text);
+}
+
+/**
+ * The same error put in context ("model.json: ..."), as the core's fail_at: the id and arguments
+ * stay, `at` says where; an error without an id stays one.
+ * @param {string} at @param {unknown} err @returns {never}
+ */
+export function failAt(at, err) {
+  const e = /** @type {{message?: unknown, id?: unknown, args?: Record<string, string>}} */ (err instanceof Error ? err : {});
+  const message = err instanceof Error ? err.message : String(err);
+  if (typeof e.id !== 'string') throw new NeuroStepError(`${at}: ${message}`);
+  throw new NeuroStepError(`${at}: ${message}`, e.id, { ...e.args, at });
+}
+
+/**
  * A binding's result, or the Error it returned thrown afresh (so that its stack is the caller's).
  * @param {any} result
  */
