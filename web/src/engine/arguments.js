@@ -82,25 +82,25 @@ export function describe(v) {
 
 /** @param {unknown} v @param {string} what @returns {number} */
 export function number(v, what) {
-  if (typeof v !== 'number') throw new NeuroStepError(`${what} must be a number, got ${describe(v)}`);
+  if (typeof v !== 'number') failWith('wrapper.not_number', '{what} must be a number, got {got}', { what, got: describe(v) });
   return v;
 }
 
 /** @param {unknown} v @param {string} what @returns {string} */
 export function string(v, what) {
-  if (typeof v !== 'string') throw new NeuroStepError(`${what} must be a string, got ${describe(v)}`);
+  if (typeof v !== 'string') failWith('wrapper.not_string', '{what} must be a string, got {got}', { what, got: describe(v) });
   return v;
 }
 
 /** @param {unknown} v @param {string} what @returns {boolean} */
 export function boolean(v, what) {
-  if (typeof v !== 'boolean') throw new NeuroStepError(`${what} must be true or false, got ${describe(v)}`);
+  if (typeof v !== 'boolean') failWith('wrapper.not_boolean', '{what} must be true or false, got {got}', { what, got: describe(v) });
   return v;
 }
 
 /** @param {unknown} v @param {string} what @returns {Record<string, any>} */
 export function object(v, what) {
-  if (v === null || typeof v !== 'object') throw new NeuroStepError(`${what} must be an object, got ${describe(v)}`);
+  if (v === null || typeof v !== 'object') failWith('wrapper.not_object', '{what} must be an object, got {got}', { what, got: describe(v) });
   return /** @type {Record<string, any>} */ (v);
 }
 
@@ -113,12 +113,12 @@ export function numbers(v, what) {
   if (ArrayBuffer.isView(v) && !(v instanceof DataView) && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array))
     return /** @type {Numbers} */ (/** @type {unknown} */ (v));
   if (Array.isArray(v)) return Float64Array.from(v, Number);
-  throw new NeuroStepError(`${what} must be an array of numbers or a typed array, got ${describe(v)}`);
+  failWith('wrapper.not_numbers', '{what} must be an array of numbers or a typed array, got {got}', { what, got: describe(v) });
 }
 
 /** @param {unknown} v @param {string} what @returns {string[]} */
 export function strings(v, what) {
-  if (!Array.isArray(v)) throw new NeuroStepError(`${what} must be an array of strings, got ${describe(v)}`);
+  if (!Array.isArray(v)) failWith('wrapper.not_strings', '{what} must be an array of strings, got {got}', { what, got: describe(v) });
   return v.map((s, i) => (typeof s === 'number' ? String(s) : string(s, `${what}[${i}]`)));
 }
 

@@ -41,7 +41,7 @@ function whatMessage(word: string): Message {
   const field = word.match(/^(.+): (\w+)$/);
   if (field) return { key: 'engine.whatField', vars: { what: whatMessage(field[1]), field: field[2] }, text: word };
   const layer = layerLabel(word);
-  return typeof layer === 'string' ? { key: `engine.what.${word}`, text: word } : layer;
+  return typeof layer === 'object' ? layer : { key: `engine.what.${word}`, text: word };
 }
 
 /** Arguments that name a layer as layer_label writes it: "layer 3", "layer 3 ("dense")", "model: layer 2 ...". */
