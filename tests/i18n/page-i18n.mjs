@@ -45,7 +45,15 @@ export function engineMessageProblems(err, englishWords) {
   if (say(m, 'en') !== err.message) problems.push(`the English catalogue says "${say(m, 'en')}", the engine "${err.message}"`);
   let zh = say(m, 'zh-CN');
   if (/\{[A-Za-z]\w*\}/.test(zh)) problems.push(`a placeholder is left: ${zh}`);
-  for (const [k, v] of Object.entries(err.args ?? {})) if (!TRANSLATED.has(k) && v) zh = zh.split(v).join(' ');
+  // What the message quotes from its input, longest first (numbers are no English word); a path
+  // in context (at: "layers[0].activation") and the API's name of a field ("training data: rows")
+  // are code. A layer ("layer 2") is said again in Chinese, so it is not taken out.
+  const quoted = Object.entries(err.args ?? {}).flatMap(([k, v]) => {
+    if (k === 'at') return /^(model: )?layer \d/.test(v) ? [] : [v];
+    if (k === 'what') return [v.match(/: (\w+)$/)?.[1] ?? ''];
+    return TRANSLATED.has(k) || /^[\d.e+-]*$/.test(v) ? [] : [v];
+  });
+  for (const v of quoted.filter(Boolean).sort((a, b) => b.length - a.length)) zh = zh.split(v).join(' ');
   const words = englishWords(zh.replace(/'[^']*'/g, ' '));
   if (words.length) problems.push(`English left in the Chinese (${words.join(' ')}): ${say(m, 'zh-CN')}`);
   return problems;
