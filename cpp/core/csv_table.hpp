@@ -115,7 +115,7 @@ inline void describe_columns(Table& out, const std::vector<Encoding>& enc, std::
       for (long j = 0; j < rows; ++j)
         if (!std::isnan(d.x(i, j))) sum += d.x(i, j), ++n;
       if (n == 0)
-        fail_with("csv.no_value_kept", "Column {column}{name} has no value in the rows that are kept; leave it out of the features",
+        fail_with("csv.no_value_kept", "column {column}{name} has no value in the rows that are kept; leave it out of the features",
                   column_args(enc[k].column, names));
       for (long j = 0; j < rows; ++j)
         if (std::isnan(d.x(i, j))) {
@@ -287,8 +287,8 @@ inline Table read_table(const std::string& text, const CsvOptions& options = {})
         args.push_back(arg("value", in_quotes(s.first_missing)));
         args.push_back(arg("line", s.first_missing_line));
         if (k < nf)
-          fail_with("csv.only_missing_feature", "Column {column}{name} has only missing values (the first, {value}, on line {line}); leave it out of the features", args);
-        fail_with("csv.only_missing_target", "Column {column}{name} has only missing values (the first, {value}, on line {line}); leave it out of the targets", args);
+          fail_with("csv.only_missing_feature", "column {column}{name} has only missing values (the first, {value}, on line {line}); leave it out of the features", args);
+        fail_with("csv.only_missing_target", "column {column}{name} has only missing values (the first, {value}, on line {line}); leave it out of the targets", args);
       }
       if (s.texts > 0 && !s.categorical()) {
         std::vector<MessageArg> at = field_args(s.first_text_line, enc[k].column, names, s.first_text);
@@ -304,9 +304,9 @@ inline Table read_table(const std::string& text, const CsvOptions& options = {})
       if (!enc[k].categorical) continue;
       const std::string label = column_label(enc[k].column, names);
       std::vector<MessageArg> args = column_args(enc[k].column, names);
-      if (nt != 1) fail_with("csv.text_target_alone", "Column {column}{name} holds text: a text target (class names) must be the only target column", args);
+      if (nt != 1) fail_with("csv.text_target_alone", "column {column}{name} holds text: a text target (class names) must be the only target column", args);
       args.push_back(arg("limit", limits::max_units));
-      if (enc[k].scan.too_many) fail_with("csv.too_many_classes", "Column {column}{name} has more than {limit} different classes, the limit", args);
+      if (enc[k].scan.too_many) fail_with("csv.too_many_classes", "column {column}{name} has more than {limit} different classes, the limit", args);
     }
     if (rows_missing > 0 && options.missing == CsvMissing::Refuse) {
       std::vector<MessageArg> at = field_args(missing_line, missing_column, names, missing_text);
