@@ -306,7 +306,7 @@ class Trainer {
     const int l = first_batch_normalization();
     if (l < 0) return;
     if (batch_size < 2)
-      fail_with("trainer.batch_norm_batch_size_1", "{layer}: BatchNormalization needs batches of at least 2 samples in training; with batch size 1 "
+      fail_with("trainer.batch_norm_single_sample", "{layer}: BatchNormalization needs batches of at least 2 samples in training; with batch size 1 "
                 "each sample is its own batch, its variance is 0 and the layer outputs beta whatever the input "
                 "(Keras trains on so without a warning)", {arg("layer", layer_label(l, net_.at(l).config().name))});
   }

@@ -150,7 +150,7 @@ TEST_CASE("the refusals that had no id now carry one the catalogue says", "[erro
   } catch (const Error& e) {
     CHECK(e.id() == "layer.dropout_rate");
     CHECK(test::catalogue_problem(e) == "");
-    CHECK(std::string(e.what()).rfind("layer 1 (\"drop\"): Dropout rate", 0) == 0);  // named as in the document
+    CHECK(std::string(e.what()).rfind("layer 2 (\"drop\"): Dropout rate", 0) == 0);  // named as in the document (the InputLayer counts)
   }
   CHECK(problem_of([&] { load_model(R"({"format": "neurostep-model", "version": 2})"); }) == "model_file.version: ");
 }
