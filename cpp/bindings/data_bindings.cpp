@@ -32,7 +32,7 @@ CsvHeader header_from_name(const std::string& name) {
   if (name == "auto") return CsvHeader::Auto;
   if (name == "yes") return CsvHeader::Yes;
   if (name == "no") return CsvHeader::No;
-  fail("header must be 'auto', 'yes' or 'no', got '", name, "'");
+  fail_with("js.header", "header must be 'auto', 'yes' or 'no', got '{value}'", {arg("value", name)});
 }
 
 // Columns are names or 1-based positions written as text ("3").
@@ -68,19 +68,27 @@ val classify(const val& outputs, double width, const val& y, double targets) {
     const int w = to_int(width, "width", 1, limits::max_units);
     const int k = to_int(targets, "targets", 1, limits::max_units);
     const double n = length_of(outputs);
-    require(!std::isnan(n) && std::fmod(n, w) == 0, "outputs ", length_text(n), ", not whole rows of ", w);
+    if (std::isnan(n)) fail_with("js.outputs_not_array", "outputs is not an array, not whole rows of {width}", {arg("width", w)});
+    if (std::fmod(n, w) != 0)
+      fail_with("js.outputs_rows", "outputs has {length} values, not whole rows of {width}", {arg("length", exact(n)), arg("width", w)});
     const long rows = static_cast<long>(n) / w;
-    require(rows <= limits::max_predict_rows, "classify: ", rows, " rows is more than the limit of ", limits::max_predict_rows);
+    if (rows > limits::max_predict_rows)
+      fail_with("trainer.input_rows", "{what}: {rows} rows is more than the limit of {limit}",
+                {arg("what", "classify"), arg("rows", rows), arg("limit", limits::max_predict_rows)});
     const double ny = length_of(y);
-    require(ny == static_cast<double>(rows) * k, "y ", length_text(ny), " but rows x targets = ", rows, " x ", k, " = ", rows * k);
+    if (ny != static_cast<double>(rows) * k) {
+      const std::vector<MessageArg> args = {arg("length", exact(ny)), arg("rows", rows), arg("targets", k), arg("needed", rows * k)};
+      if (std::isnan(ny)) fail_with("js.y_not_array", "y is not an array but rows x targets = {rows} x {targets} = {needed}", args);
+      fail_with("js.y_length", "y has {length} values but rows x targets = {rows} x {targets} = {needed}", args);
+    }
     Eigen::MatrixXd A(w, rows), Y(k, rows);
     copy_from_js(outputs, A.data(), static_cast<std::size_t>(A.size()));
     copy_from_js(y, Y.data(), static_cast<std::size_t>(Y.size()));
     for (Eigen::Index i = 0; i < Y.size(); ++i) {
       const double v = Y.data()[i];
-      require(std::isfinite(v), "y[", i, "] is not a finite number (", exact(v), ")");
-      require(k > 1 || w == 1 || (v == std::floor(v) && v >= 0 && v < w), "y[", i, "] is ", exact(v),
-              ", not a class index in [0, ", w - 1, "]");
+      if (!std::isfinite(v)) fail_with("js.y_not_finite", "y[{index}] is not a finite number ({value})", {arg("index", i), arg("value", exact(v))});
+      if (!(k > 1 || w == 1 || (v == std::floor(v) && v >= 0 && v < w)))
+        fail_with("js.y_class", "y[{index}] is {value}, not a class index in [0, {max}]", {arg("index", i), arg("value", exact(v)), arg("max", w - 1)});
     }
     std::vector<int> predicted(static_cast<std::size_t>(rows)), actual(static_cast<std::size_t>(rows));
     for (long j = 0; j < rows; ++j) {

@@ -60,10 +60,12 @@ val guarded(Body&& body) {
 
 // JavaScript numbers are doubles; a count or index must be an integer in [low, high].
 inline long to_integer(double v, const std::string& what, long low, long high) {
-  require(std::isfinite(v) && v == std::floor(v), what, " must be an integer, got ", exact(v));
+  if (!(std::isfinite(v) && v == std::floor(v)))
+    fail_with("js.not_integer", "{what} must be an integer, got {value}", {arg("what", what), arg("value", exact(v))});
   // (double)LONG_MAX rounds up to 2^63, which no long holds: compare below 2^63 as well.
-  require(v >= static_cast<double>(low) && v <= static_cast<double>(high) && v < 9223372036854775808.0,
-          what, " must be in [", low, ", ", high, "], got ", exact(v));
+  if (!(v >= static_cast<double>(low) && v <= static_cast<double>(high) && v < 9223372036854775808.0))
+    fail_with("js.integer_range", "{what} must be in [{low}, {high}], got {value}",
+              {arg("what", what), arg("low", low), arg("high", high), arg("value", exact(v))});
   return static_cast<long>(v);
 }
 inline int to_int(double v, const std::string& what, int low = std::numeric_limits<int>::min(),
@@ -71,8 +73,8 @@ inline int to_int(double v, const std::string& what, int low = std::numeric_limi
   return static_cast<int>(to_integer(v, what, low, high));
 }
 inline std::uint32_t to_seed(double v) {
-  require(std::isfinite(v) && v == std::floor(v) && v >= 0 && v <= 4294967295.0,
-          "seed must be an integer in [0, 4294967295], got ", exact(v));
+  if (!(std::isfinite(v) && v == std::floor(v) && v >= 0 && v <= 4294967295.0))
+    fail_with("js.seed", "seed must be an integer in [0, 4294967295], got {value}", {arg("value", exact(v))});
   return static_cast<std::uint32_t>(v);
 }
 
@@ -119,11 +121,11 @@ val number_array(const T* data, std::size_t n) {
 inline val string_array(const std::vector<std::string>& values) { return val::array(values); }
 
 inline std::vector<std::string> strings_from_js(const val& array, const std::string& what) {
-  require(array.isArray(), what, " must be an array of strings");
+  if (!array.isArray()) fail_with("js.not_strings", "{what} must be an array of strings", {arg("what", what)});
   std::vector<std::string> out(static_cast<std::size_t>(length_of(array)));
   for (std::size_t i = 0; i < out.size(); ++i) {
     const val item = array[i];
-    require(item.isString(), what, "[", i, "] is not a string");
+    if (!item.isString()) fail_with("js.not_string", "{what}[{index}] is not a string", {arg("what", what), arg("index", i)});
     out[i] = item.as<std::string>();
   }
   return out;
@@ -148,12 +150,15 @@ val mat(const Eigen::PlainObjectBase<Derived>& m) {
 
 // A Mat from JavaScript, {rows, cols, data}, as a double matrix.
 inline Eigen::MatrixXd mat_from_js(const val& m, const std::string& what) {
-  require(has_properties(m), what, " is missing");
+  if (!has_properties(m)) fail_with("js.missing", "{what} is missing", {arg("what", what)});
   const long rows = to_integer(number_of(m["rows"]), what + ".rows", 0, limits::max_units);
   const long cols = to_integer(number_of(m["cols"]), what + ".cols", 0, limits::max_units);
   const double length = length_of(m["data"]);
-  require(length == static_cast<double>(rows * cols), what, ".data ", length_text(length),
-          " but rows x cols = ", rows, " x ", cols, " = ", rows * cols);
+  if (length != static_cast<double>(rows * cols)) {
+    const std::vector<MessageArg> args = {arg("what", what), arg("length", exact(length)), arg("rows", rows), arg("cols", cols), arg("needed", rows * cols)};
+    if (std::isnan(length)) fail_with("js.mat_not_array", "{what}.data is not an array but rows x cols = {rows} x {cols} = {needed}", args);
+    fail_with("js.mat_length", "{what}.data has {length} values but rows x cols = {rows} x {cols} = {needed}", args);
+  }
   Eigen::MatrixXd out(rows, cols);
   copy_from_js(m["data"], out.data(), static_cast<std::size_t>(out.size()));
   return out;
@@ -164,15 +169,20 @@ inline Eigen::MatrixXd mat_from_js(const val& m, const std::string& what) {
 // {rows, features, targets, x, y, featureNames, targetNames, sourceRows?}: x is rows * features values,
 // sample by sample, which is exactly the column-major layout of the core's features x samples.
 inline Dataset dataset_from_js(const val& d, const std::string& what) {
-  require(has_properties(d), what, " is missing");
+  if (!has_properties(d)) fail_with("js.missing", "{what} is missing", {arg("what", what)});
   const long rows = to_integer(number_of(d["rows"]), what + ": rows", 0, limits::max_samples);
   const int features = to_int(number_of(d["features"]), what + ": features", 0, limits::max_units);
   const int targets = to_int(number_of(d["targets"]), what + ": targets", 0, limits::max_units);
   const auto check_length = [&](const char* name, const char* width_name, int width) {
     const double length = length_of(d[name]);
     const long long needed = static_cast<long long>(rows) * width;
-    require(length == static_cast<double>(needed), what, ": ", name, " ", length_text(length),
-            " but rows x ", width_name, " = ", rows, " x ", width, " = ", needed);
+    if (length != static_cast<double>(needed)) {
+      const std::vector<MessageArg> args = {arg("what", what), arg("name", name), arg("length", exact(length)), arg("width_name", width_name),
+                                            arg("rows", rows), arg("width", width), arg("needed", needed)};
+      if (std::isnan(length))
+        fail_with("js.data_not_array", "{what}: {name} is not an array but rows x {width_name} = {rows} x {width} = {needed}", args);
+      fail_with("js.data_length", "{what}: {name} has {length} values but rows x {width_name} = {rows} x {width} = {needed}", args);
+    }
   };
   check_length("x", "features", features);
   check_length("y", "targets", targets);
@@ -185,7 +195,11 @@ inline Dataset dataset_from_js(const val& d, const std::string& what) {
   out.target_names = strings_from_js(d["targetNames"], what + ": targetNames");
   if (!d["sourceRows"].isUndefined()) {  // rows of a split: each one's index in the data it came from
     const double length = length_of(d["sourceRows"]);
-    require(length == static_cast<double>(rows), what, ": sourceRows ", length_text(length), " but rows = ", rows);
+    if (length != static_cast<double>(rows)) {
+      const std::vector<MessageArg> args = {arg("what", what), arg("length", exact(length)), arg("rows", rows)};
+      if (std::isnan(length)) fail_with("js.source_rows_not_array", "{what}: sourceRows is not an array but rows = {rows}", args);
+      fail_with("js.source_rows_length", "{what}: sourceRows has {length} values but rows = {rows}", args);
+    }
     std::vector<double> source(static_cast<std::size_t>(rows));
     copy_from_js(d["sourceRows"], source.data(), source.size());
     for (std::size_t j = 0; j < source.size(); ++j)

@@ -11,8 +11,8 @@ namespace neurostep::js {
 namespace {
 
 bool is_float64(const std::string& precision) {
-  require(precision == "float32" || precision == "float64",
-          "precision must be 'float32' or 'float64', got '", precision, "'");
+  if (!(precision == "float32" || precision == "float64"))
+    fail_with("js.precision", "precision must be 'float32' or 'float64', got '{value}'", {arg("value", precision)});
   return precision == "float64";
 }
 

@@ -31,8 +31,11 @@ Matrix<S> inputs_from_js(const val& x, double rows, int inputs, const char* what
   const long n = to_integer(rows, std::string(what) + ": rows", 0, limits::max_predict_rows);
   const long long needed = static_cast<long long>(n) * inputs;
   const double length = length_of(x);
-  require(length == static_cast<double>(needed), what, ": x ", length_text(length),
-          " but rows x inputs = ", n, " x ", inputs, " = ", needed);
+  if (length != static_cast<double>(needed)) {
+    const std::vector<MessageArg> args = {arg("what", what), arg("length", exact(length)), arg("rows", n), arg("inputs", inputs), arg("needed", needed)};
+    if (std::isnan(length)) fail_with("js.x_not_array", "{what}: x is not an array but rows x inputs = {rows} x {inputs} = {needed}", args);
+    fail_with("js.x_length", "{what}: x has {length} values but rows x inputs = {rows} x {inputs} = {needed}", args);
+  }
   Matrix<S> X(inputs, n);
   copy_from_js(x, X.data(), static_cast<std::size_t>(X.size()));
   return X;
@@ -184,16 +187,16 @@ val TrainerHandle::weights() const {
 val TrainerHandle::set_weights(const val& layers) {
   return visit([&](auto& t) {
     const double count = length_of(layers);
-    require(count == t.network().depth(), "expected weights for ", t.network().depth(),
-            " layers, got ", count);
+    if (count != t.network().depth())
+      fail_with("weights.layer_count", "expected weights for {layers} layers, got {count}", {arg("layers", t.network().depth()), arg("count", count)});
     std::vector<LayerWeights> w(static_cast<std::size_t>(count));
     for (std::size_t l = 0; l < w.size(); ++l) {
       const std::string what = "layer " + std::to_string(l + 1);
-      require(has_properties(layers[l]), what, ": weights are missing");
+      if (!has_properties(layers[l])) fail_with("js.layer_weights_missing", "{layer}: weights are missing", {arg("layer", what)});
       w[l].W = mat_from_js(layers[l]["W"], what + " W");
       const Eigen::MatrixXd b = mat_from_js(layers[l]["b"], what + " b");
-      require(b.cols() == 1 || b.size() == 0, what, ": b must be a column (units x 1), got ",
-              b.rows(), " x ", b.cols());
+      if (!(b.cols() == 1 || b.size() == 0))
+        fail_with("js.bias_column", "{layer}: b must be a column (units x 1), got {rows} x {cols}", {arg("layer", what), arg("rows", b.rows()), arg("cols", b.cols())});
       w[l].b = b;
     }
     t.set_weights(w);

@@ -20,17 +20,19 @@ val tensor_value(const KerasTensor& k) {
 
 // The wrapper's array of {name, shape, data} (checked to be of those types there); sizes here.
 std::vector<KerasTensor> tensors_from_js(const val& list, const std::string& at) {
-  require(list.isArray(), at, ": weights must be an array");
+  if (!list.isArray()) fail_with("js.weights_not_array", "{layer}: weights must be an array", {arg("layer", at)});
   std::vector<KerasTensor> out;
   const long n = to_integer(length_of(list), at + ": number of weights", 0, 64);
   for (long g = 0; g < n; ++g) {
     const val item = list[static_cast<int>(g)];
-    require(has_properties(item) && item["name"].isString(), at, ": weight ", g, " has no name");
+    if (!(has_properties(item) && item["name"].isString()))
+      fail_with("js.weight_no_name", "{layer}: weight {index} has no name", {arg("layer", at), arg("index", g)});
     KerasTensor k;
     k.name = item["name"].as<std::string>();
     const std::string what = at + ": weight \"" + k.name + "\"";
     const val shape = item["shape"];
-    require(shape.isArray(), what, ": shape must be an array of sizes");
+    if (!shape.isArray())
+      fail_with("js.weight_shape", "{layer}: weight \"{name}\": shape must be an array of sizes", {arg("layer", at), arg("name", k.name)});
     const long dims = to_integer(length_of(shape), what + ": number of dimensions", 0, 8);
     double count = 1;
     for (long d = 0; d < dims; ++d) {
@@ -39,7 +41,11 @@ std::vector<KerasTensor> tensors_from_js(const val& list, const std::string& at)
       count *= static_cast<double>(k.shape.back());
     }
     const double length = length_of(item["data"]);
-    require(length == count, what, ": data ", length_text(length), " but its shape holds ", exact(count));
+    if (length != count) {
+      const std::vector<MessageArg> args = {arg("layer", at), arg("name", k.name), arg("length", exact(length)), arg("count", exact(count))};
+      if (std::isnan(length)) fail_with("js.weight_data_not_array", "{layer}: weight \"{name}\": data is not an array but its shape holds {count}", args);
+      fail_with("js.weight_data", "{layer}: weight \"{name}\": data has {length} values but its shape holds {count}", args);
+    }
     k.data.resize(static_cast<std::size_t>(count));
     copy_from_js(item["data"], k.data.data(), k.data.size());
     out.push_back(std::move(k));

@@ -51,14 +51,18 @@ inline Constraint default_constraint(ConstraintKind kind) {
 
 inline void validate(const Constraint& c, const std::string& where, const char* what) {
   if (!c.active()) return;
-  require(c.axis == 0 || c.axis == 1 || c.axis == -1, where, ": ", what, " axis must be 0, 1 or -1 ",
-          "(the kernel has two axes), got ", c.axis);
-  require(std::isfinite(c.max_value) && c.max_value >= 0, where, ": ", what, " max_value must be ",
-          "a number >= 0, got ", c.max_value);
-  require(std::isfinite(c.min_value) && c.min_value >= 0 && c.min_value <= c.max_value, where, ": ",
-          what, " min_value must be in [0, max_value], got ", c.min_value);
-  require(std::isfinite(c.rate) && c.rate >= 0 && c.rate <= 1, where, ": ", what,
-          " rate must be in [0, 1], got ", c.rate);
+  if (!(c.axis == 0 || c.axis == 1 || c.axis == -1))
+    fail_with("constraint.axis", "{layer}: {constraint} axis must be 0, 1 or -1 (the kernel has two axes), got {value}",
+              {arg("layer", where), arg("constraint", what), arg("value", c.axis)});
+  if (!(std::isfinite(c.max_value) && c.max_value >= 0))
+    fail_with("constraint.max_value", "{layer}: {constraint} max_value must be a number >= 0, got {value}",
+              {arg("layer", where), arg("constraint", what), arg("value", c.max_value)});
+  if (!(std::isfinite(c.min_value) && c.min_value >= 0 && c.min_value <= c.max_value))
+    fail_with("constraint.min_value", "{layer}: {constraint} min_value must be in [0, max_value], got {value}",
+              {arg("layer", where), arg("constraint", what), arg("value", c.min_value)});
+  if (!(std::isfinite(c.rate) && c.rate >= 0 && c.rate <= 1))
+    fail_with("constraint.rate", "{layer}: {constraint} rate must be in [0, 1], got {value}",
+              {arg("layer", where), arg("constraint", what), arg("value", c.rate)});
 }
 
 namespace constraint_detail {

@@ -30,17 +30,20 @@ inline int find_column(const std::string& spec, const std::vector<std::string>& 
       std::all_of(spec.begin(), spec.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
   if (positional) {
     const int position = std::stoi(spec);
-    require(position >= 1 && position <= columns, role, " column ", position,
-            " does not exist; the CSV has ", columns, " columns");
+    if (!(position >= 1 && position <= columns))
+      fail_with("csv.column_position", "{role} column {position} does not exist; the CSV has {columns} columns",
+                {arg("role", role), arg("position", position), arg("columns", columns)});
     return position - 1;
   }
-  require(!names.empty(), "unknown ", role, " column ", in_quotes(spec),
-          ": the CSV has no header, so give columns by position (1 to ", columns, ")");
+  if (names.empty())
+    fail_with("csv.column_no_header", "unknown {role} column {spec}: the CSV has no header, so give columns by position (1 to {columns})",
+              {arg("role", role), arg("spec", in_quotes(spec)), arg("columns", columns)});
   std::string list;
   for (std::size_t c = 0; c < names.size() && c < 20; ++c)
     list += (c ? ", " : "") + in_quotes(names[c]);
   if (names.size() > 20) list += ", and " + std::to_string(names.size() - 20) + " more";
-  fail("unknown ", role, " column ", in_quotes(spec), "; the columns are ", list);
+  fail_with("csv.column_unknown", "unknown {role} column {spec}; the columns are {names}",
+            {arg("role", role), arg("spec", in_quotes(spec)), arg("names", list)});
 }
 
 // The names as given, or x1..xn for features and y (one target) or y1..yn for targets.
@@ -60,8 +63,9 @@ inline std::vector<std::string> header_names(const std::vector<Field>& header, l
     if (name.empty())
       fail_with("csv.name_empty", "line {line}, column {column}: the column name is empty", {arg("line", line_no), arg("column", c + 1)});
     // Lines end at \n (or \r\n); a lone \r inside a name could never be written back (write_csv).
-    require(name.find('\r') == std::string::npos, "line ", line_no, ", column ", c + 1,
-            ": the column name contains a carriage return; lines must end with \\n or \\r\\n");
+    if (name.find('\r') != std::string::npos)
+      fail_with("csv.name_carriage_return", "line {line}, column {column}: the column name contains a carriage return; lines must end with \\n or \\r\\n",
+                {arg("line", line_no), arg("column", c + 1)});
     const auto same = std::find(names.begin(), names.end(), name);
     if (same != names.end())
       fail_with("csv.name_twice", "line {line}: duplicate column name {name} (columns {first} and {second})",
@@ -84,8 +88,10 @@ inline void choose_columns(const std::vector<std::string>& target_specs,
       const auto listed = [c](const std::vector<int>& v) {
         return std::find(v.begin(), v.end(), c) != v.end();
       };
-      require(!listed(into), column_label(c, names), " is listed twice in the ", role, " columns");
-      require(!listed(targets), column_label(c, names), " is both a feature and a target");
+      std::vector<MessageArg> args = column_args(c, names);
+      args.push_back(arg("role", role));
+      if (listed(into)) fail_with("csv.column_twice", "column {column}{name} is listed twice in the {role} columns", args);
+      if (listed(targets)) fail_with("csv.column_both", "column {column}{name} is both a feature and a target", args);
       into.push_back(c);
     }
   };
@@ -94,15 +100,15 @@ inline void choose_columns(const std::vector<std::string>& target_specs,
   choose(feature_specs, features, "feature");
   for (int c = 0; c < columns && feature_specs.empty(); ++c)
     if (std::find(targets.begin(), targets.end(), c) == targets.end()) features.push_back(c);
-  require(!features.empty(), "no feature column is left once the targets are taken");
+  if (features.empty()) fail_with("csv.no_features", "no feature column is left once the targets are taken", {});
 }
 
 // Names that could be misread come back quoted: delimiters, quotes, edge spaces, a leading '#'
 // (a comment), a leading UTF-8 BOM (read_csv drops one that starts the text), an empty name,
 // or one that looks like a number (Auto would see no header).
 inline std::string csv_name(const std::string& name) {
-  require(name.find_first_of("\r\n") == std::string::npos, "column name ", in_quotes(name),
-          " contains a line break");
+  if (name.find_first_of("\r\n") != std::string::npos)
+    fail_with("csv.name_line_break", "column name {name} contains a line break", {arg("name", in_quotes(name))});
   double ignored;
   const bool plain = !name.empty() && name.find_first_of(",;|\t\"") == std::string::npos &&
                      !is_space(name.front(), ',') && !is_space(name.back(), ',') &&

@@ -60,10 +60,15 @@ inline std::string rows_text(long n) { return std::to_string(n) + (n == 1 ? " ro
   const ColumnScan& s = enc[widest].scan;
   const long shown_width = s.too_many ? limits::max_units : width;
   const long shown_count = s.too_many ? limits::max_units : s.category_count();
-  fail("one-hot encoding the text columns would make ", s.too_many ? "more than " : "", shown_width,
-       " feature columns, past the limit of ", limits::max_units, ": ", column_label(enc[widest].column, names),
-       " alone has ", s.too_many ? "more than " : "", shown_count, " different values. Leave it out of ",
-       "the features; a column with a different text in nearly every row is a name or an ID, not a category");
+  std::vector<MessageArg> args = column_args(enc[widest].column, names);
+  for (MessageArg a : {arg("width", shown_width), arg("limit", limits::max_units), arg("count", shown_count)}) args.push_back(a);
+  if (s.too_many)
+    fail_with("csv.one_hot_too_wide_more", "one-hot encoding the text columns would make more than {width} feature columns, past the limit of {limit}: "
+              "column {column}{name} alone has more than {count} different values. Leave it out of the features; a column with a different "
+              "text in nearly every row is a name or an ID, not a category", args);
+  fail_with("csv.one_hot_too_wide", "one-hot encoding the text columns would make {width} feature columns, past the limit of {limit}: "
+            "column {column}{name} alone has {count} different values. Leave it out of the features; a column with a different "
+            "text in nearly every row is a name or an ID, not a category", args);
 }
 
 
@@ -94,8 +99,12 @@ inline void describe_columns(Table& out, const std::vector<Encoding>& enc, std::
     std::vector<std::string> own;
     for (const std::string& category : enc[k].categorical ? s.names() : std::vector<std::string>{""}) {
       // Lines end at \n (or \r\n); a lone \r inside a column name could never be written back.
-      require(category.find('\r') == std::string::npos, "the ", label, " holds the text ", in_quotes(category),
-              ", which contains a carriage return; lines must end with \\n or \\r\\n");
+      if (category.find('\r') != std::string::npos) {
+        std::vector<MessageArg> args = column_args(enc[k].column, names);
+        args.push_back(arg("text", in_quotes(category)));
+        fail_with("csv.text_carriage_return", "the column {column}{name} holds the text {text}, which contains a carriage return; "
+                  "lines must end with \\n or \\r\\n", args);
+      }
       own.push_back(enc[k].categorical ? base + "=" + category : base);
     }
     d.feature_names.insert(d.feature_names.end(), own.begin(), own.end());
@@ -105,7 +114,9 @@ inline void describe_columns(Table& out, const std::vector<Encoding>& enc, std::
       long n = 0;
       for (long j = 0; j < rows; ++j)
         if (!std::isnan(d.x(i, j))) sum += d.x(i, j), ++n;
-      require(n > 0, label, " has no value in the rows that are kept; leave it out of the features");
+      if (n == 0)
+        fail_with("csv.no_value_kept", "column {column}{name} has no value in the rows that are kept; leave it out of the features",
+                  column_args(enc[k].column, names));
       for (long j = 0; j < rows; ++j)
         if (std::isnan(d.x(i, j))) {
           d.x(i, j) = sum / static_cast<double>(n);
@@ -135,8 +146,9 @@ inline void describe_columns(Table& out, const std::vector<Encoding>& enc, std::
   std::vector<std::string> sorted = d.feature_names;
   std::sort(sorted.begin(), sorted.end());
   const auto twice = std::adjacent_find(sorted.begin(), sorted.end());
-  require(twice == sorted.end(), "two feature columns would both be named ", in_quotes(twice == sorted.end() ? "" : *twice),
-          " once the text columns are one-hot encoded; rename the column that has this name");
+  if (twice != sorted.end())
+    fail_with("csv.one_hot_name_twice", "two feature columns would both be named {name} once the text columns are one-hot encoded; "
+              "rename the column that has this name", {arg("name", in_quotes(*twice))});
   if (filled == 1)
     note("missing_filled", message_with("csv_notice.missing_filled_single", "Filled 1 missing value with the column's mean, in {columns}.",
                                         {arg("columns", short_list(filled_columns))}));
@@ -175,10 +187,10 @@ inline void describe_columns(Table& out, const std::vector<Encoding>& enc, std::
 
 inline Table read_table(const std::string& text, const CsvOptions& options = {}) {
   using namespace csv_detail;
-  require(text.size() <= limits::max_text_bytes, "the CSV text has ", text.size(),
-          " bytes; the limit is ", limits::max_text_bytes);
-  require(options.skip_lines >= 0 && options.skip_lines <= limits::max_samples, "skip lines must be between 0 and ",
-          limits::max_samples, ", got ", options.skip_lines);
+  if (text.size() > limits::max_text_bytes)
+    fail_with("csv.too_long", "the CSV text has {bytes} bytes; the limit is {limit}", {arg("bytes", text.size()), arg("limit", limits::max_text_bytes)});
+  if (!(options.skip_lines >= 0 && options.skip_lines <= limits::max_samples))
+    fail_with("csv.skip_lines", "skip lines must be between 0 and {max}, got {value}", {arg("max", limits::max_samples), arg("value", options.skip_lines)});
   Table out;
   const auto note = [&](const char* kind, Said said) {
     out.notices.push_back({kind, std::move(said.text), std::move(said.id), std::move(said.args)});
@@ -189,7 +201,8 @@ inline Table read_table(const std::string& text, const CsvOptions& options = {})
                 lines.end());
     note("skipped_lines", message_with("csv_notice.skipped_lines", "The first {lines} lines were skipped, as asked.",
                                        {arg("lines", options.skip_lines)}));
-    require(!lines.empty(), "nothing is left of the CSV text after skipping its first ", options.skip_lines, " lines");
+    if (lines.empty())
+      fail_with("csv.skipped_all", "nothing is left of the CSV text after skipping its first {lines} lines", {arg("lines", options.skip_lines)});
   }
   if (lines.empty()) fail_with("csv.empty", "the CSV text is empty", {});
 
@@ -198,7 +211,8 @@ inline Table read_table(const std::string& text, const CsvOptions& options = {})
     delimiter = detect_delimiter(lines);
     note("delimiter", delimiter_notice(delimiter));
   }
-  require(known_delimiter(delimiter), "the delimiter must be a comma, a semicolon, a tab, a pipe (|) or a space");
+  if (!known_delimiter(delimiter))
+    fail_with("csv.delimiter", "the delimiter must be a comma, a semicolon, a tab, a pipe (|) or a space", {});
   out.delimiter = delimiter;
   const bool decimal_comma = delimiter != ',';
 
@@ -207,8 +221,9 @@ inline Table read_table(const std::string& text, const CsvOptions& options = {})
   if (description.found) note("description", description.why);
   const std::vector<Field> first = split_fields(lines[start].second, delimiter, lines[start].first);
   const int columns = static_cast<int>(first.size());
-  require(columns <= limits::max_units, "line ", lines[start].first, " has ", columns,
-          " fields; the limit is ", limits::max_units, " columns");
+  if (columns > limits::max_units)
+    fail_with("csv.too_many_columns", "line {line} has {fields} fields; the limit is {limit} columns",
+              {arg("line", lines[start].first), arg("fields", columns), arg("limit", limits::max_units)});
   const bool has_header = options.header == CsvHeader::Yes ||
                           (options.header == CsvHeader::Auto && looks_like_header(lines, start, delimiter, options.categories));
   out.header = has_header;
@@ -241,8 +256,8 @@ inline Table read_table(const std::string& text, const CsvOptions& options = {})
                 {arg("line", line_no), arg("expected", columns), arg("found", fields.size())});
     if (++rows > limits::max_samples)
       fail_with("csv.too_many_rows", "the CSV has more than {limit} data rows, the limit", {arg("limit", limits::max_samples)});
-    require(rows * static_cast<long>(nf + nt) <= limits::max_dataset_values, "the CSV has more than ",
-            limits::max_dataset_values, " values, the limit");
+    if (rows * static_cast<long>(nf + nt) > limits::max_dataset_values)
+      fail_with("csv.too_many_values", "the CSV has more than {limit} values, the limit", {arg("limit", limits::max_dataset_values)});
     bool row_missing = false;
     for (std::size_t k = 0; k < enc.size(); ++k) {
       const int c = enc[k].column;
@@ -267,8 +282,14 @@ inline Table read_table(const std::string& text, const CsvOptions& options = {})
     for (std::size_t k = 0; k < enc.size(); ++k) {
       ColumnScan& s = enc[k].scan;
       const std::string label = column_label(enc[k].column, names);
-      require(s.numbers + s.texts > 0, label, " has only missing values (the first, ", in_quotes(s.first_missing),
-              ", on line ", s.first_missing_line, "); leave it out of the ", k < nf ? "features" : "targets");
+      if (s.numbers + s.texts == 0) {
+        std::vector<MessageArg> args = column_args(enc[k].column, names);
+        args.push_back(arg("value", in_quotes(s.first_missing)));
+        args.push_back(arg("line", s.first_missing_line));
+        if (k < nf)
+          fail_with("csv.only_missing_feature", "column {column}{name} has only missing values (the first, {value}, on line {line}); leave it out of the features", args);
+        fail_with("csv.only_missing_target", "column {column}{name} has only missing values (the first, {value}, on line {line}); leave it out of the targets", args);
+      }
       if (s.texts > 0 && !s.categorical()) {
         std::vector<MessageArg> at = field_args(s.first_text_line, enc[k].column, names, s.first_text);
         at.push_back(arg("numbers", s.numbers));
@@ -282,8 +303,10 @@ inline Table read_table(const std::string& text, const CsvOptions& options = {})
     for (std::size_t k = nf; k < enc.size(); ++k) {
       if (!enc[k].categorical) continue;
       const std::string label = column_label(enc[k].column, names);
-      require(nt == 1, label, " holds text: a text target (class names) must be the only target column");
-      require(!enc[k].scan.too_many, label, " has more than ", limits::max_units, " different classes, the limit");
+      std::vector<MessageArg> args = column_args(enc[k].column, names);
+      if (nt != 1) fail_with("csv.text_target_alone", "column {column}{name} holds text: a text target (class names) must be the only target column", args);
+      args.push_back(arg("limit", limits::max_units));
+      if (enc[k].scan.too_many) fail_with("csv.too_many_classes", "column {column}{name} has more than {limit} different classes, the limit", args);
     }
     if (rows_missing > 0 && options.missing == CsvMissing::Refuse) {
       std::vector<MessageArg> at = field_args(missing_line, missing_column, names, missing_text);
@@ -333,9 +356,15 @@ inline Table read_table(const std::string& text, const CsvOptions& options = {})
     }
   }
   const long needed = std::max(options.min_rows, 1L);
-  require(rows >= needed, "only ", rows, " data row", rows == 1 ? "" : "s",
-          dropped ? " are left once the " + rows_text(dropped) + " with missing values are dropped" : "", "; at least ",
-          needed, " needed");
+  if (rows < needed) {
+    const std::vector<MessageArg> args = {arg("rows", rows), arg("dropped", rows_text(dropped)), arg("needed", needed)};
+    if (dropped > 0 && rows == 1)
+      fail_with("csv.too_few_rows_dropped_single", "only {rows} data row are left once the {dropped} with missing values are dropped; at least {needed} needed", args);
+    if (dropped > 0)
+      fail_with("csv.too_few_rows_dropped", "only {rows} data rows are left once the {dropped} with missing values are dropped; at least {needed} needed", args);
+    if (rows == 1) fail_with("csv.too_few_rows_single", "only {rows} data row; at least {needed} needed", args);
+    fail_with("csv.too_few_rows", "only {rows} data rows; at least {needed} needed", args);
+  }
 
   Dataset& d = out.data;
   const long width = rows ? static_cast<long>(xs.size()) / rows : 0;

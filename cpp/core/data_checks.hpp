@@ -10,10 +10,6 @@
 
 namespace neurostep {
 
-// The 1-based number row_name gives row j: its own, or its row in the dataset it was split from.
-inline long source_row(const Dataset& d, long j) {
-  return d.source_rows.empty() ? j + 1 : d.source_rows[static_cast<std::size_t>(j)] + 1;
-}
 
 // Data must fit the network: input width, output width, and targets the loss can take; in a
 // float32 trainer, values float32 can hold. `what` names the data in the message.
@@ -24,8 +20,18 @@ void check_data_fits(const Network<S>& net, const Dataset& d, const std::string&
   if constexpr (sizeof(S) < sizeof(double)) {  // finite as doubles, but maybe not as S
     const auto check = [&](double v, long j, int i, const char* kind) {
       if (std::fabs(v) > largest_value<S>())  // `if` first: the message is built only on failure
-        fail(row_name(d, what, j), ", ", kind, " ", i + 1, " is ", exact(v), ", too large for ",
-             dtype_name<S>(), ", whose largest value is ", largest_value<S>());
+      {
+        const std::vector<MessageArg> args = {arg("what", what), arg("row", source_row(d, j)), arg("index", i + 1), arg("value", exact(v)),
+                                              arg("dtype", dtype_name<S>()), arg("largest", largest_value<S>())};
+        const bool source = !d.source_rows.empty(), feature = std::string(kind) == "feature";
+        if (source && feature)
+          fail_with("data.feature_too_large_source", "row {row}, feature {index} is {value}, too large for {dtype}, whose largest value is {largest}", args);
+        if (source)
+          fail_with("data.target_too_large_source", "row {row}, target {index} is {value}, too large for {dtype}, whose largest value is {largest}", args);
+        if (feature)
+          fail_with("data.feature_too_large", "{what}: row {row}, feature {index} is {value}, too large for {dtype}, whose largest value is {largest}", args);
+        fail_with("data.target_too_large", "{what}: row {row}, target {index} is {value}, too large for {dtype}, whose largest value is {largest}", args);
+      }
     };
     for (long j = 0; j < d.size(); ++j) {
       for (int i = 0; i < d.features(); ++i) check(d.x(i, j), j, i, "feature");
@@ -46,7 +52,7 @@ void check_data_fits(const Network<S>& net, const Dataset& d, const std::string&
       if (!(y == std::floor(y) && y >= 0 && y < K)) {
         const std::vector<MessageArg> args = {arg("what", what), arg("row", source_row(d, j)), arg("class", exact(y)),
                                               arg("max", K - 1), arg("units", K)};
-        // The row as row_name names it: in `what`, or in the dataset the rows were split from.
+        // The row in `what`, or in the dataset the rows were split from (source_row).
         if (d.source_rows.empty())
           fail_with("data.class_range", "{what}: row {row}: class {class} is not an integer in [0, {max}] (the output layer has {units} units)", args);
         fail_with("data.class_range_source", "row {row}: class {class} is not an integer in [0, {max}] (the output layer has {units} units)", args);

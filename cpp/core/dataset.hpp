@@ -40,43 +40,60 @@ struct Dataset {
   }
 };
 
-// How a message names row j of `d`: "training data: row 3", or, for rows split from a larger
-// dataset, the row of that dataset ("row 12"), which is where the user fixes it.
-inline std::string row_name(const Dataset& d, const std::string& what, long j) {
-  if (d.source_rows.empty()) return what + ": row " + std::to_string(j + 1);
-  return "row " + std::to_string(d.source_rows[static_cast<std::size_t>(j)] + 1);
+// The 1-based number a message gives row j of `d`: its own ("training data: row 3"), or, for rows
+// split from a larger dataset, its row in that dataset ("row 12"), which is where the user fixes it.
+inline long source_row(const Dataset& d, long j) {
+  return d.source_rows.empty() ? j + 1 : d.source_rows[static_cast<std::size_t>(j)] + 1;
 }
 
 // Checks what every consumer of a dataset relies on; `what` names the dataset in messages.
 inline void validate(const Dataset& d, const std::string& what = "dataset") {
-  require(d.x.cols() == d.y.cols(), what, ": ", d.x.cols(), " input rows but ", d.y.cols(),
-          " target rows");
-  require(d.size() > 0, what, " is empty");
-  require(d.features() > 0, what, " has no feature columns");
-  require(d.targets() > 0, what, " has no target columns");
-  require(d.features() <= limits::max_units, what, " has ", d.features(),
-          " feature columns; the limit is ", limits::max_units);
-  require(d.size() <= limits::max_samples, what, " has ", d.size(), " rows; the limit is ",
-          limits::max_samples);
-  require(d.size() * (d.features() + d.targets()) <= limits::max_dataset_values, what,
-          " has too many values (", d.size() * (d.features() + d.targets()), "); the limit is ",
-          limits::max_dataset_values);
-  require(d.source_rows.empty() || static_cast<long>(d.source_rows.size()) == d.size(), what, " has ",
-          d.size(), " rows but ", d.source_rows.size(), " source rows");
-  if (!d.image_shape.empty())
-    require(d.image_shape.size() == 2 && static_cast<long>(d.image_shape[0]) * d.image_shape[1] == d.features(),
-            what, ": an image shape must be {height, width} with height x width = ", d.features(), " features");
-  require(d.class_names.empty() || d.targets() == 1, what, ": class names go with one target column of class indices");
+  const auto w = arg("what", what);
+  if (d.x.cols() != d.y.cols())
+    fail_with("data.rows_differ", "{what}: {inputs} input rows but {targets} target rows", {w, arg("inputs", d.x.cols()), arg("targets", d.y.cols())});
+  if (d.size() == 0) fail_with("data.empty", "{what} is empty", {w});
+  if (d.features() == 0) fail_with("data.no_features", "{what} has no feature columns", {w});
+  if (d.targets() == 0) fail_with("data.no_targets", "{what} has no target columns", {w});
+  if (d.features() > limits::max_units)
+    fail_with("data.too_many_features", "{what} has {features} feature columns; the limit is {limit}",
+              {w, arg("features", d.features()), arg("limit", limits::max_units)});
+  if (d.size() > limits::max_samples)
+    fail_with("data.too_many_rows", "{what} has {rows} rows; the limit is {limit}", {w, arg("rows", d.size()), arg("limit", limits::max_samples)});
+  if (d.size() * (d.features() + d.targets()) > limits::max_dataset_values)
+    fail_with("data.too_many_values", "{what} has too many values ({values}); the limit is {limit}",
+              {w, arg("values", d.size() * (d.features() + d.targets())), arg("limit", limits::max_dataset_values)});
+  if (!(d.source_rows.empty() || static_cast<long>(d.source_rows.size()) == d.size()))
+    fail_with("data.source_rows", "{what} has {rows} rows but {source} source rows", {w, arg("rows", d.size()), arg("source", d.source_rows.size())});
+  if (!d.image_shape.empty() &&
+      !(d.image_shape.size() == 2 && static_cast<long>(d.image_shape[0]) * d.image_shape[1] == d.features()))
+    fail_with("data.image_shape", "{what}: an image shape must be {shape} with height x width = {features} features",
+              {w, arg("shape", "{height, width}"), arg("features", d.features())});
+  if (!(d.class_names.empty() || d.targets() == 1))
+    fail_with("data.class_names_targets", "{what}: class names go with one target column of class indices", {w});
+  const auto row_args = [&](long j, std::vector<MessageArg> more) {
+    more.insert(more.begin(), {w, arg("row", source_row(d, j))});
+    return more;
+  };
   for (long j = 0; j < d.size(); ++j) {
+    const bool source = !d.source_rows.empty();
     for (int i = 0; i < d.features(); ++i)
-      if (!std::isfinite(d.x(i, j)))  // `if` first: the message is built only on failure
-        fail(row_name(d, what, j), ", feature ", i + 1, " is not a finite number (", d.x(i, j), ")");
+      if (!std::isfinite(d.x(i, j))) {  // `if` first: the message is built only on failure
+        const auto args = row_args(j, {arg("feature", i + 1), arg("value", d.x(i, j))});
+        if (source) fail_with("data.feature_not_finite_source", "row {row}, feature {feature} is not a finite number ({value})", args);
+        fail_with("data.feature_not_finite", "{what}: row {row}, feature {feature} is not a finite number ({value})", args);
+      }
     for (int i = 0; i < d.targets(); ++i)
-      if (!std::isfinite(d.y(i, j)))
-        fail(row_name(d, what, j), ", target ", i + 1, " is not a finite number (", d.y(i, j), ")");
+      if (!std::isfinite(d.y(i, j))) {
+        const auto args = row_args(j, {arg("target", i + 1), arg("value", d.y(i, j))});
+        if (source) fail_with("data.target_not_finite_source", "row {row}, target {target} is not a finite number ({value})", args);
+        fail_with("data.target_not_finite", "{what}: row {row}, target {target} is not a finite number ({value})", args);
+      }
     const auto k = static_cast<double>(d.class_names.size());
-    if (!(k == 0 || (d.y(0, j) == std::floor(d.y(0, j)) && d.y(0, j) >= 0 && d.y(0, j) < k)))
-      fail(row_name(d, what, j), ": class ", d.y(0, j), " is not an index of the ", d.class_names.size(), " class names");
+    if (!(k == 0 || (d.y(0, j) == std::floor(d.y(0, j)) && d.y(0, j) >= 0 && d.y(0, j) < k))) {
+      const auto args = row_args(j, {arg("class", d.y(0, j)), arg("count", d.class_names.size())});
+      if (source) fail_with("data.class_name_index_source", "row {row}: class {class} is not an index of the {count} class names", args);
+      fail_with("data.class_name_index", "{what}: row {row}: class {class} is not an index of the {count} class names", args);
+    }
   }
 }
 

@@ -196,10 +196,11 @@ inline std::vector<std::string> dataset_names() {
 }
 
 inline Dataset generate_dataset(const std::string& name, const GeneratorOptions& options) {
-  require(options.count >= limits::min_generated_rows && options.count <= limits::max_samples,
-          "count must be between ", limits::min_generated_rows, " and ", limits::max_samples, " (got ", options.count, ")");
-  require(options.noise >= 0.0 && options.noise <= limits::max_noise,  // false for NaN as well
-          "noise must be a number between 0 and ", limits::max_noise, " (got ", options.noise, ")");
+  if (!(options.count >= limits::min_generated_rows && options.count <= limits::max_samples))
+    fail_with("generate.count", "count must be between {min} and {max} (got {value})",
+              {arg("min", limits::min_generated_rows), arg("max", limits::max_samples), arg("value", options.count)});
+  if (!(options.noise >= 0.0 && options.noise <= limits::max_noise))  // true for NaN as well
+    fail_with("generate.noise", "noise must be a number between 0 and {max} (got {value})", {arg("max", limits::max_noise), arg("value", options.noise)});
   for (const auto& g : generators::all()) {
     if (name != g.name) continue;
     Random random(options.seed);
@@ -209,7 +210,7 @@ inline Dataset generate_dataset(const std::string& name, const GeneratorOptions&
   }
   std::string list;
   for (const std::string& n : dataset_names()) list += (list.empty() ? "" : ", ") + n;
-  fail("unknown dataset \"", name, "\"; the datasets are ", list);
+  fail_with("generate.unknown", "unknown dataset \"{name}\"; the datasets are {names}", {arg("name", name), arg("names", list)});
 }
 
 }  // namespace neurostep

@@ -50,7 +50,7 @@ inline std::vector<std::string> image_dataset_names() {
 inline const ImageSetInfo& image_set_info(const std::string& name) {
   for (const ImageSetInfo& s : image_sets())
     if (s.name == name) return s;
-  fail("unknown image dataset \"", name, "\"; the image datasets are ", join(image_dataset_names()));
+  fail_with("images.unknown", "unknown image dataset \"{name}\"; the image datasets are {names}", {arg("name", name), arg("names", join(image_dataset_names()))});
 }
 
 // The images of an NSIM file as the set's Dataset: at most `count` of them (0: all).
@@ -60,7 +60,7 @@ inline Dataset image_dataset(const ImageSetInfo& info, const std::string& bytes,
           " pixels, but ", info.name, " has images of ", info.height, " x ", info.width);
   require(f.classes == static_cast<int>(info.class_names.size()), what, ": ", f.classes, " classes, but ", info.name,
           " has ", info.class_names.size());
-  require(count >= 0, "the image count must be 0 (all) or more, got ", count);
+  if (count < 0) fail_with("images.count", "the image count must be 0 (all) or more, got {value}", {arg("value", count)});
   const long n = count > 0 && count < f.count() ? count : f.count();
   const long pixels = f.height * f.width;
   Dataset d;

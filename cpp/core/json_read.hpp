@@ -39,7 +39,17 @@ inline std::string show(const Json& v) {
 
 inline std::string quoted(const std::string& s) { return show(Json(s)); }
 
+// `wanted` is one of the kinds below; each is its own message, so that a translation need not
+// assemble "must be" and a noun.
 [[noreturn]] inline void wrong_type(const std::string& path, const char* wanted, const Json& v) {
+  const std::vector<MessageArg> args = {arg("path", path), arg("got", show(v))};
+  const std::string w = wanted;
+  if (w == "an object") fail_with("json.not_object", "{path} must be an object, got {got}", args);
+  if (w == "an array") fail_with("json.not_array", "{path} must be an array, got {got}", args);
+  if (w == "a number") fail_with("json.not_number", "{path} must be a number, got {got}", args);
+  if (w == "an integer") fail_with("json.not_integer", "{path} must be an integer, got {got}", args);
+  if (w == "true or false") fail_with("json.not_boolean", "{path} must be true or false, got {got}", args);
+  if (w == "a string") fail_with("json.not_string", "{path} must be a string, got {got}", args);
   fail(path, " must be ", wanted, ", got ", show(v));
 }
 
@@ -56,7 +66,7 @@ inline const Json& array(const Json& v, const std::string& path) {
 inline double number(const Json& v, const std::string& path) {
   if (!v.is_number()) wrong_type(path, "a number", v);
   const double x = v.get<double>();
-  require(std::isfinite(x), path, " must be a finite number, got ", x);
+  if (!std::isfinite(x)) fail_with("json.not_finite", "{path} must be a finite number, got {got}", {arg("path", path), arg("got", x)});
   return x;
 }
 
@@ -65,8 +75,9 @@ inline long long integer(const Json& v, const std::string& path, long long low, 
   long long x = 0;
   if (v.is_number_unsigned()) {
     const auto u = v.get<std::uint64_t>();
-    require(high >= 0 && u <= static_cast<std::uint64_t>(high), path, " must be between ", low,
-            " and ", high, ", got ", u);
+    if (!(high >= 0 && u <= static_cast<std::uint64_t>(high)))
+      fail_with("json.integer_range", "{path} must be between {low} and {high}, got {got}",
+                {arg("path", path), arg("low", low), arg("high", high), arg("got", u)});
     x = static_cast<long long>(u);
   } else if (v.is_number_integer()) {
     x = v.get<long long>();
@@ -76,7 +87,9 @@ inline long long integer(const Json& v, const std::string& path, long long low, 
   } else {
     wrong_type(path, "an integer", v);
   }
-  require(x >= low && x <= high, path, " must be between ", low, " and ", high, ", got ", x);
+  if (!(x >= low && x <= high))
+    fail_with("json.integer_range", "{path} must be between {low} and {high}, got {got}",
+              {arg("path", path), arg("low", low), arg("high", high), arg("got", x)});
   return x;
 }
 
@@ -115,17 +128,19 @@ inline void check_keys(const Json& obj, const std::string& path, const std::vect
   for (const auto& item : obj.items()) {
     bool known = false;
     for (const auto& k : valid) known = known || item.key() == k;
+    if (!known && path.empty())
+      fail_with("json.unknown_key_top", "unknown key {key}; valid keys are {valid}", {arg("key", json_read::quoted(item.key())), arg("valid", join(valid))});
     if (!known)
-      fail(path.empty() ? "" : path + ": ", "unknown key ", quoted(item.key()), "; valid keys are ",
-           join(valid));
+      fail_with("json.unknown_key", "{path}: unknown key {key}; valid keys are {valid}",
+                {arg("path", path), arg("key", json_read::quoted(item.key())), arg("valid", join(valid))});
   }
 }
 
 // Text to JSON. nlohmann's message already says what it expected; the byte offset (1-based)
 // is what an editor can jump to.
 inline Json parse(const std::string& text) {
-  require(text.size() <= limits::max_text_bytes, "the JSON text has ", text.size(),
-          " bytes; the limit is ", limits::max_text_bytes);
+  if (text.size() > limits::max_text_bytes)
+    fail_with("json.too_long", "the JSON text has {bytes} bytes; the limit is {limit}", {arg("bytes", text.size()), arg("limit", limits::max_text_bytes)});
   try {
     return Json::parse(text);
   } catch (const Json::parse_error& e) {
@@ -133,13 +148,20 @@ inline Json parse(const std::string& text) {
     const std::string message = e.what();
     const std::size_t at = message.find(" at line ");
     const std::size_t colon = message.find(": ", at == std::string::npos ? 0 : at);
-    if (at == std::string::npos || colon == std::string::npos) fail("invalid JSON at byte ", e.byte, ": ", message);
-    fail("invalid JSON at byte ", e.byte, " (", message.substr(at + 4, colon - at - 4), "): ",
-         message.substr(colon + 2));
+    if (at == std::string::npos || colon == std::string::npos)
+      fail_with("json.invalid_at", "invalid JSON at byte {byte}: {detail}", {arg("byte", e.byte), arg("detail", message)});
+    // "line 1, column 12": the numbers, for the message to say in any language.
+    const std::string place = message.substr(at + 4, colon - at - 4);
+    const std::size_t comma = place.find(", column ");
+    if (place.rfind("line ", 0) != 0 || comma == std::string::npos)
+      fail("invalid JSON at byte ", e.byte, " (", place, "): ", message.substr(colon + 2));
+    fail_with("json.invalid", "invalid JSON at byte {byte} (line {line}, column {column}): {detail}",
+              {arg("byte", e.byte), arg("line", place.substr(5, comma - 5)), arg("column", place.substr(comma + 9)),
+               arg("detail", message.substr(colon + 2))});
   } catch (const Json::exception& e) {  // e.g. out_of_range: a number like 1e400 overflows
     const std::string message = e.what();
     const std::size_t end = message.find("] ");
-    fail("invalid JSON: ", end == std::string::npos ? message : message.substr(end + 2));
+    fail_with("json.invalid_value", "invalid JSON: {detail}", {arg("detail", end == std::string::npos ? message : message.substr(end + 2))});
   }
 }
 

@@ -48,7 +48,8 @@ inline std::string lower(std::string s) {
 inline OptimizerKind optimizer_class(const std::string& name, const std::string& path) {
   for (const auto& c : optimizer_classes())
     if (lower(name) == lower(c.class_name)) return c.kind;
-  fail(path, ": unsupported optimizer ", quoted(name), "; NeuroStep has SGD, Adam, RMSprop and Adagrad");
+  fail_with("keras.optimizer", "{path}: unsupported optimizer {name}; NeuroStep has SGD, Adam, RMSprop and Adagrad",
+            {arg("path", path), arg("name", json_read::quoted(name))});
 }
 
 // Keys of Keras's optimizer config that NeuroStep does not model. Each is fine at its neutral
@@ -95,7 +96,7 @@ inline OptimizerConfig optimizer_from_keras_json(const Json& j, const std::strin
   if (j.is_string()) return default_optimizer(optimizer_class(j.get<std::string>(), path));
   object(j, path);
   const Json* class_name = find(j, "class_name");
-  require(class_name != nullptr, path, ": \"class_name\" is missing (e.g. \"Adam\")");
+  if (class_name == nullptr) fail_with("keras.optimizer_no_class", "{path}: \"class_name\" is missing (e.g. \"Adam\")", {arg("path", path)});
   const OptimizerKind kind = optimizer_class(string(*class_name, key_path(path, "class_name")), path);
   OptimizerConfig c = default_optimizer(kind);
   const auto fields = optimizer_fields(kind);
@@ -108,11 +109,12 @@ inline OptimizerConfig optimizer_from_keras_json(const Json& j, const std::strin
       if (const OptimizerField* f = spec_json_detail::find_field(fields, key)) {
         // Keras writes a LearningRateSchedule as an object here.
         if (key == "learning_rate" && item.value().is_object())
-          fail(p, ": learning-rate schedules are not supported; give a number");
+          fail_with("keras.schedule", "{path}: learning-rate schedules are not supported; give a number", {arg("path", p)});
         spec_json_detail::read_field(*f, item.value(), p, c);
       } else if (known_setting(key)) {
-        require(neutral_setting(key, item.value()), p, " is ", show(item.value()),
-                "; NeuroStep's ", name_of(kind), " has no ", quoted(key), " (only its default is accepted)");
+        if (!neutral_setting(key, item.value()))
+          fail_with("keras.optimizer_setting", "{path} is {value}; NeuroStep's {name} has no {key} (only its default is accepted)",
+                    {arg("path", p), arg("value", show(item.value())), arg("name", name_of(kind)), arg("key", json_read::quoted(key))});
       } else {
         spec_json_detail::foreign_key(config_path, key, kind, "");
       }
@@ -129,8 +131,8 @@ inline Json keras_optimizer_json(const OptimizerConfig& c) { return keras_compil
 inline Loss loss_from_keras_json(const Json& j, const std::string& path) {
   using namespace json_read;
   if (!j.is_string())
-    fail(path, " must be a loss name such as \"binary_crossentropy\", got ", show(j),
-         " (serialised loss objects are not supported)");
+    fail_with("keras.loss_object", "{path} must be a loss name such as \"binary_crossentropy\", got {got} (serialised loss objects are not supported)",
+              {arg("path", path), arg("got", show(j))});
   return spec_json_detail::at_path(path, [&] { return loss_from_name(j.get<std::string>()); });
 }
 
@@ -142,8 +144,8 @@ inline void check_metrics(const Json& j, const std::string& path) {
   array(j, path);
   for (std::size_t i = 0; i < j.size(); ++i) {
     const std::string m = string(j[i], index_path(path, i));
-    require(m == "accuracy" || m == "acc", index_path(path, i), ": unsupported metric ", quoted(m),
-            "; NeuroStep reports \"accuracy\"");
+    if (!(m == "accuracy" || m == "acc"))
+      fail_with("keras.metric", "{path}: unsupported metric {name}; NeuroStep reports \"accuracy\"", {arg("path", index_path(path, i)), arg("name", json_read::quoted(m))});
   }
 }
 
@@ -159,7 +161,7 @@ inline void apply_keras_compile_config(const Json& j, const std::string& path, M
   if (const Json* metrics = find(j, "metrics")) check_metrics(*metrics, key_path(path, "metrics"));
   for (const char* key : {"loss_weights", "weighted_metrics"})
     if (const Json* v = find(j, key); given(v))
-      fail(key_path(path, key), " is not supported (NeuroStep models have one output)");
+      fail_with("keras.one_output", "{path} is not supported (NeuroStep models have one output)", {arg("path", key_path(path, key))});
 }
 
 }  // namespace neurostep

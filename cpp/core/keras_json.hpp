@@ -34,12 +34,6 @@ namespace neurostep {
 namespace keras_json_detail {
 using namespace json_read;
 
-inline std::string sequential_only() {
-  static const std::string text = "NeuroStep imports Sequential models of " + join(layer_class_names()) +
-                                  " layers (and an InputLayer)";
-  return text;
-}
-
 inline std::string shape_text(const Json& shape) {
   std::string out;
   for (const auto& d : shape) out += (out.empty() ? "" : ", ") + show(d);
@@ -49,12 +43,14 @@ inline std::string shape_text(const Json& shape) {
 // [null, d1, d2, ...] -> [d1, d2, ...]: the shape of one sample.
 inline std::vector<int> input_shape_of(const Json& shape, const std::string& path, const std::string& label) {
   array(shape, path);
-  require(shape.size() >= 2 && shape[0].is_null(), label, ": input shape ", shape_text(shape),
-          " is not [null, n] or [null, d1, d2, ...] (a batch of samples)");
+  if (!(shape.size() >= 2 && shape[0].is_null()))
+    fail_with("keras.input_shape", "{layer}: input shape {shape} is not [null, n] or [null, d1, d2, ...] (a batch of samples)",
+              {arg("layer", label), arg("shape", shape_text(shape))});
   std::vector<int> out;
   for (std::size_t k = 1; k < shape.size(); ++k) {
-    require(!shape[k].is_null(), label, ": input shape ", shape_text(shape),
-            " has an unknown dimension; NeuroStep's layers need every size");
+    if (shape[k].is_null())
+      fail_with("keras.input_shape_unknown", "{layer}: input shape {shape} has an unknown dimension; NeuroStep's layers need every size",
+                {arg("layer", label), arg("shape", shape_text(shape))});
     out.push_back(static_cast<int>(integer(shape[k], index_path(path, k), 1, limits::max_units)));
   }
   return out;
@@ -81,25 +77,33 @@ inline std::vector<int> shape_at(const Json& obj, const char* key, const std::st
 // `root` is where the document sits in a larger one ("model" in a model file), for paths.
 inline ModelSpec spec_from_keras(const Json& doc, const std::string& root) {
   const std::string where = root.empty() ? "" : root + ": ";
-  if (!doc.is_object()) wrong_type(root.empty() ? "a Keras model.to_json() document" : root, "a JSON object", doc);
+  if (!doc.is_object() && root.empty())
+    fail_with("keras.not_object", "a Keras model.to_json() document must be a JSON object, got {got}", {arg("got", show(doc))});
+  if (!doc.is_object()) fail_with("json.not_json_object", "{path} must be a JSON object, got {got}", {arg("path", root), arg("got", show(doc))});
   const Json* cls = find(doc, "class_name");
-  require(cls != nullptr, where, "\"class_name\" is missing; this is not a Keras model.to_json() document");
+  // `where` is empty or "model: ": the messages below carry it as {where}, which a translation keeps.
+  if (cls == nullptr)
+    fail_with("keras.no_class_name", "{where}\"class_name\" is missing; this is not a Keras model.to_json() document", {arg("where", where)});
   const std::string model_class = string(*cls, key_path(root, "class_name"));
-  require(model_class == "Sequential", where, "unsupported model class ", quoted(model_class), "; ", sequential_only());
+  if (model_class != "Sequential")
+    fail_with("keras.model_class", "{where}unsupported model class {class}; NeuroStep imports Sequential models of {layers} layers (and an InputLayer)",
+              {arg("where", where), arg("class", json_read::quoted(model_class)), arg("layers", join(layer_class_names()))});
   const Json* config = find(doc, "config");
-  require(given(config), where, "\"config\" is missing");
+  if (!given(config)) fail_with("keras.no_config", "{where}\"config\" is missing", {arg("where", where)});
   const std::string config_path = key_path(root, "config");
   // Keras before 2.2.3 wrote a Sequential's config as the bare list of layers.
   const bool bare_list = config->is_array();
   if (!bare_list) object(*config, config_path);
   if (const Json* t = bare_list ? nullptr : find(*config, "trainable"))
-    require(boolean(*t, key_path(config_path, "trainable")), where, "the model is not trainable (trainable is false)");
+    if (!boolean(*t, key_path(config_path, "trainable")))
+      fail_with("keras.not_trainable", "{where}the model is not trainable (trainable is false)", {arg("where", where)});
   const Json* layers = bare_list ? config : find(*config, "layers");
   const std::string layers_path = bare_list ? config_path : key_path(config_path, "layers");
-  require(given(layers), where, "\"", layers_path, "\" is missing");
+  if (!given(layers)) fail_with("keras.no_layers_key", "{where}\"{path}\" is missing", {arg("where", where), arg("path", layers_path)});
   array(*layers, layers_path);
-  require(layers->size() <= static_cast<std::size_t>(limits::max_layers) + 1, where, "the model lists ",
-          layers->size(), " layers; the limit is ", limits::max_layers, " layers (and an InputLayer)");
+  if (layers->size() > static_cast<std::size_t>(limits::max_layers) + 1)
+    fail_with("keras.too_many_layers", "{where}the model lists {count} layers; the limit is {limit} layers (and an InputLayer)",
+              {arg("where", where), arg("count", layers->size()), arg("limit", limits::max_layers)});
 
   ModelSpec spec;
   std::vector<int> input_shape;
@@ -107,39 +111,47 @@ inline ModelSpec spec_from_keras(const Json& doc, const std::string& root) {
     const std::string path = index_path(layers_path, i);
     const Json& layer = object((*layers)[i], path);
     const Json* layer_class = find(layer, "class_name");
-    require(layer_class != nullptr, path, ": \"class_name\" is missing");
+    if (layer_class == nullptr) fail_with("keras.layer_no_class_name", "{path}: \"class_name\" is missing", {arg("path", path)});
     const std::string name = string(*layer_class, key_path(path, "class_name"));
     const Json* cfg = find(layer, "config");
-    require(given(cfg), path, ": \"config\" is missing");
+    if (!given(cfg)) fail_with("keras.layer_no_config", "{path}: \"config\" is missing", {arg("path", path)});
     const std::string cfg_path = key_path(path, "config");
     object(*cfg, cfg_path);
     const std::string label = where + layer_label(i, *cfg);
     if (name == "InputLayer") {
-      require(i == 0, label, ": an InputLayer must come first");
+      if (i != 0) fail_with("keras.input_layer_first", "{layer}: an InputLayer must come first", {arg("layer", label)});
       input_shape = shape_at(*cfg, "batch_shape", cfg_path, label);
       if (input_shape.empty()) input_shape = shape_at(*cfg, "batch_input_shape", cfg_path, label);
-      require(!input_shape.empty(), label, ": the InputLayer has no batch_shape");
+      if (input_shape.empty()) fail_with("keras.input_layer_no_shape", "{layer}: the InputLayer has no batch_shape", {arg("layer", label)});
       for (const char* key : {"sparse", "ragged"})
         if (const Json* v = find(*cfg, key); given(v))
-          require(!boolean(*v, key_path(cfg_path, key)), label, ": ", key, " inputs are not supported");
+          if (boolean(*v, key_path(cfg_path, key)))
+            fail_with("keras.input_kind", "{layer}: {key} inputs are not supported", {arg("layer", label), arg("key", key)});
       continue;
     }
     LayerKind kind = LayerKind::dense;
-    require(layer_kind_from_class(name, kind), label, ": unsupported layer class ", quoted(name), "; ",
-            sequential_only());
+    if (!layer_kind_from_class(name, kind))
+      fail_with("keras.layer_class", "{layer}: unsupported layer class {class}; NeuroStep imports Sequential models of {layers} layers (and an InputLayer)",
+                {arg("layer", label), arg("class", json_read::quoted(name)), arg("layers", join(layer_class_names()))});
     LayerConfig c;
     read_layer_config(kind, *cfg, cfg_path, label, c);
     try {  // the arguments' checks, under the layer's place in this document
       validate(c, static_cast<int>(spec.layers.size()));
     } catch (const Error& e) {
       const std::string m = e.what(), prefix = neurostep::layer_label(static_cast<long>(spec.layers.size())) + ": ";
-      fail(label, ": ", m.rfind(prefix, 0) == 0 ? m.substr(prefix.size()) : m);
+      const std::string rest = m.rfind(prefix, 0) == 0 ? m.substr(prefix.size()) : m;
+      // The check named the layer by its place in the model ({layer}); here it is named as in the document.
+      std::vector<MessageArg> args = e.args();
+      const auto named = std::find_if(args.begin(), args.end(), [](const MessageArg& a) { return a.name == "layer"; });
+      if (e.id().empty() || named == args.end()) fail(label, ": ", rest);
+      named->value = label;
+      throw Error(e.id(), std::move(args), label + ": " + rest);
     }
     const std::vector<int> own = shape_at(*cfg, "batch_input_shape", cfg_path, label);
     const std::vector<int>& first_shape = input_shape.empty() ? own : input_shape;
-    require(!spec.layers.empty() || first_shape.size() <= 1 || kind == LayerKind::flatten, label,
-            ": input shape [null, ", join_numbers(first_shape), "] is not [null, n]; NeuroStep's layers take ",
-            "flat inputs unless a Flatten layer comes first");
+    if (!(!spec.layers.empty() || first_shape.size() <= 1 || kind == LayerKind::flatten))
+      fail_with("keras.input_not_flat", "{layer}: input shape [null, {shape}] is not [null, n]; NeuroStep's layers take "
+                "flat inputs unless a Flatten layer comes first", {arg("layer", label), arg("shape", join_numbers(first_shape))});
     if (kind == LayerKind::dense && spec.layers.empty() && input_shape.empty())
       if (const Json* v = find(*cfg, "input_dim"); given(v))  // Keras 1
         input_shape = {static_cast<int>(integer(*v, key_path(cfg_path, "input_dim"), 1, limits::max_units))};
@@ -154,20 +166,23 @@ inline ModelSpec spec_from_keras(const Json& doc, const std::string& root) {
       below.input_dim = product(input_shape);
       below.layers = spec.layers;
       const int expected = layer_widths(below).back();
-      require(input_shape.empty() || product(shape) == expected, label, ": ", key, " has ", product(shape),
-              " features but the layer below gives ", expected);
+      if (!(input_shape.empty() || product(shape) == expected))
+        fail_with("keras.shape_below", "{layer}: {key} has {features} features but the layer below gives {expected}",
+                  {arg("layer", label), arg("key", key), arg("features", product(shape)), arg("expected", expected)});
     }
     spec.layers.push_back(std::move(c));
   }
-  require(!spec.layers.empty(), where, "the model has no layers");
+  if (spec.layers.empty()) fail_with("keras.no_layers", "{where}the model has no layers", {arg("where", where)});
   if (input_shape.empty() && !bare_list) input_shape = shape_at(*config, "build_input_shape", config_path, where + "the model");
   if (const Json* build = find(doc, "build_config"); input_shape.empty() && build)
     input_shape = shape_at(*build, "input_shape", key_path(root, "build_config"), where + "the model");
   const int input_dim = product(input_shape);
-  require(input_dim > 0, where, "the model has no input shape; give it an InputLayer ",
-          "(keras.Input(shape=(n,))) or input_dim on its first Dense layer, or build it before to_json()");
-  require(input_dim <= limits::max_units, where, "the input shape [", join_numbers(input_shape),
-          "] holds more than ", limits::max_units, " features");
+  if (input_dim <= 0)
+    fail_with("keras.no_input_shape", "{where}the model has no input shape; give it an InputLayer "
+              "(keras.Input(shape=(n,))) or input_dim on its first Dense layer, or build it before to_json()", {arg("where", where)});
+  if (input_dim > limits::max_units)
+    fail_with("keras.input_too_wide", "{where}the input shape [{shape}] holds more than {limit} features",
+              {arg("where", where), arg("shape", join_numbers(input_shape)), arg("limit", limits::max_units)});
   if (input_shape.size() > 1) spec.input_shape = input_shape;
   spec.input_dim = input_dim;
   spec.optimizer = default_optimizer(OptimizerKind::adam);

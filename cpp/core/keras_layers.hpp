@@ -33,8 +33,8 @@ inline Activation activation_from_keras(const Json& v, const std::string& label)
   for (const auto& entry : activation_names()) names.push_back(entry.first);
   for (const auto& [n, a] : activation_names())
     if (name == n) return a;
-  fail(label, ": unsupported activation ", v.is_string() || cls ? json_read::quoted(name) : name, "; NeuroStep supports ",
-       join(names));
+  fail_with("keras.activation", "{layer}: unsupported activation {name}; NeuroStep supports {valid}",
+            {arg("layer", label), arg("name", v.is_string() || cls ? json_read::quoted(name) : name), arg("valid", join(names))});
 }
 
 // Reads the arguments of one layer's config (its kind already known) into c.
@@ -49,7 +49,7 @@ class LayerReader {
     try {
       check_keys(cfg_, path_, all);
     } catch (const Error& e) {  // name the layer as well as the place
-      fail(label_, ": ", e.what());
+      fail_at(label_, e);
     }
   }
   const Json* get(const char* key) const {
@@ -77,18 +77,23 @@ class LayerReader {
     return v && boolean(*v, at(key));
   }
   // Arguments NeuroStep has no maths for must be absent or at their default (`fine`).
-  void refuse_unless(const char* key, bool fine, const char* why) {
-    if (find(cfg_, key) && !fine) fail(label_, ": ", key, " ", show(cfg_[key]), " is not supported; ", why);
+  // `why` says what NeuroStep does instead, a message of its own (keras_reason.*), carried as
+  // {reason} with its id beside it ({reason_id}), so that the page says it in the reader's language.
+  void refuse_unless(const char* key, bool fine, const Said& why) {
+    if (find(cfg_, key) && !fine)
+      fail_with("keras.unsupported_arg", "{layer}: {key} {value} is not supported; {reason}",
+                {arg("layer", label_), arg("key", key), arg("value", show(cfg_[key])), arg("reason", why.text), arg("reason_id", why.id)});
   }
-  void must_be_null(const char* key, const char* why) { refuse_unless(key, get(key) == nullptr, why); }
+  void must_be_null(const char* key, const Said& why) { refuse_unless(key, get(key) == nullptr, why); }
   // The normalised axis: -1, or 1 for a batch of flat samples (Keras may write [1] or [-1]).
   void last_axis(const char* key) {
     const Json* v = get(key);
     if (!v) return;
     const Json& a = v->is_array() && v->size() == 1 ? (*v)[0] : *v;
     const bool last = a.is_number_integer() && (a.get<long long>() == -1 || a.get<long long>() == 1);
-    require(last, label_, ": ", key, " ", show(*v), " is not supported; NeuroStep's layers see flat samples, ",
-            "so only the last axis (-1) can be normalised");
+    if (!last)
+      fail_with("keras.axis", "{layer}: {key} {value} is not supported; NeuroStep's layers see flat samples, "
+                "so only the last axis (-1) can be normalised", {arg("layer", label_), arg("key", key), arg("value", show(*v))});
   }
 
   const Json& cfg_;
@@ -102,7 +107,7 @@ inline void read_dense(LayerReader& r, LayerConfig& c) {
           "activity_regularizer", "kernel_constraint", "W_constraint", "bias_constraint", "b_constraint",
           "lora_rank", "lora_alpha", "quantization_config"});
   const Json* units = r.get("units") ? r.get("units") : r.get("output_dim");
-  require(units != nullptr, r.label_, ": \"units\" is missing");
+  if (units == nullptr) fail_with("keras.no_units", "{layer}: \"units\" is missing", {arg("layer", r.label_)});
   c.units = static_cast<int>(integer(*units, r.at(r.get("units") ? "units" : "output_dim"), 1, limits::max_units));
   if (const Json* v = r.get("activation")) c.activation = activation_from_keras(*v, r.label_);
   r.flag("use_bias", c.use_bias);
@@ -121,8 +126,8 @@ inline void read_dense(LayerReader& r, LayerConfig& c) {
   r.constraint("W_constraint", c.kernel_constraint);
   r.constraint("bias_constraint", c.bias_constraint);
   r.constraint("b_constraint", c.bias_constraint);
-  r.must_be_null("lora_rank", "NeuroStep's Dense has no LoRA adapter");
-  r.must_be_null("quantization_config", "NeuroStep does not quantize");
+  r.must_be_null("lora_rank", message_with("keras_reason.lora", "NeuroStep's Dense has no LoRA adapter", {}));
+  r.must_be_null("quantization_config", message_with("keras_reason.quantize", "NeuroStep does not quantize", {}));
 }
 
 inline void read_batch_normalization(LayerReader& r, LayerConfig& c, bool batch) {
@@ -148,14 +153,14 @@ inline void read_batch_normalization(LayerReader& r, LayerConfig& c, bool batch)
   r.initializer("moving_mean_initializer", c.moving_mean_initializer);
   r.initializer("moving_variance_initializer", c.moving_variance_initializer);
   for (const char* key : {"beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint"})
-    r.must_be_null(key, "NeuroStep has regularizers and constraints on Dense layers' weights only");
-  r.refuse_unless("synchronized", !r.is_true("synchronized"), "NeuroStep trains on one device");
-  r.refuse_unless("renorm", !r.is_true("renorm"), "NeuroStep has no batch renormalization");
-  r.refuse_unless("rms_scaling", !r.is_true("rms_scaling"), "NeuroStep has no RMS scaling");
-  r.must_be_null("virtual_batch_size", "NeuroStep normalises over the whole batch");
-  r.must_be_null("adjustment", "NeuroStep has no adjustment function");
+    r.must_be_null(key, message_with("keras_reason.dense_only", "NeuroStep has regularizers and constraints on Dense layers' weights only", {}));
+  r.refuse_unless("synchronized", !r.is_true("synchronized"), message_with("keras_reason.one_device", "NeuroStep trains on one device", {}));
+  r.refuse_unless("renorm", !r.is_true("renorm"), message_with("keras_reason.renorm", "NeuroStep has no batch renormalization", {}));
+  r.refuse_unless("rms_scaling", !r.is_true("rms_scaling"), message_with("keras_reason.rms_scaling", "NeuroStep has no RMS scaling", {}));
+  r.must_be_null("virtual_batch_size", message_with("keras_reason.whole_batch", "NeuroStep normalises over the whole batch", {}));
+  r.must_be_null("adjustment", message_with("keras_reason.adjustment", "NeuroStep has no adjustment function", {}));
   r.refuse_unless("mode", !r.get("mode") || (r.get("mode")->is_number_integer() && r.get("mode")->get<int>() == 0),
-                  "only Keras 1's mode 0 (feature-wise normalisation) is the BatchNormalization NeuroStep has");
+                  message_with("keras_reason.mode", "only Keras 1's mode 0 (feature-wise normalisation) is the BatchNormalization NeuroStep has", {}));
 }
 
 inline void read_layer_config(LayerKind kind, const Json& cfg, const std::string& path, const std::string& label,
@@ -164,22 +169,23 @@ inline void read_layer_config(LayerKind kind, const Json& cfg, const std::string
   c = default_layer(kind);
   if (const Json* v = r.get("name")) c.name = string(*v, r.at("name"));
   if (const Json* v = find(cfg, "trainable"))
-    require(boolean(*v, r.at("trainable")), label, ": trainable is false (a frozen layer), which NeuroStep does not support");
+    if (!boolean(*v, r.at("trainable")))
+      fail_with("keras.frozen", "{layer}: trainable is false (a frozen layer), which NeuroStep does not support", {arg("layer", label)});
   if (const Json* v = find(cfg, "dtype")) check_dtype(*v, r.at("dtype"), label);
   switch (kind) {
     case LayerKind::dense: read_dense(r, c); break;
     case LayerKind::dropout:
       r.keys({"rate", "p", "noise_shape", "seed"});
-      require(r.get("rate") || r.get("p"), label, ": \"rate\" is missing");
+      if (!(r.get("rate") || r.get("p"))) fail_with("keras.no_rate", "{layer}: \"rate\" is missing", {arg("layer", label)});
       r.number_arg("rate", c.rate);
       r.number_arg("p", c.rate);  // Keras 1
-      r.must_be_null("noise_shape", "NeuroStep drops each value independently");
+      r.must_be_null("noise_shape", message_with("keras_reason.independent", "NeuroStep drops each value independently", {}));
       break;
     case LayerKind::batch_normalization: read_batch_normalization(r, c, true); break;
     case LayerKind::layer_normalization: read_batch_normalization(r, c, false); break;
     case LayerKind::activation:
       r.keys({"activation"});
-      require(r.get("activation"), label, ": \"activation\" is missing");
+      if (!r.get("activation")) fail_with("keras.no_activation", "{layer}: \"activation\" is missing", {arg("layer", label)});
       c.activation = activation_from_keras(*r.get("activation"), label);
       break;
     case LayerKind::flatten: r.keys({"data_format"}); break;
@@ -201,9 +207,9 @@ inline void read_layer_config(LayerKind kind, const Json& cfg, const std::string
     case LayerKind::prelu:
       r.keys({"alpha_initializer", "alpha_regularizer", "alpha_constraint", "shared_axes"});
       r.initializer("alpha_initializer", c.alpha_initializer);
-      r.must_be_null("alpha_regularizer", "NeuroStep has regularizers on Dense layers' weights only");
-      r.must_be_null("alpha_constraint", "NeuroStep has constraints on Dense layers' weights only");
-      r.must_be_null("shared_axes", "NeuroStep's samples are flat: there is no axis to share alpha over");
+      r.must_be_null("alpha_regularizer", message_with("keras_reason.regularizers_dense", "NeuroStep has regularizers on Dense layers' weights only", {}));
+      r.must_be_null("alpha_constraint", message_with("keras_reason.constraints_dense", "NeuroStep has constraints on Dense layers' weights only", {}));
+      r.must_be_null("shared_axes", message_with("keras_reason.shared_axes", "NeuroStep's samples are flat: there is no axis to share alpha over", {}));
       break;
     case LayerKind::softmax:
       r.keys({"axis"});

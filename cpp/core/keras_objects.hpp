@@ -35,7 +35,7 @@ inline KerasObject keras_object(const Json& v, const std::string& path) {
     return o;
   }
   const Json* cls = find(v, "class_name");
-  require(cls != nullptr, path, ": \"class_name\" is missing");
+  if (cls == nullptr) fail_with("keras.object_no_class_name", "{path}: \"class_name\" is missing", {arg("path", path)});
   KerasObject o{string(*cls, key_path(path, "class_name"))};
   if (const Json* c = find(v, "config"); given(c)) o.config = object(*c, key_path(path, "config"));
   return o;
@@ -86,13 +86,16 @@ inline Initializer initializer_from_keras(const Json& v, const std::string& path
   for (const auto& c : initializer_classes())
     if (o.class_name == c.class_name || o.class_name == name_of(c.kind)) kind = c.kind, found = true;
   if (o.class_name == "VarianceScaling") {
-    require(variance_scaling(o.config, key_path(path, "config"), kind), label, ": ", which, " VarianceScaling with these ",
-            "settings is not one of Glorot, He or LeCun, which are all NeuroStep has");
+    if (!variance_scaling(o.config, key_path(path, "config"), kind))
+      fail_with("keras.variance_scaling", "{layer}: {which} VarianceScaling with these settings is not one of Glorot, He or LeCun, which are all NeuroStep has",
+                {arg("layer", label), arg("which", which)});
     return kind;
   }
   std::vector<std::string> classes;
   for (const auto& c : initializer_classes()) classes.push_back(c.class_name);
-  require(found, label, ": unsupported ", which, " ", quoted(o.class_name), "; NeuroStep has ", join(classes));
+  if (!found)
+    fail_with("keras.unsupported_object", "{layer}: unsupported {which} {class}; NeuroStep has {valid}",
+              {arg("layer", label), arg("which", which), arg("class", json_read::quoted(o.class_name)), arg("valid", join(classes))});
   // Parameters other than the seed must be Keras's defaults, which NeuroStep's formulas use.
   for (const auto& item : o.config.items()) {
     const std::string& key = item.key();
@@ -103,12 +106,13 @@ inline Initializer initializer_from_keras(const Json& v, const std::string& path
     else if (kind == Initializer::random_normal && (key == "mean" || key == "stddev"))
       expected = key == "mean" ? 0.0 : random_normal_stddev;
     else
-      fail(label, ": ", which, " ", o.class_name, " has an unsupported parameter ", quoted(key));
+      fail_with("keras.initializer_parameter", "{layer}: {which} {class} has an unsupported parameter {key}",
+                {arg("layer", label), arg("which", which), arg("class", o.class_name), arg("key", json_read::quoted(key))});
     const double x = number(item.value(), key_path(key_path(path, "config"), key));
     // Keras 2 may write the float32 value of a default (0.05000000074505806).
-    require(std::fabs(x - expected) <= 1e-7 * std::max(1.0, std::fabs(expected)), label, ": ",
-            which, " ", o.class_name, " with ", key, " ", x, " is not supported; NeuroStep's ",
-            o.class_name, " uses ", key, " ", expected);
+    if (!(std::fabs(x - expected) <= 1e-7 * std::max(1.0, std::fabs(expected))))
+      fail_with("keras.initializer_value", "{layer}: {which} {class} with {key} {value} is not supported; NeuroStep's {class} uses {key} {expected}",
+                {arg("layer", label), arg("which", which), arg("class", o.class_name), arg("key", key), arg("value", x), arg("expected", expected)});
   }
   return kind;
 }
@@ -126,8 +130,9 @@ inline Regularizer regularizer_from_keras(const Json& v, const std::string& path
     return r;
   }
   const bool keras1 = cls == "L1L2Regularizer" || cls == "WeightRegularizer" || cls == "ActivityRegularizer";
-  require(!v.is_string() && (cls == "L1L2" || cls == "L1" || cls == "L2" || keras1), label,
-          ": unsupported ", which, " ", quoted(cls), "; NeuroStep has L1L2, L1 and L2");
+  if (!(!v.is_string() && (cls == "L1L2" || cls == "L1" || cls == "L2" || keras1)))
+    fail_with("keras.unsupported_object", "{layer}: unsupported {which} {class}; NeuroStep has {valid}",
+              {arg("layer", label), arg("which", which), arg("class", json_read::quoted(cls)), arg("valid", "L1L2, L1, L2")});
   const double fallback = cls == "L1L2" || keras1 ? 0.0 : 0.01;  // Keras's constructor defaults
   r.l1 = cls == "L2" ? 0.0 : fallback;
   r.l2 = cls == "L1" ? 0.0 : fallback;
@@ -159,8 +164,9 @@ inline Constraint constraint_from_keras(const Json& v, const std::string& path, 
     names.push_back(n);
     if (cls == n) kind = k;
   }
-  require(kind != ConstraintKind::none, label, ": unsupported ", which, " ", quoted(o.class_name),
-          "; NeuroStep has ", join(names));
+  if (kind == ConstraintKind::none)
+    fail_with("keras.unsupported_object", "{layer}: unsupported {which} {class}; NeuroStep has {valid}",
+              {arg("layer", label), arg("which", which), arg("class", json_read::quoted(o.class_name)), arg("valid", join(names))});
   Constraint c = default_constraint(kind);
   const std::string config_path = key_path(path, "config");
   std::vector<std::string> keys;
@@ -188,8 +194,9 @@ inline void check_dtype(const Json& v, const std::string& path, const std::strin
   const KerasObject o = keras_object(v, path);
   const std::string name =
       v.is_string() ? o.class_name : string_or(o.config, "name", "", key_path(path, "config"));
-  require(name == "float32" || name == "float64", label, ": dtype ", quoted(name),
-          " is not supported; NeuroStep computes in float32 or float64, chosen when training");
+  if (!(name == "float32" || name == "float64"))
+    fail_with("keras.dtype", "{layer}: dtype {dtype} is not supported; NeuroStep computes in float32 or float64, chosen when training",
+              {arg("layer", label), arg("dtype", json_read::quoted(name))});
 }
 
 // ---- writing, in Keras 3's form ---------------------------------------------------------

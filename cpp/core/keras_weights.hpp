@@ -79,27 +79,39 @@ void set_layer_weights(Trainer<S>& t, int l, const std::vector<KerasTensor>& giv
   for (std::size_t g = 0; g < given.size(); ++g) {
     const KerasTensor& k = given[g];
     for (std::size_t h = 0; h < g; ++h)
-      require(given[h].name != k.name, at, ": weight \"", k.name, "\" is given twice");
+      if (given[h].name == k.name) fail_with("keras.weight_twice", "{layer}: weight \"{name}\" is given twice", {arg("layer", at), arg("name", k.name)});
     std::size_t p = 0;
     while (p < current.size() && current[p].name != k.name) ++p;
     if (p == current.size()) {
-      require(!(k.name == "bias" && L.kind() == LayerKind::dense), at, ": weight \"bias\" is given, but the layer ",
-              "has no bias (use_bias is false)");
-      fail(at, ": unknown weight \"", k.name, "\"; a ", class_name_of(L.kind()), " layer here has ", has);
+      if (k.name == "bias" && L.kind() == LayerKind::dense)
+        fail_with("keras.weight_no_bias", "{layer}: weight \"bias\" is given, but the layer has no bias (use_bias is false)", {arg("layer", at)});
+      if (names.empty())
+        fail_with("keras.weight_unknown_none", "{layer}: unknown weight \"{name}\"; a {class} layer here has no weights",
+                  {arg("layer", at), arg("name", k.name), arg("class", class_name_of(L.kind()))});
+      fail_with("keras.weight_unknown", "{layer}: unknown weight \"{name}\"; a {class} layer here has {has}",
+                {arg("layer", at), arg("name", k.name), arg("class", class_name_of(L.kind())), arg("has", has)});
     }
-    require(k.shape == current[p].shape, at, ": weight \"", k.name, "\" must have shape ", shape_text(current[p].shape),
-            L.kind() == LayerKind::dense && k.name == "kernel" ? " (inputs, units: Keras's orientation)" : "",
-            ", got ", shape_text(k.shape));
-    require(k.data.size() == current[p].data.size(), at, ": weight \"", k.name, "\" has shape ", shape_text(k.shape),
-            " but ", k.data.size(), " values");
+    if (k.shape != current[p].shape && L.kind() == LayerKind::dense && k.name == "kernel")
+      fail_with("keras.kernel_shape", "{layer}: weight \"{name}\" must have shape {shape} (inputs, units: Keras's orientation), got {got}",
+                {arg("layer", at), arg("name", k.name), arg("shape", shape_text(current[p].shape)), arg("got", shape_text(k.shape))});
+    if (k.shape != current[p].shape)
+      fail_with("keras.weight_shape", "{layer}: weight \"{name}\" must have shape {shape}, got {got}",
+                {arg("layer", at), arg("name", k.name), arg("shape", shape_text(current[p].shape)), arg("got", shape_text(k.shape))});
+    if (k.data.size() != current[p].data.size())
+      fail_with("keras.weight_values", "{layer}: weight \"{name}\" has shape {shape} but {count} values",
+                {arg("layer", at), arg("name", k.name), arg("shape", shape_text(k.shape)), arg("count", k.data.size())});
     for (std::size_t i = 0; i < k.data.size(); ++i) {
       const double v = k.data[i];
-      require(std::isfinite(v), at, ": weight \"", k.name, "\" value ", i, " is ", exact(v),
-              "; weights must be finite numbers");
-      require(std::fabs(v) <= largest_value<S>(), at, ": weight \"", k.name, "\" value ", i, " (", exact(v),
-              ") is too large for ", dtype_name<S>(), ", whose largest value is ", largest_value<S>());
-      require(k.name != "moving_variance" || v >= 0, at, ": weight \"moving_variance\" value ", i, " is ", exact(v),
-              "; a variance cannot be negative");
+      if (!std::isfinite(v))
+        fail_with("keras.weight_not_finite", "{layer}: weight \"{name}\" value {index} is {value}; weights must be finite numbers",
+                  {arg("layer", at), arg("name", k.name), arg("index", i), arg("value", exact(v))});
+      if (!(std::fabs(v) <= largest_value<S>()))
+        fail_with("keras.weight_too_large", "{layer}: weight \"{name}\" value {index} ({value}) is too large for {dtype}, whose largest value is {largest}",
+                  {arg("layer", at), arg("name", k.name), arg("index", i), arg("value", exact(v)), arg("dtype", dtype_name<S>()),
+                   arg("largest", largest_value<S>())});
+      if (k.name == "moving_variance" && v < 0)
+        fail_with("keras.variance_negative", "{layer}: weight \"moving_variance\" value {index} is {value}; a variance cannot be negative",
+                  {arg("layer", at), arg("index", i), arg("value", exact(v))});
     }
     next[p].data = k.data;
   }

@@ -166,42 +166,47 @@ inline void validate(const LayerConfig& c, int index) {
   const auto finite = [](double v) { return std::isfinite(v); };
   switch (c.kind) {
     case LayerKind::dense:
-      require(c.units >= 1, at, ": units must be at least 1, got ", c.units);
-      require(c.units <= limits::max_units, at, ": ", c.units, " units is more than the limit of ",
-              limits::max_units);
-      require(finite(c.l1) && c.l1 >= 0.0 && c.l1 <= 1e3, at, ": l1 must be in [0, 1000], got ", c.l1);
-      require(finite(c.l2) && c.l2 >= 0.0 && c.l2 <= 1e3, at, ": l2 must be in [0, 1000], got ", c.l2);
-      require(!(c.activation == Activation::softmax && c.units == 1), at,
-              ": softmax over a single unit always outputs 1; use sigmoid for one output");
+      if (c.units < 1) fail_with("layer.units", "{layer}: units must be at least 1, got {value}", {arg("layer", at), arg("value", c.units)});
+      if (c.units > limits::max_units)
+        fail_with("layer.units_limit", "{layer}: {value} units is more than the limit of {limit}",
+                  {arg("layer", at), arg("value", c.units), arg("limit", limits::max_units)});
+      for (const auto& [key, v] : {std::pair{"l1", c.l1}, std::pair{"l2", c.l2}})
+        if (!(finite(v) && v >= 0.0 && v <= 1e3))
+          fail_with("layer.penalty", "{layer}: {key} must be in [0, 1000], got {value}", {arg("layer", at), arg("key", key), arg("value", v)});
+      if (c.activation == Activation::softmax && c.units == 1)
+        fail_with("layer.softmax_one_unit", "{layer}: softmax over a single unit always outputs 1; use sigmoid for one output", {arg("layer", at)});
       validate(c.bias_regularizer, at, "bias_regularizer ");
       validate(c.kernel_constraint, at, "kernel_constraint");
       validate(c.bias_constraint, at, "bias_constraint");
       break;
     case LayerKind::dropout:
-      require(finite(c.rate) && c.rate >= 0.0 && c.rate < 1.0, at, ": Dropout rate must be in [0, 1) ",
-              "(the fraction of inputs dropped; at 1 nothing would pass), got ", exact(c.rate));
+      if (!(finite(c.rate) && c.rate >= 0.0 && c.rate < 1.0))
+        fail_with("layer.dropout_rate", "{layer}: Dropout rate must be in [0, 1) (the fraction of inputs dropped; at 1 nothing would pass), got {value}",
+                  {arg("layer", at), arg("value", exact(c.rate))});
       break;
     case LayerKind::batch_normalization:
-      require(finite(c.momentum) && c.momentum >= 0.0 && c.momentum <= 1.0, at,
-              ": BatchNormalization momentum must be in [0, 1], got ", exact(c.momentum));
+      if (!(finite(c.momentum) && c.momentum >= 0.0 && c.momentum <= 1.0))
+        fail_with("layer.batch_norm_momentum", "{layer}: BatchNormalization momentum must be in [0, 1], got {value}",
+                  {arg("layer", at), arg("value", exact(c.momentum))});
       [[fallthrough]];
     case LayerKind::layer_normalization:
-      require(finite(c.epsilon) && c.epsilon > 0.0 && c.epsilon <= 1e3, at, ": ", cls,
-              " epsilon must be a positive number (it keeps 1/sqrt(variance + epsilon) finite), got ",
-              exact(c.epsilon));
+      if (!(finite(c.epsilon) && c.epsilon > 0.0 && c.epsilon <= 1e3))
+        fail_with("layer.epsilon", "{layer}: {class} epsilon must be a positive number (it keeps 1/sqrt(variance + epsilon) finite), got {value}",
+                  {arg("layer", at), arg("class", cls), arg("value", exact(c.epsilon))});
       break;
     case LayerKind::relu:
-      require(!(c.max_value < 0.0) && !std::isnan(c.max_value), at,
-              ": ReLU max_value must be >= 0 or None, got ", exact(c.max_value));
-      require(finite(c.threshold) && c.threshold >= 0.0, at, ": ReLU threshold must be >= 0, got ",
-              exact(c.threshold));
+      if (c.max_value < 0.0 || std::isnan(c.max_value))
+        fail_with("layer.relu_max_value", "{layer}: ReLU max_value must be >= 0 or None, got {value}", {arg("layer", at), arg("value", exact(c.max_value))});
+      if (!(finite(c.threshold) && c.threshold >= 0.0))
+        fail_with("layer.relu_threshold", "{layer}: ReLU threshold must be >= 0, got {value}", {arg("layer", at), arg("value", exact(c.threshold))});
       [[fallthrough]];
     case LayerKind::leaky_relu:
-      require(finite(c.negative_slope) && c.negative_slope >= 0.0, at, ": ", cls,
-              " negative_slope must be >= 0, got ", exact(c.negative_slope));
+      if (!(finite(c.negative_slope) && c.negative_slope >= 0.0))
+        fail_with("layer.negative_slope", "{layer}: {class} negative_slope must be >= 0, got {value}",
+                  {arg("layer", at), arg("class", cls), arg("value", exact(c.negative_slope))});
       break;
     case LayerKind::elu:
-      require(finite(c.alpha), at, ": ELU alpha must be a finite number, got ", exact(c.alpha));
+      if (!finite(c.alpha)) fail_with("layer.elu_alpha", "{layer}: ELU alpha must be a finite number, got {value}", {arg("layer", at), arg("value", exact(c.alpha))});
       break;
     case LayerKind::activation:
     case LayerKind::flatten:
@@ -210,7 +215,7 @@ inline void validate(const LayerConfig& c, int index) {
   }
   validate(c.activity_regularizer, at, "activity_regularizer ");
   const std::size_t bad = invalid_utf8_at(c.name);  // the name is written into model files
-  require(bad == std::string::npos, at, ": the name is not valid UTF-8 (byte ", bad + 1, ")");
+  if (bad != std::string::npos) fail_with("layer.name_utf8", "{layer}: the name is not valid UTF-8 (byte {byte})", {arg("layer", at), arg("byte", bad + 1)});
 }
 
 }  // namespace neurostep

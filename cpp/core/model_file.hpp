@@ -74,8 +74,8 @@ inline void read_training(const Json& t, LoadedModel& m) {
   object(t, "training");
   check_keys(t, "training", {"precision", "seed", "batch_size", "epochs_trained"});
   m.precision = string_or(t, "precision", m.precision, "training");
-  require(m.precision == "float32" || m.precision == "float64", "training.precision must be ",
-          "\"float32\" or \"float64\", got ", quoted(m.precision));
+  if (!(m.precision == "float32" || m.precision == "float64"))
+    fail_with("model_file.precision", "training.precision must be \"float32\" or \"float64\", got {got}", {arg("got", json_read::quoted(m.precision))});
   if (const Json* v = find(t, "seed"))
     m.seed = static_cast<std::uint32_t>(integer(*v, "training.seed", 0, 4294967295LL));
   if (const Json* v = find(t, "batch_size"))
@@ -89,7 +89,7 @@ inline void read_compile(const Json& c, ModelSpec& spec) {
   check_keys(c, "compile", {"loss", "optimizer", "metrics"});
   const Json* loss = find(c, "loss");
   const Json* optimizer = find(c, "optimizer");
-  require(loss != nullptr && optimizer != nullptr, "compile needs both \"loss\" and \"optimizer\"");
+  if (loss == nullptr || optimizer == nullptr) fail_with("model_file.compile", "compile needs both \"loss\" and \"optimizer\"", {});
   spec.loss = loss_from_keras_json(*loss, "compile.loss");
   spec.optimizer = optimizer_from_keras_json(*optimizer, "compile.optimizer");
   if (const Json* metrics = find(c, "metrics")) check_metrics(*metrics, "compile.metrics");
@@ -99,13 +99,16 @@ inline LoadedModel load_model_file(const Json& doc) {
   check_keys(doc, "", {"format", "version", "model", "compile", "weights", "optimizer_state", "training",
                        "preprocessing", "data"});
   const std::string format = string(*find(doc, "format"), "format");
-  require(format == format_name, "unknown format ", quoted(format), "; expected \"", format_name, "\"");
+  if (format != format_name)
+    fail_with("model_file.format", "unknown format {format}; expected \"{expected}\"", {arg("format", json_read::quoted(format)), arg("expected", format_name)});
   const Json* version = find(doc, "version");
-  require(version != nullptr, "\"version\" is missing");
+  if (version == nullptr) fail_with("model_file.no_version", "\"version\" is missing", {});
   const auto v = integer(*version, "version", 0, 1'000'000);
-  require(v == format_version, "version ", v, " is not supported; this NeuroStep reads version ", format_version);
+  if (v != format_version)
+    fail_with("model_file.version", "version {version} is not supported; this NeuroStep reads version {supported}",
+              {arg("version", v), arg("supported", format_version)});
   const Json* model = find(doc, "model");
-  require(given(model), "\"model\" is missing: the Keras model.to_json() of the network");
+  if (!given(model)) fail_with("model_file.no_model", "\"model\" is missing: the Keras model.to_json() of the network", {});
   LoadedModel m;
   m.format = format_name;
   m.spec = keras_json_detail::spec_from_keras(*model, "model");
@@ -117,7 +120,7 @@ inline LoadedModel load_model_file(const Json& doc) {
   validate(m.spec);
   if (const Json* w = find(doc, "weights"); given(w)) m.weights = read_weights(*w, m.spec);
   if (const Json* o = find(doc, "optimizer_state"); given(o)) {
-    require(!m.weights.empty(), "optimizer_state is given without weights: it belongs to trained weights");
+    if (m.weights.empty()) fail_with("model_file.state_without_weights", "optimizer_state is given without weights: it belongs to trained weights", {});
     m.optimizer_state = read_optimizer_state(*o, m.spec);
   }
   if (const Json* t = find(doc, "training"); given(t)) read_training(*t, m);
@@ -160,13 +163,14 @@ std::string save_model(const Trainer<S>& t, const Preprocessing& preprocessing =
 // which have no weights: make_trainer then initialises them from the seed, 42; and the
 // architecture of a TensorFlow.js layers-model.
 inline LoadedModel load_model(const Json& doc) {
-  if (!doc.is_object()) json_read::wrong_type("a model", "a JSON object", doc);
+  if (!doc.is_object()) fail_with("model_file.not_object", "a model must be a JSON object, got {got}", {arg("got", json_read::show(doc))});
   const Json* format = json_read::find(doc, "format");
   if (format && format->is_string() && format->get<std::string>() == "layers-model") {
     // A TensorFlow.js layers-model (model.json): its modelTopology is Keras's to_json(), under
     // "model_config" when the converter wrote it. The weights (a separate .bin) are not read.
     const Json* topology = json_read::find(doc, "modelTopology");
-    require(json_read::given(topology) && topology->is_object(), "a TensorFlow.js layers-model without a modelTopology");
+    if (!(json_read::given(topology) && topology->is_object()))
+      fail_with("model_file.tfjs_no_topology", "a TensorFlow.js layers-model without a modelTopology", {});
     const bool nested = topology->contains("model_config");
     LoadedModel m;
     m.format = "keras";
@@ -185,8 +189,8 @@ inline LoadedModel load_model(const Json& doc) {
     m.format = "spec";
     m.spec = spec_from_json(doc);
   } else {
-    fail("not a model: expected a NeuroStep model file (with \"format\"), a Keras model.to_json() ",
-         "document (with \"class_name\") or a model spec (with \"input_dim\" and \"layers\")");
+    fail_with("model_file.not_a_model", "not a model: expected a NeuroStep model file (with \"format\"), a Keras model.to_json() "
+              "document (with \"class_name\") or a model spec (with \"input_dim\" and \"layers\")", {});
   }
   return m;
 }

@@ -35,10 +35,13 @@ inline std::string vector_text(const Eigen::VectorXd& b) {
 }
 
 // "2 Dense layers", or "4 layers" when not all are Dense, for messages.
-inline std::string layers_text(const ModelSpec& spec) {
+// "{path} has 3 entries but the model has 2 Dense layers" (or "2 layers" when some are not Dense).
+[[noreturn]] inline void fail_entries(const std::string& path, std::size_t entries, const ModelSpec& spec) {
   bool all_dense = true;
   for (const auto& l : spec.layers) all_dense = all_dense && l.kind == LayerKind::dense;
-  return std::to_string(spec.layers.size()) + (all_dense ? " Dense layers" : " layers");
+  const std::vector<MessageArg> args = {arg("path", path), arg("count", entries), arg("layers", spec.layers.size())};
+  if (all_dense) fail_with("model_file.entries_dense", "{path} has {count} entries but the model has {layers} Dense layers", args);
+  fail_with("model_file.entries", "{path} has {count} entries but the model has {layers} layers", args);
 }
 
 // {"gamma": [...], ...} of a layer that is not Dense, at `indent`.
@@ -106,8 +109,9 @@ inline std::string optimizer_state_text(const OptimizerState& state, const std::
 }
 
 inline double weight(const Json& v, const std::string& path) {
-  require(!v.is_null(), path, " is null; weights must be finite numbers (JSON writers put null ",
-          "where a weight was NaN or infinite)");
+  if (v.is_null())
+    fail_with("model_file.weight_null", "{path} is null; weights must be finite numbers (JSON writers put null where a weight was NaN or infinite)",
+              {arg("path", path)});
   return number(v, path);
 }
 
@@ -119,9 +123,13 @@ inline Eigen::MatrixXd read_kernel(const Json& kernel, const std::string& path, 
   for (const auto& row : kernel) fits = fits && row.is_array() && static_cast<int>(row.size()) == units;
   if (!fits) {
     const Json& first = kernel.empty() ? Json() : kernel[0];
-    fail(path, " must be ", inputs, " x ", units, " (inputs x units, Keras's orientation) for ", label,
-         ", got ", kernel.size(), " rows",
-         first.is_array() ? " of " + std::to_string(first.size()) + (kernel.size() > 1 ? " or more" : "") + " values" : "");
+    std::vector<MessageArg> args = {arg("path", path), arg("inputs", inputs), arg("units", units), arg("layer", label), arg("rows", kernel.size())};
+    if (!first.is_array())
+      fail_with("model_file.kernel_rows", "{path} must be {inputs} x {units} (inputs x units, Keras's orientation) for {layer}, got {rows} rows", args);
+    args.push_back(arg("width", first.size()));
+    if (kernel.size() > 1)
+      fail_with("model_file.kernel_ragged", "{path} must be {inputs} x {units} (inputs x units, Keras's orientation) for {layer}, got {rows} rows of {width} or more values", args);
+    fail_with("model_file.kernel_shape", "{path} must be {inputs} x {units} (inputs x units, Keras's orientation) for {layer}, got {rows} rows of {width} values", args);
   }
   Eigen::MatrixXd W(units, inputs);
   for (Eigen::Index i = 0; i < inputs; ++i)
@@ -134,8 +142,9 @@ inline Eigen::MatrixXd read_kernel(const Json& kernel, const std::string& path, 
 // One value per unit at `path`.
 inline Eigen::VectorXd read_vector(const Json& v, const std::string& path, int units, const std::string& label) {
   array(v, path);
-  require(static_cast<int>(v.size()) == units, path, " must have ", units, " values (one per unit of ",
-          label, "), got ", v.size());
+  if (static_cast<int>(v.size()) != units)
+    fail_with("model_file.vector_size", "{path} must have {units} values (one per unit of {layer}), got {got}",
+              {arg("path", path), arg("units", units), arg("layer", label), arg("got", v.size())});
   Eigen::VectorXd out(units);
   for (int u = 0; u < units; ++u) out(u) = weight(v[static_cast<std::size_t>(u)], index_path(path, static_cast<std::size_t>(u)));
   return out;
@@ -152,7 +161,9 @@ inline std::vector<Eigen::VectorXd> read_named_vectors(const Json& v, const std:
   std::vector<Eigen::VectorXd> out;
   for (const auto& n : names) {
     const Json* x = find(v, n.name);
-    require(given(x), path, ": \"", n.name, "\" is missing; ", label, " has ", keys.empty() ? "no weights" : join(keys));
+    if (!given(x))
+      fail_with("model_file.weight_missing", "{path}: \"{name}\" is missing; {layer} has {has}",
+                {arg("path", path), arg("name", n.name), arg("layer", label), arg("has", join(keys))});
     out.push_back(read_vector(*x, key_path(path, n.name), width, label));
   }
   return out;
@@ -160,8 +171,7 @@ inline std::vector<Eigen::VectorXd> read_named_vectors(const Json& v, const std:
 
 inline std::vector<LayerWeights> read_weights(const Json& w, const ModelSpec& spec) {
   array(w, "weights");
-  require(w.size() == spec.layers.size(), "weights has ", w.size(), " entries but the model has ",
-          layers_text(spec));
+  if (w.size() != spec.layers.size()) fail_entries("weights", w.size(), spec);
   const std::vector<std::string> names = keras_json_detail::layer_names(spec);
   std::vector<LayerWeights> out;
   const std::vector<int> widths = layer_widths(spec);
@@ -177,16 +187,16 @@ inline std::vector<LayerWeights> read_weights(const Json& w, const ModelSpec& sp
     object(w[l], path);
     check_keys(w[l], path, {"kernel", "bias"});
     const Json* kernel = find(w[l], "kernel");
-    require(kernel != nullptr, path, ": \"kernel\" is missing");
+    if (kernel == nullptr) fail_with("model_file.no_kernel", "{path}: \"kernel\" is missing", {arg("path", path)});
     LayerWeights lw{read_kernel(*kernel, key_path(path, "kernel"), inputs, c.units, label), Eigen::VectorXd::Zero(c.units)};
     const Json* bias = find(w[l], "bias");
     const std::string bias_path = key_path(path, "bias");
     if (c.use_bias) {
-      require(bias != nullptr, path, ": \"bias\" is missing; ", label, " has use_bias true");
+      if (bias == nullptr) fail_with("model_file.no_bias", "{path}: \"bias\" is missing; {layer} has use_bias true", {arg("path", path), arg("layer", label)});
       lw.b = read_vector(*bias, bias_path, c.units, label);
     } else {
-      require(!given(bias) || (bias->is_array() && bias->empty()), bias_path, " must be left out or ",
-              "empty: ", label, " has use_bias false");
+      if (!(!given(bias) || (bias->is_array() && bias->empty())))
+        fail_with("model_file.bias_given", "{path} must be left out or empty: {layer} has use_bias false", {arg("path", bias_path), arg("layer", label)});
     }
     out.push_back(std::move(lw));
   }
@@ -211,17 +221,18 @@ inline std::vector<LayerWeights> read_named_slots(const Json& entry, const std::
   std::vector<LayerWeights> per_slot(names.size());
   for (const auto& w : trained) {
     const Json* slot = find(entry, w.name);
-    require(given(slot), at, ": \"", w.name, "\" is missing");
+    if (!given(slot)) fail_with("model_file.slot_weight_missing", "{path}: \"{name}\" is missing", {arg("path", at), arg("name", w.name)});
     const std::string p = key_path(at, w.name);
     object(*slot, p);
     check_keys(*slot, p, names);
     for (std::size_t k = 0; k < names.size(); ++k) {
       const Json* v = find(*slot, names[k]);
-      require(given(v), p, ": the slot \"", names[k], "\" is missing");
+      if (!given(v)) fail_with("model_file.slot_missing", "{path}: the slot \"{name}\" is missing", {arg("path", p), arg("name", names[k])});
       Eigen::VectorXd x = read_vector(*v, key_path(p, names[k]), width, label);
       for (Eigen::Index i = 0; i < x.size(); ++i)
-        require(!slot_is_squared(names[k]) || x(i) >= 0, index_path(key_path(p, names[k]), static_cast<std::size_t>(i)),
-                " is ", exact(x(i)), "; ", names[k], " sums squared gradients, so it cannot be negative");
+        if (slot_is_squared(names[k]) && x(i) < 0)
+          fail_with("model_file.slot_negative", "{path} is {value}; {slot} sums squared gradients, so it cannot be negative",
+                    {arg("path", index_path(key_path(p, names[k]), static_cast<std::size_t>(i))), arg("value", exact(x(i))), arg("slot", names[k])});
       per_slot[k].vectors.push_back(std::move(x));
     }
   }
@@ -237,16 +248,14 @@ inline OptimizerState read_optimizer_state(const Json& o, const ModelSpec& spec)
   check_keys(o, path, {"iterations", "slots"});
   const Json* iterations = find(o, "iterations");
   const Json* slots = find(o, "slots");
-  require(given(iterations) && given(slots), path, " needs both \"iterations\" and \"slots\"");
+  if (!(given(iterations) && given(slots))) fail_with("model_file.state_keys", "{path} needs both \"iterations\" and \"slots\"", {arg("path", path)});
   OptimizerState state;
   state.iterations = static_cast<long>(integer(*iterations, key_path(path, "iterations"), 0, limits::max_iterations));
   const std::string slots_path = key_path(path, "slots");
   array(*slots, slots_path);
-  require(slots->size() == spec.layers.size(), slots_path, " has ", slots->size(), " entries but the model has ",
-          layers_text(spec));
+  if (slots->size() != spec.layers.size()) fail_entries(slots_path, slots->size(), spec);
   const std::vector<std::string> names = slot_names(spec.optimizer), layer_names = keras_json_detail::layer_names(spec);
   const double start = spec.optimizer.kind == OptimizerKind::adagrad ? spec.optimizer.initial_accumulator_value : 0.0;
-  const std::string keeps = name_of(spec.optimizer.kind) + " keeps (" + (names.empty() ? "none" : join(names)) + ")";
   const std::vector<int> widths = layer_widths(spec);
   for (std::size_t l = 0; l < slots->size(); ++l) {
     const Eigen::Index inputs = widths[l];
@@ -262,16 +271,26 @@ inline OptimizerState read_optimizer_state(const Json& o, const ModelSpec& spec)
     check_keys(entry, at, {"kernel", "bias"});
     const Json* kernel = find(entry, "kernel");
     const Json* bias = find(entry, "bias");
-    require(given(kernel), at, ": \"kernel\" is missing");
-    require(c.use_bias ? given(bias) : !given(bias), at, c.use_bias ? ": \"bias\" is missing; " : ": \"bias\" must be left out: ",
-            label, " has use_bias ", c.use_bias ? "true" : "false");
+    if (!given(kernel)) fail_with("model_file.no_kernel", "{path}: \"kernel\" is missing", {arg("path", at)});
+    if (c.use_bias && !given(bias))
+      fail_with("model_file.no_bias", "{path}: \"bias\" is missing; {layer} has use_bias true", {arg("path", at), arg("layer", label)});
+    if (!c.use_bias && given(bias))
+      fail_with("model_file.slot_bias_given", "{path}: \"bias\" must be left out: {layer} has use_bias false", {arg("path", at), arg("layer", label)});
     for (const auto& named : {std::pair{"kernel", kernel}, std::pair{"bias", bias}}) {
       const char* param = named.first;
       const Json* slot = named.second;
       if (!given(slot)) continue;
       object(*slot, key_path(at, param));
-      require(slot->size() == names.size() && std::all_of(names.begin(), names.end(), [&](const std::string& n) { return slot->contains(n); }),
-              key_path(at, param), " must hold the slots ", keeps, ", got ", slot->empty() ? "none" : join(keys_of(*slot)));
+      if (!(slot->size() == names.size() && std::all_of(names.begin(), names.end(), [&](const std::string& n) { return slot->contains(n); }))) {
+        // "adam keeps (m, v)"; a slot of none, or an optimizer that keeps none, is said so.
+        const std::vector<MessageArg> args = {arg("path", key_path(at, param)), arg("optimizer", name_of(spec.optimizer.kind)),
+                                              arg("slots", join(names)), arg("got", join(keys_of(*slot)))};
+        if (names.empty())
+          fail_with("model_file.slots_keeps_none", "{path} must hold the slots {optimizer} keeps (none), got {got}", args);
+        if (slot->empty())
+          fail_with("model_file.slots_got_none", "{path} must hold the slots {optimizer} keeps ({slots}), got none", args);
+        fail_with("model_file.slots", "{path} must hold the slots {optimizer} keeps ({slots}), got {got}", args);
+      }
     }
     std::vector<LayerWeights> per_slot;
     for (const std::string& n : names) {
@@ -280,7 +299,8 @@ inline OptimizerState read_optimizer_state(const Json& o, const ModelSpec& spec)
       if (c.use_bias) w.b = read_vector(bias->at(n), bias_path, c.units, label);
       if (slot_is_squared(n)) {  // its square root is taken: a negative value would make NaN
         const auto refuse = [&](const std::string& where, double v) {
-          fail(where, " is ", exact(v), "; ", n, " sums squared gradients, so it cannot be negative");
+          fail_with("model_file.slot_negative", "{path} is {value}; {slot} sums squared gradients, so it cannot be negative",
+                    {arg("path", where), arg("value", exact(v)), arg("slot", n)});
         };
         for (Eigen::Index i = 0; i < w.W.cols(); ++i)
           for (Eigen::Index u = 0; u < w.W.rows(); ++u)

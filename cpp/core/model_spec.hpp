@@ -49,42 +49,49 @@ inline long parameter_count(const ModelSpec& spec) {
 }
 
 inline void validate(const ModelSpec& spec) {
-  require(spec.input_dim >= 1, "the input width must be at least 1, got ", spec.input_dim);
-  require(spec.input_dim <= limits::max_units, "the input width ", spec.input_dim,
-          " is more than the limit of ", limits::max_units);
-  require(!spec.layers.empty(), "the model has no layers; it needs at least an output layer");
-  require(static_cast<int>(spec.layers.size()) <= limits::max_layers, "the model has ",
-          spec.layers.size(), " layers; the limit is ", limits::max_layers);
+  if (spec.input_dim < 1) fail_with("model.input_width", "the input width must be at least 1, got {value}", {arg("value", spec.input_dim)});
+  if (spec.input_dim > limits::max_units)
+    fail_with("model.input_width_limit", "the input width {value} is more than the limit of {limit}",
+              {arg("value", spec.input_dim), arg("limit", limits::max_units)});
+  if (spec.layers.empty()) fail_with("model.no_layers", "the model has no layers; it needs at least an output layer", {});
+  if (static_cast<int>(spec.layers.size()) > limits::max_layers)
+    fail_with("model.too_many_layers", "the model has {count} layers; the limit is {limit}",
+              {arg("count", spec.layers.size()), arg("limit", limits::max_layers)});
   if (!spec.input_shape.empty()) {
     long product = 1;
     for (int d : spec.input_shape) {
-      require(d >= 1, "the input shape has a dimension of ", d, "; every dimension must be at least 1");
+      if (d < 1)
+        fail_with("model.shape_dimension", "the input shape has a dimension of {value}; every dimension must be at least 1", {arg("value", d)});
       product *= d;
-      require(product <= limits::max_units, "the input shape holds more than ", limits::max_units, " features");
+      if (product > limits::max_units)
+        fail_with("model.shape_limit", "the input shape holds more than {limit} features", {arg("limit", limits::max_units)});
     }
-    require(product == spec.input_dim, "the input shape holds ", product, " features but input_dim is ", spec.input_dim);
-    require(spec.input_shape.size() == 1 || spec.layers.front().kind == LayerKind::flatten,
-            "the input has shape [", join_numbers(spec.input_shape), "], but NeuroStep's layers take flat ",
-            "inputs: put a Flatten layer first");
+    if (product != spec.input_dim)
+      fail_with("model.shape_input_dim", "the input shape holds {product} features but input_dim is {input_dim}",
+                {arg("product", product), arg("input_dim", spec.input_dim)});
+    if (!(spec.input_shape.size() == 1 || spec.layers.front().kind == LayerKind::flatten))
+      fail_with("model.shape_not_flat", "the input has shape [{shape}], but NeuroStep's layers take flat inputs: put a Flatten layer first",
+                {arg("shape", join_numbers(spec.input_shape))});
   }
   for (std::size_t i = 0; i < spec.layers.size(); ++i) {
     validate(spec.layers[i], static_cast<int>(i));
-    require(spec.layers[i].kind != LayerKind::flatten || i == 0, layer_label(static_cast<long>(i)),
-            ": Flatten must be the first layer; the layers before it already give flat outputs");
+    if (spec.layers[i].kind == LayerKind::flatten && i != 0)
+      fail_with("model.flatten_first", "{layer}: Flatten must be the first layer; the layers before it already give flat outputs",
+                {arg("layer", layer_label(static_cast<long>(i)))});
   }
-  require(parameter_count(spec) <= limits::max_parameters, "the model has ",
-          parameter_count(spec), " parameters; the limit is ", limits::max_parameters);
+  if (parameter_count(spec) > limits::max_parameters)
+    fail_with("model.too_many_parameters", "the model has {count} parameters; the limit is {limit}",
+              {arg("count", parameter_count(spec)), arg("limit", limits::max_parameters)});
   validate(spec.optimizer);
   const int out = layer_widths(spec).back();
   const LayerConfig& last = spec.layers.back();
-  require(!(last.kind != LayerKind::dense && out == 1 &&
-            (last.kind == LayerKind::softmax ||
-             (last.kind == LayerKind::activation && last.activation == Activation::softmax))),
-          layer_label(static_cast<long>(spec.layers.size() - 1)),
-          ": softmax over a single unit always outputs 1; use sigmoid for one output");
-  if (spec.loss == Loss::categorical_crossentropy || spec.loss == Loss::sparse_categorical_crossentropy)
-    require(out >= 2, name_of(spec.loss), " needs an output layer of at least 2 units ",
-            "(one per class), got ", out);
+  if (last.kind != LayerKind::dense && out == 1 &&
+      (last.kind == LayerKind::softmax || (last.kind == LayerKind::activation && last.activation == Activation::softmax)))
+    fail_with("model.softmax_one_unit", "{layer}: softmax over a single unit always outputs 1; use sigmoid for one output",
+              {arg("layer", layer_label(static_cast<long>(spec.layers.size() - 1)))});
+  if ((spec.loss == Loss::categorical_crossentropy || spec.loss == Loss::sparse_categorical_crossentropy) && out < 2)
+    fail_with("model.classes_one_unit", "{loss} needs an output layer of at least 2 units (one per class), got {units}",
+              {arg("loss", name_of(spec.loss)), arg("units", out)});
 }
 
 // The article's example: Dense(10, relu, input_dim=8) -> Dense(8, relu) -> Dense(1, sigmoid),

@@ -137,8 +137,8 @@ class Network {
   }
 
   void set_weights(const std::vector<LayerWeights>& w) {
-    require(w.size() == layers_.size(), "expected weights for ", layers_.size(), " layers, got ",
-            w.size());
+    if (w.size() != layers_.size())
+      fail_with("weights.layer_count", "expected weights for {layers} layers, got {count}", {arg("layers", layers_.size()), arg("count", w.size())});
     for (std::size_t l = 0; l < w.size(); ++l) check_weights(l, w[l]);
     for (std::size_t l = 0; l < w.size(); ++l) {
       if (auto* d = layers_[l].template as<DenseLayer<S>>()) {
@@ -166,35 +166,43 @@ class Network {
   }
 
   static void check_values(const std::string& at, const Eigen::MatrixXd& v, const char* what) {
-    require(v.allFinite(), at, ": ", what, " must be finite numbers");
-    require(v.size() == 0 || v.cwiseAbs().maxCoeff() <= largest_value<S>(), at, ": a ", what,
-            " value is too large for ", dtype_name<S>(), ", whose largest value is ", largest_value<S>());
+    if (!v.allFinite()) fail_with("weights.vector_not_finite", "{layer}: {name} must be finite numbers", {arg("layer", at), arg("name", what)});
+    if (!(v.size() == 0 || v.cwiseAbs().maxCoeff() <= largest_value<S>()))
+      fail_with("weights.vector_too_large", "{layer}: a {name} value is too large for {dtype}, whose largest value is {largest}",
+                {arg("layer", at), arg("name", what), arg("dtype", dtype_name<S>()), arg("largest", largest_value<S>())});
   }
 
   void check_weights(std::size_t l, const LayerWeights& w) const {
     const std::string at = layer_label(static_cast<long>(l));
     if (const auto* L = layers_[l].template as<DenseLayer<S>>()) {
-      require(w.W.rows() == L->W.rows() && w.W.cols() == L->W.cols(), at, ": kernel must be ",
-              L->W.rows(), " x ", L->W.cols(), " (units x inputs), got ", w.W.rows(), " x ", w.W.cols());
-      require(w.b.size() == L->b.size(), at, ": bias must have ", L->b.size(), " values, got ", w.b.size());
-      require(w.W.allFinite() && w.b.allFinite(), at, ": weights must be finite numbers");
-      require(w.W.cwiseAbs().maxCoeff() <= largest_value<S>() && w.b.cwiseAbs().maxCoeff() <= largest_value<S>(),
-              at, ": a weight is too large for ", dtype_name<S>(), ", whose largest value is ", largest_value<S>());
-      require(L->config.use_bias || w.b.isZero(0.0), at,
-              " has no bias (use_bias is false), but nonzero biases were given");
+      if (!(w.W.rows() == L->W.rows() && w.W.cols() == L->W.cols()))
+        fail_with("weights.kernel_shape", "{layer}: kernel must be {rows} x {cols} (units x inputs), got {got_rows} x {got_cols}",
+                  {arg("layer", at), arg("rows", L->W.rows()), arg("cols", L->W.cols()), arg("got_rows", w.W.rows()), arg("got_cols", w.W.cols())});
+      if (w.b.size() != L->b.size())
+        fail_with("weights.bias_size", "{layer}: bias must have {size} values, got {got}", {arg("layer", at), arg("size", L->b.size()), arg("got", w.b.size())});
+      if (!(w.W.allFinite() && w.b.allFinite())) fail_with("weights.not_finite", "{layer}: weights must be finite numbers", {arg("layer", at)});
+      if (!(w.W.cwiseAbs().maxCoeff() <= largest_value<S>() && w.b.cwiseAbs().maxCoeff() <= largest_value<S>()))
+        fail_with("weights.too_large", "{layer}: a weight is too large for {dtype}, whose largest value is {largest}",
+                  {arg("layer", at), arg("dtype", dtype_name<S>()), arg("largest", largest_value<S>())});
+      if (!(L->config.use_bias || w.b.isZero(0.0)))
+        fail_with("weights.bias_without_bias", "{layer} has no bias (use_bias is false), but nonzero biases were given", {arg("layer", at)});
       return;
     }
     const auto params = layers_[l].params();
     std::vector<std::string> names;
     for (const auto& p : params) names.push_back(p.name);
-    require(w.vectors.size() == params.size(), at, ": a ", class_name_of(layers_[l].kind()), " layer has ",
-            params.size(), " weights", names.empty() ? "" : " (" + join(names) + ")", ", got ", w.vectors.size());
+    if (w.vectors.size() != params.size())
+      fail_with("weights.vector_count", "{layer}: a {class} layer has {count} weights{names}, got {got}",
+                {arg("layer", at), arg("class", class_name_of(layers_[l].kind())), arg("count", params.size()),
+                 arg("names", names.empty() ? "" : " (" + join(names) + ")"), arg("got", w.vectors.size())});
     for (std::size_t k = 0; k < params.size(); ++k) {
-      require(w.vectors[k].size() == params[k].size(), at, ": ", params[k].name, " must have ", params[k].size(),
-              " values, got ", w.vectors[k].size());
+      if (w.vectors[k].size() != params[k].size())
+        fail_with("weights.vector_size", "{layer}: {name} must have {size} values, got {got}",
+                  {arg("layer", at), arg("name", params[k].name), arg("size", params[k].size()), arg("got", w.vectors[k].size())});
       check_values(at, w.vectors[k], params[k].name);
       if (std::string(params[k].name) == "moving_variance")
-        require((w.vectors[k].array() >= 0).all(), at, ": moving_variance must not be negative (it is a variance)");
+        if (!(w.vectors[k].array() >= 0).all())
+          fail_with("weights.variance_negative", "{layer}: moving_variance must not be negative (it is a variance)", {arg("layer", at)});
     }
   }
 

@@ -57,14 +57,13 @@ inline void validate(const OptimizerConfig& c) {
   if (c.learning_rate > limits::max_learning_rate)
     fail_with("optimizer.learning_rate_limit", "learning_rate {value} is larger than the limit {max}",
               {arg("value", c.learning_rate), arg("max", limits::max_learning_rate)});
-  require(in_unit(c.momentum), "momentum must be in [0, 1), got ", c.momentum);
-  require(in_unit(c.beta_1), "beta_1 must be in [0, 1), got ", c.beta_1);
-  require(in_unit(c.beta_2), "beta_2 must be in [0, 1), got ", c.beta_2);
-  require(in_unit(c.rho), "rho must be in [0, 1), got ", c.rho);
-  require(std::isfinite(c.epsilon) && c.epsilon > 0.0 && c.epsilon <= 1.0,
-          "epsilon must be in (0, 1], got ", c.epsilon);
-  require(std::isfinite(c.initial_accumulator_value) && c.initial_accumulator_value >= 0.0,
-          "initial_accumulator_value must be >= 0, got ", c.initial_accumulator_value);
+  const std::pair<const char*, double> unit_settings[] = {{"momentum", c.momentum}, {"beta_1", c.beta_1}, {"beta_2", c.beta_2}, {"rho", c.rho}};
+  for (const auto& [name, value] : unit_settings)
+    if (!in_unit(value)) fail_with("optimizer.unit_range", "{name} must be in [0, 1), got {value}", {arg("name", name), arg("value", value)});
+  if (!(std::isfinite(c.epsilon) && c.epsilon > 0.0 && c.epsilon <= 1.0))
+    fail_with("optimizer.epsilon", "epsilon must be in (0, 1], got {value}", {arg("value", c.epsilon)});
+  if (!(std::isfinite(c.initial_accumulator_value) && c.initial_accumulator_value >= 0.0))
+    fail_with("optimizer.initial_accumulator", "initial_accumulator_value must be >= 0, got {value}", {arg("value", c.initial_accumulator_value)});
 }
 
 // Names of the per-tensor slots, in the order `update` keeps them.

@@ -26,16 +26,21 @@ struct OptimizerState {
 template <typename S>
 void check_optimizer_state(const Network<S>& net, const OptimizerConfig& optimizer, const OptimizerState& state) {
   const std::vector<std::string> names = slot_names(optimizer);
-  require(state.iterations >= 0 && state.iterations <= limits::max_iterations,
-          "the optimizer's step count must be in [0, ", limits::max_iterations, "], got ", state.iterations);
-  require(static_cast<int>(state.slots.size()) == net.depth(), "the optimizer state has ",
-          state.slots.size(), " layers but the network has ", net.depth());
+  if (!(state.iterations >= 0 && state.iterations <= limits::max_iterations))
+    fail_with("state.iterations", "the optimizer's step count must be in [0, {max}], got {value}",
+              {arg("max", limits::max_iterations), arg("value", state.iterations)});
+  if (static_cast<int>(state.slots.size()) != net.depth())
+    fail_with("state.layers", "the optimizer state has {count} layers but the network has {depth}",
+              {arg("count", state.slots.size()), arg("depth", net.depth())});
   for (int l = 0; l < net.depth(); ++l) {
     const auto& per_slot = state.slots[static_cast<std::size_t>(l)];
     const std::string at = layer_label(l);
-    require(per_slot.size() == names.size(), at, ": the optimizer state has ",
-            per_slot.size(), " slots but ", name_of(optimizer.kind), " keeps ", names.size(),
-            names.empty() ? "" : " (" + join(names) + ")");
+    if (per_slot.size() != names.size()) {
+      const std::vector<MessageArg> args = {arg("layer", at), arg("count", per_slot.size()), arg("optimizer", name_of(optimizer.kind)),
+                                            arg("keeps", names.size()), arg("names", join(names))};
+      if (names.empty()) fail_with("state.slot_count_none", "{layer}: the optimizer state has {count} slots but {optimizer} keeps {keeps}", args);
+      fail_with("state.slot_count", "{layer}: the optimizer state has {count} slots but {optimizer} keeps {keeps} ({names})", args);
+    }
     const auto fits_range = [&](const std::string& name) {
       const bool squared = slot_is_squared(name);
       return [squared](double v) {
@@ -43,16 +48,18 @@ void check_optimizer_state(const Network<S>& net, const OptimizerConfig& optimiz
       };
     };
     const auto refuse = [&](const std::string& name) {
-      fail(at, ": the optimizer's ", name, " must hold finite ", dtype_name<S>(), " numbers",
-           slot_is_squared(name) ? ", none negative (it sums squared gradients)" : "");
+      const std::vector<MessageArg> args = {arg("layer", at), arg("slot", name), arg("dtype", dtype_name<S>())};
+      if (slot_is_squared(name))
+        fail_with("state.squared_values", "{layer}: the optimizer's {slot} must hold finite {dtype} numbers, none negative (it sums squared gradients)", args);
+      fail_with("state.values", "{layer}: the optimizer's {slot} must hold finite {dtype} numbers", args);
     };
     if (const auto* L = net.at(l).template as<DenseLayer<S>>()) {
       for (std::size_t k = 0; k < names.size(); ++k) {
         const LayerWeights& w = per_slot[k];
-        require(w.W.rows() == L->W.rows() && w.W.cols() == L->W.cols() && w.b.size() == L->b.size(),
-                at, ": the optimizer's ", names[k], " must be ", L->W.rows(), " x ",
-                L->W.cols(), " and ", L->b.size(), " (like W and b), got ", w.W.rows(), " x ",
-                w.W.cols(), " and ", w.b.size());
+        if (!(w.W.rows() == L->W.rows() && w.W.cols() == L->W.cols() && w.b.size() == L->b.size()))
+          fail_with("state.dense_shape", "{layer}: the optimizer's {slot} must be {rows} x {cols} and {units} (like W and b), got {got_rows} x {got_cols} and {got_units}",
+                    {arg("layer", at), arg("slot", names[k]), arg("rows", L->W.rows()), arg("cols", L->W.cols()), arg("units", L->b.size()),
+                     arg("got_rows", w.W.rows()), arg("got_cols", w.W.cols()), arg("got_units", w.b.size())});
         const auto fits = fits_range(names[k]);
         if (!(w.W.unaryExpr(fits).all() && w.b.unaryExpr(fits).all())) refuse(names[k]);
       }
@@ -61,11 +68,13 @@ void check_optimizer_state(const Network<S>& net, const OptimizerConfig& optimiz
     const auto params = trained(net.at(l).params());
     for (std::size_t k = 0; k < names.size(); ++k) {
       const LayerWeights& w = per_slot[k];
-      require(w.vectors.size() == params.size(), at, ": the optimizer's ", names[k], " has ", w.vectors.size(),
-              " entries but the layer trains ", params.size(), " weights");
+      if (w.vectors.size() != params.size())
+        fail_with("state.entries", "{layer}: the optimizer's {slot} has {count} entries but the layer trains {weights} weights",
+                  {arg("layer", at), arg("slot", names[k]), arg("count", w.vectors.size()), arg("weights", params.size())});
       for (std::size_t p = 0; p < params.size(); ++p) {
-        require(w.vectors[p].size() == params[p].size(), at, ": the optimizer's ", names[k], " of ",
-                params[p].name, " must have ", params[p].size(), " values, got ", w.vectors[p].size());
+        if (w.vectors[p].size() != params[p].size())
+          fail_with("state.vector_size", "{layer}: the optimizer's {slot} of {name} must have {size} values, got {got}",
+                    {arg("layer", at), arg("slot", names[k]), arg("name", params[p].name), arg("size", params[p].size()), arg("got", w.vectors[p].size())});
         if (!w.vectors[p].unaryExpr(fits_range(names[k])).all()) refuse(names[k]);
       }
     }

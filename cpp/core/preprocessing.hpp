@@ -28,7 +28,7 @@ inline Scaling scaling_from_name(const std::string& name) {
   if (name == "none") return Scaling::none;
   if (name == "standardize") return Scaling::standardize;
   if (name == "min_max") return Scaling::min_max;
-  fail("unknown scaling \"", name, "\"; the scalings are none, standardize and min_max");
+  fail_with("scaling.unknown", "unknown scaling \"{name}\"; the scalings are none, standardize and min_max", {arg("name", name)});
 }
 
 struct Preprocessing {
@@ -42,11 +42,14 @@ struct Preprocessing {
 
 inline void validate(const Preprocessing& p, const std::string& what = "preprocessing") {
   if (!p.active()) return;
-  require(p.offset.size() == p.scale.size() && p.offset.size() > 0, what, ": offset and scale need one value per feature");
+  if (!(p.offset.size() == p.scale.size() && p.offset.size() > 0))
+    fail_with("scaling.sizes", "{what}: offset and scale need one value per feature", {arg("what", what)});
   for (Eigen::Index i = 0; i < p.offset.size(); ++i) {
-    require(std::isfinite(p.offset(i)), what, ": offset ", i + 1, " is not a finite number");
-    require(std::isfinite(p.scale(i)) && p.scale(i) > 0, what, ": scale ", i + 1, " is ", exact(p.scale(i)),
-            "; it must be a finite number above 0");
+    if (!std::isfinite(p.offset(i)))
+      fail_with("scaling.offset", "{what}: offset {index} is not a finite number", {arg("what", what), arg("index", i + 1)});
+    if (!(std::isfinite(p.scale(i)) && p.scale(i) > 0))
+      fail_with("scaling.scale", "{what}: scale {index} is {value}; it must be a finite number above 0",
+                {arg("what", what), arg("index", i + 1), arg("value", exact(p.scale(i)))});
   }
 }
 
@@ -73,8 +76,9 @@ inline Preprocessing fit_preprocessing(const Dataset& train, Scaling scaling) {
 // x' = (x - offset) / scale for features x samples.
 inline Eigen::MatrixXd apply_preprocessing(const Preprocessing& p, const Eigen::MatrixXd& x) {
   if (!p.active()) return x;
-  require(x.rows() == p.features(), "the inputs have ", x.rows(), " features but the scaling was fitted on ",
-          p.features());
+  if (x.rows() != p.features())
+    fail_with("scaling.features", "the inputs have {features} features but the scaling was fitted on {fitted}",
+              {arg("features", x.rows()), arg("fitted", p.features())});
   return (x.colwise() - p.offset).array().colwise() / p.scale.array();
 }
 inline Dataset apply_preprocessing(const Preprocessing& p, Dataset d) {

@@ -28,16 +28,18 @@ inline Preprocessing preprocessing_from_json(const Json& v, int input_dim, const
   check_keys(v, path, {"scaling", "offset", "scale"});
   Preprocessing p;
   const std::string scaling = string_or(v, "scaling", "none", path);
-  require(scaling == "none" || scaling == "standardize" || scaling == "min_max", key_path(path, "scaling"),
-          " must be \"none\", \"standardize\" or \"min_max\", got ", quoted(scaling));
+  if (!(scaling == "none" || scaling == "standardize" || scaling == "min_max"))
+    fail_with("scaling.name", "{path} must be \"none\", \"standardize\" or \"min_max\", got {got}",
+              {arg("path", key_path(path, "scaling")), arg("got", json_read::quoted(scaling))});
   p.scaling = scaling_from_name(scaling);
   if (!p.active()) return p;
   const auto values = [&](const char* key) {
     const Json* a = find(v, key);
-    require(given(a), path, ".", key, " is missing");
+    if (!given(a)) fail_with("scaling.missing", "{path} is missing", {arg("path", path + "." + key)});
     array(*a, key_path(path, key));
-    require(static_cast<int>(a->size()) == input_dim, key_path(path, key), " has ", a->size(),
-            " values but the model takes ", input_dim, " inputs");
+    if (static_cast<int>(a->size()) != input_dim)
+      fail_with("scaling.width", "{path} has {count} values but the model takes {inputs} inputs",
+                {arg("path", key_path(path, key)), arg("count", a->size()), arg("inputs", input_dim)});
     Eigen::VectorXd out(input_dim);
     for (int i = 0; i < input_dim; ++i) out(i) = number((*a)[static_cast<std::size_t>(i)], index_path(key_path(path, key), i));
     return out;

@@ -23,7 +23,9 @@ struct Regularizer {
 // `what` names it in a message ("layer 2: bias_regularizer l1 ...").
 inline void validate(const Regularizer& r, const std::string& where, const char* what) {
   for (const auto& [key, v] : {std::pair{"l1", r.l1}, std::pair{"l2", r.l2}})
-    require(std::isfinite(v) && v >= 0.0 && v <= 1e3, where, ": ", what, key, " must be in [0, 1000], got ", v);
+    if (!(std::isfinite(v) && v >= 0.0 && v <= 1e3))
+      fail_with("layer.penalty", "{layer}: {key} must be in [0, 1000], got {value}",
+                {arg("layer", where), arg("key", std::string(what) + key), arg("value", v)});
 }
 
 // l1 sum|w| + l2 sum w^2

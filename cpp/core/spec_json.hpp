@@ -93,9 +93,10 @@ inline void read_field(const OptimizerField& f, const Json& v, const std::string
   const std::string takes = extra_keys + join(field_keys(kind));
   for (const auto& [other_name, other] : optimizer_names())
     if (find_field(optimizer_fields(other), key))
-      fail(path, ": ", quoted(key), " is not a hyperparameter of ", name, " (", other_name,
-           " has it); ", name, " takes ", takes);
-  fail(path, ": unknown key ", quoted(key), "; ", name, " takes ", takes);
+      fail_with("spec.foreign_key", "{path}: {key} is not a hyperparameter of {name} ({other} has it); {name} takes {takes}",
+                {arg("path", path), arg("key", json_read::quoted(key)), arg("name", name), arg("other", other_name), arg("takes", takes)});
+  fail_with("spec.unknown_optimizer_key", "{path}: unknown key {key}; {name} takes {takes}",
+            {arg("path", path), arg("key", json_read::quoted(key)), arg("name", name), arg("takes", takes)});
 }
 
 inline Regularizer regularizer_from_spec(const Json& j, const std::string& path) {
@@ -113,7 +114,8 @@ inline Constraint constraint_from_spec(const Json& j, const std::string& path) {
   object(j, path);
   check_keys(j, path, {"class_name", "max_value", "min_value", "rate", "axis"});
   const Json* cls = find(j, "class_name");
-  require(cls != nullptr, path, ": \"class_name\" is missing; it is one of MaxNorm, MinMaxNorm, UnitNorm, NonNeg");
+  if (cls == nullptr)
+    fail_with("spec.constraint_no_class", "{path}: \"class_name\" is missing; it is one of MaxNorm, MinMaxNorm, UnitNorm, NonNeg", {arg("path", path)});
   const std::string p = key_path(path, "class_name"), name = string(*cls, p);
   Constraint c = default_constraint(at_path(p, [&] { return from_name(constraint_names(), name, "constraint"); }));
   if (const Json* v = find(j, "max_value")) c.max_value = number(*v, key_path(path, "max_value"));
@@ -150,8 +152,9 @@ inline LayerConfig layer_from_json(const Json& j, const std::string& path) {
   LayerKind kind = LayerKind::dense;
   if (const Json* k = find(j, "kind"); given(k)) {
     const std::string p = key_path(path, "kind"), name = string(*k, p);
-    require(layer_kind_from_name(name, kind), p, ": unknown layer kind ", quoted(name), "; NeuroStep has ",
-            join(layer_class_names()));
+    if (!layer_kind_from_name(name, kind))
+      fail_with("spec.layer_kind", "{path}: unknown layer kind {kind}; NeuroStep has {kinds}",
+                {arg("path", p), arg("kind", json_read::quoted(name)), arg("kinds", join(layer_class_names()))});
   }
   std::vector<std::string> keys = spec_keys(kind);
   keys.insert(keys.end(), {"kind", "name", "activity_regularizer"});
@@ -159,13 +162,14 @@ inline LayerConfig layer_from_json(const Json& j, const std::string& path) {
   LayerConfig c = default_layer(kind);
   if (kind == LayerKind::dense) {
     const Json* units = find(j, "units");
-    require(units != nullptr, path, ": \"units\" is missing; a Dense layer needs its number of units");
+    if (units == nullptr) fail_with("spec.no_units", "{path}: \"units\" is missing; a Dense layer needs its number of units", {arg("path", path)});
     c.units = static_cast<int>(integer(*units, key_path(path, "units"), 1, limits::max_units));
   }
   if (kind == LayerKind::dropout)
-    require(find(j, "rate") != nullptr, path, ": \"rate\" is missing; a Dropout layer needs the fraction it drops");
+    if (find(j, "rate") == nullptr) fail_with("spec.no_rate", "{path}: \"rate\" is missing; a Dropout layer needs the fraction it drops", {arg("path", path)});
   if (kind == LayerKind::activation)
-    require(given(find(j, "activation")), path, ": \"activation\" is missing; an Activation layer needs its function");
+    if (!given(find(j, "activation")))
+      fail_with("spec.no_activation", "{path}: \"activation\" is missing; an Activation layer needs its function", {arg("path", path)});
   if (const Json* a = find(j, "activation"); given(a)) {  // null is Keras's None: linear
     const std::string p = key_path(path, "activation"), name = string(*a, p);
     c.activation = at_path(p, [&] { return activation_from_name(name); });
@@ -300,8 +304,7 @@ inline OptimizerConfig optimizer_from_json(const Json& j, const std::string& pat
   if (j.is_string()) return default_optimizer(kind_named(j, path));
   object(j, path);
   const Json* name = find(j, "name");
-  require(name != nullptr, path, ": \"name\" is missing; it is one of ",
-          join(std::vector<std::string>{"sgd", "adam", "rmsprop", "adagrad"}));
+  if (name == nullptr) fail_with("spec.optimizer_no_name", "{path}: \"name\" is missing; it is one of sgd, adam, rmsprop, adagrad", {arg("path", path)});
   const OptimizerKind kind = kind_named(*name, key_path(path, "name"));
   OptimizerConfig c = default_optimizer(kind);
   const auto fields = optimizer_fields(kind);
@@ -319,11 +322,11 @@ inline Json optimizer_to_json(const OptimizerConfig& c) { return spec_json_detai
 
 inline ModelSpec spec_from_json(const Json& j) {
   using namespace spec_json_detail;
-  if (!j.is_object()) wrong_type("the model spec", "a JSON object", j);
+  if (!j.is_object()) fail_with("spec.not_object", "the model spec must be a JSON object, got {got}", {arg("got", show(j))});
   check_keys(j, "", {"input_dim", "input_shape", "layers", "loss", "optimizer"});
   ModelSpec spec;
   const Json* input_dim = find(j, "input_dim");
-  require(input_dim != nullptr, "\"input_dim\" is missing: the width of the input (features per sample)");
+  if (input_dim == nullptr) fail_with("spec.no_input_dim", "\"input_dim\" is missing: the width of the input (features per sample)", {});
   spec.input_dim = static_cast<int>(integer(*input_dim, "input_dim", 1, limits::max_units));
   if (const Json* shape = find(j, "input_shape"); given(shape)) {
     array(*shape, "input_shape");
@@ -332,25 +335,24 @@ inline ModelSpec spec_from_json(const Json& j) {
   }
 
   const Json* layers = find(j, "layers");
-  require(layers != nullptr, "\"layers\" is missing: the layers, the output layer last");
+  if (layers == nullptr) fail_with("spec.no_layers_key", "\"layers\" is missing: the layers, the output layer last", {});
   array(*layers, "layers");
-  require(!layers->empty(), "layers is empty; the model needs at least an output layer");
-  require(layers->size() <= static_cast<std::size_t>(limits::max_layers), "layers has ",
-          layers->size(), " entries; the limit is ", limits::max_layers);
+  if (layers->empty()) fail_with("spec.no_layers", "layers is empty; the model needs at least an output layer", {});
+  if (layers->size() > static_cast<std::size_t>(limits::max_layers))
+    fail_with("spec.too_many_layers", "layers has {count} entries; the limit is {limit}", {arg("count", layers->size()), arg("limit", limits::max_layers)});
   for (std::size_t i = 0; i < layers->size(); ++i) {
     spec.layers.push_back(layer_from_json((*layers)[i], index_path("layers", i)));
     // Keras refuses two layers of one name in a model; so do we, so that exports stay loadable.
     for (std::size_t k = 0; k < i; ++k)
-      require(spec.layers[i].name.empty() || spec.layers[i].name != spec.layers[k].name,
-              index_path("layers", i), ".name ", quoted(spec.layers[i].name),
-              " is already the name of ", index_path("layers", k), "; layer names must be unique");
+      if (!spec.layers[i].name.empty() && spec.layers[i].name == spec.layers[k].name)
+        fail_with("spec.name_twice", "{path}.name {name} is already the name of {other}; layer names must be unique",
+                  {arg("path", index_path("layers", i)), arg("name", json_read::quoted(spec.layers[i].name)), arg("other", index_path("layers", k))});
   }
 
   const Json* loss = find(j, "loss");
   std::vector<std::string> losses;
   for (const auto& entry : loss_names()) losses.push_back(entry.first);
-  require(loss != nullptr, "\"loss\" is missing; Keras has no default loss. Valid names are ",
-          join(losses));
+  if (loss == nullptr) fail_with("spec.no_loss", "\"loss\" is missing; Keras has no default loss. Valid names are {valid}", {arg("valid", join(losses))});
   const std::string loss_name = string(*loss, "loss");
   spec.loss = at_path("loss", [&] { return loss_from_name(loss_name); });
 

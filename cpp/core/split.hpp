@@ -37,11 +37,12 @@ inline Dataset take(const Dataset& d, const std::vector<long>& order, long first
 // n_test = round(test_ratio n) samples go to the test set; the train set keeps at least one.
 inline TrainTestSplit split_dataset(const Dataset& d, double test_ratio, std::uint32_t seed) {
   validate(d);
-  require(test_ratio >= 0.0 && test_ratio <= limits::max_test_ratio,  // false for NaN as well
-          "test ratio must be between 0 and ", limits::max_test_ratio, " (got ", test_ratio, ")");
+  if (!(test_ratio >= 0.0 && test_ratio <= limits::max_test_ratio))  // true for NaN as well
+    fail_with("split.ratio", "test ratio must be between 0 and {max} (got {value})", {arg("max", limits::max_test_ratio), arg("value", test_ratio)});
   const long n = d.size();
   const long n_test = std::lround(test_ratio * static_cast<double>(n));
-  require(n - n_test >= 1, "a test ratio of ", test_ratio, " leaves no training rows out of ", n);
+  if (n - n_test < 1)
+    fail_with("split.no_training", "a test ratio of {value} leaves no training rows out of {rows}", {arg("value", test_ratio), arg("rows", n)});
   std::vector<long> order(static_cast<std::size_t>(n));
   std::iota(order.begin(), order.end(), 0L);
   Random(seed).shuffle(order);

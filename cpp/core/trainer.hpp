@@ -71,8 +71,9 @@ class Trainer {
   // Epochs a loaded model was trained for before this trainer took its weights (a model file's
   // epochs_trained), so that a model saved again counts them too; reset() forgets them.
   void set_epochs_before(long epochs) {
-    require(epochs >= 0 && epochs <= limits::max_iterations, "epochs trained before must be in [0, ",
-            limits::max_iterations, "], got ", epochs);
+    if (!(epochs >= 0 && epochs <= limits::max_iterations))
+      fail_with("trainer.epochs_before", "epochs trained before must be in [0, {max}], got {value}",
+                {arg("max", limits::max_iterations), arg("value", epochs)});
     epochs_before_ = epochs;
   }
 
@@ -90,8 +91,9 @@ class Trainer {
   }
 
   void set_batch_size(int batch_size) {
-    require(batch_size >= 1 && batch_size <= limits::max_batch_size, "batch size must be in [1, ",
-            limits::max_batch_size, "], got ", batch_size);
+    if (!(batch_size >= 1 && batch_size <= limits::max_batch_size))
+      fail_with("trainer.batch_size", "batch size must be in [1, {max}], got {value}",
+                {arg("max", limits::max_batch_size), arg("value", batch_size)});
     check_batch_statistics(batch_size);
     check_last_batch(train_size(), batch_size);
     batch_size_ = batch_size;
@@ -113,22 +115,27 @@ class Trainer {
   void set_weight(int l, int unit, int input, double value) {
     check_layer(l);
     const auto& W = net_.layer(l).W;
-    require(unit >= 0 && unit < W.rows() && input >= 0 && input < W.cols(), layer_label(l),
-            ": weight (", unit, ", ", input, ") is outside its ", W.rows(), " x ", W.cols(), " kernel");
-    require(std::isfinite(value), "a weight must be a finite number, got ", exact(value));
-    require(std::fabs(value) <= largest_value<S>(), "a weight of ", exact(value), " is too large for ",
-            dtype_name<S>(), ", whose largest value is ", largest_value<S>());
+    if (!(unit >= 0 && unit < W.rows() && input >= 0 && input < W.cols()))
+      fail_with("trainer.weight_outside", "{layer}: weight ({unit}, {input}) is outside its {rows} x {cols} kernel",
+                {arg("layer", layer_label(l)), arg("unit", unit), arg("input", input), arg("rows", W.rows()), arg("cols", W.cols())});
+    if (!std::isfinite(value)) fail_with("trainer.weight_not_finite", "a weight must be a finite number, got {value}", {arg("value", exact(value))});
+    if (!(std::fabs(value) <= largest_value<S>()))
+      fail_with("trainer.weight_too_large", "a weight of {value} is too large for {dtype}, whose largest value is {largest}",
+                {arg("value", exact(value)), arg("dtype", dtype_name<S>()), arg("largest", largest_value<S>())});
     net_.layer(l).W(unit, input) = S(value);
     phase_ = 0;
   }
   void set_bias(int l, int unit, double value) {
     check_layer(l);
-    require(net_.layer(l).config.use_bias, layer_label(l), " has no bias (use_bias is false)");
-    require(unit >= 0 && unit < net_.layer(l).units(), layer_label(l), ": bias ", unit,
-            " is outside its ", net_.layer(l).units(), " units");
-    require(std::isfinite(value), "a bias must be a finite number, got ", exact(value));
-    require(std::fabs(value) <= largest_value<S>(), "a bias of ", exact(value), " is too large for ",
-            dtype_name<S>(), ", whose largest value is ", largest_value<S>());
+    if (!net_.layer(l).config.use_bias)
+      fail_with("trainer.no_bias", "{layer} has no bias (use_bias is false)", {arg("layer", layer_label(l))});
+    if (!(unit >= 0 && unit < net_.layer(l).units()))
+      fail_with("trainer.bias_outside", "{layer}: bias {unit} is outside its {units} units",
+                {arg("layer", layer_label(l)), arg("unit", unit), arg("units", net_.layer(l).units())});
+    if (!std::isfinite(value)) fail_with("trainer.bias_not_finite", "a bias must be a finite number, got {value}", {arg("value", exact(value))});
+    if (!(std::fabs(value) <= largest_value<S>()))
+      fail_with("trainer.bias_too_large", "a bias of {value} is too large for {dtype}, whose largest value is {largest}",
+                {arg("value", exact(value)), arg("dtype", dtype_name<S>()), arg("largest", largest_value<S>())});
     net_.layer(l).b(unit) = S(value);
     phase_ = 0;
   }
@@ -183,8 +190,8 @@ class Trainer {
 
   // Runs up to n epochs; stops early when training diverges. Returns the epochs completed.
   long train_epochs(long n) {
-    require(n >= 0 && n <= limits::max_epochs_per_call, "epochs must be in [0, ",
-            limits::max_epochs_per_call, "], got ", n);
+    if (!(n >= 0 && n <= limits::max_epochs_per_call))
+      fail_with("trainer.epochs", "epochs must be in [0, {max}], got {value}", {arg("max", limits::max_epochs_per_call), arg("value", n)});
     // Play: nothing reads dL/dx of the batches in between, so only the last batch computes it
     // (what Teach mode shows after the call is complete).
     skip_input_gradient_ = static_cast<std::int64_t>(n) * batches_per_epoch() - batch_in_epoch_ - 1;
@@ -275,8 +282,9 @@ class Trainer {
 
  private:
   void check_layer(int l) const {
-    require(l >= 0 && l < net_.depth(), layer_label(l), " does not exist; the network has ",
-            net_.depth(), " layers");
+    if (!(l >= 0 && l < net_.depth()))
+      fail_with("trainer.no_layer", "{layer} does not exist; the network has {depth} layers",
+                {arg("layer", layer_label(l)), arg("depth", net_.depth())});
   }
 
   // BatchNormalization normalises each feature over the batch. With one sample the batch's
@@ -290,35 +298,40 @@ class Trainer {
   void check_batch_statistics(int batch_size) const {
     const int l = first_batch_normalization();
     if (l < 0) return;
-    require(batch_size >= 2, layer_label(l, net_.at(l).config().name),
-            ": BatchNormalization needs batches of at least 2 samples in training; with batch size 1 ",
-            "each sample is its own batch, its variance is 0 and the layer outputs beta whatever the input ",
-            "(Keras trains on so without a warning)");
+    if (batch_size < 2)
+      fail_with("trainer.batch_norm_single_sample", "{layer}: BatchNormalization needs batches of at least 2 samples in training; with batch size 1 "
+                "each sample is its own batch, its variance is 0 and the layer outputs beta whatever the input "
+                "(Keras trains on so without a warning)", {arg("layer", layer_label(l, net_.at(l).config().name))});
   }
   void check_last_batch(long rows, int batch_size) const {
     const int l = first_batch_normalization();
     if (l < 0) return;
-    require(rows % batch_size != 1 || rows == 1, layer_label(l, net_.at(l).config().name),
-            ": with ", rows, " rows and batch size ", batch_size, " the last batch of each epoch holds one ",
-            "sample, whose variance is 0, so BatchNormalization would output beta for it whatever the input ",
-            "(Keras does so silently); choose a batch size that leaves at least 2 rows in the last batch");
-    require(rows != 1, layer_label(l, net_.at(l).config().name),
-            ": BatchNormalization cannot train on a single row (its batch variance is 0)");
+    if (rows % batch_size == 1 && rows != 1)
+      fail_with("trainer.batch_norm_last_single", "{layer}: with {rows} rows and batch size {batch} the last batch of each epoch holds one "
+                "sample, whose variance is 0, so BatchNormalization would output beta for it whatever the input "
+                "(Keras does so silently); choose a batch size that leaves at least 2 rows in the last batch",
+                {arg("layer", layer_label(l, net_.at(l).config().name)), arg("rows", rows), arg("batch", batch_size)});
+    if (rows == 1)
+      fail_with("trainer.batch_norm_one_row", "{layer}: BatchNormalization cannot train on a single row (its batch variance is 0)",
+                {arg("layer", layer_label(l, net_.at(l).config().name))});
   }
 
   void check_inputs(const Matrix<S>& X, const char* what) const {
-    require(X.rows() == net_.input_dim(), what, ": inputs have ", X.rows(),
-            " features but the network takes ", net_.input_dim());
-    require(X.cols() <= limits::max_predict_rows, what, ": ", X.cols(),
-            " rows is more than the limit of ", limits::max_predict_rows);
+    if (X.rows() != net_.input_dim())
+      fail_with("trainer.input_features", "{what}: inputs have {features} features but the network takes {inputs}",
+                {arg("what", what), arg("features", X.rows()), arg("inputs", net_.input_dim())});
+    if (X.cols() > limits::max_predict_rows)
+      fail_with("trainer.input_rows", "{what}: {rows} rows is more than the limit of {limit}",
+                {arg("what", what), arg("rows", X.cols()), arg("limit", limits::max_predict_rows)});
     for (Eigen::Index j = 0; j < X.cols(); ++j)
       for (Eigen::Index i = 0; i < X.rows(); ++i)
-        require(std::isfinite(static_cast<double>(X(i, j))), what, ": row ", j + 1, ", feature ",
-                i + 1, " is not a finite number");
+        if (!std::isfinite(static_cast<double>(X(i, j))))
+          fail_with("trainer.input_not_finite", "{what}: row {row}, feature {feature} is not a finite number",
+                    {arg("what", what), arg("row", j + 1), arg("feature", i + 1)});
   }
 
   void require_data() const {
-    require(train_x_.cols() > 0, "no training data: set a dataset first");
+    if (train_x_.cols() == 0) fail_with("trainer.no_data", "no training data: set a dataset first", {});
   }
 
   void check_data(const Dataset& d, const std::string& what, bool may_be_empty) const {

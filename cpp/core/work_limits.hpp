@@ -91,16 +91,22 @@ inline void check_predict_work(const WorkShape& w, long rows, std::size_t scalar
                                const std::string& what) {
   using namespace work_detail;
   const double work = w.multiply_adds * static_cast<double>(rows);
-  require(work <= limits::max_multiply_adds_per_call, what, ": ", rows, " rows through this network is ",
-          count(work), " multiply-adds, more than the limit of ", count(limits::max_multiply_adds_per_call),
-          " for one call; ask for at most ", most_rows(w.multiply_adds, limits::max_multiply_adds_per_call),
-          " rows at a time (a coarser grid), or use fewer or narrower layers");
+  if (work > limits::max_multiply_adds_per_call)
+    fail_with("work.predict_too_long", "{what}: {rows} rows through this network is {work} multiply-adds, more than the limit of {limit} "
+              "for one call; ask for at most {most} rows at a time (a coarser grid), or use fewer or narrower layers",
+              {arg("what", what), arg("rows", rows), arg("work", count(work)), arg("limit", count(limits::max_multiply_adds_per_call)),
+               arg("most", most_rows(w.multiply_adds, limits::max_multiply_adds_per_call))});
   const double per_row = (every_layer ? w.readout_values : w.predict_values) * static_cast<double>(scalar_bytes);
   const double bytes = per_row * static_cast<double>(rows);
-  require(bytes <= limits::max_call_bytes, what, ": ", rows, " rows keep ", count(bytes),
-          " bytes of ", every_layer ? "layer outputs" : "intermediates", ", more than the limit of ",
-          count(limits::max_call_bytes), "; ask for at most ", most_rows(per_row, limits::max_call_bytes),
-          " rows at a time (a coarser grid), or use narrower layers");
+  if (bytes > limits::max_call_bytes) {
+    const std::vector<MessageArg> args = {arg("what", what), arg("rows", rows), arg("bytes", count(bytes)), arg("limit", count(limits::max_call_bytes)),
+                                          arg("most", most_rows(per_row, limits::max_call_bytes))};
+    if (every_layer)
+      fail_with("work.layer_outputs_too_large", "{what}: {rows} rows keep {bytes} bytes of layer outputs, more than the limit of {limit}; "
+                "ask for at most {most} rows at a time (a coarser grid), or use narrower layers", args);
+    fail_with("work.predict_too_large", "{what}: {rows} rows keep {bytes} bytes of intermediates, more than the limit of {limit}; "
+              "ask for at most {most} rows at a time (a coarser grid), or use narrower layers", args);
+  }
 }
 
 // The rows a training step really takes: the batch size, or fewer when the data has fewer rows.

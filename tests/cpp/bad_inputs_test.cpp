@@ -16,6 +16,7 @@
 #include "core/model_file.hpp"
 #include "core/spec_json.hpp"
 #include "core/trainer.hpp"
+#include "catalogue_message.hpp"
 #include "fixtures.hpp"
 
 using namespace neurostep;
@@ -97,12 +98,18 @@ Snapshot snapshot(const Trainer<S>& t) {
   return s;
 }
 
-// The bad call throws neurostep::Error with exactly `message`; the trainer is as it was; its next
+// The bad call throws neurostep::Error with exactly `message`, which carries a message id the
+// catalogue says (so the Chinese page says it in Chinese); the trainer is as it was; its next
 // phase runs.
 template <typename S, typename Call>
 void refused(Trainer<S>& t, Call&& call, const std::string& message) {
   const Snapshot before = snapshot(t);
   REQUIRE_THROWS_MATCHES(call(), Error, Catch::Matchers::Message(message));
+  try {
+    call();
+  } catch (const Error& e) {
+    CHECK(catalogue_problem(e) == "");
+  }
   CHECK(snapshot(t) == before);
   const int phase = t.phase_index();
   t.step_phase();

@@ -5,6 +5,10 @@
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/model_file.hpp"
+#include "core/spec_json.hpp"
+#include "core/trainer.hpp"
+#include "catalogue_message.hpp"
 
 using namespace neurostep;
 
@@ -107,4 +111,46 @@ TEST_CASE("the table reader's common refusals carry ids", "[errors][i18n][csv]")
   CHECK(id_of("a,a\n1,2\n") == "csv.name_twice");
   CHECK(id_of("a,\"\"\n1,2\n") == "csv.name_empty");
   CHECK(id_of("a,b\n1,2\n3,4\n1,2,3\n") == "csv.ragged");
+}
+
+// The refusals issue #16 found without an id (unknown or repeated target columns, a one-hot table
+// too wide, a column of only missing values, a value too large for float32, a layer argument, a
+// Keras import, a model file), each with the id the catalogue says.
+TEST_CASE("the refusals that had no id now carry one the catalogue says", "[errors][i18n]") {
+  const auto problem_of = [](auto&& call) {
+    try {
+      call();
+    } catch (const Error& e) {
+      return e.id() + ": " + test::catalogue_problem(e);
+    }
+    return std::string("no throw");
+  };
+  CsvOptions unknown;
+  unknown.target_columns = {"z"};
+  CHECK(problem_of([&] { read_table("a,b\n1,2\n3,4\n", unknown); }) == "csv.column_unknown: ");
+  CsvOptions twice;
+  twice.target_columns = {"b", "b"};
+  CHECK(problem_of([&] { read_table("a,b,c\n1,2,3\n3,4,5\n", twice); }) == "csv.column_twice: ");
+  std::string wide = "a,b\n";
+  for (int i = 0; i < 5000; ++i) wide += "n" + std::to_string(i) + "," + std::to_string(i % 2) + "\n";
+  CHECK(problem_of([&] { read_table(wide); }) == "csv.one_hot_too_wide_more: ");
+  CHECK(problem_of([&] { read_table("a,b,c\n1,,0\n2,,1\n"); }) == "csv.only_missing_feature: ");
+  Trainer<float> t(article_model(), 1);
+  Dataset big;
+  big.x = Eigen::MatrixXd::Constant(8, 2, 1e300);
+  big.y = Eigen::MatrixXd::Zero(1, 2);
+  CHECK(problem_of([&] { t.set_data(big, Dataset{}); }) == "data.feature_too_large: ");
+  CHECK(problem_of([&] { spec_from_json(std::string(R"({"input_dim": 2, "layers": [{"kind": "dropout", "rate": 1}, {"units": 1}], "loss": "mse"})")); })
+            .rfind("layer.dropout_rate: ", 0) == 0);
+  const std::string keras = R"({"class_name": "Sequential", "config": {"layers": [{"class_name": "InputLayer", "config": {"batch_shape": [null, 2]}},)"
+                            R"( {"class_name": "Dropout", "config": {"rate": 2, "name": "drop"}}, {"class_name": "Dense", "config": {"units": 1}}]}})";
+  try {
+    load_model(keras);
+    FAIL("no throw");
+  } catch (const Error& e) {
+    CHECK(e.id() == "layer.dropout_rate");
+    CHECK(test::catalogue_problem(e) == "");
+    CHECK(std::string(e.what()).rfind("layer 2 (\"drop\"): Dropout rate", 0) == 0);  // named as in the document (the InputLayer counts)
+  }
+  CHECK(problem_of([&] { load_model(R"({"format": "neurostep-model", "version": 2})"); }) == "model_file.version: ");
 }

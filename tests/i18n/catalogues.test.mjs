@@ -1,6 +1,7 @@
 // The two catalogues of the page (web/src/i18n/en.json, zh-CN.json): every key in both, with the
 // same placeholders and the same markup; the Chinese free of untranslated English; every key the
-// page's code names literally present; and every engine message id (cpp/, `fail_with`) with its
+// page's code names literally present; and every engine message id (cpp/, `fail_with`; the wrapper's
+// web/src/engine, `failWith`) with its
 // English, the same as the core's, and its Chinese.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -145,6 +146,17 @@ function engineIds() {
     }
   };
   walk(path.join(root, 'cpp'));
+  // The wrapper's own messages (web/src/engine, `failWith("id", "English {arg}", ...)`).
+  const walkJs = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walkJs(p);
+      else if (/\.js$/.test(e.name))
+        for (const m of fs.readFileSync(p, 'utf8').matchAll(/\bfailWith\(\s*'([a-z_]+\.[a-z_.]+)',\s*(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")/g))
+          ids.set(m[1], { english: (m[2] ?? m[3]).replace(/\\'/g, "'"), file: path.relative(root, p) });
+    }
+  };
+  walkJs(path.join(root, 'web/src/engine'));
   return ids;
 }
 

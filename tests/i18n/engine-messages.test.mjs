@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import i18next from 'i18next';
 import { loadEngine, articleSpec } from '../wasm/engine.mjs';
 import { englishWords } from './english-words.mjs';
+import { engineMessageProblems, messageOf, say as pageSay } from './page-i18n.mjs';
 
 const read = (p) => JSON.parse(fs.readFileSync(new URL(`../../web/src/i18n/${p}`, import.meta.url), 'utf8'));
 const i18n = i18next.createInstance();
@@ -71,17 +72,24 @@ for (const [name, make, id, args] of cases) {
   });
 }
 
-test('an error without an id keeps its English text and carries no id (the page shows the English)', () => {
+test('a setting out of range (batch size 0) carries its id, and the page says it in Chinese', () => {
   const t = ns.createTrainer(articleSpec, {});
   try {
     const err = caught(() => t.setBatchSize(0));
     assert.equal(err.name, 'NeuroStepError');
     assert.match(err.message, /^batch size must be in \[1, \d+\], got 0$/);
-    assert.equal(err.id, undefined);
-    assert.equal(err.args, undefined);
+    assert.equal(err.id, 'trainer.batch_size');
+    assert.equal(err.args.value, '0');
+    assert.deepEqual(engineMessageProblems(err, englishWords), []);
+    assert.match(pageSay(messageOf(err), 'zh-CN'), /^批次大小必须在 \[1, \d+\] 之内，而这里是 0$/);
   } finally {
     t.dispose();
   }
+});
+
+test('an error without an id keeps its English text (the page shows it as it is)', () => {
+  const m = messageOf(new Error('plain English'));
+  assert.equal(pageSay(m, 'zh-CN'), 'plain English');
 });
 
 test("a table's notices carry their id and arguments, and both languages say them", () => {

@@ -12,6 +12,8 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { NeuroStepError } from '../../web/src/engine/neurostep.js';
 import { flatWeights, loadEngine } from './engine.mjs';
+import { engineMessageProblems } from '../i18n/page-i18n.mjs';
+import { englishWords } from '../i18n/english-words.mjs';
 
 // ---- fixtures: the catalogue's names --------------------------------------------------------------
 
@@ -96,7 +98,7 @@ function memory() {
 }
 
 // An Error from the wrapper with exactly `message` (a RegExp where the catalogue says a byte
-// offset varies).
+// offset varies), which carries its message id and is said in Chinese with no English left.
 function assertNeuroStepError(call, message) {
   assert.throws(call, (e) => {
     assert.ok(e instanceof NeuroStepError, `expected a NeuroStepError, got ${e?.constructor?.name}: ${e?.message}`);
@@ -104,6 +106,8 @@ function assertNeuroStepError(call, message) {
     assert.equal(e.name, 'NeuroStepError');
     if (message instanceof RegExp) assert.match(e.message, message);
     else assert.equal(e.message, message);
+    // Every bad input's message has an id, so the Chinese page says it in Chinese (issue #16).
+    assert.deepEqual(engineMessageProblems(e, englishWords), [], e.message);
     return true;
   });
 }

@@ -33,15 +33,42 @@ const WORD_ARGS = ['what'] as const;
 const ROW_COUNT_ARGS = ['dropped', 'remain'] as const;
 const LIST_ARGS = ['columns', 'values', 'classes'] as const;
 
-/** What a message names ("training data", "batch size 500") in the page's language. */
+/** What a message names ("training data", "batch size 500", "training data: rows") in the page's language. */
 function whatMessage(word: string): Message {
   const batch = word.match(/^batch size (\d+)$/);
-  return batch ? { key: 'engine.whatBatchSize', vars: { size: Number(batch[1]) }, text: word } : { key: `engine.what.${word}`, text: word };
+  if (batch) return { key: 'engine.whatBatchSize', vars: { size: Number(batch[1]) }, text: word };
+  // A field of what is named ("training data: rows"): the field is the API's own name.
+  const field = word.match(/^(.+): (\w+)$/);
+  if (field) return { key: 'engine.whatField', vars: { what: whatMessage(field[1]), field: field[2] }, text: word };
+  const layer = layerLabel(word);
+  return typeof layer === 'object' ? layer : { key: `engine.what.${word}`, text: word };
 }
+
+/** Arguments that name a layer as layer_label writes it: "layer 3", "layer 3 ("dense")", "model: layer 2 ...". */
+const LAYER_ARGS = ['layer', 'at'] as const;
+function layerLabel(text: string): MessageValue {
+  const m = text.match(/^(model: )?layer (\d+)(.*)$/s);
+  if (!m) return text;
+  const label: Message = { key: 'engine.layerLabel', vars: { index: Number(m[2]), name: m[3] }, text: text.slice(m[1]?.length ?? 0) };
+  return m[1] ? { key: 'engine.inModel', vars: { label }, text } : label;
+}
+
+/** Arguments that say a column's role ("target", "feature"). */
+const ROLE_ARGS = ['role'] as const;
+
+/** What a JSON value was when it was not what was wanted: "an array", "an object", or the value itself. */
+const SHOWN = { 'an array': 'engine.shown.array', 'an object': 'engine.shown.object' } as Record<string, string>;
 
 function rowCount(text: string): MessageValue {
   const m = text.match(/^(\d+) rows?$/);
   return m ? { key: 'engine.rowCount', vars: { count: Number(m[1]) }, text } : text;
+}
+
+/** A count of layers ("3 layers", web/src/engine/model-files/assign.js). */
+const LAYER_COUNT_ARGS = ['fileLayers', 'modelLayers'] as const;
+function layerCount(text: string): MessageValue {
+  const m = text.match(/^(\d+) layers?$/);
+  return m ? { key: 'engine.layerCount', vars: { count: Number(m[1]) }, text } : text;
 }
 
 function phraseList(text: string): MessageValue {
@@ -64,9 +91,18 @@ export function engineMessage(id: string | undefined, args: Readonly<Record<stri
   }
   for (const name of ROW_COUNT_ARGS) if (args?.[name] !== undefined) vars[name] = rowCount(args[name]);
   for (const name of LIST_ARGS) if (args?.[name] !== undefined) vars[name] = phraseList(args[name]);
+  for (const name of LAYER_COUNT_ARGS) if (args?.[name] !== undefined) vars[name] = layerCount(args[name]);
+  for (const name of LAYER_ARGS) if (args?.[name] !== undefined) vars[name] = layerLabel(args[name]);
+  for (const name of ROLE_ARGS) if (args?.[name] !== undefined) vars[name] = { key: `engine.role.${args[name]}`, text: args[name] };
+  const got = args?.got;
+  if (got !== undefined && SHOWN[got]) vars.got = { key: SHOWN[got], text: got };
+  // An argument that is a message of its own carries its id beside it: {reason} and {reason_id}.
+  for (const [name, value] of Object.entries(args ?? {}))
+    if (name.endsWith('_id') && args?.[name.slice(0, -3)] !== undefined)
+      vars[name.slice(0, -3)] = { key: `engine.${value}`, vars: { ...vars }, text: args[name.slice(0, -3)] };
   const inner: Message = { key: `engine.${id}`, vars, text: args?.at ? english.slice(args.at.length + 2) : english };
   // An error that another check put in context ("layers[1]: ...") keeps its id and says where.
-  return args?.at ? { key: 'engine.at', vars: { at: args.at, message: inner }, text: english } : inner;
+  return args?.at ? { key: 'engine.at', vars: { at: layerLabel(args.at), message: inner }, text: english } : inner;
 }
 
 /** A table's notice (read_table) as a Message: by its id when it has one, else its English. */

@@ -3,14 +3,15 @@
 // a = f(1·z + 0) = f(z) exactly (trainer.predict), and its first forward phase gives f'(z)
 // (teachingStep's fPrime, the derivative the backward pass uses).
 import type { NeuroStep } from '../engine/neurostep';
+import { fail } from '../i18n/engine';
 import type { ActivationCurve } from './protocol';
 
 /** The most points one request may ask for. */
 export const MAX_CURVE_POINTS = 1001;
 
 export function activationCurve(ns: NeuroStep, name: string, from: number, to: number, points: number): ActivationCurve {
-  if (!Number.isFinite(from) || !Number.isFinite(to) || !(from < to)) throw new Error(`the range must go from a smaller number to a larger one (got ${from} to ${to})`);
-  if (!Number.isInteger(points) || points < 2 || points > MAX_CURVE_POINTS) throw new Error(`points must be a whole number in [2, ${MAX_CURVE_POINTS}]`);
+  if (!Number.isFinite(from) || !Number.isFinite(to) || !(from < to)) fail('worker.curveRange', { from, to });
+  if (!Number.isInteger(points) || points < 2 || points > MAX_CURVE_POINTS) fail('worker.curvePoints', { max: MAX_CURVE_POINTS });
   const x = Float64Array.from({ length: points }, (_, i) => from + ((to - from) * i) / (points - 1));
   const t = ns.createTrainer(
     { input_dim: 1, layers: [{ units: 1, activation: name as never, kernel_initializer: 'ones', bias_initializer: 'zeros' }], loss: 'mean_squared_error', optimizer: 'sgd' },
@@ -22,7 +23,7 @@ export function activationCurve(ns: NeuroStep, name: string, from: number, to: n
     t.setShuffle(false);
     t.stepPhase(); // the forward pass of layer 1: z, a and f'(z) of every point
     const layer = t.teachingStep(1).layers[0];
-    if (!layer.z || !layer.a || !layer.fPrime) throw new Error(`the engine gave no f'(z) for ${name}`);
+    if (!layer.z || !layer.a || !layer.fPrime) fail('worker.curveNoSlope', { name });
     return { z: Float64Array.from(layer.z.data), f: Float64Array.from(layer.a.data), df: Float64Array.from(layer.fPrime.data) };
   } finally {
     t.dispose();

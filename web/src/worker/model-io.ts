@@ -59,7 +59,7 @@ export function exportKeras(ns: NeuroStep, trainer: Trainer, split: { train: Dat
 
 /** Export to PyTorch: the script (trainer.exportPyTorch) trains on the training rows; the test rows stay out. */
 export function exportPyTorch(ns: NeuroStep, trainer: Trainer, split: { train: Dataset; test: Dataset } | null, r: KerasExportRequest): KerasExport {
-  if (!split) throw new Error('no data yet: generate or load a dataset first');
+  if (!split) fail('worker.noData');
   const data = split.train;
   const epochs = r.epochs ?? (trainer.state().epochsTrained || 1000);
   const script = trainer.exportPyTorch({ dataset: data, epochs, batchSize: r.batchSize, includeWeights: r.includeWeights, csvFileName: CSV_FILE, inlineLimit: INLINE_ROWS });

@@ -5,7 +5,7 @@
 // weights finds its name in the file, else by position (as Keras's load_weights does); weights
 // within a layer by name, else by position. Nothing is set unless every layer's every weight is
 // there with the right shape and dtype: a message names the file, the layer and the weight.
-import { NeuroStepError } from '../arguments.js';
+import { failAt, failWith } from '../arguments.js';
 
 /**
  * @typedef {{name: string | null, shape: number[], dtype: string, data: ArrayLike<number | bigint>, where: string}} FileWeight
@@ -17,6 +17,9 @@ export function weightBaseName(path) {
   const last = path.split('/').pop() ?? path;
   return last.replace(/:\d+$/, '');
 }
+
+/** "1 layer", "3 layers": a count the page says again in its language (engine.ts). @param {number} n */
+const layerCount = (n) => `${n} ${n === 1 ? 'layer' : 'layers'}`;
 
 /** @param {number[]} s */
 const shapeText = (s) => `[${s.join(', ')}]`;
@@ -37,30 +40,43 @@ export function assignWeights(trainer, groups, fileName, { byPosition = false } 
   const named = !byPosition && withWeights.every((x) => byName.has(x.name));
   if (!named && fileLayers.length !== withWeights.length) {
     const missing = withWeights.find((x) => !byName.has(x.name));
-    throw new NeuroStepError(
-      `${fileName} holds weights for ${fileLayers.length} ${fileLayers.length === 1 ? 'layer' : 'layers'} (${fileLayers.map((g) => `"${g.layer}"`).join(', ') || 'none'}), ` +
-        `but the model has ${withWeights.length} ${withWeights.length === 1 ? 'layer' : 'layers'} with weights (${withWeights.map((x) => `"${x.name}"`).join(', ')})` +
-        (missing ? `: none for ${label(missing)}` : ''));
+    const args = {
+      file: fileName, fileLayers: layerCount(fileLayers.length), fileNames: fileLayers.map((g) => `"${g.layer}"`).join(', '),
+      modelLayers: layerCount(withWeights.length), modelNames: withWeights.map((x) => `"${x.name}"`).join(', '), layer: missing ? label(missing) : '',
+    };
+    if (fileLayers.length === 0)
+      failWith('files.layer_count_none', '{file} holds weights for {fileLayers} (none), but the model has {modelLayers} with weights ({modelNames}): none for {layer}', args);
+    if (missing)
+      failWith('files.layer_count_missing', '{file} holds weights for {fileLayers} ({fileNames}), but the model has {modelLayers} with weights ({modelNames}): none for {layer}', args);
+    failWith('files.layer_count', '{file} holds weights for {fileLayers} ({fileNames}), but the model has {modelLayers} with weights ({modelNames})', args);
   }
   /** @type {{l: number, weights: Record<string, {shape: number[], data: Float64Array}>}[]} */
   const plan = [];
   withWeights.forEach((x, k) => {
     const g = named ? /** @type {FileLayer} */ (byName.get(x.name)) : fileLayers[k];
     const at = `${fileName}: ${label(x)}${g.layer === x.name ? '' : ` (the file's "${g.layer}")`}`;
+    // Where, as a message of its own (its id beside it, engine.ts): the file, the layer, and the file's name for it.
+    const where = { where: at, where_id: g.layer === x.name ? 'files.where' : 'files.where_renamed', file: fileName, layer: label(x), fileLayer: g.layer };
     const expected = Object.keys(x.weights);
     const namedWeights = g.weights.every((w) => w.name !== null && expected.includes(w.name));
     if (!namedWeights && g.weights.length !== expected.length)
-      throw new NeuroStepError(`${at}: the file has ${g.weights.length} weights (${g.weights.map((w) => w.name ?? w.where).join(', ')}) but a ${x.className} layer here has ${expected.length} (${expected.join(', ')})`);
+      failWith('files.weight_count', '{where}: the file has {count} weights ({names}) but a {class} layer here has {expected} ({expectedNames})', {
+        ...where, count: g.weights.length, names: g.weights.map((w) => w.name ?? w.where).join(', '), class: x.className, expected: expected.length, expectedNames: expected.join(', '),
+      });
     /** @type {Record<string, {shape: number[], data: Float64Array}>} */
     const set = {};
     expected.forEach((name, i) => {
       const w = namedWeights ? g.weights.find((v) => v.name === name) : g.weights[i];
-      if (!w) throw new NeuroStepError(`${at}: weight "${name}" is missing (the file has ${g.weights.map((v) => v.name).join(', ')})`);
+      if (!w) failWith('files.weight_missing', '{where}: weight "{name}" is missing (the file has {has})', { ...where, name, has: g.weights.map((v) => v.name).join(', ') });
       const want = x.weights[name].shape;
       if (w.dtype !== 'float32' && w.dtype !== 'float64')
-        throw new NeuroStepError(`${at}: weight "${name}" (${w.where}) is ${w.dtype}; NeuroStep reads float32 and float64 weights`);
+        failWith('files.weight_dtype', '{where}: weight "{name}" ({path}) is {dtype}; NeuroStep reads float32 and float64 weights', { ...where, name, path: w.where, dtype: w.dtype });
       if (shapeText(w.shape) !== shapeText(want))
-        throw new NeuroStepError(`${at}: weight "${name}" (${w.where}) has shape ${shapeText(w.shape)} but the layer needs ${shapeText(want)}${name === 'kernel' ? ' (inputs, units)' : ''}`);
+      {
+        const args = { ...where, name, path: w.where, shape: shapeText(w.shape), needed: shapeText(want) };
+        if (name === 'kernel') failWith('files.kernel_shape', '{where}: weight "{name}" ({path}) has shape {shape} but the layer needs {needed} (inputs, units)', args);
+        failWith('files.weight_shape', '{where}: weight "{name}" ({path}) has shape {shape} but the layer needs {needed}', args);
+      }
       set[name] = { shape: want, data: Float64Array.from(/** @type {ArrayLike<number>} */ (w.data)) };
     });
     plan.push({ l: x.l, weights: set });
@@ -73,7 +89,7 @@ export function assignWeights(trainer, groups, fileName, { byPosition = false } 
       try {
         trial.setLayerWeights(p.l, p.weights);
       } catch (err) {
-        throw new NeuroStepError(`${fileName}: ${err instanceof Error ? err.message : String(err)}`);
+        failAt(fileName, err);
       }
     }
   } finally {

@@ -7,7 +7,7 @@
 // Keras 3: relu6(x + 3) / 6), hard_silu, celu, leaky_relu and exponential as activations, a
 // ReLU layer with negative_slope or threshold, an ELU layer with alpha other than 1, rms_scaling. Weights are float32 (TF.js's dtype).
 // Left out: the optimizer and its state (a layers-model holds weights only).
-import { NeuroStepError } from '../arguments.js';
+import { failWith } from '../arguments.js';
 import { kerasConfig } from './export-keras.js';
 
 /** NeuroStep's activation names as TF.js's, for those TF.js computes as Keras does. */
@@ -40,7 +40,10 @@ function tfjsLayer(layer, i) {
   const label = `layer ${i} ("${c.name}", ${layer.class_name})`;
   if (typeof c.activation === 'string') {
     const name = ACTIVATIONS[c.activation];
-    if (!name) throw new NeuroStepError(`${label}: TensorFlow.js has no activation "${c.activation}" that computes what Keras computes, so the model cannot be exported to TensorFlow.js`);
+    if (!name)
+      failWith('files.tfjs_activation', '{layer}: TensorFlow.js has no activation "{activation}" that computes what Keras computes, so the model cannot be exported to TensorFlow.js', {
+        layer: label, activation: c.activation,
+      });
     c.activation = name;
   }
   if (layer.class_name === 'InputLayer') {
@@ -53,12 +56,12 @@ function tfjsLayer(layer, i) {
     delete c.negative_slope;
   }
   if (layer.class_name === 'ReLU') {
-    if (c.negative_slope || c.threshold) throw new NeuroStepError(`${label}: TensorFlow.js's ReLU layer has no negative_slope or threshold`);
+    if (c.negative_slope || c.threshold) failWith('files.tfjs_relu', "{layer}: TensorFlow.js's ReLU layer has no negative_slope or threshold", { layer: label });
     delete c.negative_slope;
     delete c.threshold;
   }
-  if (layer.class_name === 'ELU' && c.alpha !== 1) throw new NeuroStepError(`${label}: TensorFlow.js's ELU layer supports only alpha 1, not ${c.alpha}`);
-  if (c.rms_scaling) throw new NeuroStepError(`${label}: TensorFlow.js's LayerNormalization has no rms_scaling`);
+  if (layer.class_name === 'ELU' && c.alpha !== 1) failWith('files.tfjs_elu', "{layer}: TensorFlow.js's ELU layer supports only alpha 1, not {alpha}", { layer: label, alpha: c.alpha });
+  if (c.rms_scaling) failWith('files.tfjs_rms_scaling', "{layer}: TensorFlow.js's LayerNormalization has no rms_scaling", { layer: label });
   for (const k of ['rms_scaling', 'synchronized', 'quantization_config', 'lora_rank', 'lora_alpha']) delete c[k];
   return { class_name: layer.class_name, config: c };
 }

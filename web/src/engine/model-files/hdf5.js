@@ -4,7 +4,7 @@
 // the readers (keras-h5.js) work on plain objects:
 //   H5Group = {attrs: {name: value}, children: {name: H5Group | H5Dataset}}
 //   H5Dataset = {dataset: true, shape: number[], dtype: 'float32' | 'float64' | ..., data: TypedArray}
-import { NeuroStepError } from '../arguments.js';
+import { failWith } from '../arguments.js';
 
 /** @typedef {{attrs: Record<string, unknown>, children: Record<string, H5Node>}} H5Group */
 /** @typedef {{dataset: true, shape: number[], dtype: string, data: ArrayLike<number | bigint>, attrs?: Record<string, unknown>}} H5Dataset */
@@ -78,7 +78,7 @@ export async function readHdf5(bytes, fileName) {
     };
     return walk(file);
   } catch (err) {
-    throw new NeuroStepError(`${fileName} is not a readable HDF5 file (${err instanceof Error ? err.message : String(err)})`);
+    failWith('files.hdf5_unreadable', '{file} is not a readable HDF5 file ({detail})', { file: fileName, detail: err instanceof Error ? err.message : String(err) });
   } finally {
     try {
       file?.close();

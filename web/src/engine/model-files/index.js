@@ -6,7 +6,7 @@
 //   file, a model spec.
 // The HDF5 and zip libraries are loaded only when such a file arrives. Every refusal names the
 // file, and where it is about weights the layer and the weight.
-import { NeuroStepError } from '../arguments.js';
+import { failAt, failWith } from '../arguments.js';
 import { assignWeights } from './assign.js';
 import { isHdf5, readHdf5 } from './hdf5.js';
 import { isZip, readKerasArchive } from './keras-archive.js';
@@ -36,7 +36,8 @@ async function sort(f) {
   if (isHdf5(bytes)) {
     const tree = await readHdf5(bytes, name);
     const kind = h5Kind(tree);
-    if (!kind) throw new NeuroStepError(`${name} is an HDF5 file but not one Keras wrote: it has no model_config and model_weights (model.save), no layer_names (save_weights) and no layers group (Keras 3's weights file)`);
+    if (!kind)
+      failWith('files.hdf5_not_keras', "{file} is an HDF5 file but not one Keras wrote: it has no model_config and model_weights (model.save), no layer_names (save_weights) and no layers group (Keras 3's weights file)", { file: name });
     return { file: f, kind, tree };
   }
   let text;
@@ -53,14 +54,14 @@ async function sort(f) {
   }
   const tfjs = tfjsKind(doc);
   if (tfjs === 'graph-model')
-    throw new NeuroStepError(`${name} is a TensorFlow.js graph-model (a TensorFlow graph of operations, not of layers); NeuroStep reads only layers-models, which tensorflowjs_converter writes with --output_format tfjs_layers_model from a Keras model`);
+    failWith('files.tfjs_graph_model', '{file} is a TensorFlow.js graph-model (a TensorFlow graph of operations, not of layers); NeuroStep reads only layers-models, which tensorflowjs_converter writes with --output_format tfjs_layers_model from a Keras model', { file: name });
   if (tfjs) return { file: f, kind: 'tfjs', doc, text };
   if (doc && typeof doc === 'object' && !Array.isArray(doc)) {
     if ('format' in doc) return { file: f, kind: 'neurostep-model', doc, text };
     if ('class_name' in doc) return { file: f, kind: 'keras-json', doc, text };
     if ('input_dim' in doc || 'layers' in doc) return { file: f, kind: 'spec', doc, text };
   }
-  throw new NeuroStepError(`${name} is JSON but not a model: expected a Keras model.to_json() (with "class_name"), a TensorFlow.js model.json (with "modelTopology" and "weightsManifest"), a NeuroStep model file (with "format") or a model spec (with "input_dim" and "layers")`);
+  failWith('files.json_not_model', '{file} is JSON but not a model: expected a Keras model.to_json() (with "class_name"), a TensorFlow.js model.json (with "modelTopology" and "weightsManifest"), a NeuroStep model file (with "format") or a model spec (with "input_dim" and "layers")', { file: name });
 }
 
 /**
@@ -87,13 +88,13 @@ function trainerFor(ns, doc, fileName, options, notes) {
   try {
     return { trainer: ns.createTrainer(JSON.stringify(doc), options), doc };
   } catch (err) {
-    if (!doc || typeof doc !== 'object' || !doc.compile_config) throw new NeuroStepError(`${fileName}: ${messageOf(err)}`);
+    if (!doc || typeof doc !== 'object' || !doc.compile_config) failAt(fileName, err);
     const { compile_config: _dropped, ...bare } = doc;
     let t;
     try {
       t = ns.createTrainer(JSON.stringify(bare), options);
     } catch {
-      throw new NeuroStepError(`${fileName}: ${messageOf(err)}`);
+      failAt(fileName, err);
     }
     notes.push(`${fileName}: its compile settings could not be used (${messageOf(err)}), so the loss and optimizer are NeuroStep's defaults.`);
     return { trainer: t, doc: bare };
@@ -111,10 +112,10 @@ const layerList = (t) => t.layers().map((v, l) => ({ name: /** @type {string} */
  * @returns {Promise<ReadModel>}
  */
 export async function readModelFiles(ns, files, options = {}) {
-  if (!Array.isArray(files) || files.length === 0) throw new NeuroStepError('loadModelFiles needs at least one file: [{name, bytes}]');
+  if (!Array.isArray(files) || files.length === 0) failWith('files.none', 'loadModelFiles needs at least one file: {form}', { form: '[{name, bytes}]' });
   files.forEach((f, i) => {
     if (!f || typeof f.name !== 'string' || !(f.bytes instanceof Uint8Array))
-      throw new NeuroStepError(`file ${i + 1} must be {name: string, bytes: Uint8Array}`);
+      failWith('files.file_form', 'file {index} must be {form}', { index: i + 1, form: '{name: string, bytes: Uint8Array}' });
   });
   // TF.js shards are named by their model.json, whatever their content; the rest by content.
   const sorted = await Promise.all(files.map(sort));
@@ -122,20 +123,28 @@ export async function readModelFiles(ns, files, options = {}) {
   const shards = new Map(sorted.filter((s) => shardNames.has(s.file.name)).map((s) => [s.file.name, s.file.bytes]));
   const rest = sorted.filter((s) => !shardNames.has(s.file.name));
   const stray = rest.find((s) => s.kind === 'binary');
-  if (stray)
-    throw new NeuroStepError(`${stray.file.name} is not a model file NeuroStep reads (${stray.text === undefined ? 'binary, and no model.json among the files lists it as a weights shard' : 'text that is not JSON'})`);
+  if (stray) {
+    if (stray.text === undefined)
+      failWith('files.stray_binary', '{file} is not a model file NeuroStep reads (binary, and no model.json among the files lists it as a weights shard)', { file: stray.file.name });
+    failWith('files.stray_text', '{file} is not a model file NeuroStep reads (text that is not JSON)', { file: stray.file.name });
+  }
   const models = rest.filter((s) => !['keras2-weights', 'keras3-weights'].includes(s.kind));
   const weightFiles = rest.filter((s) => ['keras2-weights', 'keras3-weights'].includes(s.kind));
   if (models.length === 0)
-    throw new NeuroStepError(`${weightFiles.map((s) => s.file.name).join(', ')} ${weightFiles.length === 1 ? 'holds' : 'hold'} weights only: add the model's architecture, the text of model.to_json() saved as a .json file, beside it`);
+    if (weightFiles.length === 1)
+      failWith('files.weights_only_single', "{files} holds weights only: add the model's architecture, the text of model.to_json() saved as a .json file, beside it", { files: weightFiles[0].file.name });
+    else failWith('files.weights_only', "{files} hold weights only: add the model's architecture, the text of model.to_json() saved as a .json file, beside it", { files: weightFiles.map((s) => s.file.name).join(', ') });
   if (models.length > 1)
-    throw new NeuroStepError(`several models at once: ${models.map((s) => s.file.name).join(', ')}; load one model at a time (with its weights file or shards)`);
-  if (weightFiles.length > 1) throw new NeuroStepError(`several weights files at once: ${weightFiles.map((s) => s.file.name).join(', ')}; give one beside the architecture`);
+    failWith('files.several_models', 'several models at once: {files}; load one model at a time (with its weights file or shards)', { files: models.map((s) => s.file.name).join(', ') });
+  if (weightFiles.length > 1)
+    failWith('files.several_weights', 'several weights files at once: {files}; give one beside the architecture', { files: weightFiles.map((s) => s.file.name).join(', ') });
   const model = models[0];
   const weightFile = weightFiles[0] ?? null;
   const name = model.file.name;
   if (weightFile && model.kind !== 'keras-json')
-    throw new NeuroStepError(`${weightFile.file.name} is a weights file; it goes with a Keras model.to_json() architecture, and ${name} ${model.kind === 'spec' ? 'is a model spec, which has no Keras layer names' : 'holds its own weights'}`);
+    if (model.kind === 'spec')
+      failWith('files.weights_with_spec', '{weights} is a weights file; it goes with a Keras model.to_json() architecture, and {file} is a model spec, which has no Keras layer names', { weights: weightFile.file.name, file: name });
+    else failWith('files.weights_with_weights', '{weights} is a weights file; it goes with a Keras model.to_json() architecture, and {file} holds its own weights', { weights: weightFile.file.name, file: name });
   /** @type {string[]} */
   const notes = [];
   const used = [name];
@@ -144,7 +153,7 @@ export async function readModelFiles(ns, files, options = {}) {
     try {
       return { trainer: ns.createTrainer(/** @type {string} */ (model.text), options), format: model.kind, notes, files: used, architecture: null, weighted: model.kind === 'neurostep-model' && 'weights' in model.doc };
     } catch (err) {
-      throw new NeuroStepError(`${name}: ${messageOf(err)}`);
+      failAt(name, err);
     }
   }
   if (model.kind === 'keras-json') {
@@ -179,7 +188,7 @@ export async function readModelFiles(ns, files, options = {}) {
         doc = JSON.parse(/** @type {string} */ (tree.attrs.model_config));
         if (typeof tree.attrs.training_config === 'string') training = JSON.parse(tree.attrs.training_config);
       } catch (err) {
-        throw new NeuroStepError(`${name}: its model_config attribute is not JSON (${messageOf(err)})`);
+        failWith('files.model_config_json', '{file}: its model_config attribute is not JSON ({detail})', { file: name, detail: messageOf(err) });
       }
       const made = trainerFor(ns, withTrainingConfig(doc, training), name, options, notes);
       trainer = made.trainer;

@@ -2,7 +2,7 @@
 // serialised as to_json() gives it, with compile_config once compiled), metadata.json
 // ({keras_version, date_saved}) and model.weights.h5 (keras-h5.js's Keras 3 layout). fflate
 // reads and writes the zip; it is loaded only when an archive arrives or is written.
-import { NeuroStepError } from '../arguments.js';
+import { failWith } from '../arguments.js';
 
 /** Whether the bytes start a zip (a local file header, "PK\3\4"). @param {Uint8Array} bytes */
 export function isZip(bytes) {
@@ -21,17 +21,20 @@ export async function readKerasArchive(bytes, fileName) {
   try {
     entries = unzipSync(bytes);
   } catch (err) {
-    throw new NeuroStepError(`${fileName} is not a readable zip archive (${err instanceof Error ? err.message : String(err)})`);
+    failWith('files.zip_unreadable', '{file} is not a readable zip archive ({detail})', { file: fileName, detail: err instanceof Error ? err.message : String(err) });
   }
   const names = Object.keys(entries);
   for (const need of ['config.json', 'model.weights.h5'])
-    if (!entries[need]) throw new NeuroStepError(`${fileName} is a zip without ${need}, so it is not a Keras .keras archive (it holds ${names.join(', ') || 'nothing'})`);
+    if (!entries[need] && names.length === 0)
+      failWith('files.zip_empty', '{file} is a zip without {need}, so it is not a Keras .keras archive (it holds nothing)', { file: fileName, need });
+    else if (!entries[need])
+      failWith('files.zip_without', '{file} is a zip without {need}, so it is not a Keras .keras archive (it holds {names})', { file: fileName, need, names: names.join(', ') });
   /** @param {string} name */
   const json = (name) => {
     try {
       return JSON.parse(new TextDecoder().decode(entries[name]));
     } catch (err) {
-      throw new NeuroStepError(`${fileName}: ${name} is not JSON (${err instanceof Error ? err.message : String(err)})`);
+      failWith('files.entry_not_json', '{file}: {entry} is not JSON ({detail})', { file: fileName, entry: name, detail: err instanceof Error ? err.message : String(err) });
     }
   };
   return { config: json('config.json'), metadata: entries['metadata.json'] ? json('metadata.json') : null, weights: entries['model.weights.h5'] };

@@ -12,7 +12,7 @@
 // "training_config"; save_weights("x.h5") at the root): the attribute layer_names lists the
 // layers in order, each layer's group lists its weight_names, paths inside the group such as
 // "dense/kernel:0" (or "sequential/dense/kernel").
-import { NeuroStepError } from '../arguments.js';
+import { failWith } from '../arguments.js';
 import { weightBaseName } from './assign.js';
 import { groupAt, nodeAt } from './hdf5.js';
 
@@ -58,7 +58,10 @@ export function keras3Weights(root, layers, fileName) {
     const vars = groupAt(root, where);
     if (!vars) {
       const found = Object.keys(groupAt(root, 'layers')?.children ?? {});
-      throw new NeuroStepError(`${fileName} has no ${where}, where Keras keeps the weights of layer ${i + 1} ("${layer.name}", a ${layer.className}); it has ${found.length ? `layers/${found.join(', layers/')}` : 'no layers group'}`);
+      const args = { file: fileName, where, index: i + 1, name: layer.name, class: layer.className, found: `layers/${found.join(', layers/')}` };
+      if (!found.length)
+        failWith('files.h5_no_layers', '{file} has no {where}, where Keras keeps the weights of layer {index} ("{name}", a {class}); it has no layers group', args);
+      failWith('files.h5_no_layer', '{file} has no {where}, where Keras keeps the weights of layer {index} ("{name}", a {class}); it has {found}', args);
     }
     const indices = Object.keys(vars.children).filter((k) => /^\d+$/.test(k)).map(Number).sort((a, b) => a - b);
     return {
@@ -66,7 +69,7 @@ export function keras3Weights(root, layers, fileName) {
       where,
       weights: indices.map((k) => {
         const d = /** @type {import('./hdf5.js').H5Dataset} */ (vars.children[String(k)]);
-        if (!isDataset(d)) throw new NeuroStepError(`${fileName}: ${where}/${k} is not a dataset`);
+        if (!isDataset(d)) failWith('files.h5_not_dataset', '{file}: {path} is not a dataset', { file: fileName, path: `${where}/${k}` });
         return { name: null, shape: d.shape, dtype: d.dtype, data: d.data, where: `${where}/${k}` };
       }),
     };
@@ -81,13 +84,14 @@ export function keras3Weights(root, layers, fileName) {
 export function legacyWeights(group, fileName) {
   return names(group.attrs.layer_names).map((layer) => {
     const g = groupAt(group, layer);
-    if (!g) throw new NeuroStepError(`${fileName}: layer_names lists "${layer}" but the file has no group of that name`);
+    if (!g) failWith('files.h5_no_group', '{file}: layer_names lists "{name}" but the file has no group of that name', { file: fileName, name: layer });
     return {
       layer,
       where: layer,
       weights: names(g.attrs.weight_names).map((path) => {
         const d = nodeAt(g, path);
-        if (!d || !('dataset' in d)) throw new NeuroStepError(`${fileName}: layer "${layer}" lists the weight "${path}" but the file does not hold it`);
+        if (!d || !('dataset' in d))
+          failWith('files.h5_no_weight', '{file}: layer "{name}" lists the weight "{path}" but the file does not hold it', { file: fileName, name: layer, path });
         return { name: weightBaseName(path), shape: d.shape, dtype: d.dtype, data: d.data, where: `${layer}/${path}` };
       }),
     };

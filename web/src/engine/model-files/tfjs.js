@@ -4,7 +4,7 @@
 // lists its shards (paths, read one after the other as one buffer) and its weights in order,
 // each {name: "<layer>/<weight>" (perhaps under "sequential/"), shape, dtype}, values little-
 // endian in C order. A graph-model (a TensorFlow graph, not layers) is refused.
-import { NeuroStepError } from '../arguments.js';
+import { failWith } from '../arguments.js';
 import { weightBaseName } from './assign.js';
 
 /** @typedef {import('./assign.js').FileLayer} FileLayer */
@@ -54,11 +54,11 @@ export function shardName(p) {
  */
 export function readTfjs(doc, fileName, shards) {
   const topology = doc.modelTopology;
-  if (!topology || typeof topology !== 'object') throw new NeuroStepError(`${fileName}: a TensorFlow.js layers-model without a modelTopology`);
+  if (!topology || typeof topology !== 'object') failWith('files.tfjs_no_topology', '{file}: a TensorFlow.js layers-model without a modelTopology', { file: fileName });
   const architecture = topology.model_config ?? topology;
   const trainingConfig = kerasTrainingConfig(topology.training_config ?? doc.trainingConfig ?? null);
   const manifest = doc.weightsManifest ?? [];
-  if (!Array.isArray(manifest)) throw new NeuroStepError(`${fileName}: weightsManifest must be a list of groups`);
+  if (!Array.isArray(manifest)) failWith('files.tfjs_manifest', '{file}: weightsManifest must be a list of groups', { file: fileName });
   /** @type {Map<string, FileLayer>} */
   const byLayer = new Map();
   /** @type {string[]} */
@@ -68,7 +68,8 @@ export function readTfjs(doc, fileName, shards) {
     const paths = Array.isArray(group?.paths) ? group.paths.map(String) : [];
     const parts = paths.map((p) => {
       const bytes = shards.get(shardName(p));
-      if (!bytes) throw new NeuroStepError(`${fileName} needs the weights shard "${p}" (weightsManifest group ${g + 1}), which was not given: add it beside ${fileName}`);
+      if (!bytes)
+        failWith('files.tfjs_shard_missing', '{file} needs the weights shard "{shard}" (weightsManifest group {group}), which was not given: add it beside {file}', { file: fileName, shard: p, group: g + 1 });
       used.push(shardName(p));
       return bytes;
     });
@@ -89,11 +90,17 @@ export function readTfjs(doc, fileName, shards) {
       const pathParts = name.split('/');
       const layer = pathParts.length >= 2 ? pathParts[pathParts.length - 2] : name;
       const where = `weight "${name}"`;
-      if (w?.quantization) throw new NeuroStepError(`${fileName}: layer "${layer}": ${where} is quantized (${w.quantization.dtype ?? 'unknown'}); NeuroStep reads float32 weights only: convert the model without quantization`);
+      if (w?.quantization)
+        failWith('files.tfjs_quantized', '{file}: layer "{name}": {path} is quantized ({dtype}); NeuroStep reads float32 weights only: convert the model without quantization', {
+          file: fileName, name: layer, path: where, dtype: w.quantization.dtype ?? 'unknown',
+        });
       const size = BYTES[dtype];
-      if (size === undefined) throw new NeuroStepError(`${fileName}: layer "${layer}": ${where} has dtype "${dtype}", which a layers-model weight cannot have`);
+      if (size === undefined)
+        failWith('files.tfjs_dtype', '{file}: layer "{name}": {path} has dtype "{dtype}", which a layers-model weight cannot have', { file: fileName, name: layer, path: where, dtype });
       if (offset + count * size > buffer.length)
-        throw new NeuroStepError(`${fileName}: layer "${layer}": ${where} (shape [${shape.join(', ')}], ${dtype}) runs past the end of its shards (${paths.join(', ')}: ${buffer.length} bytes); a shard is cut short or belongs to another model`);
+        failWith('files.tfjs_past_end', '{file}: layer "{name}": {path} (shape [{shape}], {dtype}) runs past the end of its shards ({shards}: {bytes} bytes); a shard is cut short or belongs to another model', {
+          file: fileName, name: layer, path: where, shape: shape.join(', '), dtype, shards: paths.join(', '), bytes: buffer.length,
+        });
       const data = new Float64Array(count);
       if (dtype === 'float32') for (let i = 0; i < count; ++i) data[i] = view.getFloat32(offset + 4 * i, true);
       offset += count * size;
@@ -110,7 +117,9 @@ export function readTfjs(doc, fileName, shards) {
       byLayer.set(layer, entry);
     }
     if (offset !== buffer.length)
-      throw new NeuroStepError(`${fileName}: weightsManifest group ${g + 1} lists ${offset} bytes of weights but its shards (${paths.join(', ')}) hold ${buffer.length}`);
+      failWith('files.tfjs_shard_bytes', '{file}: weightsManifest group {group} lists {offset} bytes of weights but its shards ({shards}) hold {bytes}', {
+        file: fileName, group: g + 1, offset, shards: paths.join(', '), bytes: buffer.length,
+      });
   });
   return { architecture, trainingConfig, layers: [...byLayer.values()], used, optimizerWeights };
 }
