@@ -4,6 +4,7 @@ import type { Activation, FullOptimizerSpec, Initializer, LossName, OptimizerNam
 import type { ExtraLayer } from './lib/layer-kinds';
 import { EXTRA_TEXT } from './lib/layer-kinds-text';
 import { LANGUAGES, preferredLanguage } from './i18n';
+import { isImageSetName } from './lib/image-sets';
 
 // Every setting of the playground, declared once. Each entry gives its type, default, range or
 // options and label; the controls are drawn from it, typed values are validated by it, and
@@ -198,13 +199,7 @@ export const SETTINGS = {
     help: 'The step of Teach mode on screen (0: the sample), so that a link opens on it.', url: 'step', apply: 'mode',
     when: (s) => s.mode === 'teach',
   }),
-  chartScale: choice(
-    [
-      ['linear', 'linear'],
-      ['log', 'log'],
-    ],
-    { default: 'linear', label: 'Loss axis', help: 'Linear or logarithmic loss axis.', url: 'scale', apply: 'view' },
-  ),
+  chartScale: choice([['linear', 'linear'], ['log', 'log']], { default: 'linear', label: 'Loss axis', help: 'Linear or logarithmic loss axis.', url: 'scale', apply: 'view' }),
   pointClass: num({
     default: 1, min: 0, max: 9, step: 1, integer: true, label: 'New points',
     help: 'The class of a point added by clicking the plot.', url: 'cls', apply: 'view',
@@ -229,11 +224,6 @@ export const SETTINGS = {
 
 export type SettingKey = keyof typeof SETTINGS;
 
-/** The datasets that are images, fetched when picked (the engine's imageDatasetNames). */
-export const IMAGE_SETS = ['digits', 'fashion_mnist'] as const;
-export function isImageSetName(name: unknown): name is (typeof IMAGE_SETS)[number] {
-  return (IMAGE_SETS as readonly unknown[]).includes(name);
-}
 export type Settings = { [K in SettingKey]: ValueOf<(typeof SETTINGS)[K]> };
 
 /**

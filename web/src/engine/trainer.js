@@ -1,12 +1,14 @@
 // The engine's trainer: one Trainer per embind TrainerHandle, every method through `unwrap` (see
 // neurostep.js for the rules every call keeps, README.md for the API).
-import { boolean, dataset, describe, mat, NeuroStepError, number, numbers, object, string, unwrap } from './arguments.js';
+import { boolean, dataset, describe, NeuroStepError, number, numbers, object, string, unwrap } from './arguments.js';
 import { GradientCheckJob } from './gradient-check-job.js';
 import * as landscape from './landscape.js';
 import { kerasArchive } from './model-files/export-keras.js';
 import { tfjsModel } from './model-files/export-tfjs.js';
-import { kerasTensor } from './model-files/tensors.js';
+import { historyRecords } from './history.js';
 import { SnapshotPlan } from './snapshot.js';
+import { kerasScript, pytorchScript } from './trainer-exports.js';
+import { byName, denseWeights, tensorList } from './trainer-weights.js';
 
 /** @typedef {import('./neurostep').Mat} Mat */
 /** @typedef {import('./neurostep').Dataset} Dataset */
@@ -19,8 +21,6 @@ import { SnapshotPlan } from './snapshot.js';
 /** @typedef {import('./neurostep').LossTrace} LossTrace */
 /** @typedef {import('./neurostep').EpochRecord} EpochRecord */
 /** @typedef {import('./neurostep').LayerGradientCheck} LayerGradientCheck */
-/** @typedef {import('./neurostep').MemoryStats} MemoryStats */
-/** @typedef {import('./neurostep').Catalogue} Catalogue */
 /** @typedef {import('./neurostep').TeachingStep} TeachingStep */
 /** @typedef {ArrayLike<number>} Numbers */
 
@@ -53,68 +53,27 @@ export class Trainer {
     return unwrap(this.#handle().to_json());
   }
 
-  /**
-   * The model as a runnable Keras script: Sequential of the same Dense layers, compile with the
-   * same loss and optimizer as they are now, the dataset (inline up to `inlineLimit` rows, else
-   * read from `csvFileName`, which writeCsv(dataset) gives), fit, and optionally set_weights with
-   * the current weights.
-   * @param {{dataset: Dataset, epochs?: number, batchSize?: number, validationSplit?: number,
-   *   shuffle?: boolean, includeWeights?: boolean, csvFileName?: string, inlineLimit?: number}} options
-   *   epochs default 1000, batchSize and shuffle the trainer's, validationSplit 0 (Keras holds out
-   *   the last rows), includeWeights false, csvFileName 'data.csv', inlineLimit 200
-   * @returns {string}
-   */
+  /** The model as a runnable Keras script (trainer-exports.js, kerasScript). @param {import('./trainer-exports.js').KerasScriptOptions} options @returns {string} */
   exportKeras(options) {
-    const o = object(options, 'export options');
-    if (o.dataset === undefined) throw new NeuroStepError('exportKeras needs the dataset to write into the script: {dataset}');
-    const state = o.batchSize === undefined || o.shuffle === undefined ? this.state() : null;
-    return unwrap(this.#handle().export_keras(dataset(o.dataset, 'export data'),
-      number(o.epochs ?? 1000, 'epochs'), number(o.batchSize ?? state?.batchSize, 'batch size'),
-      number(o.validationSplit ?? 0, 'validation split'), boolean(o.shuffle ?? state?.shuffle, 'shuffle'),
-      boolean(o.includeWeights ?? false, 'includeWeights'), string(o.csvFileName ?? 'data.csv', 'CSV file name'),
-      number(o.inlineLimit ?? 200, 'inline limit')));
+    return kerasScript(this.#handle(), () => this.state(), options);
   }
 
-  /**
-   * The model as a runnable PyTorch script (cpp/core/pytorch_export.hpp): torch.nn.Sequential of
-   * the same layers, the loss as Keras computes it, the optimizer's nearest PyTorch equivalent
-   * with a comment where its formula differs, the dataset (inline up to `inlineLimit` rows, else
-   * read from `csvFileName`), a training loop, and optionally the current weights (exact digits:
-   * float32's, or float64's for a float64 trainer).
-   * @param {{dataset: Dataset, epochs?: number, batchSize?: number, shuffle?: boolean,
-   *   includeWeights?: boolean, csvFileName?: string, inlineLimit?: number}} options
-   *   epochs default 1000, batchSize and shuffle the trainer's, includeWeights false
-   * @returns {string}
-   */
+  /** The model as a runnable PyTorch script (trainer-exports.js, pytorchScript). @param {import('./trainer-exports.js').PyTorchScriptOptions} options @returns {string} */
   exportPyTorch(options) {
-    const o = object(options, 'export options');
-    if (o.dataset === undefined) throw new NeuroStepError('exportPyTorch needs the dataset to write into the script: {dataset}');
-    const state = o.batchSize === undefined || o.shuffle === undefined ? this.state() : null;
-    return unwrap(this.#m.trainer_export_pytorch(this.#handle(), dataset(o.dataset, 'export data'),
-      number(o.epochs ?? 1000, 'epochs'), number(o.batchSize ?? state?.batchSize, 'batch size'),
-      boolean(o.shuffle ?? state?.shuffle, 'shuffle'), boolean(o.includeWeights ?? false, 'includeWeights'),
-      string(o.csvFileName ?? 'data.csv', 'CSV file name'), number(o.inlineLimit ?? 200, 'inline limit')));
+    return pytorchScript(this.#m, this.#handle(), () => this.state(), options);
   }
 
   /**
-   * The model as a TensorFlow.js layers-model with the current weights: model.json (an object,
-   * for JSON.stringify) and the bytes of the one shard it lists (`weightsFile`, default
-   * "weights.bin"), which tf.loadLayersModel reads. An activation TF.js computes differently from
-   * Keras (hard_sigmoid, ...) is refused by layer; the optimizer is left out (model-files/export-tfjs.js).
-   * @param {{weightsFile?: string}} [options]
-   * @returns {{modelJson: any, weights: Uint8Array}}
+   * A TensorFlow.js layers-model with the current weights: model.json (an object) and the bytes
+   * of its one shard (`weightsFile`, default "weights.bin"); see model-files/export-tfjs.js.
+   * @param {{weightsFile?: string}} [options] @returns {{modelJson: any, weights: Uint8Array}}
    */
   exportTfjs(options = {}) {
     const o = object(options, 'export options');
     return tfjsModel(this, { weightsFile: o.weightsFile === undefined ? 'weights.bin' : string(o.weightsFile, 'weightsFile') });
   }
 
-  /**
-   * The model as the bytes of a Keras 3 .keras archive (config.json with compile_config,
-   * model.weights.h5 with the current weights, metadata.json), which ns.loadModelFiles reads back
-   * bit for bit. Left out: the optimizer's variables (model-files/export-keras.js).
-   * @returns {Promise<Uint8Array>}
-   */
+  /** The bytes of a Keras 3 .keras archive, read back bit for bit by ns.loadModelFiles (model-files/export-keras.js). @returns {Promise<Uint8Array>} */
   exportKerasArchive() {
     this.#handle();
     return kerasArchive(this);
@@ -207,16 +166,7 @@ export class Trainer {
 
   /** Keras's History, one record per epoch (val_* null without test data). @returns {EpochRecord[]} */
   history() {
-    /** @type {Float64Array} */
-    const packed = unwrap(this.#handle().history());
-    /** @type {EpochRecord[]} */
-    const records = [];
-    const orNull = (/** @type {number} */ v) => (Number.isNaN(v) ? null : v);
-    for (let i = 0; i < packed.length; i += 5) {
-      records.push({ epoch: packed[i], loss: packed[i + 1], accuracy: packed[i + 2],
-        val_loss: orNull(packed[i + 3]), val_accuracy: orNull(packed[i + 4]) });
-    }
-    return records;
+    return historyRecords(unwrap(this.#handle().history()));
   }
 
   /**
@@ -259,31 +209,15 @@ export class Trainer {
     return new GradientCheckJob(unwrap(this.#m.start_gradient_check(this.#handle(), number(budget, 'budget'), number(directions, 'directions'), number(seed, 'seed'))));
   }
 
-  /**
-   * Layer l's weights by Keras's names, in Keras's shapes: {kernel: {shape: [inputs, units],
-   * data}, bias: {shape: [units], data}, ...}, data in C order (row-major), as get_weights(),
-   * .h5, .keras and TensorFlow.js files hold them (the conversion from the core's W, units x
-   * inputs, is in cpp/core/keras_weights.hpp).
-   * @param {number} l @returns {Record<string, {shape: number[], data: Float64Array}>}
-   */
+  /** Layer l's weights by Keras's names and shapes (trainer-weights.js). @param {number} l @returns {Record<string, {shape: number[], data: Float64Array}>} */
   layerWeights(l) {
-    /** @type {{name: string, shape: number[], data: Float64Array}[]} */
-    const list = unwrap(this.#m.trainer_layer_weights(this.#handle(), number(l, 'layer')));
-    return Object.fromEntries(list.map(({ name, shape, data }) => [name, { shape, data }]));
+    return byName(unwrap(this.#m.trainer_layer_weights(this.#handle(), number(l, 'layer'))));
   }
 
-  /**
-   * Sets some or all of layer l's weights by Keras's names, in Keras's shapes and orientation
-   * (kernel: inputs x units). Each value is a nested array (get_weights().tolist()), a
-   * {shape, data} tensor with data in C order, or, for a weight of one dimension, an array of
-   * numbers. Every weight is checked first (name, shape, finite values): on an error none changes.
-   * @param {number} l
-   * @param {Record<string, unknown>} weights e.g. {kernel, bias} or {gamma, beta, moving_mean, moving_variance}
-   */
+  /** Sets some or all of layer l's weights by Keras's names, all checked first (trainer-weights.js). @param {number} l @param {Record<string, unknown>} weights */
   setLayerWeights(l, weights) {
     const layer = number(l, 'layer');
-    const list = Object.entries(object(weights, 'weights')).map(([name, v]) => ({ name, ...kerasTensor(v, `layer ${layer + 1}: weight "${name}"`) }));
-    unwrap(this.#m.trainer_set_layer_weights(this.#handle(), layer, list));
+    unwrap(this.#m.trainer_set_layer_weights(this.#handle(), layer, tensorList(layer, weights)));
   }
 
   /** @returns {LayerWeights[]} W units x inputs, b units x 1 */
@@ -293,12 +227,7 @@ export class Trainer {
 
   /** @param {LayerWeights[]} layers the shapes weights() returns */
   setWeights(layers) {
-    if (!Array.isArray(layers)) throw new NeuroStepError(`weights must be an array of {W, b}, got ${describe(layers)}`);
-    const converted = layers.map((l, i) => {
-      const layer = object(l, `weights[${i}]`);
-      return { W: mat(layer.W, `weights[${i}].W`), b: mat(layer.b, `weights[${i}].b`) };
-    });
-    unwrap(this.#handle().set_weights(converted));
+    unwrap(this.#handle().set_weights(denseWeights(layers)));
   }
 
   /** W[unit][input] of layer l (all 0-based). @param {number} layer @param {number} unit @param {number} input @param {number} value */

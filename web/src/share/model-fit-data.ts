@@ -2,7 +2,8 @@
 // generator whose shape matches; and the train/test split and view the page draws them in.
 import { view1dFor, view2dFor } from '../lib/data-view';
 import type { Dataset } from '../lib/types';
-import { isImageSetName, SETTINGS, type Settings } from '../settings';
+import { isImageSetName } from '../lib/image-sets';
+import { SETTINGS, type Settings } from '../settings';
 import { messageOf, type App } from '../state/app';
 import { formatCount, msg, type Message } from '../i18n';
 import { MessageError } from '../i18n/engine';

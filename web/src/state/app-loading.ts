@@ -2,7 +2,8 @@
 // with the network they need, a rebuilt network, and snapshots back. Every hand-over runs in
 // turn (serial) and, when the engine refuses, leaves the page as it was.
 import { batch } from '@preact/signals';
-import { isImageSetName, stepsPerSecond, type HiddenLayer, type Settings } from '../settings';
+import { isImageSetName } from '../lib/image-sets';
+import { stepsPerSecond, type HiddenLayer, type Settings } from '../settings';
 import { buildSpec, lossFitsTargets, naturalPairing, sameArchitecture, targetInfo } from './model-for-data';
 import { view1dFor, view2dFor } from '../lib/data-view';
 import type { Dataset } from '../lib/types';

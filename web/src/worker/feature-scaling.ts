@@ -18,20 +18,30 @@ export class FeatureScaling {
     return this.p;
   }
 
-  /** Fits `kind` on split.train and returns the split the trainer learns from. */
-  fit(ns: NeuroStep, split: Split, kind: FeatureScalingKind | undefined): Split {
-    if (!kind || kind === 'none') {
-      this.p = null;
-      this.raw = null;
-      return split;
-    }
+  /**
+   * Fits `kind` on split.train: the split the trainer learns from, and `commit`, which makes this
+   * scaling the one in use (called once the trainer took the data; a refusal keeps the old one).
+   */
+  fit(ns: NeuroStep, split: Split, kind: FeatureScalingKind | undefined): { split: Split; commit: () => void } {
+    if (!kind || kind === 'none')
+      return {
+        split,
+        commit: () => {
+          this.p = null;
+          this.raw = null;
+        },
+      };
     const p = ns.fitScaling(split.train, kind);
     // Source rows are kept: an error still names the row of the user's table.
     const scaled = (d: Dataset): Dataset => (d.rows === 0 ? d : { ...d, x: ns.applyScaling(p, d).x });
-    const out = { train: scaled(split.train), test: scaled(split.test) };
-    this.p = p;
-    this.raw = { train: ownRows(split.train), test: ownRows(split.test) };
-    return out;
+    const raw = { train: ownRows(split.train), test: ownRows(split.test) };
+    return {
+      split: { train: scaled(split.train), test: scaled(split.test) },
+      commit: () => {
+        this.p = p;
+        this.raw = raw;
+      },
+    };
   }
 
   /** The rows as the page shows them: the raw ones when scaled. */

@@ -17,9 +17,10 @@
 // Every snapshot's numbers share one buffer (engine/snapshot.js), transferred, not copied, and
 // handed back in a later 'frame' message to be filled again.
 import type { Message } from '../i18n';
-import type { Catalogue, Dataset, DescribedDataset, TableNotice, TableOptions, TableResult, TaskChoice, EpochRecord, Evaluation, FullModelSpec, KerasTensor, Mat, MemoryStats, Phase, Precision, SnapshotArrays } from '../engine/neurostep';
+import type { Catalogue, Dataset, EpochRecord, Evaluation, FullModelSpec, KerasTensor, Mat, MemoryStats, Phase, Precision, SnapshotArrays } from '../engine/neurostep';
 import type { TeachGradientCheck, TeachSource, TeachView } from './teach-protocol';
 import type { ImageRequests } from './image-protocol';
+import type { TableRequests } from './table-protocol';
 import type { LandscapeView, LrSweep, SurfaceOptions, SweepOptions } from './landscape-protocol';
 import type { RaceRequest, RaceResult } from './optimizer-race';
 
@@ -52,25 +53,6 @@ export interface ActivationCurve {
   df: Float64Array;
 }
 
-export interface TableReadOptions {
-  delimiter: NonNullable<TableOptions['delimiter']>;
-  header: NonNullable<TableOptions['header']>;
-  skipLines: number;
-  missing: NonNullable<TableOptions['missing']>;
-  /** The target column's name or number (1: the first); empty: the last column. */
-  target: string;
-}
-export interface TableRead {
-  dataset: DescribedDataset;
-  notices: TableNotice[];
-  delimiter: TableResult['delimiter'];
-  header: boolean;
-  task: TaskChoice;
-  advice: 'none' | 'standardize';
-  /** The first rows as read: features, then targets. */
-  preview: number[][];
-}
-
 export type FeatureScalingKind = 'none' | 'standardize' | 'min_max';
 
 export interface DataPart {
@@ -90,14 +72,12 @@ export interface ModelPart {
   seed: number;
 }
 
-export interface Requests extends ImageRequests {
+export interface Requests extends ImageRequests, TableRequests {
   /** Loads the engine: `wasmBase` is the address of the folder with neurostep.js and .wasm. */
   init: { req: { wasmBase: string }; res: { datasetNames: string[]; catalogue: Catalogue } };
   generate: { req: { name: string; count: number; noise: number; seed: number }; res: Dataset };
   /** `targets`: how many of the last columns are targets (default 1, the last column). */
   parseCsv: { req: { text: string; targets?: number }; res: Dataset };
-  /** A table as people have them, with what the engine decided (worker/table-io.ts). */
-  readTable: { req: { text: string; options: TableReadOptions }; res: TableRead };
   writeCsv: { req: { dataset: Dataset }; res: string };
   /**
    * New data and/or a new model, all or nothing: a new trainer is built when `model` is given

@@ -13,6 +13,7 @@ import { PlayLoop } from './play-loop';
 import type { FromWorker, Requests, RequestType, Snapshot, ToWorker } from './protocol';
 import { FeatureScaling } from './feature-scaling';
 import { readTable } from './table-io';
+import { layerStates, setLayerStates } from './layer-states';
 import { SnapshotTaker, transferables, type Split } from './snapshot-taker';
 import { epochIsLong, epochSlices } from './epoch-job';
 import { JobRunner } from './sliced-job';
@@ -102,7 +103,8 @@ export class Session {
       const given = !data ? null : data.images ? this.images.dataFor(ns, data.testRatio, data.splitSeed) : data.testRatio > 0 ? ns.splitDataset(data.dataset, data.testRatio, data.splitSeed) : { train: data.dataset, test: emptyLike(data.dataset) };
       if (!given && !this.split) fail('worker.noData');
       // New data: its scaling fitted on its training rows; otherwise the split already scaled.
-      const split = given ? this.scaling.fit(ns, given, data?.scaling) : this.split!;
+      const fitted = given ? this.scaling.fit(ns, given, data?.scaling) : null;
+      const split = fitted ? fitted.split : this.split!;
       const trainer = model ? ns.createTrainer(model.file ?? model.spec, { precision: model.precision, seed: model.seed }) : this.requireTrainer();
       try {
         trainer.setData(split.train, split.test.rows > 0 ? split.test : undefined);
@@ -117,6 +119,7 @@ export class Session {
         this.spec = trainer.spec();
         this.snapshots.resendHistory();
       }
+      fitted?.commit();
       // Kept without their source rows: a later refusal (a model change) names the training rows
       // as the predictions table numbers them.
       this.split = { train: ownRows(split.train), test: ownRows(split.test) };
@@ -191,23 +194,10 @@ export class Session {
       this.requireTrainer().setWeights(weights.map(({ W, b }) => ({ W, b: { rows: b.length, cols: 1, data: b } })));
       return this.toSnapshot(this.startAfresh());
     },
-    layerStates: () => {
-      const t = this.requireTrainer();
-      return Array.from({ length: t.spec().layers.length }, (_, l) => t.layerWeights(l));
-    },
+    layerStates: () => layerStates(this.requireTrainer()),
     setLayerStates: ({ layers }) => {
       this.loop.stop();
-      const t = this.requireTrainer();
-      const depth = t.spec().layers.length;
-      if (layers.length !== depth) fail('worker.layerStatesCount', { expected: depth, got: layers.length });
-      // All checked before any is set: a refusal leaves the trainer's weights as they were.
-      const trial = t.clone();
-      try {
-        layers.forEach((w, l) => Object.keys(w).length > 0 && trial.setLayerWeights(l, w));
-      } finally {
-        trial.dispose();
-      }
-      layers.forEach((w, l) => Object.keys(w).length > 0 && t.setLayerWeights(l, w));
+      setLayerStates(this.requireTrainer(), layers);
       return this.toSnapshot(this.startAfresh());
     },
     spec: () => this.requireTrainer().spec(),

@@ -3,7 +3,7 @@
 // the engine decided (its notices), the task the target calls for and whether to scale; the
 // dataset goes back with them, and nothing is kept here until the page uses it (configure).
 import type { NeuroStep } from '../engine/neurostep';
-import type { TableRead, TableReadOptions } from './protocol';
+import type { TableRead, TableReadOptions } from './table-protocol';
 
 /** Rows of the table the dialog shows. */
 export const PREVIEW_ROWS = 6;

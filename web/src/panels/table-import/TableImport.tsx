@@ -8,7 +8,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../components/fields';
 import { formatCount, say, t, type Message } from '../../i18n';
 import { messageOf, noticeMessage } from '../../i18n/engine';
-import type { FeatureScalingKind, TableRead, TableReadOptions } from '../../worker/protocol';
+import type { FeatureScalingKind } from '../../worker/protocol';
+import type { TableRead, TableReadOptions } from '../../worker/table-protocol';
 import { TablePreview } from './TablePreview';
 import './TableImport.css';
 

@@ -3,7 +3,7 @@
 import { Fragment } from 'preact';
 import { t } from '../../i18n';
 import { show } from '../../lib/number-format';
-import type { TableRead } from '../../worker/protocol';
+import type { TableRead } from '../../worker/table-protocol';
 
 /** Columns shown before "…": a wide one-hot table stays readable. */
 const MAX_COLUMNS = 10;
