@@ -225,7 +225,7 @@ TEST_CASE("unsupported Keras models are refused with the layer named", "[model_i
   CHECK_THROWS_WITH(spec_from_keras_json(edited(dense_1 + "activation", "sparsemax")),
                     Contains("layer 3 (\"dense_1\"): unsupported activation \"sparsemax\"; NeuroStep supports linear, relu"));
   CHECK_THROWS_WITH(spec_from_keras_json(edited(dense_1 + "bias_regularizer", {{"class_name", "OrthogonalRegularizer"}, {"config", {{"factor", 0.1}}}})),
-                    Contains("layer 3 (\"dense_1\"): unsupported bias_regularizer \"OrthogonalRegularizer\"; NeuroStep has L1L2, L1 and L2"));
+                    Contains("layer 3 (\"dense_1\"): unsupported bias_regularizer \"OrthogonalRegularizer\"; NeuroStep has L1L2, L1, L2"));
   CHECK_THROWS_WITH(spec_from_keras_json(edited(dense_1 + "kernel_constraint", {{"class_name", "RadialConstraint"}})),
                     Contains("unsupported kernel_constraint \"RadialConstraint\"; NeuroStep has MaxNorm, MinMaxNorm, UnitNorm, NonNeg"));
   CHECK_THROWS_WITH(spec_from_keras_json(edited(dense_1 + "kernel_initializer",
