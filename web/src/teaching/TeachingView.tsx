@@ -58,19 +58,7 @@ export function TeachingView() {
       {mixed ? (
         <section class="panel teach-main" aria-label={tr('teach.theStep')} data-testid="teach-kinds">
           <header class="panel__head">
-            <div class="tabs" role="tablist">
-              <button role="tab" aria-selected={teaching.tab.value === 'step'} onClick={() => (teaching.tab.value = 'step')} data-testid="tab-step">
-                {tr('teach.thisStep')}
-              </button>
-              <button
-                role="tab"
-                aria-selected={teaching.tab.value === 'check'}
-                onClick={() => (teaching.check.peek() ? (teaching.tab.value = 'check') : void teaching.gradientCheck())}
-                data-testid="tab-check"
-              >
-                {tr('teach.checkGradients')}
-              </button>
-            </div>
+            <StepTabs />
             <span class="panel__meta">{tr('teach.stepOf', { index: view.index, total: view.total })}</span>
           </header>
           {teaching.tab.value === 'step' ? (
@@ -104,19 +92,7 @@ export function TeachingView() {
         </section>
         <section class="panel teach-main" aria-label={tr('teach.theStep')}>
           <header class="panel__head">
-            <div class="tabs" role="tablist">
-              <button role="tab" aria-selected={teaching.tab.value === 'step'} onClick={() => (teaching.tab.value = 'step')} data-testid="tab-step">
-                {tr('teach.thisStep')}
-              </button>
-              <button
-                role="tab"
-                aria-selected={teaching.tab.value === 'check'}
-                onClick={() => (teaching.check.peek() ? (teaching.tab.value = 'check') : void teaching.gradientCheck())}
-                data-testid="tab-check"
-              >
-                {tr('teach.checkGradients')}
-              </button>
-            </div>
+            <StepTabs />
             {view.rows.length > 1 && teaching.tab.value === 'step' && <SamplePicker view={view} sample={sample} />}
             <span class="panel__meta">
               {tr('teach.stepOf', { index: view.index, total: view.total })}
@@ -127,6 +103,26 @@ export function TeachingView() {
       </div>
       )}
     </main>
+  );
+}
+
+/** This step | Check the gradients: the check runs the first time its tab is opened. */
+function StepTabs() {
+  const teaching = useTeaching();
+  return (
+    <div class="tabs" role="tablist">
+      <button role="tab" aria-selected={teaching.tab.value === 'step'} onClick={() => (teaching.tab.value = 'step')} data-testid="tab-step">
+        {tr('teach.thisStep')}
+      </button>
+      <button
+        role="tab"
+        aria-selected={teaching.tab.value === 'check'}
+        onClick={() => (teaching.check.peek() ? (teaching.tab.value = 'check') : void teaching.gradientCheck())}
+        data-testid="tab-check"
+      >
+        {tr('teach.checkGradients')}
+      </button>
+    </div>
   );
 }
 
