@@ -6,15 +6,12 @@ import { useSignal } from '@preact/signals';
 import { at, exactShown, show } from '../lib/number-format';
 import { useTeaching } from './state';
 import { Tex } from './Tex';
+import { CHECK_TOLERANCE, exponent } from './check-verdict';
 import { WeightChecks } from './WeightChecks';
 import type { TeachGradientCheck, TeachView } from '../worker/teach-protocol';
 import { formatCount, t } from '../i18n';
 import { T } from '../i18n/T';
 
-/** Below this the two agree to the precision a float64 difference quotient allows. */
-export const CHECK_TOLERANCE = 1e-6;
-
-const exponent = (e: number) => (e === 0 ? '0' : e.toExponential(1).replace('e-', 'e−'));
 
 export function GradientCheckPanel({ view }: { view: TeachView }) {
   const teaching = useTeaching();
@@ -51,7 +48,7 @@ export function GradientCheckPanel({ view }: { view: TeachView }) {
         </p>
       )}
       {check && <CheckScope check={check} />}
-      {check && check.weights && <WeightChecks check={check} view={view} tolerance={CHECK_TOLERANCE} />}
+      {check && check.weights && <WeightChecks check={check} view={view} />}
       {check && !check.weights && <CheckResults check={check} view={view} chosen={chosen.value} onChoose={(l) => (chosen.value = l)} />}
     </div>
   );

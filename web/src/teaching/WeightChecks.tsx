@@ -7,9 +7,9 @@ import type { AnyLayerView } from '../engine/layers';
 import { formatCount, t } from '../i18n';
 import { teachLayerHeading } from '../lib/layer-kinds-text';
 import type { TeachGradientCheck, TeachView, TeachWeightCheck } from '../worker/teach-protocol';
+import { CHECK_TOLERANCE, exponent } from './check-verdict';
 import { exactShown } from '../lib/number-format';
 
-const exponent = (e: number) => (e === 0 ? '0' : e.toExponential(1).replace('e-', 'e−'));
 
 /** Element `index` (column-major) of a weight of `rows` rows: "gamma 3", "kernel 2,5". */
 function elementName(w: TeachWeightCheck, index: number): string {
@@ -17,7 +17,7 @@ function elementName(w: TeachWeightCheck, index: number): string {
   return `${w.name} ${(index % w.rows) + 1},${Math.floor(index / w.rows) + 1}`;
 }
 
-export function WeightChecks({ check, view, tolerance }: { check: TeachGradientCheck; view: TeachView; tolerance: number }) {
+export function WeightChecks({ check, view }: { check: TeachGradientCheck; view: TeachView }) {
   const weights = check.weights ?? [];
   const chosen = useSignal(0);
   const w = weights[Math.min(chosen.value, weights.length - 1)];
@@ -39,7 +39,7 @@ export function WeightChecks({ check, view, tolerance }: { check: TeachGradientC
         </thead>
         <tbody>
           {weights.map((c, k) => {
-            const ok = c.maxRelativeError < tolerance;
+            const ok = c.maxRelativeError < CHECK_TOLERANCE;
             return (
               <tr key={k} class={k === chosen.value ? 'is-chosen' : undefined} onClick={() => (chosen.value = k)} data-testid={`gradient-check-weight-${c.layer}-${c.name}`}>
                 <th scope="row">{layerName(c.layer)}</th>
@@ -75,7 +75,7 @@ export function WeightChecks({ check, view, tolerance }: { check: TeachGradientC
                     <th scope="row">{elementName(w, e.index)}</th>
                     <td class="num mono" title={exactShown(e.backprop)} data-value={String(e.backprop)}>{e.backprop.toPrecision(10)}</td>
                     <td class="num mono" title={exactShown(e.numeric)} data-value={String(e.numeric)}>{e.numeric.toPrecision(10)}</td>
-                    <td class={`num${e.error < tolerance ? '' : ' is-bad'}`} data-value={String(e.error)}>{exponent(e.error)}</td>
+                    <td class={`num${e.error < CHECK_TOLERANCE ? '' : ' is-bad'}`} data-value={String(e.error)}>{exponent(e.error)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -2,6 +2,7 @@
 // and beta, PReLU's alpha, ...), read straight from the engine's report: per trained weight, what
 // was checked and each checked element's backpropagation, finite difference and relative error.
 import type { GradientCheckReport, Trainer } from '../engine/neurostep';
+import { applyLayerStates, layerStates } from './layer-states';
 import type { TeachWeightCheck } from './teach-protocol';
 
 /** Whether the trainer has a layer that is not Dense (its W has no columns in weights()). */
@@ -9,11 +10,7 @@ export const hasOtherKinds = (t: Trainer): boolean => t.weights().some(({ W }) =
 
 /** Every layer's weights of `from`, exactly, into `to` (the same model in another precision). */
 export function copyLayerWeights(from: Trainer, to: Trainer): void {
-  const depth = from.spec().layers.length;
-  for (let l = 0; l < depth; ++l) {
-    const w = from.layerWeights(l);
-    if (Object.keys(w).length > 0) to.setLayerWeights(l, w);
-  }
+  applyLayerStates(to, layerStates(from));
 }
 
 export function weightChecks(r: GradientCheckReport): TeachWeightCheck[] {

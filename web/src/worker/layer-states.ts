@@ -13,12 +13,16 @@ export function layerStates(t: Trainer): LayerState[] {
 export function setLayerStates(t: Trainer, layers: LayerState[]): void {
   const depth = t.spec().layers.length;
   if (layers.length !== depth) fail('worker.layerStatesCount', { expected: depth, got: layers.length });
-  const set = (into: Trainer) => layers.forEach((w, l) => Object.keys(w).length > 0 && into.setLayerWeights(l, w));
   const trial = t.clone();
   try {
-    set(trial);
+    applyLayerStates(trial, layers);
   } finally {
     trial.dispose();
   }
-  set(t);
+  applyLayerStates(t, layers);
+}
+
+/** Each layer's weights set in turn (a layer without weights is skipped). */
+export function applyLayerStates(into: Trainer, layers: LayerState[]): void {
+  layers.forEach((w, l) => Object.keys(w).length > 0 && into.setLayerWeights(l, w));
 }
