@@ -27,7 +27,7 @@ export function WeightChecks({ check, view }: { check: TeachGradientCheck; view:
   };
   return (
     <>
-      <table class="gcheck__summary" data-testid="gradient-check-summary">
+      <table class="gcheck__summary gcheck__summary--weights" data-testid="gradient-check-summary">
         <thead>
           <tr>
             <th scope="col">{t('teach.check.layer')}</th>
