@@ -52,6 +52,10 @@ val TrainerHandle::to_json() const {
   return visit([](const auto& t) { return val(save_model(t)); });
 }
 
+val TrainerHandle::optimizer_state_savable() const {
+  return visit([](const auto& t) { return val(savable_optimizer_state(t).has_value()); });
+}
+
 val TrainerHandle::set_optimizer(const std::string& optimizer_json) {
   return visit([&](auto& t) {
     t.set_optimizer(optimizer_from_json(json_read::parse(optimizer_json)));

@@ -277,6 +277,7 @@ EMSCRIPTEN_BINDINGS(neurostep_trainer) {
       .function("teaching_step", &TrainerHandle::teaching_step)
       .function("spec", &TrainerHandle::spec)
       .function("to_json", &TrainerHandle::to_json)
+      .function("optimizer_state_savable", &TrainerHandle::optimizer_state_savable)
       .function("set_optimizer", &TrainerHandle::set_optimizer)
       .function("export_keras", &TrainerHandle::export_keras)
       .function("history", &TrainerHandle::history)

@@ -86,6 +86,7 @@ class TrainerHandle {
   // JSON and files (model_io_bindings.cpp, export_bindings.cpp)
   val spec() const;
   val to_json() const;
+  val optimizer_state_savable() const;  // false: to_json leaves the state out (it is not finite)
   val set_optimizer(const std::string& optimizer_json);
   val export_keras(const val& dataset, double epochs, double batch_size, double validation_split,
                    bool shuffle, bool include_weights, const std::string& csv_file_name,

@@ -88,6 +88,9 @@ int fit(Trainer<S>& t, const TrainSettings& settings, std::ostream& out, const P
   if (!settings.out_path.empty()) {
     about(settings.out_path, [&] { write_file(settings.out_path, save_model(t, preprocessing)); });
     out << "saved the trained model to " << settings.out_path << "\n";
+    if (!savable_optimizer_state(t))
+      std::cerr << "neurostep: note: the optimizer's state is no longer finite (a squared gradient overflowed) while the "
+                   "weights are, so " << settings.out_path << " leaves it out: loaded again, the optimizer starts afresh\n";
   }
   return 0;
 }

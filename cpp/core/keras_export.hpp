@@ -15,6 +15,7 @@
 #include "core/model_spec.hpp"
 #include "core/network.hpp"
 #include "core/preprocessing_keras.hpp"
+#include "core/python_literals.hpp"
 
 namespace neurostep {
 
@@ -30,56 +31,6 @@ struct KerasExportOptions {
 };
 
 namespace keras_export_detail {
-
-// A Python float/int literal that reads back as exactly v: "0.1", "1e-07", "3".
-inline std::string number(double v) {
-  require(std::isfinite(v), "cannot export ", v, ": Python has no literal for it");
-  return csv_detail::format_number(v);
-}
-
-// A weight as Keras will hold it (float32): the shortest text that numpy's path, parse as
-// float64 then round to float32, maps back to the same float32. Nine digits always do.
-inline std::string float32_number(double v) {
-  const float f = static_cast<float>(v);
-  require(std::isfinite(f), "cannot export the weight ", v, ": not a finite float32");
-  char buffer[32];
-  for (int digits = 6; digits < 9; ++digits) {
-    std::snprintf(buffer, sizeof buffer, "%.*g", digits, static_cast<double>(f));
-    double back = 0.0;
-    if (csv_detail::parse_number(buffer, back) == csv_detail::Number::Ok &&
-        static_cast<float>(back) == f)
-      return buffer;
-  }
-  std::snprintf(buffer, sizeof buffer, "%.9g", static_cast<double>(f));
-  return buffer;
-}
-
-// A Python string literal: single quotes, with backslashes, quotes and control bytes escaped.
-inline std::string py_string(const std::string& s) {
-  std::string out = "'";
-  for (const unsigned char c : s) {
-    if (c == '\\' || c == '\'') out += '\\', out += static_cast<char>(c);
-    else if (c < 0x20 || c == 0x7f) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "\\x%02x", c);
-      out += hex;
-    } else out += static_cast<char>(c);
-  }
-  return out + "'";
-}
-
-// A 2-D Python list, one row per line at `indent`, the closing bracket one level (4 spaces) out:
-// [[a, b], [c, d]] -> "[\n    [a, b],\n    [c, d],\n]".
-template <typename Cell>
-std::string rows(long n_rows, long n_cols, Cell cell, const std::string& indent = "    ") {
-  std::string out = "[\n";
-  for (long r = 0; r < n_rows; ++r) {
-    out += indent + "[";
-    for (long c = 0; c < n_cols; ++c) out += (c ? ", " : "") + cell(r, c);
-    out += "],\n";
-  }
-  return out + indent.substr(4) + "]";
-}
 
 // keras.optimizers.Adam(learning_rate=..., ...): learning_rate is always written, as the one
 // setting every reader looks for; the other fields (optimizer_fields, in Keras's order) only

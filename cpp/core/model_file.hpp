@@ -131,6 +131,22 @@ inline LoadedModel load_model_file(const Json& doc) {
 
 }  // namespace model_file_detail
 
+// The optimizer's state as save_model writes it: none when the check that loading makes
+// (check_optimizer_state) would refuse it. Adam's v, a sum of squared gradients, can overflow to
+// infinity while the weights stay finite (each of Adam's steps is bounded by the learning rate);
+// a file with that state would be refused by its own loader, so it leaves the state out and the
+// loaded optimizer starts afresh (with the same settings).
+template <typename S>
+std::optional<OptimizerState> savable_optimizer_state(const Trainer<S>& t) {
+  OptimizerState state = t.optimizer_state();
+  try {
+    check_optimizer_state(t.network(), t.optimizer(), state);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+  return state;
+}
+
 // The text of a model file for the trainer's network, weights and settings.
 template <typename S>
 std::string save_model(const Trainer<S>& t, const Preprocessing& preprocessing = {}) {
@@ -149,11 +165,12 @@ std::string save_model(const Trainer<S>& t, const Preprocessing& preprocessing =
   std::vector<LayerWeights> w = t.network().weights();
   for (std::size_t l = 0; l < w.size(); ++l)
     if (spec.layers[l].kind == LayerKind::dense && !spec.layers[l].use_bias) w[l].b.resize(0);
+  const std::optional<OptimizerState> state = savable_optimizer_state(t);
   return std::string("{\n  \"format\": \"") + format_name + "\",\n  \"version\": " +
          std::to_string(format_version) + ",\n  \"model\": " +
          nested(keras_json_detail::keras_model(spec).dump(2)) + ",\n  \"compile\": " +
          nested(compile.dump(2)) + ",\n  \"weights\": " + weights_text(w, spec) +
-         ",\n  \"optimizer_state\": " + optimizer_state_text(t.optimizer_state(), t.optimizer_slot_names(), spec) +
+         (state ? ",\n  \"optimizer_state\": " + optimizer_state_text(*state, t.optimizer_slot_names(), spec) : "") +
          ",\n  \"training\": " + nested(training.dump(2)) +
          (preprocessing.active() ? ",\n  \"preprocessing\": " + nested(preprocessing_json(preprocessing).dump(2)) : "") +
          "\n}\n";

@@ -21,6 +21,7 @@
 #include "core/optimizer.hpp"
 #include "core/optimizer_slots.hpp"
 #include "core/random.hpp"
+#include "core/trainer_checks.hpp"
 #include "core/weight_path.hpp"
 
 namespace neurostep {
@@ -45,7 +46,7 @@ template <typename S>
 class Trainer {
  public:
   Trainer(const ModelSpec& spec, std::uint32_t seed) : net_(spec), optimizer_(spec.optimizer) {
-    check_batch_statistics(batch_size_);
+    check_batch_statistics(net_, batch_size_);
     reset(seed);
   }
 
@@ -82,7 +83,7 @@ class Trainer {
   void set_data(const Dataset& train, const Dataset& test) {
     check_data(train, "training data", false);
     check_data(test, "test data", true);
-    check_last_batch(train.size(), batch_size_);
+    check_last_batch(net_, train.size(), batch_size_);
     train_x_ = train.x.cast<S>();
     train_y_ = train.y.cast<S>();
     test_x_ = test.x.cast<S>();
@@ -94,8 +95,8 @@ class Trainer {
     if (!(batch_size >= 1 && batch_size <= limits::max_batch_size))
       fail_with("trainer.batch_size", "batch size must be in [1, {max}], got {value}",
                 {arg("max", limits::max_batch_size), arg("value", batch_size)});
-    check_batch_statistics(batch_size);
-    check_last_batch(train_size(), batch_size);
+    check_batch_statistics(net_, batch_size);
+    check_last_batch(net_, train_size(), batch_size);
     batch_size_ = batch_size;
     restart_epoch();
   }
@@ -262,13 +263,13 @@ class Trainer {
   const Matrix<S>& test_y() const { return test_y_; }
 
   Matrix<S> predict(const Matrix<S>& X) const {
-    check_inputs(X, "predict");
+    check_inputs(net_, X, "predict");
     return net_.predict(X);
   }
 
   // Activations of every layer for inputs X (one matrix per layer, units x rows).
   std::vector<Matrix<S>> layer_outputs(const Matrix<S>& X) const {
-    check_inputs(X, "layer outputs");
+    check_inputs(net_, X, "layer outputs");
     return net_.layer_outputs(X);
   }
 
@@ -285,49 +286,6 @@ class Trainer {
     if (!(l >= 0 && l < net_.depth()))
       fail_with("trainer.no_layer", "{layer} does not exist; the network has {depth} layers",
                 {arg("layer", layer_label(l)), arg("depth", net_.depth())});
-  }
-
-  // BatchNormalization normalises each feature over the batch. With one sample the batch's
-  // variance is 0 and x_hat = 0, so the layer outputs beta whatever its input and passes no
-  // gradient back: Keras trains on like that without a word; NeuroStep refuses.
-  int first_batch_normalization() const {
-    for (int l = 0; l < net_.depth(); ++l)
-      if (net_.at(l).kind() == LayerKind::batch_normalization) return l;
-    return -1;
-  }
-  void check_batch_statistics(int batch_size) const {
-    const int l = first_batch_normalization();
-    if (l < 0) return;
-    if (batch_size < 2)
-      fail_with("trainer.batch_norm_single_sample", "{layer}: BatchNormalization needs batches of at least 2 samples in training; with batch size 1 "
-                "each sample is its own batch, its variance is 0 and the layer outputs beta whatever the input "
-                "(Keras trains on so without a warning)", {arg("layer", layer_label(l, net_.at(l).config().name))});
-  }
-  void check_last_batch(long rows, int batch_size) const {
-    const int l = first_batch_normalization();
-    if (l < 0) return;
-    if (rows % batch_size == 1 && rows != 1)
-      fail_with("trainer.batch_norm_last_single", "{layer}: with {rows} rows and batch size {batch} the last batch of each epoch holds one "
-                "sample, whose variance is 0, so BatchNormalization would output beta for it whatever the input "
-                "(Keras does so silently); choose a batch size that leaves at least 2 rows in the last batch",
-                {arg("layer", layer_label(l, net_.at(l).config().name)), arg("rows", rows), arg("batch", batch_size)});
-    if (rows == 1)
-      fail_with("trainer.batch_norm_one_row", "{layer}: BatchNormalization cannot train on a single row (its batch variance is 0)",
-                {arg("layer", layer_label(l, net_.at(l).config().name))});
-  }
-
-  void check_inputs(const Matrix<S>& X, const char* what) const {
-    if (X.rows() != net_.input_dim())
-      fail_with("trainer.input_features", "{what}: inputs have {features} features but the network takes {inputs}",
-                {arg("what", what), arg("features", X.rows()), arg("inputs", net_.input_dim())});
-    if (X.cols() > limits::max_predict_rows)
-      fail_with("trainer.input_rows", "{what}: {rows} rows is more than the limit of {limit}",
-                {arg("what", what), arg("rows", X.cols()), arg("limit", limits::max_predict_rows)});
-    for (Eigen::Index j = 0; j < X.cols(); ++j)
-      for (Eigen::Index i = 0; i < X.rows(); ++i)
-        if (!std::isfinite(static_cast<double>(X(i, j))))
-          fail_with("trainer.input_not_finite", "{what}: row {row}, feature {feature} is not a finite number",
-                    {arg("what", what), arg("row", j + 1), arg("feature", i + 1)});
   }
 
   void require_data() const {

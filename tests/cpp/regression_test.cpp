@@ -181,3 +181,47 @@ TEST_CASE("a whole number too large for an integer does not break the ID-column 
   REQUIRE_NOTHROW(t = read_table(text, CsvOptions{}));
   CHECK(t.data.x(1, 3) == 1e105);
 }
+
+// fuzz_trainer (tests/fuzz/corpus/fuzz_trainer/regression_nonfinite_slot.bin): Adam stepped on
+// gradients near 1e24 in float32. Each step is bounded by the learning rate, so the weights stayed
+// finite, but v (a sum of squared gradients) overflowed to infinity; save_model wrote it as null
+// and load_model refused its own file. save_model now leaves out a state its loader would refuse
+// (savable_optimizer_state): the file loads, with the same weights, and the optimizer starts afresh.
+TEST_CASE("a model whose optimizer state overflowed saves without it and loads back", "[regression]") {
+  ModelSpec spec;
+  spec.input_dim = 1;
+  LayerConfig out;
+  out.units = 1;
+  spec.layers = {out};
+  spec.loss = Loss::mean_squared_error;
+  spec.optimizer = default_optimizer(OptimizerKind::adam);
+  Dataset data;
+  data.x = Eigen::MatrixXd::Constant(1, 4, 1e12);
+  data.y = Eigen::MatrixXd::Zero(1, 4);
+  Trainer<float> t(spec, 1);
+  t.set_data(data, Dataset{});
+  t.train_epochs(1);
+  REQUIRE(t.layer(0).W.allFinite());
+  REQUIRE_FALSE(t.optimizer_state().slots[0][1].W.allFinite());  // v, the squared gradients
+  CHECK_FALSE(savable_optimizer_state(t));
+  const std::string text = save_model(t);
+  CHECK(text.find("optimizer_state") == std::string::npos);
+  LoadedModel m;
+  REQUIRE_NOTHROW(m = load_model(text));
+  CHECK_FALSE(m.optimizer_state);
+  Trainer<float> back = make_trainer<float>(m);
+  CHECK(back.layer(0).W == t.layer(0).W);
+  CHECK(back.optimizer_state().iterations == 0);
+  back.set_data(data, Dataset{});
+  CHECK(back.train_epochs(1) == 1);
+
+  // A state that is finite is kept, bit for bit.
+  data.x.setConstant(1.0);
+  Trainer<float> fine(spec, 1);
+  fine.set_data(data, Dataset{});
+  fine.train_epochs(1);
+  REQUIRE(savable_optimizer_state(fine));
+  const Trainer<float> kept = make_trainer<float>(load_model(save_model(fine)));
+  CHECK(kept.optimizer_state().iterations == fine.optimizer_state().iterations);
+  CHECK(kept.optimizer_state().slots[0][1].W == fine.optimizer_state().slots[0][1].W);
+}

@@ -224,7 +224,8 @@ void check_gradients(FuzzedDataProvider& in, const Trainer<S>& t) {
   if (!same_state(t, before)) broken("a gradient check changed the trainer");
 }
 
-// save_model then load_model: finite weights come back bit for bit, with the same optimizer.
+// save_model then load_model: finite weights come back bit for bit, with the same optimizer (and
+// its state, unless that overflowed: savable_optimizer_state).
 template <typename S>
 void round_trip(const Trainer<S>& t) {
   const std::string text = save_model(t);
@@ -239,6 +240,10 @@ void round_trip(const Trainer<S>& t) {
   for (int l = 0; l < t.network().depth(); ++l)
     if (!same_bits(t.layer(l).W, back.layer(l).W) || !same_bits(t.layer(l).b, back.layer(l).b))
       broken("save_model/load_model changed the weights:\n" + text);
+  // The optimizer's state comes back when it is one the loader takes, and is left out otherwise.
+  if (savable_optimizer_state(t).has_value() != m.optimizer_state.has_value() ||
+      back.optimizer_state().iterations != (m.optimizer_state ? t.optimizer_state().iterations : 0))
+    broken("save_model/load_model changed the optimizer's step count:\n" + text);
   if (!same_saved_optimizer(t.optimizer(), back.optimizer()) ||
       back.batch_size() != t.batch_size() || back.seed() != t.seed())
     broken("save_model/load_model changed the settings:\n" + text);

@@ -42,7 +42,7 @@ function main(): void {
     value: Object.freeze({
       spec: () => app.engineSpec(),
       /** The engine's model file (trainer.toJson()): every layer's weights, BatchNormalization's statistics too. */
-      model: () => client.request('saveModel', {}),
+      model: async () => (await client.request('saveModel', {})).text,
       /** The worker's engine memory and Play's pacing (for the soak tests). */
       memory: () => client.request('memory', {}),
       settings: () => structuredClone(app.settings.peek()),

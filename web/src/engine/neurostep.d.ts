@@ -103,6 +103,8 @@ export class Trainer {
   readonly precision: Precision;
   spec(): FullModelSpec;
   toJson(): string;
+  /** Whether toJson keeps the optimizer state (false: it is not finite and is left out). */
+  optimizerStateSavable(): boolean;
   exportKeras(options: KerasExportOptions): string;
   /** A runnable PyTorch script (cpp/core/pytorch_export.hpp). */
   exportPyTorch(options: PyTorchExportOptions): string;

@@ -53,6 +53,14 @@ export class Trainer {
     return unwrap(this.#handle().to_json());
   }
 
+  /**
+   * Whether toJson keeps the optimizer's state: false when it is not finite (Adam's v can
+   * overflow while the weights stay finite), and the file then leaves it out. @returns {boolean}
+   */
+  optimizerStateSavable() {
+    return unwrap(this.#handle().optimizer_state_savable());
+  }
+
   /** The model as a runnable Keras script (trainer-exports.js, kerasScript). @param {import('./trainer-exports.js').KerasScriptOptions} options @returns {string} */
   exportKeras(options) {
     return kerasScript(this.#handle(), () => this.state(), options);

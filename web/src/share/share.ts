@@ -120,7 +120,9 @@ export class Share {
 
   /** The model file of the trainer (trainer.toJson()), with the data it was trained on (model-data.ts). */
   async modelFile(): Promise<string> {
-    const file = await this.client.request('saveModel', {});
+    const { text: file, optimizerStateLeftOut } = await this.client.request('saveModel', {});
+    if (optimizerStateLeftOut)
+      this.notice.value = { tone: 'warn', title: msg('share.stateLeftOutTitle'), items: [msg('share.stateLeftOut')], testid: 'state-notice' };
     const data = this.app.dataset.peek();
     return data ? withData(file, dataRecord(this.app.settings.peek(), data)) : file;
   }

@@ -105,7 +105,7 @@ export interface Requests extends ImageRequests, TableRequests {
   /** The engine's memory and Play's pacing (the debug hook window.__neurostep.memory(), for the soak tests). */
   memory: { req: Record<string, never>; res: MemoryStats & { trainMsPerFrame: number; packMs: number } };
   /** The model file of the trainer (trainer.toJson()). */
-  saveModel: { req: Record<string, never>; res: string };
+  saveModel: { req: Record<string, never>; res: { text: string; optimizerStateLeftOut: boolean } };
   /** What a model text holds (spec, precision, seed, batch size), read by the engine; nothing is kept. */
   inspectModel: { req: { text: string }; res: ModelInfo };
   /** f(z) and f'(z) of an activation over [from, to] (activation-curve.ts), the engine's. */

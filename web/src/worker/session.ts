@@ -202,7 +202,10 @@ export class Session {
     },
     spec: () => this.requireTrainer().spec(),
     memory: () => ({ ...this.engine().memoryStats(), trainMsPerFrame: this.loop.pacer.budgetMs, packMs: this.snapshots.packMs }),
-    saveModel: () => this.scaling.intoModel(this.engine(), this.requireTrainer().toJson()),
+    saveModel: () => {
+      const trainer = this.requireTrainer();
+      return { text: this.scaling.intoModel(this.engine(), trainer.toJson()), optimizerStateLeftOut: !trainer.optimizerStateSavable() };
+    },
     inspectModel: ({ text }) => inspectModel(this.engine(), text),
     activationCurve: ({ name, from, to, points }) => activationCurve(this.engine(), name, from, to, points),
     exportKeras: (request) => {
