@@ -70,7 +70,7 @@ struct Checker {
 template <typename S>
 std::vector<LayerGradientCheck> gradient_check(Network<S> net, const Matrix<S>& X, const Matrix<S>& Y,
                                                ParamGradientCheck* input_check = nullptr) {
-  require(X.cols() > 0 && X.cols() == Y.cols(), "gradient check: needs a non-empty batch");
+  if (!(X.cols() > 0 && X.cols() == Y.cols())) fail_with("gradient_check.empty_batch", "gradient check: needs a non-empty batch", {});
   gradient_check_detail::Checker<S> c{net, X, Y};
   // Backpropagation at the current weights.
   c.loss_at();

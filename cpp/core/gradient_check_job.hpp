@@ -52,11 +52,13 @@ class GradientCheckJob {
               t.size(), " values but ", t.gradient.size(), " gradients");
       layer_count_ = std::max(layer_count_, t.layer + 1);
     }
-    require(options.directions_per_layer >= 1 && options.directions_per_layer <= 1000,
-            "gradient check: directions per layer must be in [1, 1000], got ", options.directions_per_layer);
-    require(options.budget >= 6L * layer_count_ && options.budget <= max_budget, "gradient check: a budget of ",
-            options.budget, " forward passes is outside [", 6L * layer_count_, ", ", max_budget, "] for ", layer_count_,
-            " layers (at least one weight and one direction per layer)");
+    if (!(options.directions_per_layer >= 1 && options.directions_per_layer <= 1000))
+      fail_with("gradient_check.directions", "gradient check: directions per layer must be in [1, 1000], got {value}",
+                {arg("value", options.directions_per_layer)});
+    if (!(options.budget >= 6L * layer_count_ && options.budget <= max_budget))
+      fail_with("gradient_check.budget", "gradient check: a budget of {budget} forward passes is outside [{min}, {max}] for {layers} "
+                "layers (at least one weight and one direction per layer)",
+                {arg("budget", options.budget), arg("min", 6L * layer_count_), arg("max", max_budget), arg("layers", layer_count_)});
     r_.budget = options.budget;
     r_.seed = options.seed;
     r_.h = sizeof(S) == sizeof(double) ? 1e-4 : 1e-2;

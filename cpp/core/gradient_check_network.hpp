@@ -14,7 +14,7 @@ namespace neurostep {
 
 template <typename S>
 CheckSubject<S> check_subject(Network<S> net, Matrix<S> X, Matrix<S> Y) {
-  require(X.cols() > 0 && X.cols() == Y.cols(), "gradient check: needs a non-empty batch");
+  if (!(X.cols() > 0 && X.cols() == Y.cols())) fail_with("gradient_check.empty_batch", "gradient check: needs a non-empty batch", {});
   // Each of its forward passes is one of training's, on the same batch.
   check_training_work(work_shape(net.spec()), static_cast<long>(X.cols()), sizeof(S), "gradient check");
   struct Owner {

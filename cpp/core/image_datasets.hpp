@@ -56,10 +56,13 @@ inline const ImageSetInfo& image_set_info(const std::string& name) {
 // The images of an NSIM file as the set's Dataset: at most `count` of them (0: all).
 inline Dataset image_dataset(const ImageSetInfo& info, const std::string& bytes, long count, const std::string& what) {
   const ImageSetFile f = read_image_set(bytes, what);
-  require(f.height == info.height && f.width == info.width, what, ": images of ", f.height, " x ", f.width,
-          " pixels, but ", info.name, " has images of ", info.height, " x ", info.width);
-  require(f.classes == static_cast<int>(info.class_names.size()), what, ": ", f.classes, " classes, but ", info.name,
-          " has ", info.class_names.size());
+  if (!(f.height == info.height && f.width == info.width))
+    fail_with("images.file_shape", "{file}: images of {height} x {width} pixels, but {name} has images of {set_height} x {set_width}",
+              {arg("file", what), arg("height", f.height), arg("width", f.width), arg("name", info.name), arg("set_height", info.height),
+               arg("set_width", info.width)});
+  if (f.classes != static_cast<int>(info.class_names.size()))
+    fail_with("images.file_classes", "{file}: {count} classes, but {name} has {set_count}",
+              {arg("file", what), arg("count", f.classes), arg("name", info.name), arg("set_count", info.class_names.size())});
   if (count < 0) fail_with("images.count", "the image count must be 0 (all) or more, got {value}", {arg("value", count)});
   const long n = count > 0 && count < f.count() ? count : f.count();
   const long pixels = f.height * f.width;
@@ -92,7 +95,8 @@ inline ImageSplit load_image_dataset(const std::string& name, const std::string&
   ImageSplit s;
   s.train = image_dataset(info, train_bytes, train_count, name + "'s training file");
   if (!test_bytes.empty()) {
-    require(!info.test_file.empty(), name, " has no test file of its own; split its images instead");
+    if (info.test_file.empty())
+      fail_with("images.no_test_file", "{name} has no test file of its own; split its images instead", {arg("name", name)});
     s.test = image_dataset(info, test_bytes, 0, name + "'s test file");
   } else {
     s.test = s.train;  // the names and shape, no rows

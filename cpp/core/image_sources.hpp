@@ -14,11 +14,15 @@ inline ImageSetFile image_set_from_idx(const std::string& image_bytes, const std
                                        const std::string& images_name, const std::string& labels_name) {
   const IdxArray images = read_idx(image_bytes, images_name);
   const IdxArray labels = read_idx(label_bytes, labels_name);
-  require(images.dims.size() == 3, images_name, ": images need 3 dimensions (count, height, width), got ",
-          images.dims.size());
-  require(labels.dims.size() == 1, labels_name, ": labels need 1 dimension (count), got ", labels.dims.size());
-  require(images.dims[0] == labels.dims[0], images_name, " has ", images.dims[0], " images but ", labels_name, " has ",
-          labels.dims[0], " labels");
+  if (images.dims.size() != 3)
+    fail_with("idx.images_dimensions", "{file}: images need 3 dimensions (count, height, width), got {count}",
+              {arg("file", images_name), arg("count", images.dims.size())});
+  if (labels.dims.size() != 1)
+    fail_with("idx.labels_dimensions", "{file}: labels need 1 dimension (count), got {count}",
+              {arg("file", labels_name), arg("count", labels.dims.size())});
+  if (images.dims[0] != labels.dims[0])
+    fail_with("idx.label_count", "{file} has {images} images but {labels_file} has {labels} labels",
+              {arg("file", images_name), arg("images", images.dims[0]), arg("labels_file", labels_name), arg("labels", labels.dims[0])});
   ImageSetFile f;
   f.height = images.dims[1];
   f.width = images.dims[2];
@@ -37,21 +41,23 @@ inline ImageSetFile digits_from_csv(const std::string& text) {
   o.header = CsvHeader::No;
   o.delimiter = ',';
   const Dataset d = read_csv(text, o);
-  require(d.features() == 64, "digits.csv: ", d.features() + 1, " columns; scikit-learn's digits have 64 pixels and ",
-          "the digit (65)");
+  if (d.features() != 64)
+    fail_with("idx.digits_columns", "digits.csv: {count} columns; scikit-learn's digits have 64 pixels and the digit (65)",
+              {arg("count", d.features() + 1)});
   ImageSetFile f;
   f.height = f.width = 8;
   f.classes = 10;
   f.max_value = 16;
   for (long j = 0; j < d.size(); ++j) {
     const double label = d.y(0, j);
-    require(label == std::floor(label) && label >= 0 && label <= 9, "digits.csv: row ", j + 1, ": the digit is ",
-            exact(label), ", not 0 to 9");
+    if (!(label == std::floor(label) && label >= 0 && label <= 9))
+      fail_with("idx.digits_label", "digits.csv: row {row}: the digit is {value}, not 0 to 9", {arg("row", j + 1), arg("value", exact(label))});
     f.labels.push_back(static_cast<std::uint8_t>(label));
     for (int p = 0; p < 64; ++p) {
       const double v = d.x(p, j);
-      require(v == std::floor(v) && v >= 0 && v <= 16, "digits.csv: row ", j + 1, ", pixel ", p + 1, " is ",
-              exact(v), ", not a whole number from 0 to 16");
+      if (!(v == std::floor(v) && v >= 0 && v <= 16))
+        fail_with("idx.digits_pixel", "digits.csv: row {row}, pixel {pixel} is {value}, not a whole number from 0 to 16",
+                  {arg("row", j + 1), arg("pixel", p + 1), arg("value", exact(v))});
       f.pixels.push_back(static_cast<std::uint8_t>(v));
     }
   }

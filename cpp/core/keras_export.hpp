@@ -219,20 +219,18 @@ inline std::string export_keras_script(const ModelSpec& spec, const Dataset& dat
   validate(data);
   const bool sparse = spec.loss == Loss::sparse_categorical_crossentropy;
   const int outputs = layer_widths(spec).back();
-  require(data.features() == spec.input_dim, "the data has ", data.features(),
-          " feature columns but the model takes ", spec.input_dim, " inputs");
-  require(data.targets() == (sparse ? 1 : outputs), "the data has ", data.targets(),
-          " target columns but the model needs ", sparse ? 1 : outputs);
-  require(o.epochs >= 1 && o.batch_size >= 1, "epochs and batch_size must be at least 1");
-  require(o.validation_split >= 0.0 && o.validation_split < 1.0,
-          "validation_split must be in [0, 1), got ", o.validation_split);
-  require(!o.csv_file_name.empty(), "the CSV file name is empty");
-  require(!o.include_weights || weights, "include_weights is set but no weights were given");
+  check_export_data(data, spec.input_dim, sparse ? 1 : outputs);
+  if (!(o.epochs >= 1 && o.batch_size >= 1))
+    fail_with("export.keras_epochs", "epochs and batch_size must be at least 1, got {epochs} and {batch}",
+              {arg("epochs", o.epochs), arg("batch", o.batch_size)});
+  if (!(o.validation_split >= 0.0 && o.validation_split < 1.0))
+    fail_with("export.validation_split", "validation_split must be in [0, 1), got {value}", {arg("value", exact(o.validation_split))});
+  if (o.csv_file_name.empty()) fail_with("export.csv_name", "the CSV file name is empty", {});
+  require(!o.include_weights || weights, "include_weights is set but no weights were given");  // a caller's mistake
   for (long j = 0; sparse && j < data.size(); ++j)
-    require(data.y(0, j) == std::floor(data.y(0, j)) && data.y(0, j) >= 0 &&
-                data.y(0, j) < outputs,
-            "row ", j + 1, ": sparse labels must be class indices 0 to ", outputs - 1, ", got ",
-            data.y(0, j));
+    if (!(data.y(0, j) == std::floor(data.y(0, j)) && data.y(0, j) >= 0 && data.y(0, j) < outputs))
+      fail_with("export.sparse_label", "row {row}: sparse labels must be class indices 0 to {last}, got {value}",
+                {arg("row", j + 1), arg("last", outputs - 1), arg("value", exact(data.y(0, j)))});
   const bool inline_data = data.size() <= o.inline_limit;
 
   std::string s = docstring(spec, data, inline_data, o.include_weights);

@@ -95,7 +95,7 @@ template <typename S>
 LossSurface loss_surface(const Trainer<S>& t, const SurfaceOptions& o) {
   using namespace surface_detail;
   check_options(o);
-  require(t.train_size() > 0, "no training data: set a dataset first");
+  if (t.train_size() == 0) fail_with("trainer.no_data", "no training data: set a dataset first", {});
   if (o.test && t.test_size() == 0)
     fail_with("landscape.no_test_data", "loss surface: there is no test data; hold some rows out, or use the training data", {});
   const Matrix<S>& X = o.test ? t.test_x() : t.train_x();

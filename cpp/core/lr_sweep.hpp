@@ -47,7 +47,7 @@ void check_sweep(const Trainer<S>& t, const SweepOptions& o) {
   if (o.steps < 1 || o.steps > sweep_limits::max_steps)
     fail_with("landscape.sweep_steps", "learning-rate sweep: the steps per rate must be from 1 to {most}, got {steps}",
               {arg("most", sweep_limits::max_steps), arg("steps", o.steps)});
-  require(t.train_size() > 0, "no training data: set a dataset first");
+  if (t.train_size() == 0) fail_with("trainer.no_data", "no training data: set a dataset first", {});
   // Each rate: `steps` training steps (about 3 passes each) and one evaluation of the data.
   const WorkShape w = work_shape(t.network().spec());
   const double per_rate = w.multiply_adds * (3.0 * o.steps * rows_per_step(t.batch_size(), t.train_size()) + t.train_size());

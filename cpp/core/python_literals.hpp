@@ -7,12 +7,24 @@
 #include <vector>
 
 #include "core/csv.hpp"
+#include "core/dataset.hpp"
+#include "core/error.hpp"
 
 namespace neurostep::keras_export_detail {
 
+// The data an exported script trains on fits the model: its feature and target columns.
+inline void check_export_data(const Dataset& data, int inputs, int targets) {
+  if (data.features() != inputs)
+    fail_with("export.data_features", "the data has {features} feature columns but the model takes {inputs} inputs",
+              {arg("features", data.features()), arg("inputs", inputs)});
+  if (data.targets() != targets)
+    fail_with("export.data_targets", "the data has {targets} target columns but the model needs {needed}",
+              {arg("targets", data.targets()), arg("needed", targets)});
+}
+
 // A Python float/int literal that reads back as exactly v: "0.1", "1e-07", "3".
 inline std::string number(double v) {
-  require(std::isfinite(v), "cannot export ", v, ": Python has no literal for it");
+  if (!std::isfinite(v)) fail_with("export.not_finite", "cannot export {value}: Python has no literal for it", {arg("value", exact(v))});
   return csv_detail::format_number(v);
 }
 
@@ -20,7 +32,8 @@ inline std::string number(double v) {
 // float64 then round to float32, maps back to the same float32. Nine digits always do.
 inline std::string float32_number(double v) {
   const float f = static_cast<float>(v);
-  require(std::isfinite(f), "cannot export the weight ", v, ": not a finite float32");
+  if (!std::isfinite(f))
+    fail_with("export.weight_not_finite", "cannot export the weight {value}: not a finite float32", {arg("value", exact(v))});
   char buffer[32];
   for (int digits = 6; digits < 9; ++digits) {
     std::snprintf(buffer, sizeof buffer, "%.*g", digits, static_cast<double>(f));

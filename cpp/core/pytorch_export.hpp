@@ -112,11 +112,10 @@ inline std::string export_pytorch_script(const ModelSpec& spec, const Dataset& d
   validate(data);
   const bool sparse = spec.loss == Loss::sparse_categorical_crossentropy;
   const std::vector<int> widths = layer_widths(spec);
-  require(data.features() == spec.input_dim, "the data has ", data.features(), " feature columns but the model takes ",
-          spec.input_dim, " inputs");
-  require(data.targets() == (sparse ? 1 : widths.back()), "the data has ", data.targets(), " target columns but the model needs ",
-          sparse ? 1 : widths.back());
-  require(o.epochs >= 0 && o.batch_size >= 1, "epochs must be at least 0 and batch_size at least 1");
+  check_export_data(data, spec.input_dim, sparse ? 1 : widths.back());
+  if (!(o.epochs >= 0 && o.batch_size >= 1))
+    fail_with("export.pytorch_epochs", "epochs must be at least 0 and batch_size at least 1, got {epochs} and {batch}",
+              {arg("epochs", o.epochs), arg("batch", o.batch_size)});
   require(!o.include_weights || (weights && weights->size() == spec.layers.size()), "include_weights is set but no weights were given");
   const bool inline_data = data.size() <= o.inline_limit;
   std::vector<std::string> left_out;

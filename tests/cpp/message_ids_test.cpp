@@ -5,6 +5,7 @@
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/idx.hpp"
 #include "core/model_file.hpp"
 #include "core/spec_json.hpp"
 #include "core/trainer.hpp"
@@ -153,4 +154,24 @@ TEST_CASE("the refusals that had no id now carry one the catalogue says", "[erro
     CHECK(std::string(e.what()).rfind("layer 2 (\"drop\"): Dropout rate", 0) == 0);  // named as in the document (the InputLayer counts)
   }
   CHECK(problem_of([&] { load_model(R"({"format": "neurostep-model", "version": 2})"); }) == "model_file.version: ");
+}
+
+TEST_CASE("an image file's errors carry their id and the file's name", "[errors][i18n][images]") {
+  try {
+    read_image_set(std::string("NSIM") + std::string(20, '\0'), "digits's training file");
+    FAIL("no throw");
+  } catch (const Error& e) {
+    CHECK(e.id() == "idx.image_count");
+    REQUIRE(find(e, "file"));
+    CHECK(find(e, "file")->value == "digits's training file");
+    CHECK(std::string(e.what()) == "digits's training file: 0 images; 1 to " + std::to_string(limits::max_samples) + " are supported");
+  }
+  try {
+    read_idx(std::string("\0\0\x08\x01\0\0\0\x03", 8) + "ab", "labels.idx");
+    FAIL("no throw");
+  } catch (const Error& e) {
+    CHECK(e.id() == "idx.truncated");
+    CHECK(find(e, "needed")->value == "3");
+    CHECK(find(e, "bytes")->value == "2");
+  }
 }

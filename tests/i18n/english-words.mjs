@@ -11,11 +11,11 @@ export const ALLOWED = new Set([
   'Adam', 'adam', 'SGD', 'sgd', 'RMSprop', 'Adagrad', 'AMSGrad', 'Nesterov',
   'Glorot', 'He', 'LeCun', 'Dense', 'Sequential', 'Keras', 'PyTorch', 'TensorFlow', 'nn', 'torch', 'pip', 'python3', 'float32', 'float64', 'beta_1', 'beta_2',
   'rho', 'epsilon', 'L1', 'L2', 'l1', 'l2', 'model', 'to_json', 'set_weights', 'get_weights',
-  'validation_split', 'sparse_categorical_crossentropy', 'binary_crossentropy', 'categorical_crossentropy',
+  'validation_split', 'epochs', 'sparse_categorical_crossentropy', 'binary_crossentropy', 'categorical_crossentropy',
   'mean_squared_error', 'mean_absolute_error', 'learning_rate', 'v_hat',
   // JSON and Keras values and keys the engine's messages name, and Keras's classes
   'true', 'false', 'null', 'None', 'InputLayer', 'trainable', 'dtype', 'beta', 'alpha', 'modelTopology', 'rmsprop', 'adagrad',
-  'VarianceScaling', 'MaxNorm', 'MinMaxNorm', 'UnitNorm', 'NonNeg', 'LoRA', 'weightsManifest', 'sourceRows', 'loadModelFiles', 'zip',
+  'VarianceScaling', 'MaxNorm', 'MinMaxNorm', 'UnitNorm', 'NonNeg', 'LoRA', 'weightsManifest', 'sourceRows', 'loadModelFiles', 'zip', 'idx', 'gzip',
   // names and formats
   'NeuroStep', 'Python', 'CSV', 'JSON', 'XOR', 'AND', 'OR', 'NaN', 'HTTP', 'MB', 'English', 'Enter', 'Shift',
   'base64url', 'f32', 'f64', 'py', 'json', 'csv',

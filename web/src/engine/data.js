@@ -1,7 +1,7 @@
 // The engine's data beyond the generators: tables (read_table and its notices), scaling, the task
 // a target calls for, and the image sets, fetched only when picked (cpp/bindings/table_bindings.cpp).
 // NeuroStep's methods of the same names call these with its module; see README.md for the API.
-import { dataset, describe, NeuroStepError, number, numbers, object, string, strings, unwrap } from './arguments.js';
+import { dataset, describe, failWith, NeuroStepError, number, numbers, object, string, strings, unwrap } from './arguments.js';
 
 /** @typedef {import('./neurostep').Dataset} Dataset */
 /** @typedef {import('./neurostep').Preprocessing} Preprocessing */
@@ -83,7 +83,8 @@ export async function fetchGzipped(file, baseUrl, get) {
   const base = new URL(baseUrl, globalThis.location?.href ?? 'file:///');
   const url = new URL(`${file}.gz`, base);
   const response = await get(url);
-  if (!response.ok || !response.body) throw new NeuroStepError(`cannot fetch ${url.href}: ${response.status} ${response.statusText}`);
+  if (!response.ok || !response.body)
+    failWith('images.fetch', 'cannot fetch {url}: {status} {statusText}', { url: url.href, status: response.status, statusText: response.statusText });
   const stream = response.body.pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
