@@ -21,6 +21,8 @@ export const ALLOWED = new Set([
   'base64url', 'f32', 'f64', 'py', 'json', 'csv',
   // the address's parameter names
   'hide',
+  // the wrapper's option names and JavaScript's types, which a message about a call names
+  'historyFrom', 'maxRows', 'ArrayBuffer',
   // the article's notation w_new = w_old - alpha dL/dw, and symbols written with letters
   'new', 'old', 'Wx', 'wX', 'Wa', 'dL', 'dw', 'dz', 'da', 'db', 'dx', 'dW', 'sign', 'ln', 'max', 'log', 'exp', 'mean', 'keras', 'h5',
 ]);

@@ -34,7 +34,7 @@ function preprocessing(v) {
 function bytes(v, what) {
   if (v instanceof Uint8Array) return v;
   if (v instanceof ArrayBuffer) return new Uint8Array(v);
-  throw new NeuroStepError(`${what} must be a Uint8Array or an ArrayBuffer, got ${describe(v)}`);
+  failWith('wrapper.not_bytes', '{what} must be a Uint8Array or an ArrayBuffer, got {got}', { what, got: describe(v) });
 }
 
 /** @param {any} m @param {string} text @param {TableOptions} [options] */

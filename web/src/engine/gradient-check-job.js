@@ -1,7 +1,7 @@
 // A gradient check in slices (cpp/core/gradient_check_job.hpp through the GradientCheckHandle
 // binding): Trainer.gradientCheckJob starts one; runFor does a slice; dispose() it when done, or
 // to cancel. Every call goes through `unwrap`, as the trainer's do.
-import { NeuroStepError, number, unwrap } from './arguments.js';
+import { failWith, number, unwrap } from './arguments.js';
 
 export class GradientCheckJob {
   /** @type {any} the embind GradientCheckHandle; null once disposed */
@@ -13,7 +13,7 @@ export class GradientCheckJob {
   }
 
   #handle() {
-    if (this.#h === null) throw new NeuroStepError('gradient check was disposed');
+    if (this.#h === null) failWith('wrapper.check_disposed', 'gradient check was disposed');
     return this.#h;
   }
 

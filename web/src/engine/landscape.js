@@ -2,7 +2,7 @@
 // weight_path.hpp through cpp/bindings/landscape_bindings.cpp), for the Trainer's lossSurface,
 // moveOnSurface, lrSweep, recordPath and weightPath: each option is brought to the type the
 // binding reads before the call, and the engine checks every value.
-import { NeuroStepError, number, object, string, unwrap } from './arguments.js';
+import { failWith, NeuroStepError, number, object, string, unwrap } from './arguments.js';
 
 /** @typedef {import('./landscape').SurfaceOptions} SurfaceOptions */
 /** @typedef {import('./landscape').WeightChoice} WeightChoice */
@@ -23,7 +23,7 @@ export function surfaceOptions(options) {
   const o = object(options ?? {}, 'loss surface options');
   const directions = o.directions ?? 'random';
   const data = o.data ?? 'train';
-  if (data !== 'train' && data !== 'test') throw new NeuroStepError(`loss surface: data must be 'train' or 'test', got ${JSON.stringify(data)}`);
+  if (data !== 'train' && data !== 'test') failWith('wrapper.surface_data', 'loss surface: the data option must be "train" or "test", got {got}', { got: JSON.stringify(data) });
   const base = { extent: number(o.extent ?? 1, 'loss surface: extent'), resolution: number(o.resolution ?? 41, 'loss surface: resolution'), test: data === 'test' };
   if (directions === 'random') return { ...base, random: true, seed: number(o.seed ?? 0, 'loss surface: seed') };
   if (!Array.isArray(directions) || directions.length !== 2)

@@ -6,7 +6,7 @@
 //
 // Made through the wrapper: ns.snapshotPlan(options), then trainer.snapshot(plan, options).
 
-import { NeuroStepError, unwrap } from './arguments.js';
+import { describe, failWith, NeuroStepError, unwrap } from './arguments.js';
 
 /** @typedef {import('./neurostep').Mat} Mat */
 /** @typedef {import('./neurostep').EpochRecord} EpochRecord */
@@ -71,7 +71,7 @@ export class SnapshotPlan {
         throw error(`${what} must be a dataset ({rows, targets, y, ...})`);
       return { y: d.y, rows: d.rows, targets: d.targets };
     };
-    if (typeof o.maxRows !== 'number') throw error('snapshot plan: maxRows must be a number');
+    if (typeof o.maxRows !== 'number') failWith('wrapper.max_rows', 'snapshot plan: maxRows must be a number, got {got}', { got: describe(o.maxRows) });
     this.#plan = unwrap(module.create_snapshot_plan({
       grid: points(o.grid, 'snapshot plan: grid'),
       neurons: points(o.neurons, 'snapshot plan: neurons'),
@@ -88,8 +88,8 @@ export class SnapshotPlan {
    * @returns {PackedSnapshot}
    */
   take(handle, { historyFrom = 0, reuse = null } = {}) {
-    if (this.#plan === null) throw new NeuroStepError('snapshot plan was disposed');
-    if (typeof historyFrom !== 'number') throw new NeuroStepError('historyFrom must be a number');
+    if (this.#plan === null) failWith('wrapper.plan_disposed', 'snapshot plan was disposed');
+    if (typeof historyFrom !== 'number') failWith('wrapper.history_from', 'historyFrom must be a number');
     let arrays = usable(reuse) ? reuse : { f64: new Float64Array(0), f32: new Float32Array(0), i32: new Int32Array(0) };
     const filled = unwrap(this.#plan.fill(handle, arrays.f64, arrays.f32, arrays.i32, historyFrom));
     if (filled !== true) {

@@ -2,7 +2,7 @@
 // inputs x units, data in C order, as get_weights(), .h5, .keras and TF.js files hold them; the
 // conversion from the core's W, units x inputs, is in cpp/core/keras_weights.hpp), and Dense
 // layers' W and b in the core's orientation.
-import { describe, mat, NeuroStepError, object } from './arguments.js';
+import { describe, failWith, mat, object } from './arguments.js';
 import { kerasTensor } from './model-files/tensors.js';
 
 /** @typedef {import('./neurostep').LayerWeights} LayerWeights */
@@ -24,7 +24,7 @@ export function tensorList(layer, weights) {
 
 /** Every layer's {W, b} (W units x inputs, b units x 1), as weights() gives them. @param {unknown} layers */
 export function denseWeights(layers) {
-  if (!Array.isArray(layers)) throw new NeuroStepError(`weights must be an array of {W, b}, got ${describe(layers)}`);
+  if (!Array.isArray(layers)) failWith('wrapper.weights_not_array', 'weights must be an array of layers (W and b), got {got}', { got: describe(layers) });
   return layers.map((l, i) => {
     const layer = object(l, `weights[${i}]`);
     return { W: mat(layer.W, `weights[${i}].W`), b: mat(layer.b, `weights[${i}].b`) };

@@ -1,6 +1,6 @@
 // The engine's trainer: one Trainer per embind TrainerHandle, every method through `unwrap` (see
 // neurostep.js for the rules every call keeps, README.md for the API).
-import { boolean, dataset, describe, NeuroStepError, number, numbers, object, string, unwrap } from './arguments.js';
+import { boolean, dataset, describe, failWith, NeuroStepError, number, numbers, object, string, unwrap } from './arguments.js';
 import { GradientCheckJob } from './gradient-check-job.js';
 import * as landscape from './landscape.js';
 import { kerasArchive } from './model-files/export-keras.js';
@@ -39,7 +39,7 @@ export class Trainer {
   }
 
   #handle() {
-    if (this.#h === null) throw new NeuroStepError('trainer was disposed');
+    if (this.#h === null) failWith('wrapper.trainer_disposed', 'trainer was disposed');
     return this.#h;
   }
 
