@@ -112,7 +112,7 @@ inline std::string export_pytorch_script(const ModelSpec& spec, const Dataset& d
   validate(data);
   const bool sparse = spec.loss == Loss::sparse_categorical_crossentropy;
   const std::vector<int> widths = layer_widths(spec);
-  check_export_data(data, spec.input_dim, sparse ? 1 : widths.back());
+  keras_export_detail::check_export_data(data, spec.input_dim, sparse ? 1 : widths.back());
   if (!(o.epochs >= 0 && o.batch_size >= 1))
     fail_with("export.pytorch_epochs", "epochs must be at least 0 and batch_size at least 1, got {epochs} and {batch}",
               {arg("epochs", o.epochs), arg("batch", o.batch_size)});
