@@ -41,12 +41,22 @@ inline double scale_by_power_of_two(double x, int k) {
   return x * p;
 }
 
-// e^r - 1 for |r| <= ln(2)/2 by its Taylor series r (1 + r/2 (1 + r/3 (...))), to r^14/14!
-// (the next term is below 1e-17 of the result).
+// e^r - 1 for |r| <= ln(2)/2 by its Taylor series to r^14/14! (the next term is below 1e-17 of
+// the result), by Horner's rule:
+//   e^r - 1 = r (c1 + r (c2 + r (c3 + ... + r c14))),   c_n = 1/n!
+// Each c_n is 1/n! rounded once (n! <= 14! is exact in a double), so the evaluation is 14
+// multiplications and additions, the same on every machine (no division: the series written
+// as 1 + r/n (...) took a division per term, six times slower, for the same accuracy).
+namespace expm1_detail {
+constexpr double f(int n) { return n <= 1 ? 1.0 : n * f(n - 1); }
+constexpr double c[15] = {0,          1.0 / f(1),  1.0 / f(2),  1.0 / f(3),  1.0 / f(4),
+                          1.0 / f(5), 1.0 / f(6),  1.0 / f(7),  1.0 / f(8),  1.0 / f(9),
+                          1.0 / f(10), 1.0 / f(11), 1.0 / f(12), 1.0 / f(13), 1.0 / f(14)};
+}  // namespace expm1_detail
 inline double expm1_reduced(double r) {
-  double sum = 1.0;
-  for (int n = 14; n >= 2; --n) sum = 1.0 + sum * r / n;
-  return r * sum;
+  double p = expm1_detail::c[14];
+  for (int n = 13; n >= 1; --n) p = expm1_detail::c[n] + r * p;
+  return r * p;
 }
 
 // Taylor series on the reduced argument |r| <= pi/4; the next term is below 1e-19.

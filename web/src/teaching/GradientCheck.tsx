@@ -3,10 +3,10 @@
 // every weight up to its budget, beyond it a stated sample and random directions). It runs in
 // slices in the worker, with a progress bar and Cancel.
 import { useSignal } from '@preact/signals';
-import { at, exactShown, show } from '../lib/number-format';
+import { at } from '../lib/number-format';
 import { useTeaching } from './state';
 import { Tex } from './Tex';
-import { CHECK_TOLERANCE, exponent } from './check-verdict';
+import { CheckedEntries, ErrorAndVerdict, type CheckedEntry } from './CheckTables';
 import { WeightChecks } from './WeightChecks';
 import type { TeachGradientCheck, TeachView } from '../worker/teach-protocol';
 import { formatCount, t } from '../i18n';
@@ -81,17 +81,17 @@ function CheckResults({ check, view, chosen, onChoose }: { check: TeachGradientC
   const L = check.layers.length;
   const layer = check.layers[Math.min(chosen, L - 1)];
   const kinked = check.layers.some((c) => c.atKink > 0 || c.nearKink > 0);
-  const rows: { name: string; bp: number; num: number; err: number; step: number; key: string }[] = [];
+  const rows: CheckedEntry[] = [];
   const W = layer.backpropDW;
   // The checked gradients (all of them when the check is exact), with the engine's error.
   for (let j = 0; j < W.rows; ++j)
     for (let i = 0; i < W.cols; ++i)
       if (!Number.isNaN(at(layer.numericDW, j, i)))
-        rows.push({ key: `w${j}-${i}`, name: `w ${j + 1},${i + 1}`, bp: at(W, j, i), num: at(layer.numericDW, j, i), err: at(layer.errorDW, j, i), step: at(layer.stepDW, j, i) });
+        rows.push({ key: `w${j}-${i}`, name: `w ${j + 1},${i + 1}`, backprop: at(W, j, i), numeric: at(layer.numericDW, j, i), error: at(layer.errorDW, j, i), step: at(layer.stepDW, j, i) });
   if (view.layers[chosen]?.useBias)
     for (let j = 0; j < layer.backpropDb.rows; ++j)
       if (!Number.isNaN(at(layer.numericDb, j)))
-        rows.push({ key: `b${j}`, name: `b ${j + 1}`, bp: at(layer.backpropDb, j), num: at(layer.numericDb, j), err: at(layer.errorDb, j), step: at(layer.stepDb, j) });
+        rows.push({ key: `b${j}`, name: `b ${j + 1}`, backprop: at(layer.backpropDb, j), numeric: at(layer.numericDb, j), error: at(layer.errorDb, j), step: at(layer.stepDb, j) });
   return (
     <>
       <table class="gcheck__summary" data-testid="gradient-check-summary">
@@ -105,17 +105,13 @@ function CheckResults({ check, view, chosen, onChoose }: { check: TeachGradientC
         </thead>
         <tbody>
           {check.layers.map((c, l) => {
-            const ok = c.maxRelativeError < CHECK_TOLERANCE;
             return (
               <tr key={l} class={l === chosen ? 'is-chosen' : undefined} onClick={() => onChoose(l)} data-testid={`gradient-check-layer-${l}`}>
                 <th scope="row">{l === L - 1 ? t('teach.check.outputLayer') : t('teach.check.layerNumber', { layer: l + 1 })}</th>
                 <td data-testid={`gradient-check-checked-${l}`} data-checked={c.checked} data-parameters={c.parameters} data-directions={c.directions}>
                   {checkedText(c)}
                 </td>
-                <td class="num" data-value={String(c.maxRelativeError)}>
-                  {exponent(c.maxRelativeError)}
-                </td>
-                <td class={ok ? 'verdict verdict--right' : 'verdict verdict--wrong'}>{ok ? t('teach.check.agree') : c.atKink + c.nearKink > 0 ? t('teach.check.kink') : t('teach.check.disagree')}</td>
+                <ErrorAndVerdict error={c.maxRelativeError} kink={c.atKink + c.nearKink > 0} />
               </tr>
             );
           })}
@@ -132,35 +128,7 @@ function CheckResults({ check, view, chosen, onChoose }: { check: TeachGradientC
           ? t(check.exact ? 'teach.check.captionOutput' : 'teach.check.captionOutputSampled')
           : t(check.exact ? 'teach.check.captionLayer' : 'teach.check.captionLayerSampled', { layer: chosen + 1 })}
       </p>
-      <div class="tgrid-scroll gcheck__scroll">
-        <table class="tgrid gcheck__table" data-testid="gradient-check-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('teach.check.weight')}</th>
-              <th scope="col">{t('teach.check.backprop')}</th>
-              <th scope="col">{t('teach.check.finiteDifference')}</th>
-              <th scope="col">{t('teach.check.relativeError')}</th>
-              <th scope="col" title={t('teach.check.thisStepTitle')}>
-                {t('teach.check.thisStep', { precision: view.precision })}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => {
-              const e = r.err;
-              return (
-                <tr key={r.key}>
-                  <th scope="row">{r.name}</th>
-                  <td class="num mono" title={exactShown(r.bp)} data-value={String(r.bp)}>{r.bp.toPrecision(10)}</td>
-                  <td class="num mono" title={exactShown(r.num)} data-value={String(r.num)}>{r.num.toPrecision(10)}</td>
-                  <td class={`num${e < CHECK_TOLERANCE ? '' : ' is-bad'}`} data-value={String(e)}>{exponent(e)}</td>
-                  <td class="num" title={exactShown(r.step)}>{show(r.step)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <CheckedEntries entries={rows} stepHeading={t('teach.check.thisStep', { precision: view.precision })} stepTitle={t('teach.check.thisStepTitle')} />
     </>
   );
 }

@@ -7,8 +7,7 @@ import type { AnyLayerView } from '../engine/layers';
 import { formatCount, t } from '../i18n';
 import { teachLayerHeading } from '../lib/layer-kinds-text';
 import type { TeachGradientCheck, TeachView, TeachWeightCheck } from '../worker/teach-protocol';
-import { CHECK_TOLERANCE, exponent } from './check-verdict';
-import { exactShown } from '../lib/number-format';
+import { CheckedEntries, ErrorAndVerdict } from './CheckTables';
 
 
 /** Element `index` (column-major) of a weight of `rows` rows: "gamma 3", "kernel 2,5". */
@@ -39,7 +38,6 @@ export function WeightChecks({ check, view }: { check: TeachGradientCheck; view:
         </thead>
         <tbody>
           {weights.map((c, k) => {
-            const ok = c.maxRelativeError < CHECK_TOLERANCE;
             return (
               <tr key={k} class={k === chosen.value ? 'is-chosen' : undefined} onClick={() => (chosen.value = k)} data-testid={`gradient-check-weight-${c.layer}-${c.name}`}>
                 <th scope="row">{layerName(c.layer)}</th>
@@ -47,10 +45,7 @@ export function WeightChecks({ check, view }: { check: TeachGradientCheck; view:
                 <td data-checked={c.checked} data-parameters={c.size}>
                   {c.checked === c.size ? t('teach.check.checkedAll', { parameters: formatCount(c.size) }) : t('teach.check.checkedOf', { checked: formatCount(c.checked), parameters: formatCount(c.size) })}
                 </td>
-                <td class="num" data-value={String(c.maxRelativeError)}>
-                  {exponent(c.maxRelativeError)}
-                </td>
-                <td class={ok ? 'verdict verdict--right' : 'verdict verdict--wrong'}>{ok ? t('teach.check.agree') : t('teach.check.disagree')}</td>
+                <ErrorAndVerdict error={c.maxRelativeError} />
               </tr>
             );
           })}
@@ -59,28 +54,7 @@ export function WeightChecks({ check, view }: { check: TeachGradientCheck; view:
       {w && (
         <>
           <p class="gcheck__caption">{t('teach.check.captionWeight', { layer: layerName(w.layer), name: w.name })}</p>
-          <div class="tgrid-scroll gcheck__scroll">
-            <table class="tgrid gcheck__table" data-testid="gradient-check-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('teach.check.weight')}</th>
-                  <th scope="col">{t('teach.check.backprop')}</th>
-                  <th scope="col">{t('teach.check.finiteDifference')}</th>
-                  <th scope="col">{t('teach.check.relativeError')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {w.entries.map((e) => (
-                  <tr key={e.index}>
-                    <th scope="row">{elementName(w, e.index)}</th>
-                    <td class="num mono" title={exactShown(e.backprop)} data-value={String(e.backprop)}>{e.backprop.toPrecision(10)}</td>
-                    <td class="num mono" title={exactShown(e.numeric)} data-value={String(e.numeric)}>{e.numeric.toPrecision(10)}</td>
-                    <td class={`num${e.error < CHECK_TOLERANCE ? '' : ' is-bad'}`} data-value={String(e.error)}>{exponent(e.error)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CheckedEntries entries={w.entries.map((e) => ({ key: String(e.index), name: elementName(w, e.index), backprop: e.backprop, numeric: e.numeric, error: e.error }))} />
         </>
       )}
     </>
