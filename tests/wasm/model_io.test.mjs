@@ -73,6 +73,29 @@ describe('model files', () => {
     for (const x of [t, loaded, restarted]) x.dispose();
   });
 
+  // Adam on gradients near 1e24 in float32: its steps stay bounded by the learning rate, so the
+  // weights stay finite, but v (the squared gradients) overflows. The file then leaves the
+  // optimizer's state out (its own loader would refuse it) and says so through
+  // optimizerStateSavable(); it loads, with the same weights, and trains on.
+  test("a model whose optimizer state overflowed saves without it, and says so", () => {
+    const spec = { input_dim: 1, layers: [{ units: 1, activation: 'linear' }], loss: 'mean_squared_error', optimizer: { name: 'adam' } };
+    const huge = { rows: 4, features: 1, targets: 1, x: [1e12, 1e12, 1e12, 1e12], y: [0, 0, 0, 0] };
+    const t = ns.createTrainer(spec, { precision: 'float32', seed: 1 });
+    t.setData(huge);
+    t.trainEpochs(1);
+    assert.equal(t.optimizerStateSavable(), false);
+    const file = JSON.parse(t.toJson());
+    assert.equal(file.optimizer_state, undefined);
+    const back = ns.createTrainer(t.toJson());
+    assert.deepEqual(flatWeights(back), flatWeights(t));
+    back.setData(huge);
+    assert.equal(back.trainEpochs(1), 1);
+    const fine = trained('float32');
+    assert.equal(fine.optimizerStateSavable(), true);
+    assert.ok(JSON.parse(fine.toJson()).optimizer_state.iterations > 0);
+    for (const x of [t, back, fine]) x.dispose();
+  });
+
   test('options override the file: precision and seed', () => {
     const t = trained('float32');
     const loaded = ns.createTrainer(t.toJson(), { precision: 'float64', seed: 3 });
