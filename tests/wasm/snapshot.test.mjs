@@ -236,7 +236,7 @@ describe('packed snapshots', () => {
     t.setData(data);
     const none = { ...data, rows: 0, x: new Float64Array(0), y: new Float64Array(0) };
     const ok = { train: data, test: none, grid: gridPoints(5), maxRows: 100 };
-    assert.throws(() => ns.snapshotPlan({ ...ok, maxRows: '100' }), { name: 'NeuroStepError', message: 'snapshot plan: maxRows must be a number' });
+    assert.throws(() => ns.snapshotPlan({ ...ok, maxRows: '100' }), { name: 'NeuroStepError', message: 'snapshot plan: maxRows must be a number, got "100"' });
     assert.throws(() => ns.snapshotPlan({ ...ok, grid: [1, 2] }), /grid must be \{x: a typed array, rows: a number\} or null/);
     assert.throws(() => ns.snapshotPlan({ ...ok, grid: { x: new Float64Array(5), rows: 2 } }), { message: 'snapshot plan: grid: x has 5 values, not whole points of 2 rows' });
     assert.throws(() => ns.snapshotPlan({ ...ok, grid: { x: Float64Array.of(0, NaN), rows: 1 } }), { message: 'snapshot plan: grid: x[1] is not a finite number' });
