@@ -5,6 +5,7 @@ import type { Cursor } from './diagram-keys';
 import { edgePath, type Layout } from './diagram-layout';
 import { useApp } from './fields';
 import { say, t as tr, type Message } from '../i18n';
+import type { Axis } from '../lib/weight-names';
 
 /** A weight or bias under the pointer or the cursor, and where it is drawn. */
 export interface Target {
@@ -40,6 +41,7 @@ export function Tooltip({ hover, editing, width }: { hover: Signal<(Target & { t
     <div class="tooltip" role="tooltip" style={{ ...side, top: `${h.y + 12}px` }} data-testid="diagram-tooltip">
       {h.text}
       <small>{tr('diagram.editHint')}</small>
+      <small>{tr('diagram.axisHint')}</small>
     </div>
   );
 }
@@ -55,6 +57,11 @@ export function WeightEditor({ editing, maxX }: { editing: Signal<Editing | null
     if (e.kind === 'bias') await app.setBias(e.layer, e.unit, value);
     else await app.setWeight(e.layer, e.unit, e.input, value);
     const error = app.actionError.peek();
+    editing.value = error ? { ...e, error } : null;
+  };
+  // The weight or bias becomes an axis of the loss landscape's slice (the landscape opens).
+  const useAsAxis = async (axis: Axis) => {
+    const error = await app.useAsLandscapeAxis({ layer: e.layer, param: e.kind === 'bias' ? 'bias' : 'kernel', unit: e.unit, input: Math.max(0, e.input) }, axis);
     editing.value = error ? { ...e, error } : null;
   };
   return (
@@ -82,6 +89,14 @@ export function WeightEditor({ editing, maxX }: { editing: Signal<Editing | null
       <button class="btn btn--quiet" type="button" onClick={() => (editing.value = null)}>
         {tr('diagram.cancel')}
       </button>
+      <div class="popover__axes" role="group" aria-label={tr('diagram.useAsAxis')}>
+        <span>{tr('diagram.useAsAxis')}</span>
+        {(['x', 'y'] as const).map((axis) => (
+          <button key={axis} class="btn btn--quiet" type="button" data-testid={`use-as-axis-${axis}`} onClick={() => void useAsAxis(axis)}>
+            {tr(axis === 'x' ? 'diagram.axisX' : 'diagram.axisY')}
+          </button>
+        ))}
+      </div>
       {e.error && (
         <p class="field__error" role="alert">
           {say(e.error)}

@@ -115,6 +115,10 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
     editing.value = { ...t, layer: engineOf[t.layer], value: String(value), error: null };
   };
 
+  // Shift-click (or Shift+Enter): the weight becomes an axis of the loss landscape (state/app.ts).
+  const pickAxis = (t: Target) =>
+    app.useAsLandscapeAxis({ layer: engineOf[t.layer], param: t.kind === 'bias' ? 'bias' : 'kernel', unit: t.unit, input: Math.max(0, t.input) }, null);
+
   const useBias = (spec?.layers[engineOf[0] ?? 0] as { use_bias?: boolean } | undefined)?.use_bias ?? true;
   const drawn = layout ? layout.columns.map((c) => c.drawn) : [];
 
@@ -159,7 +163,8 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
             if (!next) return;
             e.preventDefault();
             e.stopPropagation(); // the page's own keys (Space plays, → steps) wait
-            if (next === c) {
+            if (next === c && e.shiftKey && e.key === 'Enter') void pickAxis(cursorTarget(c));
+            else if (next === c) {
               editFromKeys.current = true;
               void startEdit(cursorTarget(c));
             } else showCursor(next);
@@ -171,7 +176,8 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
           onMouseLeave={() => (hover.value = null)}
           onClick={(e) => {
             const t = targetOf(e);
-            if (t) void startEdit(t);
+            if (t && e.shiftKey) void pickAxis(t);
+            else if (t) void startEdit(t);
           }}
         >
           <g class="edges">

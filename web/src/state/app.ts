@@ -21,6 +21,7 @@ import type { Dataset, ModelSpec } from '../lib/types';
 import { msg, plainMessage, type Message } from '../i18n';
 import { messageOf } from '../i18n/engine';
 import { AppLoading } from './app-loading';
+import { axesAfterPick, parseWeightName, weightName, type Axis, type WeightPick } from '../lib/weight-names';
 import type { Adopted } from './app-state';
 import type { Snapshot } from '../worker/protocol';
 
@@ -92,6 +93,29 @@ export class App extends AppLoading {
           return null;
       }
     });
+  }
+
+  /** Several of the page's own settings (apply 'view') at once, each checked: a panel's choice of many parts. */
+  setViewSettings(changes: Partial<Settings>): Promise<Message | null> {
+    const next: Record<string, unknown> = {};
+    for (const [key, raw] of Object.entries(changes) as [SettingKey, unknown][]) {
+      if (SETTINGS[key].apply !== 'view') throw new Error(`${key} is not a view setting`);
+      const parsed = parseSetting(SETTINGS[key], raw, key);
+      if (!parsed.ok) return Promise.resolve(parsed.error);
+      next[key] = parsed.value;
+    }
+    return this.serial(async () => {
+      this.settings.value = { ...this.settings.value, ...next };
+      return null;
+    });
+  }
+
+  /** A weight or bias picked in the diagram becomes an axis of the loss landscape's slice, which opens (lib/weight-names.ts: which axis). */
+  useAsLandscapeAxis(pick: WeightPick, axis: Axis | null): Promise<Message | null> {
+    const s = this.settings.peek();
+    // Both names are of the form (the settings table checked them).
+    const axes = axesAfterPick({ random: s.landscapeAxes === 'random', x: parseWeightName(s.landscapeX)!, y: parseWeightName(s.landscapeY)! }, pick, axis);
+    return this.setViewSettings({ landscape: true, landscapeAxes: 'weights', landscapeX: weightName(axes.x), landscapeY: weightName(axes.y) });
   }
 
 // ---- layers -----------------------------------------------------------------------------
