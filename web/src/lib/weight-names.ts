@@ -29,17 +29,9 @@ export const sameWeight = (a: WeightPick, b: WeightPick): boolean => weightName(
 
 export type Axis = 'x' | 'y';
 
-/**
- * The two axes after a pick. On a named axis: the pick goes there (and the weight it replaces
- * moves to the other axis if the pick was there). By shift-click (`axis` null): from random
- * directions the pick becomes x; after that each new pick becomes y and the former y moves to x,
- * so that the last two weights picked are the axes, in the order they were picked.
- */
-export function axesAfterPick(axes: { random: boolean; x: WeightPick; y: WeightPick }, pick: WeightPick, axis: Axis | null): { x: WeightPick; y: WeightPick } {
+/** The two axes after a pick on one of them: the weight it replaces moves to the other axis if the pick was there. */
+export function axesAfterPick(axes: { x: WeightPick; y: WeightPick }, pick: WeightPick, on: Axis): { x: WeightPick; y: WeightPick } {
   const { x, y } = axes;
-  const on: Axis = axis ?? (axes.random ? 'x' : 'y');
   if (on === 'x') return { x: pick, y: sameWeight(y, pick) ? x : y };
-  if (axis === null && sameWeight(y, pick)) return { x, y };
-  if (axis === null) return { x: y, y: pick };
   return { x: sameWeight(x, pick) ? y : x, y: pick };
 }

@@ -110,11 +110,20 @@ export class App extends AppLoading {
     });
   }
 
-  /** A weight or bias picked in the diagram becomes an axis of the loss landscape's slice, which opens (lib/weight-names.ts: which axis). */
+  /** The axis the next shift-click in the diagram sets: across (x), then up (y), in turn. */
+  private nextAxis: Axis = 'x';
+
+  /**
+   * A weight or bias picked in the diagram becomes an axis of the loss landscape's slice, which
+   * opens: on the axis named (the weight editor's buttons), or by shift-click (null) on x from
+   * random directions, then on y, then x again, so that two shift-clicks pick both.
+   */
   useAsLandscapeAxis(pick: WeightPick, axis: Axis | null): Promise<Message | null> {
     const s = this.settings.peek();
+    const on: Axis = axis ?? (s.landscapeAxes === 'random' ? 'x' : this.nextAxis);
+    this.nextAxis = on === 'x' ? 'y' : 'x';
     // Both names are of the form (the settings table checked them).
-    const axes = axesAfterPick({ random: s.landscapeAxes === 'random', x: parseWeightName(s.landscapeX)!, y: parseWeightName(s.landscapeY)! }, pick, axis);
+    const axes = axesAfterPick({ x: parseWeightName(s.landscapeX)!, y: parseWeightName(s.landscapeY)! }, pick, on);
     return this.setViewSettings({ landscape: true, landscapeAxes: 'weights', landscapeX: weightName(axes.x), landscapeY: weightName(axes.y) });
   }
 
