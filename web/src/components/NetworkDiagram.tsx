@@ -17,6 +17,7 @@ import { bandsOf, denseIndices } from '../lib/layer-kinds';
 import { LayerBands } from './LayerBands';
 import { DiagramNeurons } from './DiagramNeurons';
 import { t as tr } from '../i18n';
+import { parseWeightName } from '../lib/weight-names';
 import { T } from '../i18n/T';
 
 export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
@@ -114,6 +115,23 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
     // The editor sets the weight in the engine: by the engine's index of the Dense layer.
     editing.value = { ...t, layer: engineOf[t.layer], value: String(value), error: null };
   };
+
+  // The weights that are the landscape's axes are marked (dashed), by the engine's layer index.
+  const axisNames = useComputed(() => {
+    const st = app.settings.value;
+    return st.landscapeAxes === 'weights' ? [st.landscapeX, st.landscapeY].join(' ') : '';
+  }).value;
+  useEffect(() => {
+    const el = svg.current;
+    if (!el) return;
+    for (const old of el.querySelectorAll('.is-axis')) old.classList.remove('is-axis');
+    for (const name of axisNames.split(' ')) {
+      const w = parseWeightName(name), l = w ? engineOf.indexOf(w.layer) : -1;
+      if (!w || l < 0) continue;
+      const selector = w.param === 'bias' ? `rect.neuron[data-l="${l}"][data-u="${w.unit}"]` : `path.edge[data-l="${l}"][data-u="${w.unit}"][data-i="${w.input}"]`;
+      el.querySelector(selector)?.classList.add('is-axis');
+    }
+  }, [axisNames, layout, engineOf]);
 
   // Shift-click (or Shift+Enter): the weight becomes an axis of the loss landscape (state/app.ts).
   const pickAxis = (t: Target) =>

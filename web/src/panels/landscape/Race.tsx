@@ -15,7 +15,7 @@ import type { RaceResult } from '../../worker/optimizer-race';
 import { drawRace } from './draw-curves';
 import { drawRaceMap } from './draw-map';
 import { AxesFrame, axisLabels } from './axes';
-import { surfaceOptions, type LandscapeModel } from './landscape-model';
+import type { LandscapeModel } from './landscape-model';
 import { formatRacers, parseRacers, raceRacers, RACER_KEYS, type Racer, type RacerKey } from './race-setup';
 
 const COLORS = CLASS_COLORS.map((c) => css(c));
@@ -48,16 +48,15 @@ export function Race({ landscape }: { landscape: LandscapeModel }) {
     void setup({ raceOptimizers: formatRacers(racers.map((r): Racer => (r.key === key ? { key, rate } : r))) });
   };
   const run = async () => {
-    const s = landscape.settings.peek();
-    const options = landscape.options();
+    const options = landscape.options(landscape.settings.peek(), MAP_RESOLUTION);
     setProgress('0');
     try {
       const race = await app.client.request(
         'race',
-        { racers: raceRacers(racers, app.settings.peek().learningRate), epochs, target, surface: { ...options, resolution: MAP_RESOLUTION } },
+        { racers: raceRacers(racers, app.settings.peek().learningRate), epochs, target, surface: options },
         { onProgress: (done, total) => setProgress(`${done} / ${total}`) },
       );
-      setResult({ race, target, axes: axisLabels(options.directions ?? surfaceOptions(s, MAP_RESOLUTION).directions) });
+      setResult({ race, target, axes: axisLabels(options.directions) });
       setError(null);
     } catch (err) {
       setError(messageOf(err));
