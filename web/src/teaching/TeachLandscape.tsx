@@ -57,7 +57,8 @@ export function TeachLandscape({ view }: { view: TeachView }) {
   useEffect(() => {
     if (shown && canvas.current) drawMap(fitCanvas(canvas.current, MAP, MAP), MAP, shown.surface, s.log, arrowScale(shown.surface));
   }, [shown, s.log]);
-  if (error) return <p class="field__error" role="alert" data-testid="teach-landscape-error">{say(error)}</p>;
+  // The landscape is an extra of the step: what the engine refused is a note, not an alarm.
+  if (error) return <p class="fnote" data-testid="teach-landscape-error">{say(error)}</p>;
   if (!shown) return null;
   const { surface, axes, fallback } = shown;
   const g = surface.gradientStep, next = surface.nextStep, scale = arrowScale(surface);

@@ -33,7 +33,7 @@ export function parseRacers(text: string): Racer[] {
 }
 
 export function formatRacers(racers: readonly Racer[]): string {
-  return racers.map((r) => (r.rate === null ? r.key : `${r.key}:${r.rate}`)).join('~');
+  return [...racers].sort((a, b) => RACER_KEYS.indexOf(a.key) - RACER_KEYS.indexOf(b.key)).map((r) => (r.rate === null ? r.key : `${r.key}:${r.rate}`)).join('~');
 }
 
 /** What the worker's race gets: each racer's label (with its own rate when it has one) and optimizer. */
