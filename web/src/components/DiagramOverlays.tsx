@@ -1,6 +1,7 @@
 // What the network diagram draws over itself: the keyboard cursor, the tooltip of a weight and
 // the small form that edits one (NetworkDiagram.tsx).
 import type { Signal } from '@preact/signals';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Cursor } from './diagram-keys';
 import { edgePath, type Layout } from './diagram-layout';
 import { useApp } from './fields';
@@ -49,7 +50,13 @@ export function Tooltip({ hover, editing, width }: { hover: Signal<(Target & { t
 /** A small form over the diagram that sets one weight or bias in the engine. */
 export function WeightEditor({ editing, maxX }: { editing: Signal<Editing | null>; maxX: number }) {
   const app = useApp();
+  const form = useRef<HTMLFormElement>(null);
   const e = editing.value;
+  // The diagram clips what overflows it (contain: strict): a form that would run past its foot goes up.
+  useLayoutEffect(() => {
+    const el = form.current, box = el?.offsetParent as HTMLElement | null;
+    if (el && box && el.offsetTop + el.offsetHeight > box.clientHeight) el.style.top = `${Math.max(0, box.clientHeight - el.offsetHeight)}px`;
+  });
   if (!e) return null;
   const apply = async () => {
     const value = Number(e.value.trim());
@@ -66,6 +73,7 @@ export function WeightEditor({ editing, maxX }: { editing: Signal<Editing | null
   };
   return (
     <form
+      ref={form}
       class="popover"
       style={{ left: `${Math.max(0, Math.min(e.x, maxX))}px`, top: `${e.y + 8}px` }}
       onSubmit={(ev) => {

@@ -148,11 +148,20 @@ function drawPath(ctx: CanvasRenderingContext2D, size: number, view: LossSurface
     else ctx.moveTo(x, y);
     drawing = true;
   }
-  ctx.lineWidth = 1.6;
-  ctx.strokeStyle = style;
   ctx.setLineDash([]);
+  haloed(ctx, 1.8, style);
+}
+
+/** Strokes the current path in `style` over a dark halo, so that it shows on every colour of the map. */
+function haloed(ctx: CanvasRenderingContext2D, width: number, style: string): void {
+  ctx.lineWidth = width + 2;
+  ctx.strokeStyle = HALO;
+  ctx.stroke();
+  ctx.lineWidth = width;
+  ctx.strokeStyle = style;
   ctx.stroke();
 }
+const HALO = 'rgba(17,17,17,0.55)';
 
 function arrow(ctx: CanvasRenderingContext2D, x0: number, y0: number, dx: number, dy: number, size: number, view: LossSurface, style: string, dash: number[]): void {
   const [x1, y1] = planeToPixel(view, size, dx, dy);
@@ -163,15 +172,16 @@ function arrow(ctx: CanvasRenderingContext2D, x0: number, y0: number, dx: number
   ctx.moveTo(x0, y0);
   ctx.lineTo(x1, y1);
   ctx.setLineDash(dash);
-  ctx.lineWidth = 2;
-  ctx.strokeStyle = style;
-  ctx.stroke();
+  haloed(ctx, 2, style);
   ctx.setLineDash([]);
   ctx.beginPath();
   ctx.moveTo(x1, y1);
   ctx.lineTo(x1 - 7 * ux + 4 * uy, y1 - 7 * uy - 4 * ux);
   ctx.lineTo(x1 - 7 * ux - 4 * uy, y1 - 7 * uy + 4 * ux);
   ctx.closePath();
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = HALO;
+  ctx.stroke();
   ctx.fillStyle = style;
   ctx.fill();
 }
