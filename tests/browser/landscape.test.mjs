@@ -108,7 +108,7 @@ test('shift-click in the diagram picks the axes (x, then y); the editor picks on
   assert.deepEqual(await axes(page), ['layer 2: b[3] →', '↑ layer 1: w[5][2]']);
   assert.equal(await page.getByTestId('landscape-weight-a').inputValue(), '1:bias:2:0');
   assert.equal(await page.getByTestId('landscape-weight-b').inputValue(), '0:kernel:4:1');
-  assert.deepEqual([linkValue(page, 'laxes'), linkValue(page, 'lx'), linkValue(page, 'ly')], ['weights', 'b2:3', 'w1:5:2']);
+  assert.deepEqual([linkValue(page, 'laxes'), linkValue(page, 'lw1'), linkValue(page, 'lw2')], ['weights', 'b2:3', 'w1:5:2']);
   await textMatching(page.getByTestId('landscape-legend'), /Loss here/);
   const loss = await page.evaluate(() => window.__neurostep.snapshot().train.loss);
   assert.ok(Math.abs((await legendLoss(page)) - loss) <= 1e-4, 'the slice is through the weights now');
@@ -117,15 +117,15 @@ test('shift-click in the diagram picks the axes (x, then y); the editor picks on
   await page.getByTestId('use-as-axis-x').click();
   await page.getByTestId('weight-editor').waitFor({ state: 'detached' });
   await textMatching(page.getByTestId('landscape-axis-x'), /layer 1: b\[4\]/);
-  assert.equal(linkValue(page, 'lx'), 'b1:4');
-  assert.equal(linkValue(page, 'ly'), 'w1:5:2');
+  assert.equal(linkValue(page, 'lw1'), 'b1:4');
+  assert.equal(linkValue(page, 'lw2'), 'w1:5:2');
   // With the keyboard alone: Tab to the diagram, Shift+Enter on the cursor's weight (layer 1, 1 <- 1): y, since x came last.
   const diagram = page.locator('[data-testid=network-diagram] svg');
   await page.getByTestId('add-layer').focus();
   for (let i = 0; i < 40 && !(await diagram.evaluate((el) => el === document.activeElement)); ++i) await page.keyboard.press('Tab');
   await page.keyboard.press('Shift+Enter');
   await textMatching(page.getByTestId('landscape-axis-y'), /layer 1: w\[1\]\[1\]/);
-  assert.equal(linkValue(page, 'ly'), 'w1:1:1');
+  assert.equal(linkValue(page, 'lw2'), 'w1:1:1');
   await page.getByTestId('landscape').scrollIntoViewIfNeeded();
   await screenshot(page, 'landscape-picked-axes');
   // A copy of the link opens on the same slice.
@@ -142,7 +142,7 @@ test('shift-click in the diagram picks the axes (x, then y); the editor picks on
 });
 
 test('picked weights the network does not have: random directions and a notice, and no crash', async () => {
-  const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#${HASH}&land=true&laxes=weights&lx=w5:1:1&ly=w1:9:1`);
+  const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#${HASH}&land=true&laxes=weights&lw1=w5:1:1&lw2=w1:9:1`);
   await textMatching(page.getByTestId('landscape-fallback'), /not in this network .*layer.*random directions/);
   await textMatching(page.getByTestId('landscape-legend'), /Loss here/);
   assert.deepEqual(await axes(page), ['random direction 1 →', '↑ random direction 2']);
@@ -155,7 +155,7 @@ test('picked weights the network does not have: random directions and a notice, 
 });
 
 test('Teach mode, update step: the landscape of the step and -η∇L as the engine projects it', async () => {
-  const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#${HASH}&opt=sgd&lr=0.1&laxes=weights&lx=w1:1:1&ly=b1:1&mode=teach`);
+  const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#${HASH}&opt=sgd&lr=0.1&laxes=weights&lw1=w1:1:1&lw2=b1:1&mode=teach`);
   await page.getByTestId('teaching').waitFor();
   const phases = await page.evaluate(() => window.__neurostep.teachingTrace().phases);
   const k = phases.findIndex((p) => p.kind === 'update' && p.layer === 0) + 1;

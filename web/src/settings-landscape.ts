@@ -25,11 +25,11 @@ export const LANDSCAPE_SETTINGS = {
   ),
   landscapeX: text({
     default: 'w1:1:1', pattern: WEIGHT, example: 'w1:2:1', label: 'Landscape x weight',
-    help: 'The weight along the loss landscape\'s horizontal axis, as w1:2:1 (layer 1, neuron 2, input 1) or b2:1 (the bias of neuron 1 of layer 2).', url: 'lx', apply: 'view',
+    help: 'The weight along the loss landscape\'s horizontal axis, as w1:2:1 (layer 1, neuron 2, input 1) or b2:1 (the bias of neuron 1 of layer 2).', url: 'lw1', apply: 'view',
   }),
   landscapeY: text({
     default: 'w1:2:1', pattern: WEIGHT, example: 'b2:1', label: 'Landscape y weight',
-    help: 'The weight along the loss landscape\'s vertical axis, as w1:2:1 (layer 1, neuron 2, input 1) or b2:1 (the bias of neuron 1 of layer 2).', url: 'ly', apply: 'view',
+    help: 'The weight along the loss landscape\'s vertical axis, as w1:2:1 (layer 1, neuron 2, input 1) or b2:1 (the bias of neuron 1 of layer 2).', url: 'lw2', apply: 'view',
   }),
   landscapeSeed: num({
     default: 1, min: 0, max: 4294967295, step: 1, integer: true, label: 'Landscape seed',
