@@ -78,13 +78,15 @@ const EVERY_SETTING = {
   out: 'tanh', loss: 'mean_squared_error', init: 'he_uniform', binit: 'ones', bias: 'false', l1: '0.001', l2: '0.002', prec: 'float64', seed: '7',
   opt: 'sgd', lr: '0.05', mom: '0.5', nest: 'true', b1: '0.8', b2: '0.99', ams: 'true', rho: '0.8', acc: '0.2', eps: '0.000001', batch: '16',
   speed: '40', scale: 'log', cls: '0', land: 'true', lseed: '7', lext: '0.5', llog: 'true',
+  laxes: 'weights', lw1: 'w2:1:3', lw2: 'b1:2', race: 'sgd:0.1~adam', repochs: '7', rtarget: '0.4',
   u: '5,3,2', a: 'tanh,elu,softplus',
 };
 const EXPECTED_SETTINGS = {
   dataset: 'moons', count: 150, noise: 0.25, fullImages: true, featureScaling: 'min_max', testRatio: 0.2, dataSeed: 7,
   outputActivation: 'tanh', loss: 'mean_squared_error', kernelInitializer: 'he_uniform', biasInitializer: 'ones', useBias: false, l1: 0.001, l2: 0.002, precision: 'float64', seed: 7,
   optimizer: 'sgd', learningRate: 0.05, momentum: 0.5, nesterov: true, beta1: 0.8, beta2: 0.99, amsgrad: true, rho: 0.8, initialAccumulator: 0.2, epsilon: 1e-6, batchSize: 16,
-  speed: 40, chartScale: 'log', pointClass: 0, landscape: true, landscapeSeed: 7, landscapeExtent: 0.5, landscapeLog: true, mode: 'play', teachStep: 0, lang: 'en',
+  speed: 40, chartScale: 'log', pointClass: 0, landscape: true, landscapeSeed: 7, landscapeExtent: 0.5, landscapeLog: true,
+  landscapeAxes: 'weights', landscapeX: 'w2:1:3', landscapeY: 'b1:2', raceOptimizers: 'sgd:0.1~adam', raceEpochs: 7, raceTarget: 0.4, mode: 'play', teachStep: 0, lang: 'en',
 };
 // The mode (Play | Teach) has a test of its own below: this one uses Play's controls. The page's
 // language (lang=) is the browser's, English here (tests/browser/i18n.test.mjs tests it).
@@ -138,13 +140,13 @@ describe('share: the link', () => {
   });
 
   test('a link with invalid values opens with their defaults and says which were ignored', async () => {
-    const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#data=circle&lr=abc&opt=nadam&n=99999&bias=maybe&u=10,0&a=relu,relu&foo=1&hide=bogus&noise=0.3`);
+    const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#data=circle&lr=abc&opt=nadam&n=99999&bias=maybe&u=10,0&a=relu,relu&foo=1&hide=bogus&noise=0.3&lw1=q1&race=sgd`);
     const notice = page.getByTestId('url-notice');
     await notice.waitFor();
     const text = await notice.textContent();
-    for (const part of ['lr=abc', 'Learning rate must be a number', 'opt=nadam', 'n=99999', 'Points must be in [4, 2000]', 'bias=maybe', 'u (hidden layer 2)=0', '“foo”', '“bogus”'])
+    for (const part of ['lr=abc', 'Learning rate must be a number', 'opt=nadam', 'n=99999', 'Points must be in [4, 2000]', 'bias=maybe', 'u (hidden layer 2)=0', '“foo”', '“bogus”', 'lw1=q1', 'Landscape x weight is not of the right form, for example w1:2:1', 'race=sgd'])
       assert.ok(text.includes(part), `the notice names ${part}: ${text}`);
-    assert.equal((await notice.locator('li').count()), 7);
+    assert.equal((await notice.locator('li').count()), 9);
     const s = await hook(page, 'settings');
     assert.deepEqual([s.dataset, s.noise, s.learningRate, s.optimizer, s.count, s.useBias], ['circle', 0.3, 0.001, 'adam', 200, true]);
     assert.deepEqual(await hook(page, 'hidden'), [{ units: 10, activation: 'relu' }, { units: 4, activation: 'relu' }]);

@@ -69,19 +69,27 @@ export interface BooleanSetting extends Common {
   type: 'boolean';
   default: boolean;
 }
-export type SettingDef = NumberSetting | ChoiceSetting | BooleanSetting;
+/** A short text of a fixed form (a weight's name, a list of racers): `pattern` is its whole form. */
+export interface TextSetting extends Common {
+  type: 'text';
+  default: string;
+  pattern: RegExp;
+  /** A valid value the refusal shows as an example. */
+  example: string;
+}
+export type SettingDef = NumberSetting | ChoiceSetting | BooleanSetting | TextSetting;
 
-export type ValueOf<D> = D extends NumberSetting ? number : D extends ChoiceSetting<infer V> ? V : D extends BooleanSetting ? boolean : never;
+export type ValueOf<D> = D extends NumberSetting ? number : D extends ChoiceSetting<infer V> ? V : D extends BooleanSetting ? boolean : D extends TextSetting ? string : never;
 
 export const num = (d: Omit<NumberSetting, 'type'>): NumberSetting => ({ type: 'number', ...d });
 export const bool = (d: Omit<BooleanSetting, 'type'>): BooleanSetting => ({ type: 'boolean', ...d });
+export const text = (d: Omit<TextSetting, 'type'>): TextSetting => ({ type: 'text', ...d });
 export function choice<const V extends string>(
   options: readonly (readonly [V, string])[],
   d: Omit<ChoiceSetting<V>, 'type' | 'options'>,
 ): ChoiceSetting<V> {
   return { type: 'choice', options: options.map(([value, label]) => ({ value, label })), ...d };
 }
-
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: Message };
 
@@ -99,6 +107,10 @@ export function parseSetting(def: SettingDef, raw: unknown, key?: string | Messa
       const value = String(raw);
       const options: Message = { list: def.options.map((o) => (typeof key === 'string' ? optionMessage(key, o.value, o.label) : o.label)) };
       return def.options.some((o) => o.value === value) ? { ok: true, value } : { ok: false, error: msg('validation.chooseOne', { label, options }) };
+    }
+    case 'text': {
+      const value = String(raw).trim();
+      return def.pattern.test(value) ? { ok: true, value } : { ok: false, error: msg('validation.form', { label, example: def.example }) };
     }
     case 'number': {
       const text = typeof raw === 'number' ? String(raw) : String(raw).trim();

@@ -5,6 +5,7 @@ import type { ExtraLayer } from './lib/layer-kinds';
 import { EXTRA_TEXT } from './lib/layer-kinds-text';
 import { LANGUAGES, preferredLanguage } from './i18n';
 import { isImageSetName } from './lib/image-sets';
+import { LANDSCAPE_SETTINGS } from './settings-landscape';
 
 // Every setting of the playground, declared once. Each entry gives its type, default, range or
 // options and label; the controls are drawn from it, typed values are validated by it, and
@@ -19,7 +20,7 @@ import { isImageSetName } from './lib/image-sets';
 
 // The kinds of setting and the check of a value (setting-kinds.ts), as every reader imports them.
 export { CONTROL_GROUP, parseSetting } from './setting-kinds';
-export type { Apply, BooleanSetting, ChoiceSetting, NumberSetting, Parsed, SettingDef, SettingValues } from './setting-kinds';
+export type { Apply, BooleanSetting, ChoiceSetting, NumberSetting, Parsed, SettingDef, SettingValues, TextSetting } from './setting-kinds';
 
 /** A choice among the engine's names of one kind (the catalogue's), labelled in the page's words. */
 function engineChoice<V extends string>(names: NameKind, d: Omit<ChoiceSetting<V>, 'type' | 'options'>): ChoiceSetting<V> {
@@ -204,17 +205,8 @@ export const SETTINGS = {
     default: 1, min: 0, max: 9, step: 1, integer: true, label: 'New points',
     help: 'The class of a point added by clicking the plot.', url: 'cls', apply: 'view',
   }),
-  // The loss landscape (panels/landscape/): open or closed, and its slice's random directions.
-  landscape: bool({ default: false, label: 'Loss landscape', help: 'Whether the loss landscape is shown below the output.', url: 'land', apply: 'view' }),
-  landscapeSeed: num({
-    default: 1, min: 0, max: 4294967295, step: 1, integer: true, label: 'Landscape seed',
-    help: 'The seed of the loss landscape\'s two random directions.', url: 'lseed', apply: 'view',
-  }),
-  landscapeExtent: num({
-    default: 1, min: 0.01, max: 10000, step: 0.25, label: 'Landscape extent',
-    help: 'How far the loss landscape reaches along each direction from the current weights.', url: 'lext', apply: 'view',
-  }),
-  landscapeLog: bool({ default: false, label: 'Landscape log scale', help: 'Colour the loss landscape on a logarithmic scale.', url: 'llog', apply: 'view' }),
+  // The loss landscape and the optimizer race (settings-landscape.ts).
+  ...LANDSCAPE_SETTINGS,
   // A page without lang= opens in the last visit's language, else the browser's (defaultSettings).
   lang: choice(
     LANGUAGES.map((l) => [l, l === 'en' ? 'English' : '中文'] as const),

@@ -1,10 +1,12 @@
 // What the network diagram draws over itself: the keyboard cursor, the tooltip of a weight and
 // the small form that edits one (NetworkDiagram.tsx).
 import type { Signal } from '@preact/signals';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Cursor } from './diagram-keys';
 import { edgePath, type Layout } from './diagram-layout';
 import { useApp } from './fields';
 import { say, t as tr, type Message } from '../i18n';
+import type { Axis } from '../lib/weight-names';
 
 /** A weight or bias under the pointer or the cursor, and where it is drawn. */
 export interface Target {
@@ -40,6 +42,7 @@ export function Tooltip({ hover, editing, width }: { hover: Signal<(Target & { t
     <div class="tooltip" role="tooltip" style={{ ...side, top: `${h.y + 12}px` }} data-testid="diagram-tooltip">
       {h.text}
       <small>{tr('diagram.editHint')}</small>
+      <small>{tr('diagram.axisHint')}</small>
     </div>
   );
 }
@@ -47,7 +50,13 @@ export function Tooltip({ hover, editing, width }: { hover: Signal<(Target & { t
 /** A small form over the diagram that sets one weight or bias in the engine. */
 export function WeightEditor({ editing, maxX }: { editing: Signal<Editing | null>; maxX: number }) {
   const app = useApp();
+  const form = useRef<HTMLFormElement>(null);
   const e = editing.value;
+  // The diagram clips what overflows it (contain: strict): a form that would run past its foot goes up.
+  useLayoutEffect(() => {
+    const el = form.current, box = el?.offsetParent as HTMLElement | null;
+    if (el && box && el.offsetTop + el.offsetHeight > box.clientHeight) el.style.top = `${Math.max(0, box.clientHeight - el.offsetHeight)}px`;
+  });
   if (!e) return null;
   const apply = async () => {
     const value = Number(e.value.trim());
@@ -57,8 +66,14 @@ export function WeightEditor({ editing, maxX }: { editing: Signal<Editing | null
     const error = app.actionError.peek();
     editing.value = error ? { ...e, error } : null;
   };
+  // The weight or bias becomes an axis of the loss landscape's slice (the landscape opens).
+  const useAsAxis = async (axis: Axis) => {
+    const error = await app.useAsLandscapeAxis({ layer: e.layer, param: e.kind === 'bias' ? 'bias' : 'kernel', unit: e.unit, input: Math.max(0, e.input) }, axis);
+    editing.value = error ? { ...e, error } : null;
+  };
   return (
     <form
+      ref={form}
       class="popover"
       style={{ left: `${Math.max(0, Math.min(e.x, maxX))}px`, top: `${e.y + 8}px` }}
       onSubmit={(ev) => {
@@ -82,6 +97,14 @@ export function WeightEditor({ editing, maxX }: { editing: Signal<Editing | null
       <button class="btn btn--quiet" type="button" onClick={() => (editing.value = null)}>
         {tr('diagram.cancel')}
       </button>
+      <div class="popover__axes" role="group" aria-label={tr('diagram.useAsAxis')}>
+        <span>{tr('diagram.useAsAxis')}</span>
+        {(['x', 'y'] as const).map((axis) => (
+          <button key={axis} class="btn btn--quiet" type="button" data-testid={`use-as-axis-${axis}`} onClick={() => void useAsAxis(axis)}>
+            {tr(axis === 'x' ? 'diagram.axisX' : 'diagram.axisY')}
+          </button>
+        ))}
+      </div>
       {e.error && (
         <p class="field__error" role="alert">
           {say(e.error)}

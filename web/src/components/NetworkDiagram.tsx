@@ -17,6 +17,7 @@ import { bandsOf, denseIndices } from '../lib/layer-kinds';
 import { LayerBands } from './LayerBands';
 import { DiagramNeurons } from './DiagramNeurons';
 import { t as tr } from '../i18n';
+import { parseWeightName } from '../lib/weight-names';
 import { T } from '../i18n/T';
 
 export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
@@ -115,6 +116,27 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
     editing.value = { ...t, layer: engineOf[t.layer], value: String(value), error: null };
   };
 
+  // The weights that are the landscape's axes are marked (dashed), by the engine's layer index.
+  const axisNames = useComputed(() => {
+    const st = app.settings.value;
+    return st.landscapeAxes === 'weights' ? [st.landscapeX, st.landscapeY].join(' ') : '';
+  }).value;
+  useEffect(() => {
+    const el = svg.current;
+    if (!el) return;
+    for (const old of el.querySelectorAll('.is-axis')) old.classList.remove('is-axis');
+    for (const name of axisNames.split(' ')) {
+      const w = parseWeightName(name), l = w ? engineOf.indexOf(w.layer) : -1;
+      if (!w || l < 0) continue;
+      const selector = w.param === 'bias' ? `rect.neuron[data-l="${l}"][data-u="${w.unit}"]` : `path.edge[data-l="${l}"][data-u="${w.unit}"][data-i="${w.input}"]`;
+      el.querySelector(selector)?.classList.add('is-axis');
+    }
+  }, [axisNames, layout, engineOf]);
+
+  // Shift-click (or Shift+Enter): the weight becomes an axis of the loss landscape (state/app.ts).
+  const pickAxis = (t: Target) =>
+    app.useAsLandscapeAxis({ layer: engineOf[t.layer], param: t.kind === 'bias' ? 'bias' : 'kernel', unit: t.unit, input: Math.max(0, t.input) }, null);
+
   const useBias = (spec?.layers[engineOf[0] ?? 0] as { use_bias?: boolean } | undefined)?.use_bias ?? true;
   const drawn = layout ? layout.columns.map((c) => c.drawn) : [];
 
@@ -159,7 +181,8 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
             if (!next) return;
             e.preventDefault();
             e.stopPropagation(); // the page's own keys (Space plays, → steps) wait
-            if (next === c) {
+            if (next === c && e.shiftKey && e.key === 'Enter') void pickAxis(cursorTarget(c));
+            else if (next === c) {
               editFromKeys.current = true;
               void startEdit(cursorTarget(c));
             } else showCursor(next);
@@ -171,7 +194,8 @@ export function NetworkDiagram({ fieldMode }: { fieldMode: FieldMode | null }) {
           onMouseLeave={() => (hover.value = null)}
           onClick={(e) => {
             const t = targetOf(e);
-            if (t) void startEdit(t);
+            if (t && e.shiftKey) void pickAxis(t);
+            else if (t) void startEdit(t);
           }}
         >
           <g class="edges">

@@ -21,6 +21,7 @@ import type { Dataset, ModelSpec } from '../lib/types';
 import { msg, plainMessage, type Message } from '../i18n';
 import { messageOf } from '../i18n/engine';
 import { AppLoading } from './app-loading';
+import { axesAfterPick, parseWeightName, weightName, type Axis, type WeightPick } from '../lib/weight-names';
 import type { Adopted } from './app-state';
 import type { Snapshot } from '../worker/protocol';
 
@@ -92,6 +93,38 @@ export class App extends AppLoading {
           return null;
       }
     });
+  }
+
+  /** Several of the page's own settings (apply 'view') at once, each checked: a panel's choice of many parts. */
+  setViewSettings(changes: Partial<Settings>): Promise<Message | null> {
+    const next: Record<string, unknown> = {};
+    for (const [key, raw] of Object.entries(changes) as [SettingKey, unknown][]) {
+      if (SETTINGS[key].apply !== 'view') throw new Error(`${key} is not a view setting`);
+      const parsed = parseSetting(SETTINGS[key], raw, key);
+      if (!parsed.ok) return Promise.resolve(parsed.error);
+      next[key] = parsed.value;
+    }
+    return this.serial(async () => {
+      this.settings.value = { ...this.settings.value, ...next };
+      return null;
+    });
+  }
+
+  /** The axis the next shift-click in the diagram sets: across (x), then up (y), in turn. */
+  private nextAxis: Axis = 'x';
+
+  /**
+   * A weight or bias picked in the diagram becomes an axis of the loss landscape's slice, which
+   * opens: on the axis named (the weight editor's buttons), or by shift-click (null) on x from
+   * random directions, then on y, then x again, so that two shift-clicks pick both.
+   */
+  useAsLandscapeAxis(pick: WeightPick, axis: Axis | null): Promise<Message | null> {
+    const s = this.settings.peek();
+    const on: Axis = axis ?? (s.landscapeAxes === 'random' ? 'x' : this.nextAxis);
+    this.nextAxis = on === 'x' ? 'y' : 'x';
+    // Both names are of the form (the settings table checked them).
+    const axes = axesAfterPick({ x: parseWeightName(s.landscapeX)!, y: parseWeightName(s.landscapeY)! }, pick, on);
+    return this.setViewSettings({ landscape: true, landscapeAxes: 'weights', landscapeX: weightName(axes.x), landscapeY: weightName(axes.y) });
   }
 
 // ---- layers -----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import { NotationTable } from './Notation';
 import { useTeaching } from './state';
 import { StepTables } from './StepTables';
 import { Tex } from './Tex';
+import { TeachLandscape } from './TeachLandscape';
 import type { TeachView } from '../worker/teach-protocol';
 import { t as tr } from '../i18n';
 
@@ -30,6 +31,7 @@ export function StepPanel({ view, focus, featureNames, targetNames }: { view: Te
           </div>
         ))}
       </div>
+      {view.phase.kind === 'update' && <TeachLandscape view={view} />}
       <StepTables view={view} focus={focus} featureNames={featureNames} targetNames={targetNames} />
       <NotationTable />
     </div>

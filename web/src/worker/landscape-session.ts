@@ -7,7 +7,7 @@ import type { Trainer } from '../engine/neurostep';
 import { PATH_POINTS, UNDO_MOVES, type LandscapeView, type SurfaceOptions } from './landscape-protocol';
 
 /** Records the path, of fewer points for a network too large for PATH_POINTS (the engine says how many fit). */
-function recordPath(t: Trainer): void {
+export function recordPath(t: Trainer): void {
   try {
     t.recordPath(PATH_POINTS);
   } catch (err) {

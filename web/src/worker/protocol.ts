@@ -21,7 +21,7 @@ import type { Catalogue, Dataset, EpochRecord, Evaluation, FullModelSpec, KerasT
 import type { TeachGradientCheck, TeachSource, TeachView } from './teach-protocol';
 import type { ImageRequests } from './image-protocol';
 import type { TableRequests } from './table-protocol';
-import type { LandscapeView, LrSweep, SurfaceOptions, SweepOptions } from './landscape-protocol';
+import type { LandscapeView, LossSurface, LrSweep, SurfaceOptions, SweepOptions } from './landscape-protocol';
 import type { RaceRequest, RaceResult } from './optimizer-race';
 
 type ModelSpec = FullModelSpec;
@@ -144,6 +144,8 @@ export interface Requests extends ImageRequests, TableRequests {
   /** The trainer takes the finished teaching step (weights and optimizer state). */
   teachApply: { req: Record<string, never>; res: Snapshot };
   teachStop: { req: Record<string, never>; res: null };
+  /** The loss landscape through the weights the teaching step starts from, over its rows (teaching-session.ts). */
+  teachLandscape: { req: { options: SurfaceOptions }; res: LossSurface };
   /** The loss landscape through the weights now (worker/landscape-session.ts); the trainer is unchanged. */
   landscape: { req: { options: SurfaceOptions }; res: LandscapeView };
   /** Moves the weights to (x, y) of the slice (undoable). */

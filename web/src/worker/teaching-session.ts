@@ -5,7 +5,7 @@
 // same weights and optimizer state (Adam's m, v and t). A clone is kept after every phase:
 // Back returns to the exact earlier state, and Next computes the phase again from there.
 import { fail } from '../i18n/engine';
-import type { Dataset, NeuroStep, Trainer } from '../engine/neurostep';
+import type { Dataset, LossSurface, NeuroStep, SurfaceOptions, Trainer } from '../engine/neurostep';
 import { teachingCheck } from './gradient-check-job';
 import type { Slices } from './sliced-job';
 import type { TeachGradientCheck, TeachLayer, TeachSource, TeachView } from './teach-protocol';
@@ -79,6 +79,14 @@ export class TeachingSession {
    */
   checkJob(ns: NeuroStep): Slices<TeachGradientCheck> {
     return teachingCheck(ns, this.require(), this.data!);
+  }
+
+  /**
+   * The loss landscape of this step (Teach mode's update phase): the engine's surface through the
+   * weights the step starts from, over the step's rows, so that its -lr dL/dw is this step's.
+   */
+  surface(options: SurfaceOptions): LossSurface {
+    return this.require().lossSurface(options);
   }
 
   /**

@@ -13,6 +13,7 @@ import { arrowScale, drawMap, pixelToPlane } from './draw-map';
 import { drawCut, drawSweep, sweepX } from './draw-curves';
 import { LandscapeModel, SWEEP, type WeightPick } from './landscape-model';
 import { Race } from './Race';
+import { AxesFrame, axisLabels, weightLabel } from './axes';
 
 const MAP = 216;
 /** A learning rate as the user would type it: three significant digits. */
@@ -28,6 +29,10 @@ export function LandscapePanel() {
     void app.snapshot.value;
     model.refresh();
   });
+  // Another slice, or another network (whose weights the picks may no longer name): a new surface.
+  const s = model.settings.value, spec = app.spec.value;
+  const slice = JSON.stringify([s.mode, s.a, s.b, s.seed, s.extent, s.data]);
+  useEffect(() => model.changed(), [slice, spec]);
   return (
     <details class="landscape" data-testid="landscape" open={app.settings.value.landscape}
       onToggle={(e) => {
@@ -40,12 +45,13 @@ export function LandscapePanel() {
       <Controls model={model} />
       <Views model={model} />
       <Sweep model={model} />
-      <Race />
+      <Race landscape={model} />
     </details>
   );
 }
 
 const key = (w: WeightPick) => `${w.layer}:${w.param}:${w.unit}:${w.input}`;
+
 const MAX_CHOICES = 400;
 
 /** Every kernel entry and bias of the Dense layers (the first MAX_CHOICES), as the snapshot's weights have them. */
@@ -54,8 +60,8 @@ function weightChoices(weights: { W: { rows: number; cols: number }; b: Float64A
   weights.forEach(({ W, b }, layer) => {
     for (let unit = 0; unit < W.rows; unit++)
       for (let input = 0; input < W.cols; input++)
-        out.push({ pick: { layer, param: 'kernel', unit, input }, label: t('landscape.kernelWeight', { layer: layer + 1, unit: unit + 1, input: input + 1 }) });
-    for (let unit = 0; unit < (W.rows > 0 ? b.length : 0); unit++) out.push({ pick: { layer, param: 'bias', unit, input: 0 }, label: t('landscape.biasWeight', { layer: layer + 1, unit: unit + 1 }) });
+        out.push({ pick: { layer, param: 'kernel', unit, input }, label: weightLabel({ layer, param: 'kernel', unit, input }) });
+    for (let unit = 0; unit < (W.rows > 0 ? b.length : 0); unit++) out.push({ pick: { layer, param: 'bias', unit, input: 0 }, label: weightLabel({ layer, param: 'bias', unit, input: 0 }) });
   });
   return out.slice(0, MAX_CHOICES);
 }
@@ -64,7 +70,9 @@ function Controls({ model }: { model: LandscapeModel }) {
   const app = useApp();
   const s = model.settings.value;
   const snapshot = app.snapshot.value;
-  const choices = snapshot ? weightChoices(snapshot.weights) : [];
+  const listed = snapshot ? weightChoices(snapshot.weights) : [];
+  // A picked weight the network does not have stays listed (the map says it fell back).
+  const choices = [s.a, s.b].reduce((c, w) => (c.some((x) => key(x.pick) === key(w)) ? c : [...c, { pick: w, label: weightLabel(w) }]), listed);
   const pick = (which: 'a' | 'b') => (
     <label class="landscape__field">
       {t(which === 'a' ? 'landscape.weightA' : 'landscape.weightB')}
@@ -83,6 +91,7 @@ function Controls({ model }: { model: LandscapeModel }) {
           </button>
         ))}
       </div>
+      <p class="landscape__hint">{t('landscape.pickHint')}</p>
       {s.mode === 'random' ? (
         <label class="landscape__field">
           {t('landscape.seed')}
@@ -124,7 +133,8 @@ function Controls({ model }: { model: LandscapeModel }) {
 function Views({ model }: { model: LandscapeModel }) {
   const app = useApp();
   const map = useRef<HTMLCanvasElement>(null), cut = useRef<HTMLCanvasElement>(null);
-  const view = model.surface.value, log = model.settings.value.log, error = model.error.value;
+  const view = model.surface.value, log = model.settings.value.log, error = model.error.value, fallback = model.fallback.value;
+  const [xLabel, yLabel] = axisLabels(model.axes.value);
   const scale = view ? arrowScale(view) : 1;
   useEffect(() => {
     if (!view || !map.current || !cut.current) return;
@@ -140,9 +150,17 @@ function Views({ model }: { model: LandscapeModel }) {
   return (
     <div class="landscape__body">
       {error && <p class="field__error" role="alert" data-testid="landscape-error">{say(error)}</p>}
+      {fallback && (
+        <p class="alert alert--info landscape__fallback" role="status" data-testid="landscape-fallback">
+          {say(fallback)}{' '}
+          <button class="btn btn--quiet landscape__btn" onClick={() => void model.change({ mode: 'random' })} data-testid="landscape-fallback-random">{t('landscape.backToRandom')}</button>
+        </p>
+      )}
       <div class="landscape__views" hidden={!view}>
-        <canvas ref={map} class="landscape__map" width={MAP} height={MAP} onClick={onClick} data-testid="landscape-map"
-          role="img" aria-label={t('landscape.mapLabel')} title={t('landscape.clickHint')} />
+        <AxesFrame x={xLabel} y={yLabel}>
+          <canvas ref={map} class="landscape__map" width={MAP} height={MAP} onClick={onClick} data-testid="landscape-map"
+            role="img" aria-label={t('landscape.mapLabel', { x: xLabel, y: yLabel })} title={t('landscape.clickHint')} />
+        </AxesFrame>
         <div class="landscape__side">
           <span class="landscape__caption">{t('landscape.cut')}</span>
           <canvas ref={cut} class="landscape__cut" width={MAP} height={CUT_H} data-testid="landscape-cut" />

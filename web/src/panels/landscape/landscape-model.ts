@@ -6,35 +6,37 @@
 import { batch, computed, signal } from '@preact/signals';
 import type { App } from '../../state/app';
 import { messageOf } from '../../state/app';
-import type { Message } from '../../i18n';
+import { msg, type Message } from '../../i18n';
 import type { LandscapeView, LrSweep, SurfaceOptions } from '../../worker/landscape-protocol';
+import type { Settings } from '../../settings';
+import { parseWeightName, weightName, type WeightPick } from '../../lib/weight-names';
 
-export interface WeightPick {
-  layer: number;
-  param: 'kernel' | 'bias';
-  unit: number;
-  input: number;
-}
+export type { WeightPick };
 
-/** The panel's own choices; its seed, extent and log scale are page settings (settings.ts: in the link). */
-export interface LandscapeChoices {
+/** The slice as the settings give it (settings-landscape.ts: in the link), and the panel's own choice of data. */
+export interface LandscapeSettings {
   mode: 'random' | 'weights';
   a: WeightPick;
   b: WeightPick;
   data: 'train' | 'test';
-}
-export interface LandscapeSettings extends LandscapeChoices {
   seed: number;
   extent: number;
   log: boolean;
 }
 
-const DEFAULT_CHOICES: LandscapeChoices = {
-  mode: 'random',
-  a: { layer: 0, param: 'kernel', unit: 0, input: 0 },
-  b: { layer: 0, param: 'kernel', unit: 1, input: 0 },
-  data: 'train',
-};
+/** The engine's errors for weights the network does not have (another model since they were picked). */
+export const MISSING_WEIGHT = new Set(['engine.landscape.no_layer', 'engine.landscape.outside_weight', 'engine.landscape.no_weight']);
+
+/** The landscape's part of the page's settings; a weight name is of the form (settings.ts checked it). */
+export function landscapeSettings(p: Settings, data: 'train' | 'test' = 'train'): LandscapeSettings {
+  return { mode: p.landscapeAxes, a: parseWeightName(p.landscapeX)!, b: parseWeightName(p.landscapeY)!, data, seed: p.landscapeSeed, extent: p.landscapeExtent, log: p.landscapeLog };
+}
+
+/** What the engine is asked for: random directions from the seed, or the two weights. */
+export function surfaceOptions(s: LandscapeSettings, resolution: number, random = s.mode === 'random'): SurfaceOptions {
+  const base = { extent: s.extent, resolution, data: s.data };
+  return random ? { ...base, directions: 'random', seed: s.seed } : { ...base, directions: [s.a, s.b] };
+}
 
 /** Resolutions: at most the finest, at least the coarsest, and what the time budget allows: the
  * worker computes one loss per grid point, so a surface takes about n^2 times one evaluation. */
@@ -53,13 +55,14 @@ export const SWEEP = { low: 1e-5, high: 10, count: 31, steps: 10 } as const;
 const odd = (n: number) => (Math.floor(n) % 2 === 0 ? Math.floor(n) - 1 : Math.floor(n));
 
 export class LandscapeModel {
-  private readonly choices = signal<LandscapeChoices>(DEFAULT_CHOICES);
-  /** Everything the slice is made of: the panel's choices and the page's settings. */
-  readonly settings = computed<LandscapeSettings>(() => {
-    const p = this.app.settings.value;
-    return { ...this.choices.value, seed: p.landscapeSeed, extent: p.landscapeExtent, log: p.landscapeLog };
-  });
+  private readonly data = signal<'train' | 'test'>('train');
+  /** Everything the slice is made of: the page's settings and the panel's choice of data. */
+  readonly settings = computed<LandscapeSettings>(() => landscapeSettings(this.app.settings.value, this.data.value));
+  /** The two weights are not in this network: the map shows random directions, and this says why. */
+  readonly fallback = signal<Message | null>(null);
   readonly surface = signal<LandscapeView | null>(null);
+  /** The directions of the surface shown (random after a fallback). */
+  readonly axes = signal<SurfaceOptions['directions']>('random');
   readonly error = signal<Message | null>(null);
   readonly sweep = signal<LrSweep | null>(null);
   readonly sweepError = signal<Message | null>(null);
@@ -84,9 +87,7 @@ export class LandscapeModel {
   }
 
   options(s = this.settings.peek(), resolution = FINEST): SurfaceOptions {
-    const base = { extent: s.extent, resolution: Math.min(resolution, this.mostResolution), data: s.data };
-    if (s.mode === 'random') return { ...base, directions: 'random', seed: s.seed };
-    return { ...base, directions: [s.a, s.b] };
+    return surfaceOptions(s, Math.min(resolution, this.mostResolution), s.mode === 'random' || this.fallback.peek() !== null);
   }
 
   setOpen(open: boolean): void {
@@ -95,15 +96,23 @@ export class LandscapeModel {
   }
 
   async change(next: Partial<LandscapeSettings>): Promise<void> {
-    const { seed, extent, log, ...choices } = next;
-    this.choices.value = { ...this.choices.peek(), ...choices };
-    if (seed !== undefined) await this.app.setSetting('landscapeSeed', seed);
-    if (extent !== undefined) await this.app.setSetting('landscapeExtent', extent);
-    if (log !== undefined) await this.app.setSetting('landscapeLog', log);
-    if (log === undefined || Object.keys(next).length > 1) {
-      this.mostResolution = FINEST;
-      this.refresh();
-    }
+    const { seed, extent, log, data, mode, a, b } = next;
+    if (data !== undefined) this.data.value = data;
+    const changes: Partial<Settings> = {};
+    if (mode !== undefined) changes.landscapeAxes = mode;
+    if (a !== undefined) changes.landscapeX = weightName(a);
+    if (b !== undefined) changes.landscapeY = weightName(b);
+    if (seed !== undefined) changes.landscapeSeed = seed;
+    if (extent !== undefined) changes.landscapeExtent = extent;
+    if (log !== undefined) changes.landscapeLog = log;
+    await this.app.setViewSettings(changes);
+  }
+
+  /** The slice changed (a setting, or another network): the weights are tried again. */
+  changed(): void {
+    this.mostResolution = FINEST;
+    this.fallback.value = null;
+    this.refresh();
   }
 
   /** The weights moved (a snapshot came): ask again once the surface under way is in. */
@@ -118,10 +127,12 @@ export class LandscapeModel {
     this.stale = false;
     const playing = this.app.playing.peek(), start = performance.now();
     try {
-      const view = await this.app.client.request('landscape', { options: this.options(this.settings.peek(), this.resolution(playing)) });
+      const options = this.options(this.settings.peek(), this.resolution(playing));
+      const view = await this.app.client.request('landscape', { options });
       this.pointMs = Math.max(view.ms, 0.1) / (view.resolution * view.resolution);
       batch(() => {
         this.surface.value = view;
+        this.axes.value = options.directions ?? 'random';
         this.error.value = null;
       });
     } catch (err) {
@@ -129,6 +140,9 @@ export class LandscapeModel {
       const most = Number(m.vars?.most);
       if (m.key === 'engine.landscape.surface_too_long' && most >= 3 && most < this.mostResolution) {
         this.mostResolution = odd(most);
+        this.stale = true;
+      } else if (MISSING_WEIGHT.has(m.key ?? '') && this.settings.peek().mode === 'weights' && !this.fallback.peek()) {
+        this.fallback.value = msg('landscape.fallback', { reason: m });
         this.stale = true;
       } else this.error.value = m;
     }
