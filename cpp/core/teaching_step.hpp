@@ -81,4 +81,15 @@ Matrix<S> activation_slope(Activation f, const Matrix<S>& Z, const Matrix<S>& A)
   return slope;
 }
 
+// The terms of z = W a_prev + b for sample s of the batch: T(j, i) = W(j, i) * a_prev(i, s), in
+// the layer's precision, each the product that the forward kernel adds to z_j (kernels.hpp sums
+// them over i ascending, after b). Teach mode shows a pixel's term from here and ranks a long
+// sum's terms by it.
+template <typename S>
+Matrix<S> forward_terms(const DenseLayer<S>& L, int s) {
+  require(s >= 0 && s < L.a_prev.cols(), "sample ", s, " is not in the layer's last batch of ",
+          L.a_prev.cols(), " (run its forward phase first)");
+  return (L.W.array().rowwise() * L.a_prev.col(s).transpose().array()).matrix();
+}
+
 }  // namespace neurostep
