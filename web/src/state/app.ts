@@ -246,6 +246,8 @@ export class App extends AppLoading {
     return this.serial(async () => {
       const r = await load();
       batch(() => {
+        // Other data than the image set on screen: the image views go with it.
+        if (r.data !== this.dataset.peek()) this.images.value = null;
         this.settings.value = r.settings;
         this.hidden.value = r.hidden;
         this.dataset.value = r.data;
