@@ -104,7 +104,8 @@ export function TeachImage({ view, focus, images }: { view: TeachView; focus: Fo
   return (
     <figure class="teach-image" data-testid="teach-image" data-height={height} data-width={width}>
       <div class="teach-image__pictures" ref={room.ref}>
-        {pictures.map((p, k) => (
+        {pictures.map((p, k) => [
+          k === 1 && !fits && <div class="teach-image__break" key="break" />,
           <div class={`teach-image__picture${k > 0 && !fits ? ' teach-image__picture--small' : ''}`} key={p.testid}>
             <div
               class="teach-image__frame"
@@ -118,8 +119,8 @@ export function TeachImage({ view, focus, images }: { view: TeachView; focus: Fo
               {pixel !== null && <span class="teach-image__cursor" style={{ left: `${(pixel % width) * cells[k]}px`, top: `${Math.floor(pixel / width) * cells[k]}px`, width: `${cells[k]}px`, height: `${cells[k]}px` }} />}
             </div>
             <figcaption>{p.label}</figcaption>
-          </div>
-        ))}
+          </div>,
+        ])}
       </div>
       {cls && <p class="teach-image__class">{cls}</p>}
       <Readout view={view} forward={forward} pixel={pixel} width={width} s={s} j={j} terms={terms} x={x} xSrc={xSrc} />
