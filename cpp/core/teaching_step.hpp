@@ -87,8 +87,9 @@ Matrix<S> activation_slope(Activation f, const Matrix<S>& Z, const Matrix<S>& A)
 // sum's terms by it.
 template <typename S>
 Matrix<S> forward_terms(const DenseLayer<S>& L, int s) {
-  require(s >= 0 && s < L.a_prev.cols(), "sample ", s, " is not in the layer's last batch of ",
-          L.a_prev.cols(), " (run its forward phase first)");
+  if (!(s >= 0 && s < L.a_prev.cols()))
+    fail_with("teaching.no_sample", "sample {sample} is not in the layer's last batch of {count} (run its forward phase first)",
+              {arg("sample", s), arg("count", static_cast<long>(L.a_prev.cols()))});
   return (L.W.array().rowwise() * L.a_prev.col(s).transpose().array()).matrix();
 }
 
