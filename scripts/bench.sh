@@ -2,7 +2,7 @@
 # Benchmarks (npm run bench; not tests): NeuroStep's training and kernel speed natively and in
 # WebAssembly under Node next to TensorFlow.js's wasm backend, all in one run with their ratios
 # (bench/wasm_bench.mjs, which runs bench/engine_bench.cpp in both builds), and the page when its
-# benchmark exists.
+# benchmarks exist (Play on the spiral; one Fashion-MNIST epoch).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
@@ -16,6 +16,11 @@ node bench/landscape_bench.mjs
 if [ -f bench/page_bench.mjs ]; then
   echo "== page (headless Chromium)"
   node bench/page_bench.mjs
+fi
+
+if [ -f bench/fashion_epoch_bench.mjs ]; then
+  echo "== one Fashion-MNIST epoch in the page (headless Chromium)"
+  node bench/fashion_epoch_bench.mjs
 fi
 
 # The page's 10-minute memory soak (issue 18): only when asked for, NEUROSTEP_SOAK=1 npm run bench.

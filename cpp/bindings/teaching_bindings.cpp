@@ -109,6 +109,14 @@ val TrainerHandle::layer_trace(double layer) const {
   });
 }
 
+// Dense layer l's terms W(j, i) * a_prev(i, s) for sample s (units x inputs): the products its
+// z sums (core/teaching_step.hpp forward_terms).
+val TrainerHandle::forward_terms(double layer, double sample) const {
+  return visit([&](const auto& t) {
+    return mat(neurostep::forward_terms(t.layer(to_int(layer, "layer")), to_int(sample, "sample", 0)));
+  });
+}
+
 val TrainerHandle::loss_trace() const {
   return visit([](const auto& t) {
     val out = loss_view(t);

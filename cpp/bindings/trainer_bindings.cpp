@@ -275,6 +275,7 @@ EMSCRIPTEN_BINDINGS(neurostep_trainer) {
       .function("layer_trace", &TrainerHandle::layer_trace)
       .function("loss_trace", &TrainerHandle::loss_trace)
       .function("teaching_step", &TrainerHandle::teaching_step)
+      .function("forward_terms", &TrainerHandle::forward_terms)
       .function("spec", &TrainerHandle::spec)
       .function("to_json", &TrainerHandle::to_json)
       .function("optimizer_state_savable", &TrainerHandle::optimizer_state_savable)

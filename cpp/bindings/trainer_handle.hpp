@@ -82,6 +82,7 @@ class TrainerHandle {
   val layer_trace(double layer) const;
   val loss_trace() const;
   val teaching_step(double done) const;
+  val forward_terms(double layer, double sample) const;
 
   // JSON and files (model_io_bindings.cpp, export_bindings.cpp)
   val spec() const;

@@ -34,6 +34,7 @@
 #include "core/loss.hpp"
 #include "core/optimizer.hpp"
 #include "core/spec_json.hpp"
+#include "core/task.hpp"
 #include "core/teaching_step.hpp"
 
 namespace neurostep {
@@ -194,6 +195,7 @@ inline nlohmann::json catalogue() {
                    {"maxSamples", limits::max_samples},
                    {"maxDatasetValues", limits::max_dataset_values},
                    {"maxPredictRows", limits::max_predict_rows},
+                   {"maxGuessedClasses", max_guessed_classes},  // pick_task: whole numbers below it are classes
                    {"batchSize", range(1, limits::max_batch_size)},                      // Trainer::set_batch_size
                    {"count", range(limits::min_generated_rows, limits::max_samples)},  // generate_dataset
                    {"noise", range(0, limits::max_noise)},                           // generate_dataset

@@ -81,4 +81,16 @@ Matrix<S> activation_slope(Activation f, const Matrix<S>& Z, const Matrix<S>& A)
   return slope;
 }
 
+// The terms of z = W a_prev + b for sample s of the batch: T(j, i) = W(j, i) * a_prev(i, s), in
+// the layer's precision, each the product that the forward kernel adds to z_j (kernels.hpp sums
+// them over i ascending, after b). Teach mode shows a pixel's term from here and ranks a long
+// sum's terms by it.
+template <typename S>
+Matrix<S> forward_terms(const DenseLayer<S>& L, int s) {
+  if (!(s >= 0 && s < L.a_prev.cols()))
+    fail_with("teaching.no_sample", "sample {sample} is not in the layer's last batch of {count} (run its forward phase first)",
+              {arg("sample", s), arg("count", static_cast<long>(L.a_prev.cols()))});
+  return (L.W.array().rowwise() * L.a_prev.col(s).transpose().array()).matrix();
+}
+
 }  // namespace neurostep

@@ -155,6 +155,35 @@ test('a cancelled download keeps the data on screen', async () => {
   await page.close();
 });
 
+test('a model loaded while an image set is on screen trains on its images (the pixels the worker keeps)', async () => {
+  const { page, errors } = await openPlayground(browser.context, browser.baseUrl);
+  await pickDigits(page);
+  // Keras's to_json() of 64 -> Dense(16, relu) -> Dense(10, softmax), never compiled.
+  const model = { class_name: 'Sequential', keras_version: '2.15.0', config: { name: 'digits', layers: [
+    { class_name: 'Dense', config: { name: 'hidden', units: 16, activation: 'relu', batch_input_shape: [null, 64] } },
+    { class_name: 'Dense', config: { name: 'output', units: 10, activation: 'softmax' } },
+  ] } };
+  await page.getByTestId('share-toggle').click();
+  await page.getByTestId('load-model').click();
+  await page.getByTestId('load-model-file').setInputFiles([{ name: 'digits.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(model)) }]);
+  await page.getByTestId('load-model-file-name').waitFor();
+  await page.getByTestId('load-model-go').click();
+  await page.getByTestId('model-notice').waitFor();
+  const spec = await hook(page, 'spec');
+  assert.deepEqual(spec.layers.map((l) => [l.units, l.activation]), [[16, 'relu'], [10, 'softmax']]);
+  assert.equal((await hook(page, 'settings')).dataset, 'digits');
+  assert.equal(await page.getByTestId('sample-grid').count(), 1);
+  const s = await hook(page, 'snapshot');
+  assert.equal(s.trainSize + s.testSize, 1797);
+  // Five epochs learn the digits (chance is 0.1): the network saw the images, not the labels' stand-in.
+  for (let i = 0; i < 5; ++i) await page.getByTestId('epoch').click();
+  await page.waitForFunction(() => window.__neurostep.snapshot()?.epoch === 5);
+  const accuracy = (await hook(page, 'snapshot')).test.accuracy;
+  assert.ok(accuracy > 0.5, `test accuracy after 5 epochs: ${accuracy}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 describe('the pad scales and centres like the set (worker/drawing.ts, shared/pad-frame.ts)', async () => {
   const load = (file) => {
     const source = readFileSync(join(repoRoot, file), 'utf8');

@@ -17,7 +17,7 @@ export const ALLOWED = new Set([
   'true', 'false', 'null', 'None', 'InputLayer', 'trainable', 'dtype', 'beta', 'alpha', 'modelTopology', 'rmsprop', 'adagrad',
   'VarianceScaling', 'MaxNorm', 'MinMaxNorm', 'UnitNorm', 'NonNeg', 'LoRA', 'weightsManifest', 'sourceRows', 'loadModelFiles', 'zip', 'idx', 'gzip',
   // names and formats
-  'NeuroStep', 'Python', 'CSV', 'JSON', 'XOR', 'AND', 'OR', 'NaN', 'HTTP', 'MB', 'English', 'Enter', 'Shift',
+  'NeuroStep', 'Python', 'CSV', 'JSON', 'XOR', 'AND', 'OR', 'NaN', 'HTTP', 'MB', 'English', 'Enter', 'Shift', 'Tab',
   'base64url', 'f32', 'f64', 'py', 'json', 'csv',
   // the address's parameter names
   'hide',

@@ -47,6 +47,10 @@ describe('the catalogue', () => {
     assert.throws(() => generate(count.min - 1, 0, 1), /count must be between/);
     assert.throws(() => generate(10, noise.max * 1.001, 1), /noise must be/);
     assert.throws(() => generate(10, 0, seed.max + 1), /seed must be/);
+    // Whole-number targets are class indices below maxGuessedClasses (pick_task), numbers from it on.
+    const classesUpTo = (top) => ns.pickTask({ rows: 3, features: 1, targets: 1, x: [0, 1, 2], y: [0, 1, top] });
+    assert.equal(classesUpTo(c.limits.maxGuessedClasses - 1).kind, 'multiclass');
+    assert.equal(classesUpTo(c.limits.maxGuessedClasses).kind, 'regression');
     const data = generate(20, 0, 1);
     ns.splitDataset(data, testRatio.max, 1);
     assert.throws(() => ns.splitDataset(data, testRatio.max + 1e-9, 1), /test ratio must be between/);

@@ -130,6 +130,8 @@ export class Trainer {
   layerTrace(layer: number): LayerTrace;
   lossTrace(): LossTrace;
   teachingStep(done: number): TeachingStep;
+  /** Dense layer l's terms W(j, i) * aPrev(i, sample) of its last forward (units x inputs): the products each z sums. */
+  forwardTerms(layer: number, sample: number): Mat;
   history(): EpochRecord[];
   gradientCheck(): LayerGradientCheck[];
   /** Layer l of any kind (layers.d.ts). */

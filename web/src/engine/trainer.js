@@ -172,6 +172,15 @@ export class Trainer {
     return unwrap(this.#handle().teaching_step(number(done, 'phases done')));
   }
 
+  /**
+   * Dense layer l's terms of its last forward for one sample of the batch: T(j, i) = W(j, i) *
+   * aPrev(i, sample), units x inputs, each the product that z_j sums (in the layer's precision).
+   * @param {number} l @param {number} sample @returns {Mat}
+   */
+  forwardTerms(l, sample) {
+    return unwrap(this.#handle().forward_terms(number(l, 'layer'), number(sample, 'sample')));
+  }
+
   /** Keras's History, one record per epoch (val_* null without test data). @returns {EpochRecord[]} */
   history() {
     return historyRecords(unwrap(this.#handle().history()));

@@ -72,6 +72,8 @@ export interface Catalogue {
     maxSamples: number;
     maxDatasetValues: number;
     maxPredictRows: number;
+    /** pick_task (task.hpp): a target of whole numbers from 0 to below this is class indices. */
+    maxGuessedClasses: number;
     /** The ranges the engine checks, both ends included: set_batch_size, generate_dataset's count and noise, split's test ratio, a layer's l1 and l2, a seed. */
     batchSize: Range;
     count: Range;

@@ -33,6 +33,8 @@ export async function fitData(app: App, client: EngineClient, plan: Plan): Promi
   const s = app.settings.peek();
   const inputs = plan.info.spec.input_dim;
   const current = app.dataset.peek();
+  // An image set's pixels are in the worker (the page holds its labels): it uses them when asked.
+  const images = app.images.peek() !== null;
   let firstError: Message | null = null;
   const attempt = async (data: Dataset, dataset: Settings['dataset'], split = { testRatio: s.testRatio, splitSeed: s.dataSeed }): Promise<Fitted | null> => {
     if (data.features !== inputs) return null;
@@ -41,7 +43,7 @@ export async function fitData(app: App, client: EngineClient, plan: Plan): Promi
     const view1d = data.features === 1 && data.targets === 1 ? view1dFor(data) : null;
     try {
       const result = await client.request('configure', {
-        data: { dataset: data, testRatio: split.testRatio, splitSeed: split.splitSeed },
+        data: { dataset: data, testRatio: split.testRatio, splitSeed: split.splitSeed, images: images && data === current },
         model: { spec: plan.info.spec, file: text, precision: plan.info.precision, seed: plan.info.seed },
         batchSize: plan.info.batchSize,
         view2d,

@@ -81,12 +81,13 @@ export class AppLoading extends AppState {
    */
   protected async loadData(
     data: Dataset,
-    opts: { newView: boolean; forceModel?: boolean; settings?: Settings; hidden?: HiddenLayer[]; images?: ImageSetView },
+    opts: { newView: boolean; forceModel?: boolean; settings?: Settings; hidden?: HiddenLayer[]; images?: ImageSetView; task?: boolean },
   ): Promise<Message | null> {
     const current = this.settings.value;
     let s = opts.settings ?? current;
     const t = targetInfo(data);
-    if (!lossFitsTargets(s.loss, t)) s = { ...s, ...naturalPairing(t.kind) };
+    // `task`: the settings carry the output and loss the engine picked for these data (an imported table's).
+    if (!opts.task && !lossFitsTargets(s.loss, t)) s = { ...s, ...naturalPairing(t.kind) };
     const hidden = opts.hidden ?? this.hidden.value;
     // An edit of an image set's data keeps it one (its stand-in has no pixels to send).
     const images = opts.images ?? (data === this.dataset.value ? this.images.value : null) ?? undefined;

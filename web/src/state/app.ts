@@ -18,6 +18,7 @@ import {
 import { lossFitsTargets, lossFor, pairingWarning } from './model-for-data';
 import { nearestRow, withoutRow, withRow, withValue } from '../lib/data-view';
 import type { Dataset, ModelSpec } from '../lib/types';
+import type { TaskChoice } from '../engine/neurostep';
 import { msg, plainMessage, type Message } from '../i18n';
 import { messageOf } from '../i18n/engine';
 import { AppLoading } from './app-loading';
@@ -181,10 +182,15 @@ export class App extends AppLoading {
     });
   }
 
-  /** A table the engine read (worker/table-io.ts), its features scaled as chosen; the message of a refusal. */
-  importTable(data: Dataset, scaling: Settings['featureScaling']): Promise<Message | null> {
+  /**
+   * A table the engine read (worker/table-io.ts), its features scaled as chosen, with the output
+   * layer and loss of the task the engine picked for its target (which the import panel said);
+   * the message of a refusal.
+   */
+  importTable(data: Dataset, scaling: Settings['featureScaling'], task: Pick<TaskChoice, 'outputActivation' | 'loss'>): Promise<Message | null> {
     return this.serial(async () => {
-      const error = await this.loadData(data, { newView: true, settings: { ...this.settings.value, dataset: 'custom', featureScaling: scaling } });
+      const settings: Settings = { ...this.settings.value, dataset: 'custom', featureScaling: scaling, outputActivation: task.outputActivation, loss: task.loss as Settings['loss'] };
+      const error = await this.loadData(data, { newView: true, settings, task: true });
       if (error === null) this.isArticleExample.value = false;
       return error;
     });
@@ -273,6 +279,8 @@ export class App extends AppLoading {
     return this.serial(async () => {
       const r = await load();
       batch(() => {
+        // Other data than the image set on screen: the image views go with it.
+        if (r.data !== this.dataset.peek()) this.images.value = null;
         this.settings.value = r.settings;
         this.hidden.value = r.hidden;
         this.dataset.value = r.data;

@@ -34,7 +34,8 @@ export function targetInfo(d: Dataset): TargetInfo {
   }
   if (targets === 1) {
     if (allBits) return { kind: 'binary', classes: 2 };
-    if (allIntegers && maxValue <= 99) return { kind: 'classes', classes: maxValue + 1 };
+    // Whole numbers below the engine's bound are class indices, as its pick_task reads them (task.hpp).
+    if (allIntegers && maxValue < catalogue().limits.maxGuessedClasses) return { kind: 'classes', classes: maxValue + 1 };
     return { kind: 'regression', classes: 1 };
   }
   if (allBits && oneHot) return { kind: 'onehot', classes: targets };

@@ -1,7 +1,9 @@
 // Matrices and vectors as small tables: 4 significant digits, the exact value in the title and
 // in data-value, where it came from in data-src. Pointing at a cell highlights its neuron or
 // weight in the diagram; clicking selects it (its numbers go into the formulas).
+import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { exact, exactShown, show } from '../lib/number-format';
 import { sameTarget, useTeaching, type Target } from './state';
 import { t } from '../i18n';
@@ -23,9 +25,38 @@ export function touches(h: Target | null, t: Target | undefined): boolean {
   return false;
 }
 
-/** Tables cap what they draw: the first rows and columns of a wide layer. */
+/** Tables cap what they draw: the first rows of a tall layer, a page of a wide layer's columns. */
 export const MAX_TABLE_ROWS = 32;
 export const MAX_TABLE_COLS = 12;
+
+/** The page of a wide table's columns on screen, `size` at a time; it turns to show `follow` (a pixel pointed at). */
+export function useColumnPage(columns: number, follow: number, size = MAX_TABLE_COLS) {
+  const page = useSignal(0);
+  const pages = Math.max(1, Math.ceil(columns / size));
+  useEffect(() => {
+    if (follow >= 0 && follow < columns) page.value = Math.floor(follow / size);
+  }, [follow, columns]);
+  const at = Math.min(page.value, pages - 1);
+  const first = at * size;
+  return { first, count: Math.min(size, columns - first), columns, pages, page: at, turn: (by: number) => (page.value = Math.min(pages - 1, Math.max(0, at + by))) };
+}
+
+/** Previous | inputs 13–24 of 784 | Next, over a table with more columns than a page. */
+export function ColumnPager({ paging, testid }: { paging: ReturnType<typeof useColumnPage>; testid: string }) {
+  if (paging.pages <= 1) return null;
+  const { first, count, columns, page, pages, turn } = paging;
+  return (
+    <div class="tgrid__pager" role="group" aria-label={t('teach.table.pager.group')} data-testid={`${testid}-pager`} data-first={first}>
+      <button class="btn btn--quiet" onClick={() => turn(-1)} disabled={page === 0} aria-label={t('teach.table.pager.previous')} title={t('teach.table.pager.previous')} data-testid={`${testid}-previous`}>
+        ‹
+      </button>
+      <span>{t('teach.table.pager.label', { from: first + 1, to: first + count, count: columns })}</span>
+      <button class="btn btn--quiet" onClick={() => turn(1)} disabled={page === pages - 1} aria-label={t('teach.table.pager.next')} title={t('teach.table.pager.next')} data-testid={`${testid}-next`}>
+        ›
+      </button>
+    </div>
+  );
+}
 
 export function NumberCell({ cell, scale, label, focus }: { cell: Cell; scale: number; label: string; focus?: boolean }) {
   const teaching = useTeaching();
@@ -81,29 +112,29 @@ export function LayerGrid(props: {
   focus: { j: number; i: number };
 }) {
   const rows = Math.min(props.units, MAX_TABLE_ROWS);
-  const cols = Math.min(props.inputs, MAX_TABLE_COLS);
+  const paging = useColumnPage(props.inputs, props.focus.i);
+  const { first, count: cols } = paging;
   const gridCells: Cell[][] = [];
-  for (let j = 0; j < rows; ++j) gridCells.push(Array.from({ length: cols }, (_, i) => props.grid(j, i)));
+  for (let j = 0; j < rows; ++j) gridCells.push(Array.from({ length: cols }, (_, k) => props.grid(j, first + k)));
   const gridScale = maxAbs(gridCells.flat().map((c) => c.value));
   const rightCells = props.right.map((c) => Array.from({ length: rows }, (_, j) => c.cell(j)));
   const rightScales = rightCells.map((cells) => maxAbs(cells.filter((c): c is Cell => c !== null).map((c) => c.value)));
-  const headerCells = props.header ? Array.from({ length: cols }, (_, i) => props.header!.cell(i)) : null;
-  const footerCells = props.footer ? Array.from({ length: cols }, (_, i) => props.footer!.cell(i)) : null;
-  const more = props.inputs > cols ? props.inputs - cols : 0;
+  const headerCells = props.header ? Array.from({ length: cols }, (_, k) => props.header!.cell(first + k)) : null;
+  const footerCells = props.footer ? Array.from({ length: cols }, (_, k) => props.footer!.cell(first + k)) : null;
   return (
     <div class="tgrid-wrap">
       <p class="tgrid__caption">{props.caption}</p>
+      <ColumnPager paging={paging} testid={props.testid} />
       <div class="tgrid-scroll">
         <table class="tgrid" data-testid={props.testid}>
           <thead>
             <tr>
               <th class="tgrid__corner" scope="col" />
-              {Array.from({ length: cols }, (_, i) => (
-                <th key={i} scope="col" class={i === props.focus.i ? 'is-focus' : undefined}>
-                  {props.inputName(i)}
+              {Array.from({ length: cols }, (_, k) => (
+                <th key={first + k} scope="col" class={first + k === props.focus.i ? 'is-focus' : undefined}>
+                  {props.inputName(first + k)}
                 </th>
               ))}
-              {more > 0 && <th class="tgrid__more">+{more}</th>}
               {props.right.map((c, k) => (
                 <th key={`r${k}`} scope="col" class={k === 0 ? 'tgrid__split' : undefined}>
                   {c.label}
@@ -113,10 +144,9 @@ export function LayerGrid(props: {
             {headerCells && (
               <tr class="tgrid__inputs">
                 <th scope="row">{props.header!.label}</th>
-                {headerCells.map((c, i) => (
-                  <NumberCell key={i} cell={c} scale={maxAbs(headerCells.map((h) => h.value))} label={t('teach.table.indexed', { name: props.header!.name, index: i + 1 })} focus={i === props.focus.i} />
+                {headerCells.map((c, k) => (
+                  <NumberCell key={first + k} cell={c} scale={maxAbs(headerCells.map((h) => h.value))} label={t('teach.table.indexed', { name: props.header!.name, index: first + k + 1 })} focus={first + k === props.focus.i} />
                 ))}
-                {more > 0 && <td />}
                 {props.right.map((_, k) => (
                   <td key={k} class={k === 0 ? 'tgrid__split' : undefined} />
                 ))}
@@ -127,10 +157,9 @@ export function LayerGrid(props: {
             {gridCells.map((row, j) => (
               <tr key={j} class={j === props.focus.j ? 'is-focus-row' : undefined}>
                 <th scope="row">{props.unitName(j)}</th>
-                {row.map((c, i) => (
-                  <NumberCell key={i} cell={c} scale={gridScale} label={t('teach.table.gridCell', { name: props.gridName, unit: j + 1, input: i + 1 })} focus={j === props.focus.j && i === props.focus.i} />
+                {row.map((c, k) => (
+                  <NumberCell key={first + k} cell={c} scale={gridScale} label={t('teach.table.gridCell', { name: props.gridName, unit: j + 1, input: first + k + 1 })} focus={j === props.focus.j && first + k === props.focus.i} />
                 ))}
-                {more > 0 && <td class="tgrid__more">…</td>}
                 {rightCells.map((cells, k) => {
                   const c = cells[j];
                   return c ? (
@@ -146,10 +175,9 @@ export function LayerGrid(props: {
             <tfoot>
               <tr>
                 <th scope="row">{props.footer!.label}</th>
-                {footerCells.map((c, i) => (
-                  <NumberCell key={i} cell={c} scale={maxAbs(footerCells.map((h) => h.value))} label={t('teach.table.indexed', { name: props.footer!.name, index: i + 1 })} focus={i === props.focus.i} />
+                {footerCells.map((c, k) => (
+                  <NumberCell key={first + k} cell={c} scale={maxAbs(footerCells.map((h) => h.value))} label={t('teach.table.indexed', { name: props.footer!.name, index: first + k + 1 })} focus={first + k === props.focus.i} />
                 ))}
-                {more > 0 && <td />}
                 {props.right.map((_, k) => (
                   <td key={k} />
                 ))}

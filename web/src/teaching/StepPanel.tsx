@@ -1,6 +1,9 @@
 // Teach mode's formulas for the step on screen: the formula in symbols, then with the numbers,
 // then the result; and, after the last step, how it compares with an ordinary training step.
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useApp } from '../components/fields';
 import { stepText, type Focus } from './formulas';
+import { imageInput, TeachImage } from './TeachImage';
 import { NotationTable } from './Notation';
 import { useTeaching } from './state';
 import { StepTables } from './StepTables';
@@ -12,7 +15,19 @@ import { t as tr } from '../i18n';
 // ---- the step's formulas ----------------------------------------------------------------------------
 
 export function StepPanel({ view, focus, featureNames, targetNames }: { view: TeachView; focus: Focus; featureNames: string[]; targetNames: string[] }) {
-  const text = stepText(view, focus);
+  const teaching = useTeaching();
+  const app = useApp();
+  const text = stepText(view, focus, teaching.terms.value);
+  // The sample as an image (an image set's), at the start and in the first layer's forward step.
+  const images = imageInput(view, app.images.value);
+  const showImage = images && (view.phase.kind === 'start' || (view.phase.kind === 'forward' && view.phase.layer === 0));
+  // The pixel pointed at in the image: its term of the sum is lit, when the sum writes it out.
+  const formulas = useRef<HTMLDivElement>(null);
+  const pixel = teaching.pixel.value;
+  const key = text.blocks.map((b) => b.tex.join('')).join('');
+  useLayoutEffect(() => {
+    formulas.current?.querySelectorAll<HTMLElement>('[data-term]').forEach((el) => el.classList.toggle('is-term-hot', el.dataset.term === String(pixel)));
+  }, [pixel, key]);
   return (
     <div class="step" data-testid="teach-step">
       {view.index === view.total && <Finished view={view} />}
@@ -20,7 +35,8 @@ export function StepPanel({ view, focus, featureNames, targetNames }: { view: Te
         {text.title}
       </h3>
       <p class="step-lead">{text.lead}</p>
-      <div class="fblocks" data-testid="teach-formulas">
+      {showImage && <TeachImage view={view} focus={focus} images={images} />}
+      <div class="fblocks" data-testid="teach-formulas" ref={formulas}>
         {text.blocks.map((b) => (
           <div class="fblock" key={b.label}>
             <h4>{b.label}</h4>

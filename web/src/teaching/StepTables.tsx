@@ -5,7 +5,8 @@ import { useSignal } from '@preact/signals';
 import { at, idx } from '../lib/number-format';
 import { combinedOutput } from './formulas';
 import type { Focus } from './formulas';
-import { LayerGrid, maxAbs, NumberCell, VectorTable, type Cell, type Column } from './NumberTables';
+import { ColumnPager, LayerGrid, maxAbs, NumberCell, useColumnPage, VectorTable, type Cell, type Column } from './NumberTables';
+import { useTeaching } from './state';
 import type { TeachLayer, TeachView } from '../worker/teach-protocol';
 import { slotName } from './describe';
 import { t } from '../i18n';
@@ -25,8 +26,8 @@ export function StepTables({ view, focus, featureNames, targetNames }: { view: T
     case 'start':
       return <SampleTables view={view} featureNames={featureNames} targetNames={targetNames} />;
     case 'forward':
-      // Forward, a neuron uses all its inputs: no input column is singled out.
-      return <ForwardTable view={view} l={layer!} focus={{ ...focus, i: -1 }} featureNames={featureNames} />;
+      // Forward, a neuron uses all its inputs: no input column is singled out, but the pixel pointed at in the image.
+      return <ForwardTable view={view} l={layer!} focus={focus} featureNames={featureNames} />;
     case 'loss':
       return <LossTable view={view} focus={focus} targetNames={targetNames} />;
     case 'backward':
@@ -40,12 +41,13 @@ const MAX_SAMPLE_COLUMNS = 8;
 
 const MAX_SAMPLE_FEATURES = 16;
 
-/** The batch as the data table shows it: a row per sample, its features, then its targets. */
+/** The batch as the data table shows it: a row per sample, its features (a page of them when wide: an image's pixels), then its targets. */
 function SampleTables({ view, featureNames, targetNames }: { view: TeachView; featureNames: string[]; targetNames: string[] }) {
   const { x, y } = view.batch;
   const B = Math.min(view.rows.length, MAX_SAMPLE_COLUMNS);
-  const F = Math.min(x.rows, MAX_SAMPLE_FEATURES);
-  const xs = Array.from({ length: B }, (_, s) => Array.from({ length: F }, (_, k): Cell => ({ value: at(x, k, s), src: `batch.x.data.${idx(x, k, s)}`, target: { kind: 'neuron', col: 0, unit: k } })));
+  const paging = useColumnPage(x.rows, useTeaching().pixel.value ?? -1, MAX_SAMPLE_FEATURES);
+  const { first, count: F } = paging;
+  const xs = Array.from({ length: B }, (_, s) => Array.from({ length: F }, (_, c): Cell => ({ value: at(x, first + c, s), src: `batch.x.data.${idx(x, first + c, s)}`, target: { kind: 'neuron', col: 0, unit: first + c } })));
   const ys = Array.from({ length: B }, (_, s) => Array.from({ length: y.rows }, (_, k): Cell => ({ value: at(y, k, s), src: `batch.y.data.${idx(y, k, s)}` })));
   const xScale = maxAbs(xs.flat().map((c) => c.value)), yScale = maxAbs(ys.flat().map((c) => c.value));
   return (
@@ -53,17 +55,17 @@ function SampleTables({ view, featureNames, targetNames }: { view: TeachView; fe
       <p class="tgrid__caption">
         <T k="teach.table.sampleCaption" vars={{ count: B }} />
       </p>
+      <ColumnPager paging={paging} testid="teach-table" />
       <div class="tgrid-scroll">
         <table class="tgrid" data-testid="teach-table">
           <thead>
             <tr>
               <th class="tgrid__corner" />
-              {Array.from({ length: F }, (_, k) => (
-                <th key={k} scope="col" class="data-name">
-                  {featureNames[k] ?? `x${k + 1}`}
+              {Array.from({ length: F }, (_, c) => (
+                <th key={first + c} scope="col" class="data-name">
+                  {featureNames[first + c] ?? `x${first + c + 1}`}
                 </th>
               ))}
-              {x.rows > F && <th class="tgrid__more">+{x.rows - F}</th>}
               {Array.from({ length: y.rows }, (_, k) => (
                 <th key={`y${k}`} scope="col" class={k === 0 ? 'data-name tgrid__split' : 'data-name'}>
                   {targetNames[k] ?? `y${k + 1}`}
@@ -76,9 +78,8 @@ function SampleTables({ view, featureNames, targetNames }: { view: TeachView; fe
               <tr key={s}>
                 <th scope="row">{t('teach.table.row', { row: view.rows[s] + 1 })}</th>
                 {row.map((c, k) => (
-                  <NumberCell key={k} cell={c} scale={xScale} label={t('teach.table.ofRow', { name: featureNames[k] ?? `x${k + 1}`, row: view.rows[s] + 1 })} />
+                  <NumberCell key={first + k} cell={c} scale={xScale} label={t('teach.table.ofRow', { name: featureNames[first + k] ?? `x${first + k + 1}`, row: view.rows[s] + 1 })} />
                 ))}
-                {x.rows > F && <td class="tgrid__more">…</td>}
                 {ys[s].map((c, k) => (
                   <NumberCell key={`y${k}`} cell={c} scale={yScale} label={t('teach.table.targetOfRow', { row: view.rows[s] + 1 })} />
                 ))}
@@ -98,7 +99,9 @@ function inputNameFor(l: number, featureNames: string[]) {
 
 const unitName = (view: TeachView, l: number) => (j: number) => (l === view.layers.length - 1 && view.layers[l].units === 1 ? t('teach.table.output') : t('teach.table.neuron', { unit: j + 1 }));
 
-function ForwardTable({ view, l, focus, featureNames }: { view: TeachView; l: number; focus: Focus; featureNames: string[] }) {
+function ForwardTable({ view, l, focus: selected, featureNames }: { view: TeachView; l: number; focus: Focus; featureNames: string[] }) {
+  const pixel = useTeaching().pixel.value;
+  const focus = { ...selected, i: l === 0 && pixel !== null ? pixel : -1 };
   const layer = view.layers[l];
   const base = `layers.${l}`;
   const s = focus.s;

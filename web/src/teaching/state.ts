@@ -8,7 +8,9 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { App } from '../state/app';
 import type { EngineClient } from '../state/engine-client';
-import type { TeachGradientCheck, TeachSource, TeachView } from '../worker/teach-protocol';
+import type { TeachGradientCheck, TeachSource, TeachTerms, TeachView } from '../worker/teach-protocol';
+import { isDense } from '../lib/layer-kinds';
+import { LONG_SUM } from './long-sum';
 
 export type Mode = 'play' | 'teach';
 
@@ -35,6 +37,10 @@ export class Teaching {
   /** Which sample of the batch the formulas show (0 for a single sample). */
   readonly sample = signal(0);
   readonly check: Signal<TeachGradientCheck | null> = signal(null);
+  /** A forward step's long sum (an image's pixels): the engine's terms for the sample shown, which rank it. */
+  readonly terms: Signal<TeachTerms | null> = signal(null);
+  /** The input (an image's pixel) pointed at, tapped or reached by keys in the image: its term is lit. */
+  readonly pixel: Signal<number | null> = signal(null);
   readonly checking = signal(false);
   /** Forward passes of the check under way (done of total), from the worker's progress. */
   readonly checkProgress: Signal<{ done: number; total: number } | null> = signal(null);
@@ -55,6 +61,15 @@ export class Teaching {
       const index = this.view.value?.index;
       if (index !== undefined && index !== app.settings.peek().teachStep) void app.setSetting('teachStep', index);
     });
+    // Another sample of the batch: its terms (a new step brings its own, in go and start).
+    effect(() => {
+      const view = this.view.value;
+      const sample = this.sample.value;
+      if (!view || !needsTerms(view) || fits(this.terms.peek(), view, sample)) return;
+      void this.run(async () => {
+        this.terms.value = await this.termsFor(view, sample);
+      });
+    });
   }
 
   /**
@@ -74,6 +89,8 @@ export class Teaching {
       await this.app.setSetting('teachStep', 0);
       batch(() => {
         this.view.value = null;
+        this.terms.value = null;
+        this.pixel.value = null;
         this.check.value = null;
         this.selected.value = null;
         this.hover.value = null;
@@ -87,8 +104,11 @@ export class Teaching {
     this.kept.value = null;
     return this.run(async () => {
       const view = await this.client.request('teachStart', { source });
+      const terms = await this.termsFor(view, 0);
       batch(() => {
         this.view.value = view;
+        this.terms.value = terms;
+        this.pixel.value = null;
         this.check.value = null;
         this.selected.value = null;
         this.sample.value = 0;
@@ -108,7 +128,12 @@ export class Teaching {
     const v = this.view.peek();
     if (!v || index < 0 || index > v.total) return Promise.resolve();
     return this.run(async () => {
-      this.view.value = await this.client.request('teachGo', { index });
+      const view = await this.client.request('teachGo', { index });
+      const terms = await this.termsFor(view, Math.min(this.sample.peek(), view.rows.length - 1));
+      batch(() => {
+        this.view.value = view;
+        this.terms.value = terms;
+      });
     });
   }
 
@@ -159,8 +184,10 @@ export class Teaching {
       // The next step: on the rows Play trains next now (the next batch stays the next batch).
       const source = this.view.peek()?.source.kind === 'batch' ? ({ kind: 'batch' } as const) : null;
       const view = await this.client.request('teachStart', { source });
+      const terms = await this.termsFor(view, 0);
       batch(() => {
         this.view.value = view;
+        this.terms.value = terms;
         this.check.value = null;
       });
     });
@@ -168,6 +195,12 @@ export class Teaching {
 
   select(t: Target | null): void {
     this.selected.value = sameTarget(this.selected.peek(), t) ? null : t;
+  }
+
+  /** The engine's terms of the step's long sum for `sample` (null: the step has none). */
+  private async termsFor(view: TeachView, sample: number): Promise<TeachTerms | null> {
+    if (!needsTerms(view)) return null;
+    return this.client.request('teachTerms', { layer: view.phase.layer!, sample });
   }
 
   /** One request at a time, in order; a refusal is shown and changes nothing. */
@@ -187,6 +220,15 @@ export class Teaching {
     return next;
   }
 }
+
+/** A forward step of a Dense network whose layer sums more than LONG_SUM terms: they are ranked by the engine's terms. */
+function needsTerms(view: TeachView): boolean {
+  const l = view.phase.kind === 'forward' ? view.phase.layer : null;
+  return l !== null && view.spec.layers.every(isDense) && view.layers[l].inputs > LONG_SUM;
+}
+
+const fits = (terms: TeachTerms | null, view: TeachView, sample: number) =>
+  terms !== null && terms.index === view.index && terms.layer === view.phase.layer && terms.sample === Math.min(sample, view.rows.length - 1);
 
 export const TeachingContext = createContext<Teaching | null>(null);
 export function useTeaching(): Teaching {

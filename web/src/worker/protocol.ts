@@ -18,7 +18,7 @@
 // handed back in a later 'frame' message to be filled again.
 import type { Message } from '../i18n';
 import type { Catalogue, Dataset, EpochRecord, Evaluation, FullModelSpec, KerasTensor, Mat, MemoryStats, Phase, Precision, SnapshotArrays } from '../engine/neurostep';
-import type { TeachGradientCheck, TeachSource, TeachView } from './teach-protocol';
+import type { TeachGradientCheck, TeachSource, TeachTerms, TeachView } from './teach-protocol';
 import type { ImageRequests } from './image-protocol';
 import type { TableRequests } from './table-protocol';
 import type { LandscapeView, LossSurface, LrSweep, SurfaceOptions, SweepOptions } from './landscape-protocol';
@@ -126,6 +126,8 @@ export interface Requests extends ImageRequests, TableRequests {
   /** To step `index` of the sequence (0 .. 3L + 1), back or forward. */
   teachGo: { req: { index: number }; res: TeachView };
   teachPhases: { req: Record<string, never>; res: Phase[] };
+  /** The terms W(j, i) * aPrev(i, sample) that Dense layer `layer`'s z sums, as the engine computed them at the step on screen. */
+  teachTerms: { req: { layer: number; sample: number }; res: TeachTerms };
   /**
    * The bounded gradient check (trainer.gradientCheckJob) in float64 at the weights the teaching
    * step started from, in slices with progress; cancel leaves everything as it was.

@@ -226,6 +226,7 @@ export class Session {
     // The phases of a batch in the engine's order, for a lesson's step list (reads, changes nothing).
     teachPhases: () => this.requireTrainer().teachingStep(0).phases,
     teachLandscape: ({ options }) => this.teaching.surface(options),
+    teachTerms: ({ layer, sample }) => this.teaching.terms(layer, sample),
     teachCheck: (_, id) => this.jobs.run(id, this.teaching.checkJob(this.engine())),
     teachApply: () => {
       this.loop.stop();

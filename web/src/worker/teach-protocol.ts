@@ -37,6 +37,17 @@ export interface TeachView extends TeachingStep {
   sameAsOrdinaryStep: boolean | null;
 }
 
+/**
+ * A forward step's terms (trainer.forwardTerms): m(j, i) = W(j, i) * aPrev(i, sample), units x
+ * inputs, each the product z_j sums, in the layer's precision; for the step `index` on screen.
+ */
+export interface TeachTerms {
+  index: number;
+  layer: number;
+  sample: number;
+  m: Mat;
+}
+
 export interface TeachLayerCheck {
   maxRelativeError: number;
   /** Backpropagation and the finite difference, both in float64 (NaN: a weight not checked). */

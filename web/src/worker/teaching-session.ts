@@ -8,7 +8,7 @@ import { fail } from '../i18n/engine';
 import type { Dataset, LossSurface, NeuroStep, SurfaceOptions, Trainer } from '../engine/neurostep';
 import { teachingCheck } from './gradient-check-job';
 import type { Slices } from './sliced-job';
-import type { TeachGradientCheck, TeachLayer, TeachSource, TeachView } from './teach-protocol';
+import type { TeachGradientCheck, TeachLayer, TeachSource, TeachTerms, TeachView } from './teach-protocol';
 
 
 export class TeachingSession {
@@ -71,6 +71,15 @@ export class TeachingSession {
     }
     this.index = index;
     return this.view();
+  }
+
+  /** The terms of Dense layer `layer`'s z for one sample of the batch, once its forward phase has run. */
+  terms(layer: number, sample: number): TeachTerms {
+    const t = this.states[this.index] ?? this.require();
+    const done = t.teachingStep(this.index).layers[layer];
+    if (!done || !('z' in done) || done.z === null) fail('worker.termsNotComputed', { layer: layer + 1 });
+    if (!Number.isInteger(sample) || sample < 0 || sample >= this.rows.length) fail('worker.noSample', { sample: sample + 1, count: this.rows.length });
+    return { index: this.index, layer, sample, m: t.forwardTerms(layer, sample) };
   }
 
   /**

@@ -41,7 +41,7 @@ export function TableImport({ text, name, onDone }: { text: string; name: string
   const use = async () => {
     if (!read) return;
     setUsing(true);
-    const problem = await app.importTable(read.dataset, chosenScaling);
+    const problem = await app.importTable(read.dataset, chosenScaling, read.task);
     setUsing(false);
     if (problem) setError(problem);
     else onDone(true);
@@ -138,6 +138,8 @@ export function TableImport({ text, name, onDone }: { text: string; name: string
 function taskText(r: TableRead): string {
   const k = r.task;
   if (k.kind === 'binary') return t('table.taskBinary', { activation: k.outputActivation, loss: t(`settings.loss.options.${k.loss}`) });
-  if (k.kind === 'multiclass') return t('table.taskClasses', { classes: k.classes, names: r.dataset.classNames.join(', '), activation: k.outputActivation, loss: t(`settings.loss.options.${k.loss}`) });
-  return t('table.taskRegression', { units: k.outputUnits, activation: k.outputActivation, loss: t(`settings.loss.options.${k.loss}`) });
+  const names = r.dataset.classNames ?? [];
+  if (k.kind === 'multiclass')
+    return t(names.length > 0 ? 'table.taskClasses' : 'table.taskClassesUnnamed', { classes: k.classes, names: names.join(', '), activation: k.outputActivation, loss: t(`settings.loss.options.${k.loss}`) });
+  return t('table.taskRegression', { count: k.outputUnits, activation: k.outputActivation, loss: t(`settings.loss.options.${k.loss}`) });
 }

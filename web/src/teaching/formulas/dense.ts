@@ -2,27 +2,30 @@
 // delta = dL/da * f'(z), dL/dW = delta a^T, dL/da_prev = W^T delta, with the engine's numbers.
 import { t } from '../../i18n';
 import { at, idx, N, P, path } from '../../lib/number-format';
-import type { TeachView } from '../../worker/teach-protocol';
+import type { TeachTerms, TeachView } from '../../worker/teach-protocol';
 import { sup, aOf, comp, W, dL, delta, aligned, termLines, largestTermLines, rowVector, transposed, numbersLabel, words, type StepText, type Focus } from './notation';
 import { FN, activationDefinition, derivativeDefinition, labelOf } from './activation';
 import { combinedOutput } from './loss';
 
 
-export function forwardText(v: TeachView, l: number, { j, s }: Focus): StepText {
+/**
+ * `terms`: the engine's W(j, i) * aPrev(i, s) of the layer (trainer.forwardTerms), which rank a
+ * long sum's terms; until they are there, a long sum is written as its first terms. Each term
+ * carries its input as data-term, so that pointing at a pixel can light it up.
+ */
+export function forwardText(v: TeachView, l: number, { j, s }: Focus, terms: TeachTerms | null = null): StepText {
   const L = v.layers.length;
   const layer = v.layers[l];
   const f = layer.activation;
   const base = `layers.${l}`;
   const aPrev = layer.aPrev!, z = layer.z!, a = layer.a!;
   const n = layer.inputs;
-  const terms = [];
-  const sizes = [];
-  for (let i = 0; i < n; ++i) {
-    terms.push(`${P(at(layer.W, j, i), path(`${base}.W`, idx(layer.W, j, i)))} \\cdot ${P(at(aPrev, i, s), path(`${base}.aPrev`, idx(aPrev, i, s)))}`);
-    sizes.push(at(layer.W, j, i) * at(aPrev, i, s)); // ranks the terms of a long sum; not shown
-  }
+  const texTerms = [];
+  for (let i = 0; i < n; ++i)
+    texTerms.push(`\\htmlData{term=${i}}{${P(at(layer.W, j, i), path(`${base}.W`, idx(layer.W, j, i)))} \\cdot ${P(at(aPrev, i, s), path(`${base}.aPrev`, idx(aPrev, i, s)))}}`);
+  const engineTerms = terms && terms.index === v.index && terms.layer === l && terms.sample === s ? terms.m : null;
   const symbolic = `\\sum_{i} W${sup(l + 1)}_{${j + 1},i}\\, ${l === 0 ? 'x_i' : `a${sup(l)}_i`}${layer.useBias ? ` + ${comp('b', l + 1, j)}` : ''}`;
-  const lines = largestTermLines(terms, sizes);
+  const lines = engineTerms ? largestTermLines(texTerms, (i) => at(engineTerms, j, i)) : termLines(texTerms);
   if (layer.useBias) lines[lines.length - 1] += ` + ${P(at(layer.b, j), path(`${base}.b`, j))}`;
   const zj = comp('z', l + 1, j), aj = comp('a', l + 1, j);
   const zv = at(z, j, s), av = at(a, j, s);

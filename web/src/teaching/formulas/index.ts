@@ -6,7 +6,7 @@
 // (activation.hpp), loss.ts (loss.hpp), dense.ts (dense_layer.hpp), optimizer.ts (optimizer.hpp);
 // notation.ts holds the symbols they share. These functions only write the maths down.
 import { t } from '../../i18n';
-import type { TeachView } from '../../worker/teach-protocol';
+import type { TeachTerms, TeachView } from '../../worker/teach-protocol';
 import { rowVector, transposed, numbersLabel, words, type StepText, type Focus } from './notation';
 import { lossText } from './loss';
 import { forwardText, backwardText } from './dense';
@@ -14,12 +14,13 @@ import { updateText } from './optimizer';
 
 // ---- the steps ----------------------------------------------------------------------------------
 
-export function stepText(v: TeachView, focus: Focus): StepText {
+/** `terms`: the engine's terms of a forward step's sums (they rank a long sum's terms). */
+export function stepText(v: TeachView, focus: Focus, terms: TeachTerms | null = null): StepText {
   switch (v.phase.kind) {
     case 'start':
       return startText(v, focus);
     case 'forward':
-      return forwardText(v, v.phase.layer!, focus);
+      return forwardText(v, v.phase.layer!, focus, terms);
     case 'loss':
       return lossText(v, focus);
     case 'backward':
@@ -53,3 +54,4 @@ function startText(v: TeachView, { s }: Focus): StepText {
 export type { Focus, FormulaBlock, StepText } from './notation';
 export { activationDefinition, derivativeDefinition, labelOf } from './activation';
 export { combinedOutput } from './loss';
+export { largestTerms } from './notation';

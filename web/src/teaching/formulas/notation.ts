@@ -4,6 +4,7 @@ import type { Mat } from '../../engine/neurostep';
 import { at, idx, N, path } from '../../lib/number-format';
 import type { TeachView } from '../../worker/teach-protocol';
 import { t } from '../../i18n';
+import { LARGEST_KEPT, LONG_SUM } from '../long-sum';
 
 /** Words inside a formula (\\text{...}), in the page's language; TeX's special characters escaped. */
 export const words = (key: string, vars?: Record<string, string | number>) => `\\text{${t(key, vars).replace(/[\\{}$&#^_%~]/g, (c) => `\\${c}`)}}`;
@@ -58,8 +59,9 @@ export function aligned(lhs: string, rows: string[]): string {
   return `\\begin{aligned} ${lhs} ${rows.map(line).join(' ')} \\end{aligned}`;
 }
 
+
 /** Terms joined by +, `perLine` to a line, the first line starting with "="; more than `max` end in "+ ... (n more)". */
-export function termLines(terms: string[], perLine = 4, max = 16): string[] {
+export function termLines(terms: string[], perLine = 4, max = LONG_SUM): string[] {
   const shown = terms.slice(0, max);
   const lines: string[] = [];
   for (let k = 0; k < shown.length; k += perLine) {
@@ -71,13 +73,21 @@ export function termLines(terms: string[], perLine = 4, max = 16): string[] {
 }
 
 /**
- * A long sum (a 784-pixel image's): its `keep` largest terms by |size| in their order, then
- * "+ ... (n smaller terms)"; the total beside it is the engine's. A short sum is written whole.
- * `size` only ranks the terms: no number it gives is shown.
+ * Which terms of a long sum of `count` are written out: the `keep` largest by |size(i)|, in
+ * their order (ties: the earlier first). `size` is the engine's term (trainer.forwardTerms).
  */
-export function largestTermLines(terms: string[], size: number[], perLine = 4, max = 16, keep = 12): string[] {
+export function largestTerms(count: number, size: (i: number) => number, keep = LARGEST_KEPT): number[] {
+  const all = Array.from({ length: count }, (_, i) => [Math.abs(size(i)), i] as const);
+  return all.sort((p, q) => q[0] - p[0] || p[1] - q[1]).slice(0, keep).map(([, i]) => i).sort((p, q) => p - q);
+}
+
+/**
+ * A long sum (a 784-pixel image's): its largest terms (largestTerms) in their order, then
+ * "+ ... (n smaller terms)"; the total beside it is the engine's. A short sum is written whole.
+ */
+export function largestTermLines(terms: string[], size: (i: number) => number, perLine = 4, max = LONG_SUM, keep = LARGEST_KEPT): string[] {
   if (terms.length <= max) return termLines(terms, perLine, max);
-  const order = size.map((v, i) => [Math.abs(v), i] as const).sort((p, q) => q[0] - p[0] || p[1] - q[1]).slice(0, keep).map(([, i]) => i).sort((p, q) => p - q);
+  const order = largestTerms(terms.length, size, keep);
   const lines = termLines(order.map((i) => terms[i]), perLine, max);
   lines[lines.length - 1] += ` + \\cdots\\ ${words('teach.tex.smaller', { count: terms.length - keep })}`;
   return lines;
