@@ -62,17 +62,11 @@ const MAX_CHOICES = 400;
 function weightChoices(weights: { W: { rows: number; cols: number }; b: { length: number } }[]): { pick: WeightPick; label: string }[] {
   const out: { pick: WeightPick; label: string }[] = [];
   weights.forEach(({ W, b }, layer) => {
-<<<<<<< HEAD
-    for (let unit = 0; unit < W.rows; unit++)
-      for (let input = 0; input < W.cols; input++)
-        out.push({ pick: { layer, param: 'kernel', unit, input }, label: weightLabel({ layer, param: 'kernel', unit, input }) });
-    for (let unit = 0; unit < (W.rows > 0 ? b.length : 0); unit++) out.push({ pick: { layer, param: 'bias', unit, input: 0 }, label: weightLabel({ layer, param: 'bias', unit, input: 0 }) });
-=======
     for (let unit = 0; unit < W.rows && out.length < MAX_CHOICES; unit++)
       for (let input = 0; input < W.cols && out.length < MAX_CHOICES; input++)
-        out.push({ pick: { layer, param: 'kernel', unit, input }, label: t('landscape.kernelWeight', { layer: layer + 1, unit: unit + 1, input: input + 1 }) });
-    for (let unit = 0; unit < (W.rows > 0 ? b.length : 0) && out.length < MAX_CHOICES; unit++) out.push({ pick: { layer, param: 'bias', unit, input: 0 }, label: t('landscape.biasWeight', { layer: layer + 1, unit: unit + 1 }) });
->>>>>>> h/img2
+        out.push({ pick: { layer, param: 'kernel', unit, input }, label: weightLabel({ layer, param: 'kernel', unit, input }) });
+    for (let unit = 0; unit < (W.rows > 0 ? b.length : 0) && out.length < MAX_CHOICES; unit++)
+      out.push({ pick: { layer, param: 'bias', unit, input: 0 }, label: weightLabel({ layer, param: 'bias', unit, input: 0 }) });
   });
   return out;
 }
@@ -81,15 +75,11 @@ function Controls({ model }: { model: LandscapeModel }) {
   const app = useApp();
   const s = model.settings.value;
   const snapshot = app.snapshot.value;
-<<<<<<< HEAD
-  const listed = snapshot ? weightChoices(snapshot.weights) : [];
-  // A picked weight the network does not have stays listed (the map says it fell back).
-  const choices = [s.a, s.b].reduce((c, w) => (c.some((x) => key(x.pick) === key(w)) ? c : [...c, { pick: w, label: weightLabel(w) }]), listed);
-=======
   // The choices depend on the layers' shapes (and the language), not on the weights' values.
   const shapes = snapshot ? snapshot.weights.map((w) => `${w.W.rows}x${w.W.cols}`).join(',') : '';
-  const choices = useMemo(() => (snapshot ? weightChoices(snapshot.weights) : []), [shapes, t('landscape.weightA')]);
->>>>>>> h/img2
+  const listed = useMemo(() => (snapshot ? weightChoices(snapshot.weights) : []), [shapes, t('landscape.weightA')]);
+  // A picked weight the network does not have (or past the listed ones) stays listed (the map says if it fell back).
+  const choices = [s.a, s.b].reduce((c, w) => (c.some((x) => key(x.pick) === key(w)) ? c : [...c, { pick: w, label: weightLabel(w) }]), listed);
   const pick = (which: 'a' | 'b') => (
     <label class="landscape__field">
       {t(which === 'a' ? 'landscape.weightA' : 'landscape.weightB')}
