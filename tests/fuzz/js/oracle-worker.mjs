@@ -1,0 +1,71 @@
+// The worker thread that judges the fuzzer's inputs (oracle.mjs), one at a time, with the engine
+// and h5wasm loaded once. Around each verdict it checks what one input must not leave behind:
+// wasm memory still allocated (confirmed by running the input twice more: a leak grows each
+// time), a file left in h5wasm's file system, a heap past its bound, and a valid model that no
+// longer loads afterwards (a reader left broken, as an aborted wasm module is). The driver
+// (fuzz_model_files.mjs) times each input and ends the thread when one hangs.
+import './quiet-hdf5.mjs';
+import { parentPort, workerData } from 'node:worker_threads';
+import * as h5 from 'h5wasm';
+import { loadEngine } from '../../wasm/engine.mjs';
+import { judge } from './oracle.mjs';
+
+const HEAP_BOUND = 1 << 30;
+// Refusals after which the HDF5 or zip library may have been left broken: a valid file is read next.
+const SUSPECT = new Set(['files.hdf5_unreadable', 'files.zip_unreadable']);
+const CANARY_EVERY = 64;
+
+const ns = await loadEngine();
+await h5.ready;
+/** @type {{name: string, bytes: Uint8Array}[][]} */
+const canaries = workerData.canaries;
+
+const stats = () => {
+  const m = ns.memoryStats();
+  return { allocated: m.allocatedBytes, handles: m.emvalHandles, heap: m.heapSize, h5heap: h5.Module.HEAPU8.length, files: h5.FS.readdir('/').length };
+};
+
+// Warm up: the first loads fill the engine's and the libraries' lazy state.
+for (let i = 0; i < 2; ++i) for (const c of canaries) await judge(ns, c);
+const baseline = stats();
+
+/** @param {{name: string, bytes: Uint8Array}[]} files @param {number} n */
+async function verdictOf(files, n) {
+  const before = stats();
+  const v = await judge(ns, files);
+  if (v.outcome === 'finding') return v;
+  let after = stats();
+  if (after.allocated > before.allocated || after.handles > before.handles) {
+    const grows = [];
+    for (let i = 0; i < 2; ++i) {
+      const s = stats();
+      await judge(ns, files);
+      const e = stats();
+      grows.push(e.allocated > s.allocated || e.handles > s.handles ? `${e.allocated - s.allocated} bytes, ${e.handles - s.handles} handles` : '');
+    }
+    if (grows.every(Boolean)) return { outcome: 'finding', kind: 'memory leak', message: `each run of this input leaves memory allocated in the engine: ${grows.join('; ')}` };
+    after = stats();
+  }
+  if (after.files > baseline.files) return { outcome: 'finding', kind: 'h5wasm file left behind', message: h5.FS.readdir('/').join(', ') };
+  if (after.heap > HEAP_BOUND || after.h5heap > HEAP_BOUND)
+    return { outcome: 'finding', kind: 'memory past its bound', message: `the engine's heap is ${after.heap} bytes and h5wasm's ${after.h5heap} (bound ${HEAP_BOUND})` };
+  if ((v.outcome === 'refused' && SUSPECT.has(v.id)) || n % CANARY_EVERY === 0)
+    for (const c of canaries) {
+      const cv = await judge(ns, c);
+      if (cv.outcome !== 'loaded')
+        return { outcome: 'finding', kind: 'a valid model no longer loads after this input', message: JSON.stringify(cv), stack: cv.stack };
+    }
+  return v;
+}
+
+parentPort.on('message', async ({ n, files }) => {
+  const started = performance.now();
+  let verdict;
+  try {
+    verdict = await verdictOf(files, n);
+  } catch (err) {
+    verdict = { outcome: 'finding', kind: 'the oracle itself failed', message: String(err), stack: err instanceof Error ? err.stack : undefined };
+  }
+  parentPort.postMessage({ n, verdict, ms: performance.now() - started });
+});
+parentPort.postMessage({ ready: true, baseline });
