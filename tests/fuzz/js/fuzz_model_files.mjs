@@ -17,10 +17,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadEngine } from '../../wasm/engine.mjs';
 import { h5Ready } from './h5-tree.mjs';
-import { mutateInput } from './mutate.mjs';
 import { judge } from './oracle.mjs';
 import { freshSeed, makeRandom } from './random.mjs';
-import { Runner } from './runner.mjs';
+import { Mutator, Runner } from './runner.mjs';
 import { makeSeeds, readInputDir, writeInputDir } from './seeds.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
@@ -63,6 +62,7 @@ const seeds = await makeSeeds(ns);
 const generated = seeds.filter((s) => !s.refusable);
 const canaries = [generated.find((s) => s.label.endsWith('.keras')), generated.find((s) => s.label.endsWith('.h5'))].map((s) => s.files);
 const runner = new Runner(canaries, opts.timeout);
+const mutator = new Mutator();
 
 /** signature -> {dir, count} */
 const findings = new Map();
@@ -100,12 +100,12 @@ const deadline = started + opts.seconds * 1000;
 let nextReport = started + 60000;
 while (Date.now() < deadline && findings.size < MAX_FINDINGS) {
   const parent = pool.length && r.chance(0.5) ? r.pick(pool) : r.pick(seeds).files;
-  let mutated;
-  try {
-    mutated = mutateInput(r, parent, [r.pick(seeds).files, r.pick(seeds).files]);
-  } catch (err) {
+  const mutated = await mutator.mutate(parent, [r.pick(seeds).files, r.pick(seeds).files], r.next());
+  if (mutated.failed) {
+    // Not the readers' finding, but kept: the input that h5wasm could not re-write may be one.
     ++tally.mutatorErrors;
-    if (tally.mutatorErrors <= 3) console.log(`fuzz-js: the mutator failed (${err?.stack ?? err})`);
+    if (tally.mutatorErrors <= 3) console.log(`fuzz-js: the mutator failed (${mutated.failed})`);
+    if (/hung/.test(mutated.failed)) record({ outcome: 'finding', kind: 'mutator hung', message: mutated.failed }, parent, {});
     continue;
   }
   const { verdict, ms } = await runner.run(mutated.files);
@@ -131,7 +131,7 @@ while (Date.now() < deadline && findings.size < MAX_FINDINGS) {
     console.log(`fuzz-js: ${Math.round((Date.now() - started) / 1000)} s, ${tally.inputs} inputs, ${tally.loaded} loaded, ${tally.refused} refused (${ids.size} ids), ${findings.size} findings`);
   }
 }
-await runner.stop();
+await Promise.all([runner.stop(), mutator.stop()]);
 
 const secs = (Date.now() - started) / 1000;
 const top = [...ids].sort((a, b) => b[1] - a[1]).map(([id, n]) => `${id} ${n}`);

@@ -8,9 +8,12 @@
 //   Attr    = {name, value, dtype?}
 import './quiet-hdf5.mjs';
 import * as h5 from 'h5wasm';
+import { checkGlobalHeaps } from '../../../web/src/engine/model-files/hdf5-heaps.js';
 
 /** Datasets with more values than this are kept as their declared shape, without reading them. */
 const MAX_READ = 1 << 22;
+/** Nor datasets in more chunks than this (each costs the library memory, stored or not). */
+const MAX_CHUNKS = 1 << 14;
 
 let serial = 0;
 
@@ -37,6 +40,12 @@ function attrsOf(obj) {
  * @param {Uint8Array} bytes
  */
 export function readTree(bytes) {
+  // What hangs the library or fills its heap in the engine does so here too.
+  try {
+    checkGlobalHeaps(bytes, 'input');
+  } catch {
+    return null;
+  }
   const path = `/fuzz-read-${process.pid}-${++serial}.h5`;
   h5.FS.writeFile(path, bytes);
   let file = null;
@@ -51,7 +60,9 @@ export function readTree(bytes) {
           const dtype = typeof c.dtype === 'string' ? c.dtype : null;
           if (!dtype) continue;
           const shape = [...(c.shape ?? [])];
-          const big = shape.reduce((a, d) => a * d, 1) > MAX_READ;
+          const chunks = c.metadata?.chunks;
+          const chunkCount = Array.isArray(chunks) ? shape.reduce((a, d, i) => a * Math.ceil(d / Math.max(1, Number(chunks[i]))), 1) : 1;
+          const big = shape.reduce((a, d) => a * d, 1) > MAX_READ || chunkCount > MAX_CHUNKS;
           const node = { dataset: true, shape, dtype, data: big ? new Float32Array(1) : c.value, attrs: attrsOf(c) };
           children.push({ name, node: big ? { ...node, declared: shape } : node });
         } else if (c instanceof h5.Group && depth < 16) {

@@ -153,7 +153,7 @@ export function mutateJsonText(r, text) {
     }
   }
   if (r.chance(0.05) && text.startsWith('{')) return { text: `{"class_name": "Dense", ${text.slice(1)}`, op: 'duplicate key' };
-  if (!doc || typeof doc !== 'object') return { text: JSON.stringify(swapType(r, doc)), op: 'root' };
+  if (!doc || typeof doc !== 'object' || r.chance(0.03)) return { text: JSON.stringify(r.chance(0.5) ? swapType(r, doc) : r.pick(REPLACEMENTS)), op: 'root' };
   const op = doc.weightsManifest && r.chance(0.6) ? mutateManifest(r, doc) : mutateDoc(r, doc);
   return { text: JSON.stringify(doc), op };
 }

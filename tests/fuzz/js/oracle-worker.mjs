@@ -5,6 +5,7 @@
 // longer loads afterwards (a reader left broken, as an aborted wasm module is). The driver
 // (fuzz_model_files.mjs) times each input and ends the thread when one hangs.
 import './quiet-hdf5.mjs';
+import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import * as h5 from 'h5wasm';
 import { loadEngine } from '../../wasm/engine.mjs';
@@ -14,6 +15,11 @@ const HEAP_BOUND = 1 << 30;
 // Refusals after which the HDF5 or zip library may have been left broken: a valid file is read next.
 const SUSPECT = new Set(['files.hdf5_unreadable', 'files.zip_unreadable']);
 const CANARY_EVERY = 64;
+
+// A refusal's id must have its text in both catalogues, or the page says it in English only.
+const catalogue = (lang) => JSON.parse(fs.readFileSync(new URL(`../../../web/src/i18n/${lang}.json`, import.meta.url), 'utf8')).engine;
+const catalogues = [catalogue('en'), catalogue('zh-CN')];
+const said = (id) => catalogues.every((c) => typeof id.split('.').reduce((node, k) => node?.[k], c) === 'string');
 
 const ns = await loadEngine();
 await h5.ready;
@@ -34,6 +40,8 @@ async function verdictOf(files, n) {
   const before = stats();
   const v = await judge(ns, files);
   if (v.outcome === 'finding') return v;
+  if (v.outcome === 'refused' && !said(v.id))
+    return { outcome: 'finding', kind: 'refusal without a text in the catalogues', message: `${v.id} is in neither web/src/i18n/en.json nor zh-CN.json under "engine" (or in one only)` };
   let after = stats();
   if (after.allocated > before.allocated || after.handles > before.handles) {
     const grows = [];

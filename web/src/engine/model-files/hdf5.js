@@ -4,7 +4,8 @@
 // the readers (keras-h5.js) work on plain objects:
 //   H5Group = {attrs: {name: value}, children: {name: H5Group | H5Dataset}}
 //   H5Dataset = {dataset: true, shape: number[], dtype: 'float32' | 'float64' | ..., data: TypedArray}
-import { failWith } from '../arguments.js';
+import { failWith, NeuroStepError } from '../arguments.js';
+import { checkGlobalHeaps } from './hdf5-heaps.js';
 
 /** @typedef {{attrs: Record<string, unknown>, children: Record<string, H5Node>}} H5Group */
 /** @typedef {{dataset: true, shape: number[], dtype: string, data: ArrayLike<number | bigint>, attrs?: Record<string, unknown>}} H5Dataset */
@@ -22,6 +23,9 @@ function h5wasm() {
   });
   return loading;
 }
+
+/** The most chunks a dataset may be stored in: a weight of 20 M values in chunks of 32 x 32 has 20,000. */
+const MAX_CHUNKS = 65536;
 
 export const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -47,11 +51,14 @@ function plain(v) {
 }
 
 /**
- * The whole file as a tree.
- * @param {Uint8Array} bytes @param {string} fileName for messages
+ * The whole file as a tree. A dataset is read only if it holds at most `maxValues` values (a
+ * file of a few kilobytes can declare gigabytes; a weight of a model here has at most the
+ * engine's maxParameters).
+ * @param {Uint8Array} bytes @param {string} fileName for messages @param {number} maxValues
  * @returns {Promise<H5Group>}
  */
-export async function readHdf5(bytes, fileName) {
+export async function readHdf5(bytes, fileName, maxValues) {
+  checkGlobalHeaps(bytes, fileName);
   const h5 = await h5wasm();
   const path = `/neurostep-read-${++serial}.h5`;
   h5.FS.writeFile(path, bytes);
@@ -62,22 +69,37 @@ export async function readHdf5(bytes, fileName) {
     if (!file.file_id) throw new Error('not opened');
     /** @param {any} obj @returns {Record<string, unknown>} */
     const attrsOf = (obj) => Object.fromEntries(Object.entries(obj.attrs).map(([k, a]) => [k, plain(/** @type {any} */ (a).value)]));
-    /** @param {any} g @returns {H5Group} */
-    const walk = (g) => {
+    /** @param {any} g @param {string} path @returns {H5Group} */
+    const walk = (g, path) => {
       /** @type {Record<string, H5Node>} */
       const children = {};
       for (const name of g.keys()) {
         const c = g.get(name);
         if (c instanceof h5.Dataset) {
-          children[name] = { dataset: true, shape: [...(c.shape ?? [])], dtype: dtypeName(/** @type {string} */ (c.dtype)), data: c.value, attrs: attrsOf(c) };
+          const shape = [...(c.shape ?? [])].map(Number);
+          const count = shape.reduce((a, d) => a * d, 1);
+          if (count > maxValues)
+            failWith('files.hdf5_dataset_too_large', '{file}: the dataset {path} holds {count} values (shape [{shape}]), more than a whole model here may have ({max} parameters)', {
+              file: fileName, path: `${path}${name}`, count, shape: shape.join(', '), max: maxValues,
+            });
+          // Each chunk costs the library memory and time, stored or not: 10^6 one-value chunks
+          // take its heap to 2 GB (a file of a few kilobytes can declare them).
+          const chunks = Array.isArray(c.metadata?.chunks) ? c.metadata.chunks.map(Number) : null;
+          const chunkCount = chunks ? shape.reduce((a, d, i) => a * Math.ceil(d / Math.max(1, chunks[i] ?? 1)), 1) : 1;
+          if (chunkCount > MAX_CHUNKS)
+            failWith('files.hdf5_chunks', '{file}: the dataset {path} is stored in {count} chunks (of shape [{chunk}]); NeuroStep reads at most {max}, as each costs the HDF5 library memory', {
+              file: fileName, path: `${path}${name}`, count: chunkCount, chunk: (chunks ?? []).join(', '), max: MAX_CHUNKS,
+            });
+          children[name] = { dataset: true, shape, dtype: dtypeName(/** @type {string} */ (c.dtype)), data: c.value, attrs: attrsOf(c) };
         } else if (c instanceof h5.Group) {
-          children[name] = walk(c);
+          children[name] = walk(c, `${path}${name}/`);
         }
       }
       return { attrs: attrsOf(g), children };
     };
-    return walk(file);
+    return walk(file, '');
   } catch (err) {
+    if (err instanceof NeuroStepError) throw err;
     failWith('files.hdf5_unreadable', '{file} is not a readable HDF5 file ({detail})', { file: fileName, detail: err instanceof Error ? err.message : String(err) });
   } finally {
     try {

@@ -4,6 +4,9 @@
 // reads and writes the zip; it is loaded only when an archive arrives or is written.
 import { failWith } from '../arguments.js';
 
+/** The entries of an archive that are read. */
+const PARTS = new Set(['config.json', 'metadata.json', 'model.weights.h5']);
+
 /** Whether the bytes start a zip (a local file header, "PK\3\4"). @param {Uint8Array} bytes */
 export function isZip(bytes) {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
@@ -18,16 +21,19 @@ export async function readKerasArchive(bytes, fileName) {
   const { unzipSync } = await import('fflate');
   /** @type {Record<string, Uint8Array>} */
   let entries;
+  /** @type {string[]} */
+  const names = [];
   try {
-    entries = unzipSync(bytes);
+    // Only the entries read here are inflated: an archive's other files (assets) may be large,
+    // and the size an entry claims is what fflate allocates for it.
+    entries = unzipSync(bytes, { filter: (f) => names.push(f.name) > 0 && PARTS.has(f.name) });
   } catch (err) {
     failWith('files.zip_unreadable', '{file} is not a readable zip archive ({detail})', { file: fileName, detail: err instanceof Error ? err.message : String(err) });
   }
-  const names = Object.keys(entries);
   for (const need of ['config.json', 'model.weights.h5'])
-    if (!entries[need] && names.length === 0)
+    if (!Object.hasOwn(entries, need) && names.length === 0)
       failWith('files.zip_empty', '{file} is a zip without {need}, so it is not a Keras .keras archive (it holds nothing)', { file: fileName, need });
-    else if (!entries[need])
+    else if (!Object.hasOwn(entries, need))
       failWith('files.zip_without', '{file} is a zip without {need}, so it is not a Keras .keras archive (it holds {names})', { file: fileName, need, names: names.join(', ') });
   /** @param {string} name */
   const json = (name) => {
@@ -37,7 +43,7 @@ export async function readKerasArchive(bytes, fileName) {
       failWith('files.entry_not_json', '{file}: {entry} is not JSON ({detail})', { file: fileName, entry: name, detail: err instanceof Error ? err.message : String(err) });
     }
   };
-  return { config: json('config.json'), metadata: entries['metadata.json'] ? json('metadata.json') : null, weights: entries['model.weights.h5'] };
+  return { config: json('config.json'), metadata: Object.hasOwn(entries, 'metadata.json') ? json('metadata.json') : null, weights: entries['model.weights.h5'] };
 }
 
 /**
