@@ -102,13 +102,14 @@ export function mutateManifest(r, doc) {
   const groups = Array.isArray(doc.weightsManifest) ? doc.weightsManifest : null;
   if (!groups || groups.length === 0) return mutateDoc(r, doc);
   const g = r.pick(groups);
-  if (!g || typeof g !== 'object') return mutateDoc(r, doc);
+  if (!g || typeof g !== 'object' || Array.isArray(g)) return mutateDoc(r, doc);
   const weights = Array.isArray(g.weights) ? g.weights : [];
-  const w = weights.length ? r.pick(weights) : null;
+  const entries = weights.filter((x) => x && typeof x === 'object' && !Array.isArray(x));
+  const w = entries.length ? r.pick(entries) : null;
   const op = r.weighted([[4, 'shape'], [3, 'dtype'], [2, 'name'], [1, 'group'], [1, 'quantize'], [2, 'weights'], [2, 'paths'], [1, 'groups']]);
   if (op === 'shape' && w) w.shape = clone(r.pick(SHAPES(Array.isArray(w.shape) ? w.shape : [1])));
   else if (op === 'dtype' && w) w.dtype = r.pick(DTYPES);
-  else if (op === 'name' && w) w.name = r.pick(['', '/', 'kernel', `x/${w.name}`, String(w.name).split('/').pop(), `${w.name}_1`, 'a/b/c/bias', String(r.pick(weights).name), 7]);
+  else if (op === 'name' && w) w.name = r.pick(['', '/', 'kernel', `x/${w.name}`, String(w.name).split('/').pop(), `${w.name}_1`, 'a/b/c/bias', String(r.pick(entries).name), 7]);
   else if (op === 'group' && w) w.group = r.pick(['optimizer', 'model', null]);
   else if (op === 'quantize' && w) w.quantization = r.pick([{ dtype: 'uint8', scale: 0.01, min: -1 }, { dtype: 'float16' }, {}, 'yes', true]);
   else if (op === 'weights') {

@@ -9,7 +9,7 @@
 import { NeuroStepError } from '../../../web/src/engine/arguments.js';
 
 /** @typedef {{name: string, bytes: Uint8Array}} ModelFile */
-/** @typedef {{outcome: 'loaded', format: string} | {outcome: 'refused', id: string} | {outcome: 'finding', kind: string, message: string, stack?: string}} Verdict */
+/** @typedef {{outcome: 'loaded', format: string, readMs: number} | {outcome: 'refused', id: string, readMs: number} | {outcome: 'finding', kind: string, message: string, stack?: string}} Verdict */
 
 class Finding extends Error {
   /** @param {string} kind @param {string} message @param {unknown} [cause] */
@@ -72,18 +72,27 @@ async function loadsBack(ns, files, what, probe, expected) {
   }
 }
 
+// The round trips cost time with the model's size (the engine's JSON, h5wasm): a model of more
+// parameters than these is saved but not loaded back, or only trained, so that a mutated size
+// (units: 4096) does not pass for a hang.
+const ROUND_TRIP_PARAMETERS = 50000;
+const SAVE_PARAMETERS = 1000000;
+
 /** What is done with a loaded trainer; every step must succeed. @param {any} ns @param {any} t */
 async function exercise(ns, t) {
   const probe = dataFor(t);
   t.setData(probe.data);
   t.setBatchSize(probe.rows);
   t.stepBatch();
+  const parameters = t.layers().reduce((n, _, l) => n + Object.values(t.layerWeights(l)).reduce((m, w) => m + w.data.length, 0), 0);
+  if (parameters > SAVE_PARAMETERS) return;
   const after = t.predict(probe.x, probe.rows).data;
   // Weights at the edge of float32 (which the readers accept) may overflow in one step: the
   // trainer then says it diverged, and what it saves is its matter, not the readers'.
   if (t.state().diverged || !t.layers().every((_, l) => Object.values(t.layerWeights(l)).every((w) => Array.prototype.every.call(w.data, Number.isFinite)))) return;
   const text = t.toJson();
   if (!Array.isArray(JSON.parse(text).weights)) throw new Finding('saved model without weights', 'toJson() has no weights list (the page reads it, web/src/worker/model-io.ts)');
+  if (parameters > ROUND_TRIP_PARAMETERS) return;
   const back = ns.createTrainer(text);
   try {
     if (!sameNumbers(back.predict(probe.x, probe.rows).data, after)) throw new Finding('saved model predicts otherwise', 'a trainer made from toJson() predicts otherwise');
@@ -111,16 +120,18 @@ async function exercise(ns, t) {
  */
 export async function judge(ns, files) {
   let read;
+  const started = performance.now();
   try {
     read = await ns.readModelFiles(files, { seed: 1 });
   } catch (err) {
-    if (isRefusal(err)) return { outcome: 'refused', id: /** @type {any} */ (err).id };
+    if (isRefusal(err)) return { outcome: 'refused', id: /** @type {any} */ (err).id, readMs: performance.now() - started };
     return findingOf(err, 'while reading');
   }
+  const readMs = performance.now() - started;
   try {
     if (!read.notes.every((n) => typeof n === 'string')) throw new Finding('notes that are not text', JSON.stringify(read.notes));
     await exercise(ns, read.trainer);
-    return { outcome: 'loaded', format: read.format };
+    return { outcome: 'loaded', format: read.format, readMs };
   } catch (err) {
     return findingOf(err, 'after loading');
   } finally {

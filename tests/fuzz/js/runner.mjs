@@ -1,12 +1,14 @@
 // The worker threads seen from the driver. Runner (oracle-worker.mjs): one input at a time, each
-// given `timeout` ms to be judged (then some more for the worker's own checks), the thread ended
+// given `timeout` ms to be read (then some more for the rest of the oracle and the worker's own
+// checks: a hang past both), the thread ended
 // and a fresh one started when an input hangs it or kills it (out of memory). Mutator
 // (mutate-worker.mjs): the same for making an input, whose HDF5 files h5wasm re-writes.
 import { Worker } from 'node:worker_threads';
 
 const WORKER = new URL('./oracle-worker.mjs', import.meta.url);
 const MUTATOR = new URL('./mutate-worker.mjs', import.meta.url);
-const CHECKS_MS = 20000;
+// Beyond the reading's `timeout`: training, saving and exporting what loaded, and the worker's checks.
+const CHECKS_MS = 60000;
 
 /** A worker started and ready (its first message). @param {URL} url @param {object} options */
 async function started(url, options) {
@@ -97,8 +99,8 @@ export class Runner {
     const result = await ask(worker, { n, files }, this.timeout + CHECKS_MS);
     const ms = performance.now() - begun;
     if (result.verdict) {
-      if (result.ms > this.timeout && result.verdict.outcome !== 'finding')
-        return { verdict: { outcome: 'finding', kind: 'slow input', message: `judged in ${Math.round(result.ms)} ms (limit ${this.timeout} ms)` }, ms };
+      if (result.verdict.readMs > this.timeout && result.verdict.outcome !== 'finding')
+        return { verdict: { outcome: 'finding', kind: 'slow input', message: `read in ${Math.round(result.verdict.readMs)} ms (limit ${this.timeout} ms)` }, ms };
       if (result.verdict.outcome === 'finding') await this.stop();
       return { verdict: result.verdict, ms: result.ms };
     }
