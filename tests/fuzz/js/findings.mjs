@@ -51,6 +51,13 @@ function twiceNamed(doc) {
   return out;
 }
 
+/** The first global heap collection claiming `size` bytes. */
+function withHeapSize(bytes, size) {
+  const out = bytes.slice();
+  new DataView(out.buffer).setBigUint64(Buffer.from(out).indexOf('GCOL') + 8, BigInt(size), true);
+  return out;
+}
+
 /**
  * Every finding: {label, files, valid, id, message, loads?}. `loads`: the input now loads (with a note).
  * @param {any} ns the engine
@@ -109,6 +116,11 @@ export async function fuzzFindings(ns) {
       label: "an .h5 model whose global heap's free space runs past the heap (was: a wasm trap in h5wasm, memory access out of bounds)",
       files: [{ name: 'model.h5', bytes: withFreeSpace(validH5[0].bytes, 1 << 20) }], valid: validH5,
       id: 'files.hdf5_global_heap', message: /^model\.h5 is a damaged HDF5 file/,
+    },
+    {
+      label: 'an .h5 model whose global heap claims more bytes than the file holds (was: a wasm trap in h5wasm, memory access out of bounds, after which the next valid file trapped too)',
+      files: [{ name: 'model.h5', bytes: withHeapSize(validH5[0].bytes, 2 ** 55) }], valid: validH5,
+      id: 'files.hdf5_global_heap_size', message: /^model\.h5 is a damaged HDF5 file: its global heap at byte \d+ claims 36028797018963970 bytes, past the end of the file \(\d+ bytes\)$/,
     },
     {
       label: 'a weights file of 10 kB whose kernel claims 2^27 values (was: read for 6 to 8 s into 512 MB, h5wasm heap grown to 2 GB for good)',

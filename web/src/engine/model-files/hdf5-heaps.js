@@ -4,7 +4,7 @@
 // the other, each `need` bytes on from the last (H5HG__cache_heap_deserialize); an object whose
 // size makes that step 0 (free space of size 0), or makes it leave the collection, keeps the walk
 // from ever ending (the found input: bytes inserted into a Keras .h5 model, which hung
-// h5wasm reading model_config). Objects of a valid collection lie inside it, each step at least
+// h5wasm reading model_config); a collection larger than the file made it trap. Objects of a valid collection lie inside it, each step at least
 // one object header long, so such a collection can only be damaged.
 import { failWith } from '../arguments.js';
 
@@ -37,8 +37,13 @@ export function checkGlobalHeaps(bytes, fileName) {
   for (let i = bytes.indexOf(SIGNATURE[0]); i >= 0 && i + header <= bytes.length; i = bytes.indexOf(SIGNATURE[0], i + 1)) {
     if (bytes[i + 1] !== SIGNATURE[1] || bytes[i + 2] !== SIGNATURE[2] || bytes[i + 3] !== SIGNATURE[3] || bytes[i + 4] !== 1) continue;
     const size = unsigned(bytes, i + 8, L);
-    // A collection the file does not hold whole is one the library fails to read (an error, not a hang).
-    if (size < header || i + size > bytes.length) continue;
+    if (size < header) continue; // not a collection: the signature's bytes inside other data
+    // One that claims more bytes than the file holds made the library trap (memory access out of
+    // bounds), and the next file read after it trapped too.
+    if (i + size > bytes.length)
+      failWith('files.hdf5_global_heap_size', '{file} is a damaged HDF5 file: its global heap at byte {offset} claims {size} bytes, past the end of the file ({length} bytes)', {
+        file: fileName, offset: i, size, length: bytes.length,
+      });
     const end = i + size;
     for (let p = i + header; p + objectHeader <= end;) {
       const index = bytes[p] | (bytes[p + 1] << 8);
