@@ -65,3 +65,22 @@ test('reading the findings 20 times over leaks no memory of the engine', async (
   const last = ns.memoryStats();
   for (const key of ['allocatedBytes', 'emvalHandles', 'stackPointer']) assert.equal(last[key], first[key], key);
 });
+
+test("the fuzzer's oracle calls anything but a refusal with an id a finding", async () => {
+  const { judge } = await import('../fuzz/js/oracle.mjs');
+  const { NeuroStepError } = await import('../../web/src/engine/arguments.js');
+  const throwing = (err) => ({ readModelFiles: async () => { throw err; } });
+  const files = [{ name: 'x.json', bytes: new Uint8Array(2) }];
+  assert.deepEqual(await judge(throwing(new NeuroStepError('no', 'files.none', {})), files).then((v) => [v.outcome, v.id]), ['refused', 'files.none']);
+  for (const [err, kind] of [[new TypeError('x is null'), /^TypeError while reading$/], [new NeuroStepError('no id'), /^NeuroStepError without an id/], [new RangeError('bad length'), /^RangeError/], ['a string', /^thrown string/]]) {
+    const v = await judge(throwing(err), files);
+    assert.equal(v.outcome, 'finding');
+    assert.match(v.kind, kind);
+  }
+  // A loaded model whose saved file does not load back is a finding too.
+  const t = ns.createTrainer({ input_dim: 2, layers: [{ units: 2 }], loss: 'mean_squared_error' });
+  const broken = { readModelFiles: async () => ({ trainer: t, notes: [], format: 'spec' }), createTrainer: () => { throw new TypeError('cannot read it'); } };
+  const v = await judge(broken, files);
+  assert.equal(v.outcome, 'finding');
+  assert.match(v.kind, /^TypeError after loading$/);
+});
