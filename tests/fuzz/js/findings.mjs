@@ -160,6 +160,8 @@ export async function fuzzFindings(ns) {
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const { loadEngine } = await import('../../wasm/engine.mjs');
   const ns = await loadEngine();
+  const fs = await import('node:fs');
+  for (const d of fs.existsSync(CORPUS) ? fs.readdirSync(CORPUS) : []) if (d.startsWith('finding-')) fs.rmSync(path.join(CORPUS, d), { recursive: true });
   for (const [i, f] of (await fuzzFindings(ns)).entries()) writeInputDir(path.join(CORPUS, `finding-${String(i + 1).padStart(2, '0')}`), f.files, { label: f.label, id: f.id ?? null });
   console.log(`wrote the findings to ${path.relative(process.cwd(), CORPUS)}/`);
 }
