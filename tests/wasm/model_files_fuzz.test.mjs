@@ -84,3 +84,17 @@ test("the fuzzer's oracle calls anything but a refusal with an id a finding", as
   assert.equal(v.outcome, 'finding');
   assert.match(v.kind, /^TypeError after loading$/);
 });
+
+test('after the raw input that left the HDF5 library corrupt, valid files are written and read again', async () => {
+  const { readInputDir, CORPUS } = await import('../fuzz/js/seeds.mjs');
+  const damaged = readInputDir(`${CORPUS}/raw-name-not-defined`);
+  const t = ns.createTrainer({ input_dim: 3, layers: [{ units: 4 }, { kind: 'BatchNormalization' }, { units: 1 }], loss: 'mean_squared_error' }, { seed: 2 });
+  for (let i = 0; i < 3; ++i) {
+    await assert.rejects(ns.readModelFiles(damaged), (err) => err.id === 'files.hdf5_unreadable');
+    const archive = await t.exportKerasArchive();
+    const read = await ns.readModelFiles([{ name: 'again.keras', bytes: archive }]);
+    assert.deepEqual(read.trainer.layerWeights(0).kernel.data, t.layerWeights(0).kernel.data.map(Math.fround));
+    read.trainer.dispose();
+  }
+  t.dispose();
+});

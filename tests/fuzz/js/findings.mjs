@@ -148,6 +148,12 @@ export async function fuzzFindings(ns) {
       loads: true, message: /its compile settings could not be used/,
     },
     {
+      label: 'a .keras archive whose model.weights.h5 claims 1 GB once inflated (was: fflate allocated 1 GB first; 15 s in the fuzzer)',
+      files: [{ name: 'claims.keras', bytes: writeZip([{ name: 'config.json', bytes: enc(config) }, { name: 'model.weights.h5', bytes: archiveWeights, deflate: true, claimedSize: 2 ** 30 }]) }],
+      valid: [{ name: 'model.keras', bytes: archive }],
+      id: 'files.zip_entry_too_large', message: /^claims\.keras: its model\.weights\.h5 says it inflates to 1073741824 bytes, more than a model here can need \(268435456 at most\)$/,
+    },
+    {
       label: 'a .keras archive with an extra entry that claims 4 GB once inflated (fflate allocated 4 GB for it; now only the three entries read are inflated)',
       files: [{ name: 'big.keras', bytes: writeZip([{ name: 'config.json', bytes: enc(config) }, { name: 'model.weights.h5', bytes: archiveWeights }, { name: 'assets/big.bin', bytes: new Uint8Array(64), deflate: true, claimedSize: 0xfffffffe }]) }],
       valid: [{ name: 'model.keras', bytes: archive }], loads: true, message: null,

@@ -9,8 +9,13 @@ import { failWith, NeuroStepError } from '../arguments.js';
 
 let serial = 0;
 
-/** trapped: the library trapped (a wasm RuntimeError) in this thread; its memory is not to be trusted. */
-export const health = { trapped: false };
+/**
+ * unsound: the library failed inside in this thread, by a trap (a wasm RuntimeError) or by an
+ * error h5wasm throws through its C frames, which skips their clean-up; its state and memory are
+ * not to be trusted (the fuzzer's canary: after "name not defined!" on a damaged file, writing a
+ * valid one trapped).
+ */
+export const health = { unsound: false };
 
 /** The most chunks a dataset may be stored in: a weight of 20 M values in chunks of 32 x 32 has 20,000. */
 const MAX_CHUNKS = 65536;
@@ -79,7 +84,7 @@ export function readTree(h5, bytes, fileName, maxValues) {
     return walk(file, '');
   } catch (err) {
     if (err instanceof NeuroStepError) throw err;
-    if (err instanceof WebAssembly.RuntimeError) health.trapped = true;
+    health.unsound = true;
     failWith('files.hdf5_unreadable', '{file} is not a readable HDF5 file ({detail})', { file: fileName, detail: err instanceof Error ? err.message : String(err) });
   } finally {
     try {

@@ -1,7 +1,8 @@
 // The HDF5 library's worker seen from the engine (hdf5.js): calls go to it one after the other.
-// A trap inside the library (a damaged file may have left its memory corrupt), a call past
-// HDF5_SECONDS (it keeps reading) or a heap grown past HEAP_BYTES retires the worker, and the
-// next call starts a fresh one. Where no worker can be started, the library runs in this thread.
+// A failure inside the library (a trap, or an error h5wasm throws through its C frames: a
+// damaged file may have left its state corrupt), a call past HDF5_SECONDS (it keeps reading) or
+// a heap grown past HEAP_BYTES retires the worker, and the next call starts a fresh one. Where
+// no worker can be started, the library runs in this thread.
 import { failWith, NeuroStepError } from '../arguments.js';
 
 export const HDF5_SECONDS = 30;
@@ -66,11 +67,11 @@ function settle(thread, m) {
   const call = thread.calls.get(m.id);
   if (!call) return;
   thread.calls.delete(m.id);
-  if (m.trapped || m.heap > HEAP_BYTES) retire(thread);
+  if (m.unsound || m.heap > HEAP_BYTES) retire(thread);
   else if (thread.calls.size === 0) thread.idle();
   if (thread.retired && thread.calls.size === 0) thread.end();
   if (m.ok) call.resolve(m.result);
-  else call.reject(new NeuroStepError(m.error.message, m.error.id, m.error.args));
+  else call.reject(m.unsound ? new Trapped(new NeuroStepError(m.error.message, m.error.id, m.error.args)) : new NeuroStepError(m.error.message, m.error.id, m.error.args));
 }
 
 /** The thread died (a trap, out of memory): its calls fail by name. @param {Thread} thread @param {string} why */
@@ -86,11 +87,35 @@ function crash(thread, why) {
   }
 }
 
+/** A call that failed inside the library: its state may have been corrupt before this file came. */
+class Trapped {
+  /** @param {NeuroStepError} error */
+  constructor(error) {
+    this.error = error;
+  }
+}
+
 /**
- * One call of the library: 'read' ({bytes, fileName, maxValues}) gives a tree, 'write' ({tree}) bytes.
+ * One call of the library: 'read' ({bytes, fileName, maxValues}) gives a tree, 'write' ({tree})
+ * bytes. A call that fails inside the library is made once more in a fresh one (the file read
+ * before may have corrupted it): only a file that makes a fresh library fail is refused.
  * @param {'read' | 'write'} op @param {any} payload @param {string} fileName for messages @returns {Promise<any>}
  */
 export async function hdf5Call(op, payload, fileName) {
+  try {
+    return await attempt(op, payload, fileName);
+  } catch (err) {
+    if (!(err instanceof Trapped)) throw err;
+  }
+  try {
+    return await attempt(op, payload, fileName);
+  } catch (err) {
+    throw err instanceof Trapped ? err.error : err;
+  }
+}
+
+/** @param {'read' | 'write'} op @param {any} payload @param {string} fileName @returns {Promise<any>} */
+async function attempt(op, payload, fileName) {
   const thread = await threadNow();
   if (!thread) {
     const [h5, io] = await Promise.all([import('h5wasm'), import('./hdf5-io.js')]);
@@ -104,7 +129,7 @@ export async function hdf5Call(op, payload, fileName) {
       const others = [...thread.calls].filter(([k]) => k !== id).map(([, c]) => c);
       thread.calls.clear();
       retire(thread);
-      for (const c of others) hdf5Call(/** @type {any} */ (c.op), c.payload, c.fileName).then(c.resolve, c.reject);
+      for (const c of others) attempt(/** @type {any} */ (c.op), c.payload, c.fileName).then(c.resolve, c.reject);
       try {
         failWith('files.hdf5_timeout', '{file}: the HDF5 library did not finish reading it in {seconds} s; the file is damaged, or far larger than a model here', { file: fileName, seconds: HDF5_SECONDS });
       } catch (err) {

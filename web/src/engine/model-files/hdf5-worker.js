@@ -1,8 +1,8 @@
 // The worker the HDF5 library runs in (hdf5-thread.js starts it: a Worker in the page, a
 // worker_threads Worker in Node): each message reads a file into a tree or writes a tree
 // (hdf5-io.js), and its answer says how large the library's heap has grown and whether the
-// library trapped, so that a worker grown by one large file, or whose memory a damaged file may
-// have corrupted, is replaced.
+// library failed inside, so that a worker grown by one large file, or whose state a damaged file
+// may have corrupted, is replaced.
 import { NeuroStepError } from '../arguments.js';
 import { health, readTree, writeTree } from './hdf5-io.js';
 
@@ -30,17 +30,16 @@ async function answer({ id, op, payload }) {
   try {
     if (op === 'read') {
       const tree = readTree(h5, payload.bytes, payload.fileName, payload.maxValues);
-      port.postMessage({ id, ok: true, result: tree, heap: h5.Module.HEAPU8.length, trapped: health.trapped });
+      port.postMessage({ id, ok: true, result: tree, heap: h5.Module.HEAPU8.length, unsound: health.unsound });
     } else {
       const bytes = writeTree(h5, payload.tree);
-      port.postMessage({ id, ok: true, result: bytes, heap: h5.Module.HEAPU8.length, trapped: health.trapped }, [bytes.buffer]);
+      port.postMessage({ id, ok: true, result: bytes, heap: h5.Module.HEAPU8.length, unsound: health.unsound }, [bytes.buffer]);
     }
   } catch (err) {
     const e = /** @type {any} */ (err);
-    if (err instanceof WebAssembly.RuntimeError) health.trapped = true;
+    if (!(err instanceof NeuroStepError)) health.unsound = true;
     const error = err instanceof NeuroStepError ? { message: e.message, id: e.id, args: e.args } : { message: err instanceof Error ? err.message : String(err) };
-    // An error that is not a refusal (one of writeTree's) leaves the library as suspect as a trap.
-    port.postMessage({ id, ok: false, error, heap: h5.Module.HEAPU8.length, trapped: health.trapped || !(err instanceof NeuroStepError) });
+    port.postMessage({ id, ok: false, error, heap: h5.Module.HEAPU8.length, unsound: health.unsound });
   }
 }
 

@@ -6,6 +6,8 @@ import { failWith } from '../arguments.js';
 
 /** The entries of an archive that are read. */
 const PARTS = new Set(['config.json', 'metadata.json', 'model.weights.h5']);
+/** The most an entry may inflate to: 20 M parameters (limits.hpp) in float64 and HDF5's overhead, or the core's 256 MB of JSON text. */
+const MAX_ENTRY_BYTES = 256 << 20;
 
 /** Whether the bytes start a zip (a local file header, "PK\3\4"). @param {Uint8Array} bytes */
 export function isZip(bytes) {
@@ -23,13 +25,27 @@ export async function readKerasArchive(bytes, fileName) {
   let entries;
   /** @type {string[]} */
   const names = [];
+  /** @type {{name: string, originalSize: number} | null} */
+  let oversize = null;
   try {
     // Only the entries read here are inflated: an archive's other files (assets) may be large,
-    // and the size an entry claims is what fflate allocates for it.
-    entries = unzipSync(bytes, { filter: (f) => names.push(f.name) > 0 && PARTS.has(f.name) });
+    // and the size an entry claims is what fflate allocates for it before inflating (a claim of
+    // 1 GB took 15 s in the fuzzer).
+    entries = unzipSync(bytes, {
+      filter: (f) => {
+        names.push(f.name);
+        if (!PARTS.has(f.name)) return false;
+        if (f.originalSize > MAX_ENTRY_BYTES) oversize ??= f;
+        return f.originalSize <= MAX_ENTRY_BYTES;
+      },
+    });
   } catch (err) {
     failWith('files.zip_unreadable', '{file} is not a readable zip archive ({detail})', { file: fileName, detail: err instanceof Error ? err.message : String(err) });
   }
+  if (oversize)
+    failWith('files.zip_entry_too_large', '{file}: its {entry} says it inflates to {size} bytes, more than a model here can need ({max} at most)', {
+      file: fileName, entry: oversize.name, size: oversize.originalSize, max: MAX_ENTRY_BYTES,
+    });
   for (const need of ['config.json', 'model.weights.h5'])
     if (!Object.hasOwn(entries, need) && names.length === 0)
       failWith('files.zip_empty', '{file} is a zip without {need}, so it is not a Keras .keras archive (it holds nothing)', { file: fileName, need });
