@@ -9,8 +9,8 @@ export const HDF5_SECONDS = 30;
 const HEAP_BYTES = 256 << 20;
 const NODE_WORKERS = 'node:worker_threads';
 
-/** @typedef {{op: string, payload: any, fileName: string, resolve: (v: any) => void, reject: (e: unknown) => void}} Call */
-/** @typedef {{post: (m: any) => void, idle: () => void, end: () => void, calls: Map<number, Call>, retired: boolean}} Thread */
+/** @typedef {{op: string, payload: any, fileName: string, fresh: boolean, resolve: (v: any) => void, reject: (e: unknown) => void}} Call */
+/** @typedef {{post: (m: any) => void, idle: () => void, end: () => void, calls: Map<number, Call>, retired: boolean, served: number}} Thread */
 
 /** @type {Promise<Thread | null> | null} */
 let current = null;
@@ -19,7 +19,7 @@ let serial = 0;
 /** @returns {Promise<Thread | null>} */
 async function start() {
   /** @type {Thread} */
-  const thread = { post: () => {}, idle: () => {}, end: () => {}, calls: new Map(), retired: false };
+  const thread = { post: () => {}, idle: () => {}, end: () => {}, calls: new Map(), retired: false, served: 0 };
   const receive = (/** @type {any} */ m) => settle(thread, m);
   const died = (/** @type {string} */ why) => crash(thread, why);
   if (typeof Worker === 'function') {
@@ -71,7 +71,11 @@ function settle(thread, m) {
   else if (thread.calls.size === 0) thread.idle();
   if (thread.retired && thread.calls.size === 0) thread.end();
   if (m.ok) call.resolve(m.result);
-  else call.reject(m.unsound ? new Trapped(new NeuroStepError(m.error.message, m.error.id, m.error.args)) : new NeuroStepError(m.error.message, m.error.id, m.error.args));
+  else {
+    const error = new NeuroStepError(m.error.message, m.error.id, m.error.args);
+    // Failing in a library that had served nothing before, the file is to blame; else it is tried again.
+    call.reject(m.unsound && !call.fresh ? new Trapped(error) : error);
+  }
 }
 
 /** The thread died (a trap, out of memory): its calls fail by name. @param {Thread} thread @param {string} why */
@@ -137,7 +141,7 @@ async function attempt(op, payload, fileName) {
       }
     }, HDF5_SECONDS * 1000);
     const done = (/** @type {(v: any) => void} */ f) => (/** @type {any} */ v) => (clearTimeout(timer), f(v));
-    thread.calls.set(id, { op, payload, fileName, resolve: done(resolve), reject: done(reject) });
+    thread.calls.set(id, { op, payload, fileName, fresh: thread.served++ === 0, resolve: done(resolve), reject: done(reject) });
     thread.post({ id, op, payload });
   });
 }
