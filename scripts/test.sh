@@ -17,8 +17,9 @@ cmake --build build/asan -j"$(nproc 2>/dev/null || echo 2)" --target neurostep_t
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   build/asan/neurostep_tests
 
-# Every parser and the trainer's API, fuzzed briefly from the seed corpora (npm run fuzz: longer).
-echo "== fuzzing (libFuzzer, 20 s per target)"
+# Every parser, the trainer's API and the JavaScript model-file readers, fuzzed briefly from the
+# seed corpora (npm run fuzz: longer).
+echo "== fuzzing (libFuzzer and the JavaScript model-file readers, 20 s per target)"
 bash scripts/fuzz.sh 20
 
 shopt -s nullglob

@@ -138,7 +138,7 @@ function engineIds() {
         // Comments out (an example in one is not a message), then each call: the id, the English
         // template (adjacent string literals join).
         const text = fs.readFileSync(p, 'utf8').replace(/^\s*\/\/.*$/gm, '');
-        for (const m of text.matchAll(/\b(?:fail_with|message_with)\(\s*"([a-z_]+\.[a-z_.]+)",\s*((?:"(?:[^"\\\n]|\\.)*"\s*)+)/g)) {
+        for (const m of text.matchAll(/\b(?:fail_with|message_with)\(\s*"([a-z0-9_]+\.[a-z0-9_.]+)",\s*((?:"(?:[^"\\\n]|\\.)*"\s*)+)/g)) {
           const english = [...m[2].matchAll(/"((?:[^"\\\n]|\\.)*)"/g)].map((s) => JSON.parse(`"${s[1]}"`)).join('');
           ids.set(m[1], { english, file: path.relative(root, p) });
         }
@@ -152,7 +152,7 @@ function engineIds() {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walkJs(p);
       else if (/\.js$/.test(e.name))
-        for (const m of fs.readFileSync(p, 'utf8').matchAll(/\bfailWith\(\s*'([a-z_]+\.[a-z_.]+)',\s*(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")/g))
+        for (const m of fs.readFileSync(p, 'utf8').matchAll(/\bfailWith\(\s*'([a-z0-9_]+\.[a-z0-9_.]+)',\s*(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")/g))
           ids.set(m[1], { english: (m[2] ?? m[3]).replace(/\\'/g, "'"), file: path.relative(root, p) });
     }
   };

@@ -4,24 +4,16 @@
 // the readers (keras-h5.js) work on plain objects:
 //   H5Group = {attrs: {name: value}, children: {name: H5Group | H5Dataset}}
 //   H5Dataset = {dataset: true, shape: number[], dtype: 'float32' | 'float64' | ..., data: TypedArray}
-import { failWith } from '../arguments.js';
+// The library runs in a worker of its own (hdf5-worker.js, hdf5-thread.js): a damaged file can
+// trap inside it, leave its memory corrupt for the next file, or keep it reading without end
+// (what the model-file fuzzer found, tests/fuzz/js/). After a file it failed on, or one that
+// takes longer than HDF5_SECONDS, that worker is ended and the next file gets a fresh library.
+import { checkGlobalHeaps } from './hdf5-heaps.js';
+import { hdf5Call } from './hdf5-thread.js';
 
 /** @typedef {{attrs: Record<string, unknown>, children: Record<string, H5Node>}} H5Group */
 /** @typedef {{dataset: true, shape: number[], dtype: string, data: ArrayLike<number | bigint>, attrs?: Record<string, unknown>}} H5Dataset */
 /** @typedef {H5Group | H5Dataset} H5Node */
-
-/** @type {Promise<any> | null} */
-let loading = null;
-let serial = 0;
-
-/** h5wasm, imported and its module ready, once. */
-function h5wasm() {
-  loading ??= import('h5wasm').then(async (h5) => {
-    await h5.ready;
-    return h5;
-  });
-  return loading;
-}
 
 export const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -30,63 +22,14 @@ export function isHdf5(bytes) {
   return bytes.length >= 8 && HDF5_SIGNATURE.every((b, i) => bytes[i] === b);
 }
 
-/** h5wasm's type names as Keras's dtype names. @param {string} t */
-function dtypeName(t) {
-  const names = /** @type {Record<string, string>} */ ({ '<f': 'float32', '>f': 'float32', '<d': 'float64', '>d': 'float64',
-    '<i': 'int32', '>i': 'int32', '<q': 'int64', '>q': 'int64', '<e': 'float16', '>e': 'float16', '|b': 'int8', '|B': 'uint8',
-    '<h': 'int16', '<H': 'uint16', '<I': 'uint32', '<Q': 'uint64', '|u1': 'uint8' });
-  return names[t] ?? String(t);
-}
-
-/** An attribute's value with strings as strings and arrays as plain arrays. @param {unknown} v @returns {unknown} */
-function plain(v) {
-  if (v instanceof Uint8Array) return new TextDecoder().decode(v);
-  if (ArrayBuffer.isView(v)) return Array.from(/** @type {ArrayLike<unknown>} */ (/** @type {unknown} */ (v)), plain);
-  if (Array.isArray(v)) return v.map(plain);
-  return v;
-}
-
 /**
- * The whole file as a tree.
- * @param {Uint8Array} bytes @param {string} fileName for messages
+ * The whole file as a tree (hdf5-io.js, readTree): datasets of at most `maxValues` values.
+ * @param {Uint8Array} bytes @param {string} fileName for messages @param {number} maxValues
  * @returns {Promise<H5Group>}
  */
-export async function readHdf5(bytes, fileName) {
-  const h5 = await h5wasm();
-  const path = `/neurostep-read-${++serial}.h5`;
-  h5.FS.writeFile(path, bytes);
-  /** @type {any} */
-  let file = null;
-  try {
-    file = new h5.File(path, 'r');
-    if (!file.file_id) throw new Error('not opened');
-    /** @param {any} obj @returns {Record<string, unknown>} */
-    const attrsOf = (obj) => Object.fromEntries(Object.entries(obj.attrs).map(([k, a]) => [k, plain(/** @type {any} */ (a).value)]));
-    /** @param {any} g @returns {H5Group} */
-    const walk = (g) => {
-      /** @type {Record<string, H5Node>} */
-      const children = {};
-      for (const name of g.keys()) {
-        const c = g.get(name);
-        if (c instanceof h5.Dataset) {
-          children[name] = { dataset: true, shape: [...(c.shape ?? [])], dtype: dtypeName(/** @type {string} */ (c.dtype)), data: c.value, attrs: attrsOf(c) };
-        } else if (c instanceof h5.Group) {
-          children[name] = walk(c);
-        }
-      }
-      return { attrs: attrsOf(g), children };
-    };
-    return walk(file);
-  } catch (err) {
-    failWith('files.hdf5_unreadable', '{file} is not a readable HDF5 file ({detail})', { file: fileName, detail: err instanceof Error ? err.message : String(err) });
-  } finally {
-    try {
-      file?.close();
-    } catch {
-      /* already closed */
-    }
-    h5.FS.unlink(path);
-  }
+export async function readHdf5(bytes, fileName, maxValues) {
+  checkGlobalHeaps(bytes, fileName);
+  return hdf5Call('read', { bytes, fileName, maxValues }, fileName);
 }
 
 /**
@@ -94,32 +37,8 @@ export async function readHdf5(bytes, fileName) {
  * float32 or float64 datasets.
  * @param {H5Group} tree @returns {Promise<Uint8Array>}
  */
-export async function writeHdf5(tree) {
-  const h5 = await h5wasm();
-  const path = `/neurostep-write-${++serial}.h5`;
-  const file = new h5.File(path, 'w');
-  try {
-    /** @param {any} at @param {H5Group} g */
-    const fill = (at, g) => {
-      for (const [k, v] of Object.entries(g.attrs)) at.create_attribute(k, v);
-      for (const [name, c] of Object.entries(g.children)) {
-        if ('dataset' in c) {
-          const data = c.dtype === 'float64' ? Float64Array.from(/** @type {ArrayLike<number>} */ (c.data)) : Float32Array.from(/** @type {ArrayLike<number>} */ (c.data));
-          at.create_dataset({ name, data, shape: c.shape, dtype: c.dtype === 'float64' ? '<d' : '<f' });
-        } else {
-          at.create_group(name);
-          fill(at.get(name), c);
-        }
-      }
-    };
-    fill(file, tree);
-    file.flush();
-  } finally {
-    file.close();
-  }
-  const bytes = h5.FS.readFile(path);
-  h5.FS.unlink(path);
-  return bytes;
+export function writeHdf5(tree) {
+  return hdf5Call('write', { tree }, 'the HDF5 file being written');
 }
 
 /** The node at a slash-separated path, or null. @param {H5Group} root @param {string} path @returns {H5Node | null} */

@@ -11,7 +11,7 @@ import { assignWeights } from './assign.js';
 import { isHdf5, readHdf5 } from './hdf5.js';
 import { isZip, readKerasArchive } from './keras-archive.js';
 import { h5Kind, keras3Weights, legacyWeights } from './keras-h5.js';
-import { readTfjs, shardName, tfjsKind } from './tfjs.js';
+import { manifestShards, readTfjs, tfjsKind } from './tfjs.js';
 
 /** @typedef {{name: string, bytes: Uint8Array}} ModelFile */
 /** @typedef {'keras-archive' | 'keras2-h5' | 'keras-json+h5' | 'tfjs-layers-model' | 'keras-json' | 'neurostep-model' | 'spec'} ModelFormat */
@@ -29,12 +29,12 @@ import { readTfjs, shardName, tfjsKind } from './tfjs.js';
 /** @param {unknown} err */
 const messageOf = (err) => (err instanceof Error ? err.message : String(err));
 
-/** @param {ModelFile} f @returns {Promise<Sorted>} */
-async function sort(f) {
+/** @param {ModelFile} f @param {number} maxValues the most values a dataset may hold @returns {Promise<Sorted>} */
+async function sort(f, maxValues) {
   const { bytes, name } = f;
   if (isZip(bytes)) return { file: f, kind: 'zip' };
   if (isHdf5(bytes)) {
-    const tree = await readHdf5(bytes, name);
+    const tree = await readHdf5(bytes, name, maxValues);
     const kind = h5Kind(tree);
     if (!kind)
       failWith('files.hdf5_not_keras', "{file} is an HDF5 file but not one Keras wrote: it has no model_config and model_weights (model.save), no layer_names (save_weights) and no layers group (Keras 3's weights file)", { file: name });
@@ -70,7 +70,8 @@ async function sort(f) {
  * @param {any} doc @param {any} trainingConfig
  */
 function withTrainingConfig(doc, trainingConfig) {
-  if (!trainingConfig || typeof trainingConfig !== 'object' || doc.compile_config) return doc;
+  // A document that is not an object is the engine's to refuse (a model must be a JSON object).
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc) || !trainingConfig || typeof trainingConfig !== 'object' || doc.compile_config) return doc;
   /** @type {Record<string, unknown>} */
   const compile = {};
   if (trainingConfig.loss !== undefined) compile.loss = trainingConfig.loss;
@@ -85,6 +86,24 @@ function withTrainingConfig(doc, trainingConfig) {
  * @param {{precision?: import('../neurostep').Precision, seed?: number}} options @param {string[]} notes
  */
 function trainerFor(ns, doc, fileName, options, notes) {
+  const made = trainerOrDefaults(ns, doc, fileName, options, notes);
+  const names = made.trainer.layers().map((v) => /** @type {string} */ (v.name));
+  const twice = names.findIndex((n, i) => n !== '' && names.indexOf(n) !== i);
+  if (twice >= 0) {
+    made.trainer.dispose();
+    failWith('files.layer_name_twice', '{file}: layer {index} is named "{name}", as layer {other} is; Keras gives every layer of a model a name of its own', {
+      file: fileName, index: twice + 1, name: names[twice], other: names.indexOf(names[twice]) + 1,
+    });
+  }
+  return made;
+}
+
+/**
+ * trainerFor's trainer, layer names not yet checked.
+ * @param {import('../neurostep.js').NeuroStep} ns @param {any} doc @param {string} fileName
+ * @param {{precision?: import('../neurostep').Precision, seed?: number}} options @param {string[]} notes
+ */
+function trainerOrDefaults(ns, doc, fileName, options, notes) {
   try {
     return { trainer: ns.createTrainer(JSON.stringify(doc), options), doc };
   } catch (err) {
@@ -118,8 +137,9 @@ export async function readModelFiles(ns, files, options = {}) {
       failWith('files.file_form', 'file {index} must be {form}', { index: i + 1, form: '{name: string, bytes: Uint8Array}' });
   });
   // TF.js shards are named by their model.json, whatever their content; the rest by content.
-  const sorted = await Promise.all(files.map(sort));
-  const shardNames = new Set(sorted.filter((s) => s.kind === 'tfjs').flatMap((s) => (s.doc.weightsManifest ?? []).flatMap((/** @type {any} */ g) => (g.paths ?? []).map((/** @type {string} */ p) => shardName(String(p))))));
+  const maxValues = ns.catalogue().limits.maxParameters;
+  const sorted = await Promise.all(files.map((f) => sort(f, maxValues)));
+  const shardNames = new Set(sorted.filter((s) => s.kind === 'tfjs').flatMap((s) => manifestShards(s.doc, s.file.name)));
   const shards = new Map(sorted.filter((s) => shardNames.has(s.file.name)).map((s) => [s.file.name, s.file.bytes]));
   const rest = sorted.filter((s) => !shardNames.has(s.file.name));
   const stray = rest.find((s) => s.kind === 'binary');
@@ -177,7 +197,7 @@ export async function readModelFiles(ns, files, options = {}) {
       const made = trainerFor(ns, archive.config, `${name} (config.json)`, options, notes);
       trainer = made.trainer;
       const where = `${name} (model.weights.h5)`;
-      const tree = await readHdf5(archive.weights, where);
+      const tree = await readHdf5(archive.weights, where, maxValues);
       assignWeights(trainer, keras3Weights(tree, layerList(trainer), where), where, { byPosition: true });
       return { trainer, format: 'keras-archive', notes, files: used, architecture: made.doc, weighted: true };
     }

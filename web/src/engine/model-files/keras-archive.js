@@ -4,6 +4,11 @@
 // reads and writes the zip; it is loaded only when an archive arrives or is written.
 import { failWith } from '../arguments.js';
 
+/** The entries of an archive that are read. */
+const PARTS = new Set(['config.json', 'metadata.json', 'model.weights.h5']);
+/** The most an entry may inflate to: 20 M parameters (limits.hpp) in float64 and HDF5's overhead, or the core's 256 MB of JSON text. */
+const MAX_ENTRY_BYTES = 256 << 20;
+
 /** Whether the bytes start a zip (a local file header, "PK\3\4"). @param {Uint8Array} bytes */
 export function isZip(bytes) {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
@@ -18,16 +23,33 @@ export async function readKerasArchive(bytes, fileName) {
   const { unzipSync } = await import('fflate');
   /** @type {Record<string, Uint8Array>} */
   let entries;
+  /** @type {string[]} */
+  const names = [];
+  /** @type {{name: string, originalSize: number} | null} */
+  let oversize = null;
   try {
-    entries = unzipSync(bytes);
+    // Only the entries read here are inflated: an archive's other files (assets) may be large,
+    // and the size an entry claims is what fflate allocates for it before inflating (a claim of
+    // 1 GB took 15 s in the fuzzer).
+    entries = unzipSync(bytes, {
+      filter: (f) => {
+        names.push(f.name);
+        if (!PARTS.has(f.name)) return false;
+        if (f.originalSize > MAX_ENTRY_BYTES) oversize ??= f;
+        return f.originalSize <= MAX_ENTRY_BYTES;
+      },
+    });
   } catch (err) {
     failWith('files.zip_unreadable', '{file} is not a readable zip archive ({detail})', { file: fileName, detail: err instanceof Error ? err.message : String(err) });
   }
-  const names = Object.keys(entries);
+  if (oversize)
+    failWith('files.zip_entry_too_large', '{file}: its {entry} says it inflates to {size} bytes, more than a model here can need ({max} at most)', {
+      file: fileName, entry: oversize.name, size: oversize.originalSize, max: MAX_ENTRY_BYTES,
+    });
   for (const need of ['config.json', 'model.weights.h5'])
-    if (!entries[need] && names.length === 0)
+    if (!Object.hasOwn(entries, need) && names.length === 0)
       failWith('files.zip_empty', '{file} is a zip without {need}, so it is not a Keras .keras archive (it holds nothing)', { file: fileName, need });
-    else if (!entries[need])
+    else if (!Object.hasOwn(entries, need))
       failWith('files.zip_without', '{file} is a zip without {need}, so it is not a Keras .keras archive (it holds {names})', { file: fileName, need, names: names.join(', ') });
   /** @param {string} name */
   const json = (name) => {
@@ -37,7 +59,7 @@ export async function readKerasArchive(bytes, fileName) {
       failWith('files.entry_not_json', '{file}: {entry} is not JSON ({detail})', { file: fileName, entry: name, detail: err instanceof Error ? err.message : String(err) });
     }
   };
-  return { config: json('config.json'), metadata: entries['metadata.json'] ? json('metadata.json') : null, weights: entries['model.weights.h5'] };
+  return { config: json('config.json'), metadata: Object.hasOwn(entries, 'metadata.json') ? json('metadata.json') : null, weights: entries['model.weights.h5'] };
 }
 
 /**

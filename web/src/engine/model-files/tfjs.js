@@ -4,7 +4,7 @@
 // lists its shards (paths, read one after the other as one buffer) and its weights in order,
 // each {name: "<layer>/<weight>" (perhaps under "sequential/"), shape, dtype}, values little-
 // endian in C order. A graph-model (a TensorFlow graph, not layers) is refused.
-import { failWith } from '../arguments.js';
+import { describe, failWith } from '../arguments.js';
 import { weightBaseName } from './assign.js';
 
 /** @typedef {import('./assign.js').FileLayer} FileLayer */
@@ -34,7 +34,7 @@ const TFJS_SETTINGS = /** @type {Record<string, string>} */ ({
  */
 export function kerasTrainingConfig(tc) {
   const opt = tc?.optimizer_config;
-  if (!opt || typeof opt !== 'object' || !opt.config || !('learningRate' in opt.config)) return tc;
+  if (!opt || typeof opt !== 'object' || !opt.config || typeof opt.config !== 'object' || !('learningRate' in opt.config)) return tc;
   /** @type {Record<string, unknown>} */
   const config = {};
   for (const [k, v] of Object.entries(opt.config)) config[TFJS_SETTINGS[k] ?? k] = v;
@@ -44,6 +44,47 @@ export function kerasTrainingConfig(tc) {
 /** A shard path as a file name: "./group1-shard1of1.bin" -> "group1-shard1of1.bin". @param {string} p */
 export function shardName(p) {
   return p.split('/').pop() ?? p;
+}
+
+/** The file names of the shards a model.json lists (its manifest checked first: checkManifest). @param {any} doc @param {string} fileName @returns {string[]} */
+export function manifestShards(doc, fileName) {
+  return checkManifest(doc, fileName).flatMap((g) => g.paths.map(shardName));
+}
+
+/**
+ * The weightsManifest of a model.json, refused by name unless it is a list of groups of the form
+ * checkGroup says (none: a model without weights).
+ * @param {any} doc @param {string} fileName @returns {any[]}
+ */
+export function checkManifest(doc, fileName) {
+  const manifest = doc.weightsManifest ?? [];
+  if (!Array.isArray(manifest)) failWith('files.tfjs_manifest', '{file}: weightsManifest must be a list of groups', { file: fileName });
+  manifest.forEach((group, g) => checkGroup(group, g, fileName));
+  return manifest;
+}
+
+/**
+ * A manifest group's form: {paths: [string, ...], weights: [{name, shape, dtype}, ...]}, each
+ * shape a list of sizes (whole numbers from 0).
+ * @param {any} group @param {number} g @param {string} fileName
+ */
+function checkGroup(group, g, fileName) {
+  const args = { file: fileName, group: g + 1 };
+  if (!group || typeof group !== 'object' || Array.isArray(group))
+    failWith('files.tfjs_group', '{file}: weightsManifest group {group} must be an object with "paths" and "weights", got {got}', { ...args, got: describe(group) });
+  if (!Array.isArray(group.paths) || group.paths.some((/** @type {unknown} */ p) => typeof p !== 'string'))
+    failWith('files.tfjs_paths', '{file}: weightsManifest group {group}: "paths" must be a list of shard file names, got {got}', { ...args, got: describe(group.paths) });
+  if (!Array.isArray(group.weights))
+    failWith('files.tfjs_weights', '{file}: weightsManifest group {group}: "weights" must be a list of {form}, got {got}', { ...args, form: '{name, shape, dtype}', got: describe(group.weights) });
+  group.weights.forEach((/** @type {any} */ w, /** @type {number} */ k) => {
+    const at = { ...args, index: k + 1 };
+    if (!w || typeof w !== 'object' || Array.isArray(w) || typeof w.name !== 'string')
+      failWith('files.tfjs_weight', '{file}: weightsManifest group {group}, weight {index} must be {form} with a name, got {got}', { ...at, form: '{name, shape, dtype}', got: describe(w) });
+    if (!Array.isArray(w.shape) || w.shape.some((/** @type {unknown} */ d) => !Number.isSafeInteger(d) || /** @type {number} */ (d) < 0))
+      failWith('files.tfjs_shape', '{file}: weight "{name}" (weightsManifest group {group}) has shape {got}; a shape is a list of sizes, whole numbers from 0', {
+        ...at, name: w.name, got: Array.isArray(w.shape) ? `[${w.shape.map((/** @type {unknown} */ d) => describe(d)).join(', ')}]` : describe(w.shape),
+      });
+  });
 }
 
 /**
@@ -57,15 +98,14 @@ export function readTfjs(doc, fileName, shards) {
   if (!topology || typeof topology !== 'object') failWith('files.tfjs_no_topology', '{file}: a TensorFlow.js layers-model without a modelTopology', { file: fileName });
   const architecture = topology.model_config ?? topology;
   const trainingConfig = kerasTrainingConfig(topology.training_config ?? doc.trainingConfig ?? null);
-  const manifest = doc.weightsManifest ?? [];
-  if (!Array.isArray(manifest)) failWith('files.tfjs_manifest', '{file}: weightsManifest must be a list of groups', { file: fileName });
+  const manifest = checkManifest(doc, fileName);
   /** @type {Map<string, FileLayer>} */
   const byLayer = new Map();
   /** @type {string[]} */
   const used = [];
   let optimizerWeights = 0;
   manifest.forEach((group, g) => {
-    const paths = Array.isArray(group?.paths) ? group.paths.map(String) : [];
+    const paths = /** @type {string[]} */ (group.paths);
     const parts = paths.map((p) => {
       const bytes = shards.get(shardName(p));
       if (!bytes)
@@ -82,15 +122,15 @@ export function readTfjs(doc, fileName, shards) {
     }
     const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     let offset = 0;
-    for (const w of Array.isArray(group?.weights) ? group.weights : []) {
-      const name = String(w?.name ?? '');
-      const shape = Array.isArray(w?.shape) ? w.shape.map(Number) : [];
-      const dtype = String(w?.dtype ?? 'float32');
+    for (const w of group.weights) {
+      const name = String(w.name);
+      const shape = /** @type {number[]} */ (w.shape);
+      const dtype = String(w.dtype ?? 'float32');
       const count = shape.reduce((a, d) => a * d, 1);
       const pathParts = name.split('/');
       const layer = pathParts.length >= 2 ? pathParts[pathParts.length - 2] : name;
       const where = `weight "${name}"`;
-      if (w?.quantization)
+      if (w.quantization)
         failWith('files.tfjs_quantized', '{file}: layer "{name}": {path} is quantized ({dtype}); NeuroStep reads float32 weights only: convert the model without quantization', {
           file: fileName, name: layer, path: where, dtype: w.quantization.dtype ?? 'unknown',
         });
@@ -105,7 +145,7 @@ export function readTfjs(doc, fileName, shards) {
       if (dtype === 'float32') for (let i = 0; i < count; ++i) data[i] = view.getFloat32(offset + 4 * i, true);
       offset += count * size;
       // model.save({includeOptimizer: true}) adds the optimizer's variables, group "optimizer".
-      if (w?.group === 'optimizer') {
+      if (w.group === 'optimizer') {
         ++optimizerWeights;
         continue;
       }
