@@ -35,3 +35,17 @@ export function axesAfterPick(axes: { x: WeightPick; y: WeightPick }, pick: Weig
   if (on === 'x') return { x: pick, y: sameWeight(y, pick) ? x : y };
   return { x: sameWeight(x, pick) ? y : x, y: pick };
 }
+
+/**
+ * The landscape's axes after a pick in the diagram: on the axis named (the weight editor's
+ * buttons), or by shift-click (axis null) on x from random directions, then on y, then x again,
+ * so that two shift-clicks pick both. `next` is the axis the following shift-click sets.
+ */
+export function landscapeAxisPick(
+  s: { landscapeAxes: string; landscapeX: string; landscapeY: string }, pick: WeightPick, axis: Axis | null, nextAxis: Axis,
+): { changes: { landscapeAxes: 'weights'; landscapeX: string; landscapeY: string }; next: Axis } {
+  const on: Axis = axis ?? (s.landscapeAxes === 'random' ? 'x' : nextAxis);
+  // Both names are of the form (the settings table checked them).
+  const axes = axesAfterPick({ x: parseWeightName(s.landscapeX)!, y: parseWeightName(s.landscapeY)! }, pick, on);
+  return { changes: { landscapeAxes: 'weights', landscapeX: weightName(axes.x), landscapeY: weightName(axes.y) }, next: on === 'x' ? 'y' : 'x' };
+}

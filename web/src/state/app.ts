@@ -22,7 +22,7 @@ import type { TaskChoice } from '../engine/neurostep';
 import { msg, plainMessage, type Message } from '../i18n';
 import { messageOf } from '../i18n/engine';
 import { AppLoading } from './app-loading';
-import { axesAfterPick, parseWeightName, weightName, type Axis, type WeightPick } from '../lib/weight-names';
+import { landscapeAxisPick, type Axis, type WeightPick } from '../lib/weight-names';
 import type { Adopted } from './app-state';
 import type { Snapshot } from '../worker/protocol';
 
@@ -114,18 +114,11 @@ export class App extends AppLoading {
   /** The axis the next shift-click in the diagram sets: across (x), then up (y), in turn. */
   private nextAxis: Axis = 'x';
 
-  /**
-   * A weight or bias picked in the diagram becomes an axis of the loss landscape's slice, which
-   * opens: on the axis named (the weight editor's buttons), or by shift-click (null) on x from
-   * random directions, then on y, then x again, so that two shift-clicks pick both.
-   */
+  /** A weight or bias picked in the diagram becomes an axis of the loss landscape (landscapeAxisPick), which opens. */
   useAsLandscapeAxis(pick: WeightPick, axis: Axis | null): Promise<Message | null> {
-    const s = this.settings.peek();
-    const on: Axis = axis ?? (s.landscapeAxes === 'random' ? 'x' : this.nextAxis);
-    this.nextAxis = on === 'x' ? 'y' : 'x';
-    // Both names are of the form (the settings table checked them).
-    const axes = axesAfterPick({ x: parseWeightName(s.landscapeX)!, y: parseWeightName(s.landscapeY)! }, pick, on);
-    return this.setViewSettings({ landscape: true, landscapeAxes: 'weights', landscapeX: weightName(axes.x), landscapeY: weightName(axes.y) });
+    const { changes, next } = landscapeAxisPick(this.settings.peek(), pick, axis, this.nextAxis);
+    this.nextAxis = next;
+    return this.setViewSettings({ landscape: true, ...changes });
   }
 
 // ---- layers -----------------------------------------------------------------------------

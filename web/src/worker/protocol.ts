@@ -23,6 +23,7 @@ import type { ImageRequests } from './image-protocol';
 import type { TableRequests } from './table-protocol';
 import type { LandscapeView, LossSurface, LrSweep, SurfaceOptions, SweepOptions } from './landscape-protocol';
 import type { RaceRequest, RaceResult } from './optimizer-race';
+import type { ExportedFiles, KerasExport, KerasExportRequest, ModelInfo, ReadModelFiles } from './model-io-protocol';
 
 type ModelSpec = FullModelSpec;
 type FullOptimizerSpec = FullModelSpec['optimizer'];
@@ -247,55 +248,5 @@ export interface RowClasses {
   actual: Int32Array;
 }
 
-// ---- sharing: model files and Export to Keras (worker/model-io.ts) -------------------------
-
-/** What a model text holds, as the engine read it. */
-export interface ModelInfo {
-  spec: ModelSpec;
-  precision: Precision;
-  seed: number;
-  batchSize: number;
-}
-
-/**
- * Model files as the engine read them (ns.readModelFiles): the model as a text the page loads as
- * before, a NeuroStep model file or spec as it was, or else the Keras architecture, with the
- * weights in the model file's layout when the files held any.
- */
-export interface ReadModelFiles {
-  format: string;
-  /** The file that holds the model (for the page's title). */
-  name: string;
-  text: string;
-  /** Per layer, the model file's "weights" entry ({kernel, bias} or {gamma, ...}); null: none in the files. */
-  weights: unknown[] | null;
-  /** The files read, and what could not be used. */
-  files: string[];
-  notes: string[];
-}
-
-/** Files to download, with what the export leaves out. */
-export interface ExportedFiles {
-  files: { name: string; bytes: Uint8Array; type: string }[];
-  notes: string[];
-}
-
-
-export interface KerasExportRequest {
-  /** null: the epochs trained so far, or 1000 before any training. */
-  epochs: number | null;
-  batchSize: number;
-  includeWeights: boolean;
-}
-
-export interface KerasExport {
-  script: string;
-  /** writeCsv of the exported rows: what the script reads when `inline` is false. */
-  csv: string;
-  epochs: number;
-  rows: number;
-  /** The last rows, held out by validation_split (the playground's test rows). */
-  testRows: number;
-  inline: boolean;
-}
-
+// ---- sharing: model files and Export to Keras (model-io-protocol.ts) ------------------------
+export type { ExportedFiles, KerasExport, KerasExportRequest, ModelInfo, ReadModelFiles } from './model-io-protocol';
