@@ -106,6 +106,14 @@ inline void describe_columns(Table& out, const std::vector<Encoding>& enc, std::
                   "lines must end with \\n or \\r\\n", args);
       }
       own.push_back(enc[k].categorical ? base + "=" + category : base);
+      // A value's column is named column=value; that name must not be another column's own.
+      if (enc[k].categorical && std::find(names.begin(), names.end(), own.back()) != names.end()) {
+        std::vector<MessageArg> args = column_args(enc[k].column, names);
+        args.push_back(arg("text", in_quotes(category)));
+        args.push_back(arg("taken", in_quotes(own.back())));
+        fail_with("csv.category_name_taken", "the column {column}{name} holds the text {text}, whose column of 0 and 1 would be named "
+                  "{taken}, the name of another column; rename one of the two", args);
+      }
     }
     d.feature_names.insert(d.feature_names.end(), own.begin(), own.end());
     bool any_filled = false;

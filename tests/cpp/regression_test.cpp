@@ -225,3 +225,21 @@ TEST_CASE("a model whose optimizer state overflowed saves without it and loads b
   CHECK(kept.optimizer_state().iterations == fine.optimizer_state().iterations);
   CHECK(kept.optimizer_state().slots[0][1].W == fine.optimizer_state().slots[0][1].W);
 }
+
+// fuzz_csv (tests/fuzz/corpus/fuzz_csv/regression_category_name_taken.bin): a header
+// "x1,c,c=b" with text in column c. Its value b became a column of 0 and 1 named "c=b", the name
+// of the third column, so read_table gave two features of one name and write_csv wrote a file
+// read_csv refuses ("duplicate column name"). Such a table is now refused, naming both.
+TEST_CASE("a text value whose one-hot column would take another column's name is refused", "[regression]") {
+  const std::string text = "x1,c,c=b,y\n1,a,5,0\n2,b,6,1\n3,a,7,0\n4,b,8,1\n";
+  try {
+    read_table(text, CsvOptions{});
+    FAIL("no refusal");
+  } catch (const Error& e) {
+    CHECK(e.id() == "csv.category_name_taken");
+    CHECK_THAT(e.what(), Catch::Matchers::Contains("\"c=b\""));
+  }
+  // Without the clash the same table loads, with c's values as columns c=a and c=b.
+  const Table t = read_table("x1,c,z,y\n1,a,5,0\n2,b,6,1\n3,a,7,0\n4,b,8,1\n", CsvOptions{});
+  CHECK(t.data.feature_names == std::vector<std::string>{"x1", "c=a", "c=b", "z"});
+}
