@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/deterministic_math.hpp"
+#include "core/deterministic_vector_math.hpp"
 #include "core/kernels.hpp"
 #include "core/names.hpp"
 #include "core/tensor.hpp"
@@ -52,15 +53,21 @@ constexpr double selu_scale = 1.05070098735548049342;
 
 // Elementwise e^x, tanh and ln(1 + x) from deterministic_math.hpp, in double and rounded once
 // to S: Eigen's vectorised versions differ in the last bit from the scalar ones WebAssembly uses.
+// e^x and tanh run several elements at once (deterministic_vector_math.hpp), with the scalar
+// functions' bits; each takes an expression and returns its evaluated array.
 template <typename S>
 auto det_exp(const Eigen::ArrayBase<S>& x) {
   using T = typename S::Scalar;
-  return x.unaryExpr([](T v) { return static_cast<T>(det::exp(static_cast<double>(v))); });
+  Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic> y = x;
+  det::exp_n(y.data(), y.data(), static_cast<std::size_t>(y.size()));
+  return y;
 }
 template <typename S>
 auto det_tanh(const Eigen::ArrayBase<S>& x) {
   using T = typename S::Scalar;
-  return x.unaryExpr([](T v) { return static_cast<T>(det::tanh(static_cast<double>(v))); });
+  Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic> y = x;
+  det::tanh_n(y.data(), y.data(), static_cast<std::size_t>(y.size()));
+  return y;
 }
 template <typename S>
 auto det_log1p(const Eigen::ArrayBase<S>& x) {

@@ -106,6 +106,7 @@ inline ModelSpec spec_from_keras(const Json& doc, const std::string& root) {
               {arg("where", where), arg("count", layers->size()), arg("limit", limits::max_layers)});
 
   ModelSpec spec;
+  std::vector<std::string> labels;  // each layer of spec as this document names it
   std::vector<int> input_shape;
   for (std::size_t i = 0; i < layers->size(); ++i) {
     const std::string path = index_path(layers_path, i);
@@ -170,7 +171,13 @@ inline ModelSpec spec_from_keras(const Json& doc, const std::string& root) {
         fail_with("keras.shape_below", "{layer}: {key} has {features} features but the layer below gives {expected}",
                   {arg("layer", label), arg("key", key), arg("features", product(shape)), arg("expected", expected)});
     }
+    // Keras refuses two layers of one name in a model (its weight files find layers by name).
+    for (std::size_t k = 0; k < spec.layers.size(); ++k)
+      if (!c.name.empty() && c.name == spec.layers[k].name)
+        fail_with("keras.name_twice", "{layer}: the name {name} is already that of {other}; Keras gives every layer of a "
+                  "model a name of its own", {arg("layer", label), arg("name", json_read::quoted(c.name)), arg("other", labels[k])});
     spec.layers.push_back(std::move(c));
+    labels.push_back(layer_label(i, *cfg));
   }
   if (spec.layers.empty()) fail_with("keras.no_layers", "{where}the model has no layers", {arg("where", where)});
   if (input_shape.empty() && !bare_list) input_shape = shape_at(*config, "build_input_shape", config_path, where + "the model");

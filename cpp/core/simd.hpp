@@ -4,6 +4,7 @@
 // WebAssembly SIMD128 (-msimd128). Only IEEE lane-wise +, * and moves are used, each rounded
 // on its own (-ffp-contract=off forbids fusing a*b + c), so a lane computes exactly what the
 // scalar expression would, whatever the vector width.
+#include <cstdint>
 #include <cstring>
 #include <utility>
 
@@ -24,6 +25,10 @@ struct VectorOf<float> {
 template <>
 struct VectorOf<double> {
   typedef double type __attribute__((vector_size(bytes)));
+};
+template <>
+struct VectorOf<std::int64_t> {  // the bits of V<double>'s lanes, and comparison masks
+  typedef std::int64_t type __attribute__((vector_size(bytes)));
 };
 
 // A vector of S, and how many S it holds.

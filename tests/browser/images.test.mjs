@@ -2,7 +2,8 @@
 // proposed network), a few epochs of training, the drawing pad driven by mouse events (its
 // probabilities change as the drawing grows), the weight gallery (one image per first-layer
 // neuron), the confusion matrix's click through to a cell's images and per-class accuracy, the
-// link that reproduces the choice, a cancelled download that keeps the data on screen. The pad's
+// link that reproduces the choice, a cancelled download that keeps the data on screen, the
+// classes' names in the page's language. The pad's
 // scaling and its mismatch message are checked on worker/drawing.ts itself (transpiled here).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -152,6 +153,24 @@ test('a cancelled download keeps the data on screen', async () => {
   assert.deepEqual(await hook(page, 'spec'), before);
   assert.equal(await page.getByTestId('sample-grid').count(), 0);
   await browser.context.unrouteAll({ behavior: 'ignoreErrors' });
+  await page.close();
+});
+
+test('Fashion-MNIST on the Chinese page names its classes in Chinese, and in the dataset\'s English after switching', async () => {
+  const { page, errors } = await openPlayground(browser.context, `${browser.baseUrl}#lang=zh-CN`);
+  await page.getByTestId('dataset-fashion_mnist').click();
+  await page.getByTestId('sample-grid').waitFor({ timeout: 120_000 });
+  const names = () => page.$$eval('[data-testid="sample-class"] th', (th) => th.map((h) => h.textContent.replace(/\s+/g, ' ').trim()));
+  const zh = await names();
+  assert.equal(zh.length, 10);
+  assert.equal(zh[0], '0 T恤/上衣');
+  assert.equal(zh[9], '9 短靴');
+  await page.getByTestId('language').selectOption('en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  const en = await names();
+  assert.equal(en[0], '0 T-shirt/top');
+  assert.equal(en[9], '9 Ankle boot');
+  assert.deepEqual(errors, []);
   await page.close();
 });
 

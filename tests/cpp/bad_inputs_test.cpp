@@ -528,6 +528,10 @@ TEST_CASE("B17 layer arguments and shapes", "[bad_inputs]") {
                       R"({"class_name": "Dense", "config": {"units": 1, "name": "dense_1", "batch_input_shape": [null, 5]}})")); },
           R"(layer 3 ("dense_1"): batch_input_shape has 5 features but the layer below gives 4)");
   refused(t, [] { spec_from_keras_json(keras_sequential(
+                      R"({"class_name": "Dense", "config": {"units": 4, "name": "hidden"}}, )"
+                      R"({"class_name": "Dense", "config": {"units": 1, "name": "hidden"}})")); },
+          R"(layer 3 ("hidden"): the name "hidden" is already that of layer 2 ("hidden"); Keras gives every layer of a model a name of its own)");
+  refused(t, [] { spec_from_keras_json(keras_sequential(
                       R"({"class_name": "BatchNormalization", "config": {"name": "bn", "axis": 0}})")); },
           "layer 2 (\"bn\"): axis 0 is not supported; NeuroStep's layers see flat samples, so only the last axis (-1) can be normalised");
 

@@ -9,6 +9,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { at, exact, exactShown, idx, show } from '../lib/number-format';
 import { ImageCanvas, type ImageKind } from '../panels/images/ImageCanvas';
+import { shownClassNames } from '../panels/images/class-names';
 import type { ImageSetView } from '../worker/image-protocol';
 import type { TeachTerms, TeachView } from '../worker/teach-protocol';
 import { largestTerms } from './formulas';
@@ -137,7 +138,7 @@ function termsOf(terms: TeachTerms | null, view: TeachView, s: number) {
 function classOf(view: TeachView, images: ImageSetView, s: number): string | null {
   const y = view.batch.y;
   if (y.rows !== 1) return null;
-  const name = images.classNames[at(y, 0, s)];
+  const name = shownClassNames(images)[at(y, 0, s)];
   return name === undefined ? null : t('teach.image.class', { name, row: view.rows[s] + 1 });
 }
 

@@ -10,6 +10,7 @@ import { padMismatch } from '../../shared/pad-frame';
 import type { ImageSetView } from '../../worker/image-protocol';
 import { ImageCanvas } from './ImageCanvas';
 import { Probabilities } from './Probabilities';
+import { shownClassNames } from './class-names';
 
 /** Pad pixels per side (the canvas is drawn larger by CSS). */
 const SIDE = 140;
@@ -123,7 +124,7 @@ export function DrawingPad({ view }: { view: ImageSetView }) {
             </figure>
           )}
           {!result && !shown && <p class="drawing-pad__hint">{t('images.pad.empty')}</p>}
-          {result && !shown && <Probabilities values={result.probabilities} classNames={view.classNames} />}
+          {result && !shown && <Probabilities values={result.probabilities} classNames={shownClassNames(view)} />}
         </div>
       </div>
       {shown && (

@@ -7,6 +7,7 @@ import { messageOf } from '../../i18n/engine';
 import type { ImageRows, ImageSetView, ImageSplitPart } from '../../worker/image-protocol';
 import { countClasses, rowsOfCell } from './confusion-counts';
 import { ImageCanvas } from './ImageCanvas';
+import { shownClassNames } from './class-names';
 
 /** Images of a cell shown at once. */
 const SHOWN = 32;
@@ -54,7 +55,8 @@ export function ImageConfusion({ view }: { view: ImageSetView }) {
   const counts = classes ? countClasses(classes.predicted, classes.actual, k) : null;
   const max = counts ? Math.max(1, ...counts.m.flat()) : 1;
   const setName = t(part === 'test' ? 'output.testData' : 'output.trainingData');
-  const name = (c: number) => view.classNames[c] ?? String(c);
+  const names = shownClassNames(view);
+  const name = (c: number) => names[c] ?? String(c);
   return (
     <div class="image-confusion" data-testid="image-confusion">
       <div class="image-confusion__bar">

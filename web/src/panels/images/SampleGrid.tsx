@@ -1,11 +1,13 @@
-// A few training images of each class, one row per class with its name (the dataset's own class
-// names), drawn from the pixels the worker sent (worker/image-session.ts, samplesByClass).
+// A few training images of each class, one row per class with its name (the dataset's class names in
+// the page's language, class-names.ts), drawn from the pixels the worker sent (worker/image-session.ts, samplesByClass).
 import { t } from '../../i18n';
 import type { ImageSetView } from '../../worker/image-protocol';
 import { ImageCanvas } from './ImageCanvas';
+import { shownClassNames } from './class-names';
 
 export function SampleGrid({ view }: { view: ImageSetView }) {
-  const { samples, height, width, classNames } = view;
+  const { samples, height, width } = view;
+  const classNames = shownClassNames(view);
   const pixels = height * width;
   const rows = classNames.map((name, k) => ({ name, k, images: Array.from(samples.labels.keys()).filter((i) => samples.labels[i] === k) }));
   return (
