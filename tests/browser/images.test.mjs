@@ -3,8 +3,8 @@
 // probabilities change as the drawing grows), the weight gallery (one image per first-layer
 // neuron), the confusion matrix's click through to a cell's images and per-class accuracy, the
 // link that reproduces the choice, a cancelled download that keeps the data on screen, the
-// classes' names in the page's language. The pad's
-// scaling and its mismatch message are checked on worker/drawing.ts itself (transpiled here).
+// classes' names in the page's language. The pad's scaling and its mismatch message are checked
+// on worker/drawing.ts itself (transpiled here).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

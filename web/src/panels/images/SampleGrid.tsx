@@ -1,5 +1,5 @@
-// A few training images of each class, one row per class with its name (the dataset's class names in
-// the page's language, class-names.ts), drawn from the pixels the worker sent (worker/image-session.ts, samplesByClass).
+// A few training images of each class, one row per class with its name (in the page's language,
+// class-names.ts), drawn from the pixels the worker sent (worker/image-session.ts, samplesByClass).
 import { t } from '../../i18n';
 import type { ImageSetView } from '../../worker/image-protocol';
 import { ImageCanvas } from './ImageCanvas';
